@@ -29,13 +29,22 @@
 // prior. A split is made when it is more probable than the single word.
 //
 // Evidence from the run also counts: a word the lexicon lacks but the run
-// uses on its own supports splitting it off, and an unknown token (or a
+// uses on its own supports splitting it off; a function word and word that
+// the run writes spaced ("в меню") give the pair its run frequency, so the
+// glued form ("вменю") is split even when it is a rare lexicon word; and an
+// unknown token (or a
 // family of its inflected forms) seen several times while its rest never
 // stands alone is taken as a word of the run. Language rules reject splits
 // that spelling or grammar forbid: "an" before a consonant, an article
 // before a one- or two-letter word, a Russian preposition before an
-// infinitive, and Russian "не"/"без" before an adjective or participle
-// (written together, "неподдерживаемый").
+// infinitive or before an adjective in a case it does not govern
+// ("от рисованный"), and Russian "не"/"без" before an adjective or
+// participle (written together, "неподдерживаемый"; "без" + genitive
+// stays a preposition).
+//
+// A Vocab keeps a bounded number of entries (see NewVocabLimit): numbers
+// are not kept, and past the limit a hash sample of the keys, the same
+// whatever the order of Add calls.
 //
 // Lone dashes glued on one side ("word— word", "—Word" at a line start) and
 // function words glued to an opening quote or bracket are repaired too;

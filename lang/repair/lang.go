@@ -26,6 +26,9 @@ type language struct {
 	// opening lists the opening quotes and brackets that a function word
 	// may be glued to. English leaves out "(": "of(" is code ("off()").
 	opening string
+	// foreign: words in Latin letters are not of the language, so one
+	// glued to a function word is a word of its own ("вkeymap").
+	foreign bool
 	// suffixes are inflectional endings tried, longest first, when a word
 	// is not in the lexicon.
 	suffixes []string
@@ -38,6 +41,9 @@ type fword struct {
 	minNext int             // fewest runes of the word that follows
 	next    func(rune) bool // the next word must start with such a letter, if set
 	noVerb  bool            // a preposition: never followed by an infinitive
+	// notCase reports whether a lower-case word is in a case the
+	// preposition never governs, if set.
+	notCase func(string) bool
 }
 
 // English prepositions and conjunctions: the words after which typesetters
@@ -91,13 +97,14 @@ func newLanguage(code string, lex lexicon) *language {
 				if utf8.RuneCountInString(w) == 1 {
 					min = 2
 				}
-				add(w, fword{minNext: min, noVerb: i == 0})
+				add(w, fword{minNext: min, noVerb: i == 0, notCase: ruNotCase(w)})
 			}
 		}
 		l.joined = ruJoined
 		l.opening = `«„“"(`
+		l.foreign = true
 		if ru, ok := lex.(*ruLexicon); ok {
-			l.verb = ru.isInfinitive
+			l.verb = func(w string) bool { return ru.isInfinitive(w) || ruVerbForm(w) }
 		}
 		for _, w := range strings.Fields("в с к о у и а я") {
 			l.single[w] = true
@@ -111,13 +118,77 @@ func newLanguage(code string, lex lexicon) *language {
 // "беззнаковый"), apart from a verb or a comparative ("не более").
 var ruAdjEndings = strings.Fields(`ый ий ой ая яя ое ые ие ого его ому ему ым им ых их ую юю ей ом ем`)
 
+// Adjective endings of the genitive.
+var ruGenEndings = strings.Fields(`ого его ой ей ых их`)
+
 func ruJoined(fw, rest string) bool {
 	if fw != "не" && fw != "без" {
 		return false
 	}
 	rest = strings.TrimSuffix(rest, "ся")
+	if fw == "без" {
+		// "без" governs the genitive: "без входного файла" is a
+		// preposition, "беззнаковый" a word.
+		for _, e := range ruGenEndings {
+			if strings.HasSuffix(rest, e) {
+				return false
+			}
+		}
+	}
 	for _, e := range ruAdjEndings {
 		if strings.HasSuffix(rest, e) && utf8.RuneCountInString(rest) > 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// Adjective and participle endings of the nominative only (masculine,
+// feminine, neuter, plural), and of the feminine accusative. Endings that
+// nouns share in other cases are left out or lengthened: "-ий" (genitive
+// "условий"), "-ая" ("случая"), "-ее" ("более").
+var (
+	ruNomEndings = strings.Fields(`ый ые ое ие щий кий вший ная мая щая кая`)
+	ruAccEndings = strings.Fields(`ную мую щую кую`)
+)
+
+// ruNotCase returns, for a Russian preposition that never governs the
+// nominative or accusative, a test for an adjective or participle in those
+// cases ("от рисованный" is not Russian; "отрисованный" is a word). "с"
+// governs the accusative only in rare phrases of measure, so a feminine
+// accusative is still allowed after it. Prepositions that govern the
+// accusative (в, на, за, под, по, о, про) get nil. Nouns are not
+// tested: their endings do not tell the case.
+func ruNotCase(prep string) func(string) bool {
+	var ends []string
+	switch prep {
+	case "от", "до", "из", "без", "для", "к", "ко", "при", "над":
+		ends = append(append(ends, ruNomEndings...), ruAccEndings...)
+	case "с", "со":
+		ends = ruNomEndings
+	default:
+		return nil
+	}
+	return func(w string) bool {
+		if utf8.RuneCountInString(w) < 5 {
+			return false
+		}
+		w = strings.TrimSuffix(w, "ся")
+		for _, e := range ends {
+			if strings.HasSuffix(w, e) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// ruVerbForm reports whether lower-case w has an ending only verbs have:
+// the reflexive "-тся"/"-ться" ("монтируются") and the imperative "-уйте"
+// ("генерируйте").
+func ruVerbForm(w string) bool {
+	for _, e := range []string{"тся", "ться", "уйте"} {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > 4 {
 			return true
 		}
 	}

@@ -178,7 +178,10 @@ const (
 func (r *Repairer) freeze(v *Vocab) *runStats {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	st := &runStats{lower: make(map[string]int, len(v.counts)), words: float64(v.words)}
+	st := &runStats{lower: make(map[string]int, len(v.counts)), pairs: make(map[string]int, len(v.pairs)), words: float64(v.words)}
+	for p, c := range v.pairs {
+		st.pairs[p] = c
+	}
 	for w, c := range v.counts {
 		st.lower[strings.ToLower(w)] += c
 	}
@@ -429,7 +432,9 @@ func (r *Repairer) repeatPenalty(lt string, n int, st *runStats) float64 {
 	g := 0.0
 	for k := 1; k < len(lt) && r.lang.prefix[lt[:k]]; k++ {
 		if _, ok := r.lang.fw[lt[:k]]; ok && utf8.RuneStart(lt[k]) {
-			if st.lower[lt[k:]] > 0 {
+			if st.lower[lt[k:]] > 0 || isDigitStart(lt[k:]) {
+				// Seen alone (numbers are not kept by a Vocab, and
+				// always stand alone).
 				return 0
 			}
 			g = max(g, st.fwGlueRaw[lt[:k]])
@@ -509,7 +514,9 @@ func (r *Repairer) fwStep(t, lt string, i, k int, best []segment, st *runStats) 
 	}
 	caps := false // an all-capitals token ("FORTHE PROGRAM")
 	if !fwCase(t[i:k], i == 0) {
-		if caps = k-i > 1 && isUpperWord(t[i:k]) && isUpperWord(t); !caps {
+		// Or a function word in capitals before a lower-case word
+		// ("НЕвлияет"): the case change marks the boundary.
+		if caps = k-i > 1 && isUpperWord(t[i:k]) && (isUpperWord(t) || i == 0 && startsLower(t[k:])); !caps {
 			return 0, false
 		}
 	}
@@ -543,7 +550,19 @@ func (r *Repairer) fwStep(t, lt string, i, k int, best []segment, st *runStats) 
 		// A preposition governs a noun, never an infinitive.
 		return 0, false
 	}
-	c := next.cost - math.Log(fw.p) - math.Log(st.glueOf(lt[i:k])*pairRatio)
+	if next.fw == nil && fw.notCase != nil && fw.notCase(lt[k:]) {
+		// The word is in a case the preposition does not govern.
+		return 0, false
+	}
+	pair := next.cost - math.Log(fw.p) - math.Log(pairRatio)
+	if next.fw == nil && st.words > 0 && !(r.lang.joined != nil && r.lang.joined(lt[i:k], lt[k:])) {
+		// The run has the function word spaced before this very word:
+		// the pair's own frequency in the run is evidence.
+		if n := st.pairs[lt[i:k]+" "+lt[k:]]; n > 0 {
+			pair = min(pair, -math.Log(runWeight*float64(n)/st.words))
+		}
+	}
+	c := pair - math.Log(st.glueOf(lt[i:k]))
 	if next.fw != nil && fw.prep && next.fw.prep {
 		c -= math.Log(pairPenalty)
 	}
@@ -570,7 +589,8 @@ func (r *Repairer) restOK(w, lw string) bool {
 		return false
 	}
 	if n == len(w) {
-		return r.lang.single[w]
+		// A one-letter word, or a variable name ("для X").
+		return r.lang.single[w] || r.lang.foreign && first < utf8.RuneSelf
 	}
 	return true
 }
@@ -618,7 +638,9 @@ func (r *Repairer) wordProb(w, lw string, st *runStats, rest bool) (float64, boo
 	if p > 0 {
 		return p, run
 	}
-	if rest && unicode.IsUpper(first) {
+	if rest && (unicode.IsUpper(first) || r.lang.foreign && isLatinWord(w)) {
+		// An unknown name, or a word in another script (an identifier
+		// after a Russian preposition: "в keymap").
 		return pCapUnknown, false
 	}
 	if shape == shapeCap || shape == shapeUpper {
@@ -751,4 +773,23 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// startsLower reports whether w starts with a lower-case letter.
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// isLatinWord reports whether every letter of w is an ASCII letter.
+func isLatinWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i] | 0x20
+		if c < 'a' || c > 'z' {
+			if w[i] < '0' || w[i] > '9' {
+				return false
+			}
+		}
+	}
+	return w != ""
 }

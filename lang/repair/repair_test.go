@@ -329,3 +329,25 @@ func BenchmarkVocabAdd(b *testing.B) {
 		b.ReportMetric(float64(n*len(text))/cpu/1e6, "MB/cpu-s")
 	}
 }
+
+func TestRussianGrammar(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		// A preposition that governs the genitive is not followed by a
+		// nominative participle: the token is a prefixed word.
+		{"от + nominative participle", "Окрашивать ли отрисованный значок", "Окрашивать ли отрисованный значок"},
+		{"для + genitive plural noun", "список дляусловий поиска", "список для условий поиска"},
+		{"без + genitive adjective", "запуск безвходного файла", "запуск без входного файла"},
+		{"без + adjective written together", "беззнаковое целое", "беззнаковое целое"},
+	}
+	r := mustNew(t, "ru", WithGlueRate(0.2))
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, edits := r.Repair(tc.in)
+			if got != tc.want {
+				t.Errorf("Repair(%q) = %q, want %q (edits %+v)", tc.in, got, tc.want, edits)
+			}
+		})
+	}
+}

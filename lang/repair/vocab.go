@@ -1,46 +1,180 @@
 package repair
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
+
+// DefaultMaxEntries is the number of distinct entries (tokens and
+// function-word pairs) a Vocab from NewVocab keeps at most.
+const DefaultMaxEntries = 1 << 19
 
 // Vocab counts the word tokens of a run (all body text of one paraline run,
 // or one input text) so that a Repairer can use evidence from the run
 // itself: a word seen on its own elsewhere in the run supports splitting it
-// off a glued token, and the share of glued function words tells how
-// sloppy the run's spacing is.
+// off a glued token, a function word seen spaced before it even more, and
+// the share of glued function words tells how sloppy the run's spacing is.
+//
+// Memory is bounded: tokens that start with a digit are counted in Words
+// but not kept (a number is never evidence), and when the distinct entries
+// exceed the limit the Vocab keeps only the entries whose key hash has at
+// least L trailing zero bits, raising L until they fit (function words are
+// always kept). The entries kept, and their counts, depend only on the text
+// added, not on the order of Add calls, so repairs stay deterministic.
 //
 // Add may be called from several goroutines. A Repairer takes a snapshot of
 // the counts at its first Repair call, so feed the whole run first.
 type Vocab struct {
 	mu     sync.RWMutex
 	counts map[string]int // token as written -> count
-	words  int
+	// pairs counts a function word followed by a word after white space,
+	// both lower-cased, as "fw next" (pairs with the same lower-case
+	// key merge).
+	pairs map[string]int
+	words int
+	limit int
+	level int // entries whose hash has fewer trailing zeros are dropped
 }
 
-// NewVocab returns an empty Vocab.
-func NewVocab() *Vocab {
-	return &Vocab{counts: map[string]int{}}
+// NewVocab returns an empty Vocab that keeps at most DefaultMaxEntries
+// distinct entries.
+func NewVocab() *Vocab { return NewVocabLimit(DefaultMaxEntries) }
+
+// NewVocabLimit returns an empty Vocab that keeps at most maxEntries
+// distinct entries (at least 1024).
+func NewVocabLimit(maxEntries int) *Vocab {
+	return &Vocab{counts: map[string]int{}, pairs: map[string]int{}, limit: max(maxEntries, 1024)}
+}
+
+// vocabFW are the function words of every language, lower-cased: tokens
+// that are always kept and that start a counted pair.
+// Each maps to itself, so a lookup by a lower-cased buffer yields a string
+// without allocating.
+var vocabFW = func() map[string]string {
+	m := map[string]string{}
+	for _, list := range []string{enPreps, "the an", ruPreps, ruConj} {
+		for _, w := range strings.Fields(list) {
+			m[w] = w
+		}
+	}
+	return m
+}()
+
+// maxFWLen is the byte length of the longest function word.
+const maxFWLen = len("throughout")
+
+// fwShape has bit n of entry b set when some function word, lower-case or
+// capitalised, is n bytes long and starts with byte b: a quick test that
+// rules out most tokens before a map lookup.
+var fwShape = func() (m [256]uint16) {
+	for w := range vocabFW {
+		r, size := utf8.DecodeRuneInString(w)
+		capital := string(unicode.ToUpper(r)) + w[size:]
+		for _, v := range []string{w, capital, strings.ToUpper(w)} {
+			if len(v) <= maxFWLen {
+				m[v[0]] |= 1 << len(v)
+			}
+		}
+	}
+	return m
+}()
+
+// functionWord returns the lower-case function word that token t is
+// (lower case, capitalised or in capitals), or "".
+func functionWord(t string) string {
+	if len(t) > maxFWLen || fwShape[t[0]]&(1<<len(t)) == 0 {
+		return ""
+	}
+	if f, ok := vocabFW[t]; ok {
+		return f
+	}
+	if r, _ := utf8.DecodeRuneInString(t); !unicode.IsUpper(r) {
+		return ""
+	}
+	var buf [2 * maxFWLen]byte
+	b := buf[:0]
+	for _, r := range t {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		if len(b) > maxFWLen {
+			return ""
+		}
+	}
+	return vocabFW[string(b)]
 }
 
 // Add counts the word tokens of text (runs of letters and digits).
 func (v *Vocab) Add(text string) {
+	type pair struct{ fw, next string }
 	local := map[string]int{}
+	pairs := map[pair]int{}
 	n := 0
+	prevFW, prevEnd := "", -1
 	forTokens(text, func(start, end int) {
-		local[text[start:end]]++
 		n++
+		t := text[start:end]
+		if t[0] >= '0' && t[0] <= '9' || t[0] >= utf8.RuneSelf && isDigitStart(t) {
+			prevFW = ""
+			return
+		}
+		local[t]++
+		if prevFW != "" && onlySpace(text[prevEnd:start]) {
+			pairs[pair{prevFW, t}]++
+		}
+		prevFW, prevEnd = functionWord(t), end
 	})
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.counts == nil {
-		v.counts = map[string]int{}
+		v.limit = max(v.limit, DefaultMaxEntries)
+		v.counts, v.pairs = map[string]int{}, map[string]int{}
 	}
 	for w, c := range local {
-		v.counts[strings.Clone(w)] += c
+		if v.level == 0 || v.keep(lower(w)) {
+			v.counts[strings.Clone(w)] += c
+		}
+	}
+	for p, c := range pairs {
+		if k := p.fw + " " + lower(p.next); v.level == 0 || v.keep(k) {
+			v.pairs[k] += c
+		}
 	}
 	v.words += n
+	for len(v.counts)+len(v.pairs) > v.limit {
+		v.level++
+		for w := range v.counts {
+			if !v.keep(lower(w)) {
+				delete(v.counts, w)
+			}
+		}
+		for p := range v.pairs {
+			if !v.keep(p) {
+				delete(v.pairs, p)
+			}
+		}
+	}
+}
+
+// keep reports whether the entry with lower-case key k is kept at the
+// Vocab's current level.
+func (v *Vocab) keep(k string) bool {
+	_, fw := vocabFW[k]
+	return fw || bits.TrailingZeros64(hash(k)) >= v.level
+}
+
+// onlySpace reports whether s is non-empty white space.
+func onlySpace(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Words returns the number of tokens added so far.
@@ -50,9 +184,19 @@ func (v *Vocab) Words() int {
 	return v.words
 }
 
+// Len returns the number of distinct entries (tokens and function-word
+// pairs) the Vocab holds.
+func (v *Vocab) Len() int {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return len(v.counts) + len(v.pairs)
+}
+
 // runStats is the frozen view of a Vocab that a Repairer uses.
 type runStats struct {
 	lower map[string]int // lower-cased token -> count
+	// pairs counts "fw next" (lower case) seen with a space between.
+	pairs map[string]int
 	// family counts the tokens unknown to the lexicon by familyKey.
 	family map[string]int
 	words  float64
