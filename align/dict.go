@@ -1,0 +1,385 @@
+package align
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Dict is a bilingual word dictionary used as lexical evidence. It maps
+// words of one language (From) to words of the other (To) and back; Russian
+// words are stored as stems so inflected forms match, English words as
+// lemmas. A Dict is immutable once loaded and safe for concurrent use.
+type Dict struct {
+	// From and To are the language codes of the two sides ("en", "ru"),
+	// or "" when unknown; Align uses them, or the scripts of the texts when
+	// they are unknown, to decide which side of the alignment is From.
+	From, To string
+	fwd      map[string][]uint64 // From word -> keys of To words
+	rev      map[string][]uint64 // To word -> keys of From words
+}
+
+// Dictionary limits: a word with more translations than maxTrans keeps the
+// first maxTrans (main senses come first), and a word that translates more
+// than maxRevHeads head words is too general to be evidence and is dropped.
+const (
+	maxTrans    = 24
+	maxRevHeads = 40
+)
+
+// ErrEmptyDict is returned when a dictionary file holds no usable entry.
+var ErrEmptyDict = errors.New("no usable dictionary entries")
+
+// Len returns the number of From words of d.
+func (d *Dict) Len() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.fwd)
+}
+
+// dictBuilder accumulates word pairs before the reverse index is built.
+type dictBuilder struct {
+	fwd   map[string][]string
+	order []string
+}
+
+func newDictBuilder() *dictBuilder { return &dictBuilder{fwd: map[string][]string{}} }
+
+// add records that word a translates as word b; both are normalised.
+func (b *dictBuilder) add(a, c string) {
+	a, c = normWord(a), normWord(c)
+	if a == "" || c == "" {
+		return
+	}
+	l, ok := b.fwd[a]
+	if !ok {
+		b.order = append(b.order, a)
+	}
+	for _, x := range l {
+		if x == c {
+			return
+		}
+	}
+	if len(l) < maxTrans {
+		b.fwd[a] = append(l, c)
+	}
+}
+
+// build returns the Dict, or ErrEmptyDict when nothing was added.
+func (b *dictBuilder) build(from, to string) (*Dict, error) {
+	if len(b.fwd) == 0 {
+		return nil, ErrEmptyDict
+	}
+	d := &Dict{From: from, To: to, fwd: make(map[string][]uint64, len(b.fwd))}
+	revs := map[string][]uint64{}
+	for _, a := range b.order { // insertion order keeps rev lists deterministic
+		ka := wordKey('F', a)
+		keys := make([]uint64, 0, len(b.fwd[a]))
+		for _, c := range b.fwd[a] {
+			keys = append(keys, wordKey('T', c))
+			if l := revs[c]; len(l) <= maxRevHeads {
+				revs[c] = append(l, ka)
+			}
+		}
+		d.fwd[a] = sortUniq(keys)
+	}
+	d.rev = make(map[string][]uint64, len(revs))
+	for c, l := range revs {
+		if len(l) <= maxRevHeads {
+			d.rev[c] = sortUniq(l)
+		}
+	}
+	return d, nil
+}
+
+// NewDict returns a dictionary of the given word pairs (From word, To word).
+// Pairs with more than one word on a side are skipped.
+func NewDict(from, to string, pairs [][2]string) (*Dict, error) {
+	b := newDictBuilder()
+	for _, p := range pairs {
+		if isSingleWord(p[0]) && isSingleWord(p[1]) {
+			b.add(p[0], p[1])
+		}
+	}
+	return b.build(from, to)
+}
+
+// LoadDict reads a word dictionary in one of two plain-text formats, one
+// entry per line: TSV "source<TAB>target", or hunalign's "target @ source".
+// Multi-word entries are skipped; lines starting with '#' are comments. The
+// source side is the source of the alignment unless Options say otherwise.
+func LoadDict(path string) (*Dict, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load dictionary: %w", err)
+	}
+	defer f.Close()
+	d, err := readDict(f)
+	if err != nil {
+		return nil, fmt.Errorf("load dictionary %s: %w", path, err)
+	}
+	return d, nil
+}
+
+func readDict(r io.Reader) (*Dict, error) {
+	b := newDictBuilder()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		var src, tgt string
+		if a, c, ok := strings.Cut(t, "\t"); ok {
+			src, tgt = a, c
+		} else if a, c, ok := strings.Cut(t, " @ "); ok {
+			src, tgt = c, a
+		} else {
+			continue
+		}
+		src, tgt = strings.TrimSpace(src), strings.TrimSpace(tgt)
+		if isSingleWord(src) && isSingleWord(tgt) {
+			b.add(src, tgt)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("line %d: %w", line+1, err)
+	}
+	return b.build("", "")
+}
+
+// MuellerDir is where Debian's mueller7-dict package installs its files.
+const MuellerDir = "/usr/share/dictd"
+
+// LoadMueller reads the English-Russian Mueller dictionary (Debian package
+// mueller7-dict) from its dictd files mueller7.index and mueller7.dict.dz
+// (or an uncompressed mueller7.dict) in dir, usually MuellerDir. Only the
+// single-word head words and the Russian words of their senses are kept;
+// usage examples and phrase translations are skipped.
+func LoadMueller(dir string) (*Dict, error) {
+	idx, err := os.ReadFile(filepath.Join(dir, "mueller7.index"))
+	if err != nil {
+		return nil, fmt.Errorf("load Mueller dictionary: %w", err)
+	}
+	body, err := readDictData(filepath.Join(dir, "mueller7.dict"))
+	if err != nil {
+		return nil, fmt.Errorf("load Mueller dictionary: %w", err)
+	}
+	d, err := parseDictd(idx, body)
+	if err != nil {
+		return nil, fmt.Errorf("load Mueller dictionary from %s: %w", dir, err)
+	}
+	d.From, d.To = "en", "ru"
+	return d, nil
+}
+
+// readDictData reads base+".dz" (gzip, as dictzip files are) or base.
+func readDictData(base string) ([]byte, error) {
+	f, err := os.Open(base + ".dz")
+	if errors.Is(err, os.ErrNotExist) {
+		return os.ReadFile(base)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%s.dz: %w", base, err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("%s.dz: %w", base, err)
+	}
+	return data, nil
+}
+
+// parseDictd reads a dictd index ("word<TAB>offset<TAB>length", numbers in
+// dictd's base 64) and takes each entry's text from body.
+func parseDictd(idx, body []byte) (*Dict, error) {
+	b := newDictBuilder()
+	for ln, line := range bytes.Split(idx, []byte("\n")) {
+		f := strings.Split(string(line), "\t")
+		if len(f) < 3 {
+			continue
+		}
+		head := strings.TrimSpace(f[0])
+		if strings.HasPrefix(head, "00") || !isSingleWord(head) || runeScript(firstRune(head)) != scLatin {
+			continue
+		}
+		off, ok1 := dictdNumber(f[1])
+		n, ok2 := dictdNumber(f[2])
+		if !ok1 || !ok2 || off+n > len(body) {
+			return nil, fmt.Errorf("index line %d: bad offset or length", ln+1)
+		}
+		for _, w := range muellerSenses(string(body[off : off+n])) {
+			b.add(head, w)
+		}
+	}
+	return b.build("en", "ru")
+}
+
+// dictdNumber decodes a dictd base-64 number.
+func dictdNumber(s string) (int, bool) {
+	const alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	n := 0
+	for i := 0; i < len(s); i++ {
+		k := strings.IndexByte(alpha, s[i])
+		if k < 0 || n > 1<<40 {
+			return 0, false
+		}
+		n = n*64 + k
+	}
+	return n, s != ""
+}
+
+// muellerSenses returns the Russian words of the senses of one Mueller
+// entry: for each line, the part before the first ';' and before any Latin
+// text (which starts a usage example), without parentheses, labels
+// ("_тех.") and transcriptions ("[faɪl]").
+func muellerSenses(entry string) []string {
+	var out []string
+	lines := strings.Split(entry, "\n")
+	for _, l := range lines[min(1, len(lines)):] { // line 0 repeats the head word
+		l = dropBracketed(l, '[', ']')
+		l = dropBracketed(l, '(', ')')
+		if i := strings.IndexByte(l, ';'); i >= 0 {
+			l = l[:i]
+		}
+		var words []string
+		for _, w := range strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+			if strings.HasPrefix(w, "_") || strings.HasSuffix(w, ")") || strings.HasSuffix(w, ".") && len(words) == 0 && isNumbering(w) {
+				continue
+			}
+			if isNumbering(w) {
+				continue
+			}
+			r := firstRune(w)
+			if runeScript(r) == scLatin {
+				break // a usage example starts
+			}
+			if runeScript(r) != scCyrillic {
+				continue
+			}
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			if utf8.RuneCountInString(w) >= 3 && isSingleWord(w) {
+				words = append(words, w)
+			}
+		}
+		out = append(out, words...)
+	}
+	return out
+}
+
+// isNumbering reports whether w is a sense number such as "1.", "2)", "а)".
+func isNumbering(w string) bool {
+	w = strings.TrimRight(w, ".)")
+	if w == "" {
+		return true
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return utf8.RuneCountInString(w) == 1
+		}
+	}
+	return true
+}
+
+// dropBracketed removes the text between open and close (nesting allowed).
+func dropBracketed(s string, open, close byte) string {
+	if strings.IndexByte(s, open) < 0 {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == open:
+			depth++
+		case s[i] == close && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// isSingleWord reports whether s is one word of letters (hyphens allowed inside).
+func isSingleWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !unicode.IsLetter(r) && !(r == '-' && i > 0 && i < len(s)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// normWord lower-cases a dictionary word and stems it when it is Cyrillic.
+func normWord(w string) string {
+	w = strings.ToLower(strings.TrimSpace(w))
+	if w == "" {
+		return ""
+	}
+	if runeScript(firstRune(w)) == scCyrillic {
+		return ruStem(w)
+	}
+	return w
+}
+
+// wordKey hashes a normalised word of side 'F' (From) or 'T' (To).
+func wordKey(side byte, w string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte{'d', side})
+	h.Write([]byte(w))
+	return h.Sum64()
+}
+
+// sortUniq sorts l and removes duplicates in place.
+func sortUniq(l []uint64) []uint64 {
+	sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	out := l[:0]
+	for i, x := range l {
+		if i == 0 || x != l[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// lookup returns the normalised form of token w found in m (trying lemma
+// candidates for Latin words and the stem for Cyrillic words) and its keys.
+func lookup(m map[string][]uint64, w string, sc script, buf []string) (string, []uint64) {
+	if sc == scCyrillic {
+		s := ruStem(w)
+		return s, m[s]
+	}
+	for _, c := range enLemmas(buf[:0], w) {
+		if l, ok := m[c]; ok {
+			return c, l
+		}
+	}
+	return "", nil
+}
