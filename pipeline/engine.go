@@ -1,0 +1,258 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/lang"
+	"github.com/paraline/paraline/lang/repair"
+)
+
+// Engine holds what a run builds once and shares between its workers: the
+// language detector, the line counts of the first pass and the classifier.
+type Engine struct {
+	opts       Options
+	det        *lang.Detector
+	classifier *lang.Classifier
+	text       *textStages
+	jobs       []pairJob // the jobs of a two-version run
+	paired     bool      // a two-version run
+	stdin      []byte    // standard input, read once so that both passes see it
+	hasStdin   bool
+}
+
+// NewEngine validates opts, builds the detector and, unless opts.NoRepeat,
+// makes the first pass over the inputs to count repeated lines.
+func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
+	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Engine{opts: opts}
+	if opts.Pairs != "" || opts.PairBy != "" {
+		jobs, err := e.pairJobs()
+		if err != nil {
+			return nil, err
+		}
+		e.jobs, e.paired = jobs, true
+		// The first pass reads every document of the jobs.
+		e.opts.Inputs = nil
+		for _, j := range jobs {
+			for _, r := range []docRef{j.src, j.tgt} {
+				if r.path != "" {
+					e.opts.Inputs = append(e.opts.Inputs, r.path)
+				}
+			}
+		}
+	}
+	if !e.paired && (len(opts.Inputs) == 0 || contains(opts.Inputs, "-")) {
+		e.hasStdin = true
+		if opts.Stdin != nil {
+			b, err := io.ReadAll(opts.Stdin)
+			if err != nil {
+				return nil, fmt.Errorf("read stdin: %w", err)
+			}
+			e.stdin = b
+		}
+	}
+	e.det = opts.Detector
+	if e.det == nil {
+		var dopts []lang.DetectorOption
+		if opts.LowAccuracy {
+			dopts = append(dopts, lang.WithLowAccuracy())
+		}
+		det, err := lang.NewDetector(opts.Langs, dopts...)
+		if err != nil {
+			return nil, err
+		}
+		e.det = det
+	}
+	e.classifier = &lang.Classifier{MinRepeat: opts.MinRepeat}
+	if opts.KeepLanguages {
+		e.classifier.MainLangShare = 2
+	}
+	var counter *lang.LineCounter
+	if !opts.NoRepeat {
+		counter = lang.NewLineCounter(0)
+	}
+	var vocab *repair.Vocab
+	if !opts.NoRepair {
+		vocab = repair.NewVocab()
+	}
+	if counter != nil || vocab != nil {
+		if err := e.firstPass(ctx, counter, vocab); err != nil {
+			return nil, err
+		}
+	}
+	if counter != nil {
+		e.classifier.Counter = counter
+	}
+	text, err := newTextStages(opts.Langs, opts, vocab)
+	if err != nil {
+		return nil, err
+	}
+	e.text = text
+	return e, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Paired reports whether the run pairs documents (Options.Pairs or PairBy).
+func (e *Engine) Paired() bool { return e.paired }
+
+// Detector returns the run's language detector.
+func (e *Engine) Detector() *lang.Detector { return e.det }
+
+func (e *Engine) reader() *corpus.Reader {
+	var in io.Reader = bytes.NewReader(nil)
+	if e.hasStdin {
+		in = bytes.NewReader(e.stdin)
+	}
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding})
+}
+
+// documents returns a next function over the inputs for ordered.
+func (e *Engine) documents() (func() (*corpus.Document, bool, error), *corpus.Reader) {
+	if e.paired && len(e.opts.Inputs) == 0 {
+		return func() (*corpus.Document, bool, error) { return nil, false, nil }, nil
+	}
+	r := e.reader()
+	return func() (*corpus.Document, bool, error) {
+		if r.Next() {
+			return r.Document(), true, nil
+		}
+		return nil, false, r.Err()
+	}, r
+}
+
+// firstPass counts the lines of every readable document (for boilerplate)
+// and its words (evidence for glue repair); either may be nil.
+func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab *repair.Vocab) error {
+	next, _ := e.documents()
+	if p := e.opts.Progress; p != nil {
+		p.Start("counting lines")
+		defer p.Finish()
+	}
+	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
+		if d.Err == nil && counter != nil {
+			counter.AddDocument(d.Text)
+		}
+		if d.Err == nil && vocab != nil {
+			vocab.Add(d.Text)
+		}
+		return len(d.Raw)
+	}, func(n int) error {
+		if p := e.opts.Progress; p != nil {
+			p.Add(n)
+		}
+		return nil
+	})
+}
+
+// SpanResult is one span of a document with its place in the raw input.
+type SpanResult struct {
+	lang.Span
+	// RawStart and RawEnd are byte offsets into the document as read
+	// (after gunzip, before decoding and normalisation).
+	RawStart, RawEnd int
+	// Text is the span's normalised text.
+	Text string
+}
+
+// DocResult is what the pipeline made of one document.
+type DocResult struct {
+	ID, Source string
+	Encoding   string
+	Bytes      int   // raw size
+	Invalid    int   // invalid byte sequences replaced by U+FFFD
+	Err        error // the document could not be read; nothing else is set
+	Spans      []SpanResult
+	// Sentences are the body sentences in document order, of the run's
+	// languages only, after glue repair.
+	Sentences []Sentence
+	// Edits counts glue repairs per language.
+	Edits    map[string]int
+	Duration time.Duration
+}
+
+// Process runs detection and classification on one document. It is safe
+// for concurrent use and never panics on any input.
+func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
+	start := time.Now()
+	res = &DocResult{ID: d.ID, Source: d.Source, Encoding: d.Encoding, Bytes: int(d.Size), Invalid: d.Invalid, Err: d.Err}
+	defer func() {
+		if p := recover(); p != nil {
+			res.Err = fmt.Errorf("process %s: internal error: %v", d.ID, p)
+			res.Spans = nil
+		}
+		res.Duration = time.Since(start)
+	}()
+	if d.Err != nil {
+		return res
+	}
+	spans := e.det.Segment(d.Text)
+	spans = e.classifier.Classify(d.Text, spans)
+	res.Spans = make([]SpanResult, len(spans))
+	for i, s := range spans {
+		res.Spans[i] = SpanResult{Span: s, RawStart: d.RawOffset(s.Start), RawEnd: d.RawOffset(s.End), Text: d.Text[s.Start:s.End]}
+		if s.Kind != lang.Body || !e.isRunLang(s.Lang) {
+			continue
+		}
+		pieces, edits := e.text.sentences(s.Lang, res.Spans[i].Text)
+		if edits > 0 {
+			if res.Edits == nil {
+				res.Edits = map[string]int{}
+			}
+			res.Edits[s.Lang] += edits
+		}
+		for _, p := range pieces {
+			res.Sentences = append(res.Sentences, Sentence{Lang: s.Lang, Text: p.text,
+				RawStart: d.RawOffset(s.Start + p.start), RawEnd: d.RawOffset(s.Start + p.end), Span: i})
+		}
+	}
+	return res
+}
+
+// Each processes every document of the inputs with opts.Workers workers and
+// calls fn with the results in input order. A failed document is passed to
+// fn too (DocResult.Err); with opts.Strict it also stops the run.
+func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
+	next, _ := e.documents()
+	if p := e.opts.Progress; p != nil {
+		p.Start("processing")
+		defer p.Finish()
+	}
+	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error {
+		if p := e.opts.Progress; p != nil {
+			p.Add(r.Bytes)
+		}
+		if r.Err != nil && e.opts.OnFailed != nil {
+			e.opts.OnFailed(r.ID, r.Err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+		if r.Err != nil && e.opts.Strict {
+			return fmt.Errorf("--strict: %w", r.Err)
+		}
+		return nil
+	})
+}
+
+// isRunLang reports whether l is one of the run's languages.
+func (e *Engine) isRunLang(l string) bool { return l != "" && contains(e.opts.Langs, l) }
+
+// isBlank reports whether s is only white space.
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }

@@ -1,0 +1,313 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/corpus"
+)
+
+// docRef is one input file with its document ID.
+type docRef struct{ path, id string }
+
+// pairJob is a unit of work of a two-version run: a pair of documents
+// (Src in Langs[0], Tgt in Langs[1]) or a single unpaired document (Tgt empty).
+type pairJob struct{ src, tgt docRef }
+
+// PairResult is what the pipeline made of a pair job.
+type PairResult struct {
+	// Src is the first document (in the run's first language); Tgt the
+	// second, nil for a document that has no counterpart.
+	Src, Tgt *DocResult
+	// SrcSents and TgtSents are the sentences that were aligned: the body
+	// sentences of Src in the first language and of Tgt in the second.
+	SrcSents, TgtSents []Sentence
+	// Beads index SrcSents and TgtSents.
+	Beads []align.Bead
+}
+
+// PairRule names how --pair-by pairs documents by path.
+const (
+	PairByDir    = "dir"    // en/X.txt with ru/X.txt: a directory named after the language
+	PairBySuffix = "suffix" // X.en.txt with X.ru.txt, or X_en.txt with X_ru.txt
+	PairByAuto   = "auto"   // dir, else suffix
+)
+
+// pairJobs lists the jobs of a two-version run from Options.Pairs or by
+// Options.PairBy over Options.Inputs, in a deterministic order: pairs in the
+// order of the pairs file (or by key), unpaired documents after them.
+func (e *Engine) pairJobs() ([]pairJob, error) {
+	if len(e.opts.Langs) < 2 {
+		return nil, fmt.Errorf("a two-version run needs two languages in --langs (got %v)", e.opts.Langs)
+	}
+	if e.opts.Pairs != "" {
+		return readPairsFile(e.opts.Pairs)
+	}
+	refs, err := listInputs(e.opts.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
+	type slot struct{ a, b []docRef }
+	byKey := map[string]*slot{}
+	var keys []string
+	var jobs, singles []pairJob
+	for _, r := range refs {
+		key, l := pairKey(r.id, e.opts.PairBy, l1, l2)
+		if l == "" {
+			singles = append(singles, pairJob{src: r})
+			continue
+		}
+		s := byKey[key]
+		if s == nil {
+			s = &slot{}
+			byKey[key] = s
+			keys = append(keys, key)
+		}
+		if l == l1 {
+			s.a = append(s.a, r)
+		} else {
+			s.b = append(s.b, r)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s := byKey[k]
+		n := min(len(s.a), len(s.b))
+		for i := 0; i < n; i++ {
+			jobs = append(jobs, pairJob{src: s.a[i], tgt: s.b[i]})
+		}
+		for _, r := range s.a[n:] {
+			singles = append(singles, pairJob{src: r})
+		}
+		for _, r := range s.b[n:] {
+			singles = append(singles, pairJob{src: r})
+		}
+	}
+	sort.SliceStable(singles, func(i, j int) bool { return singles[i].src.id < singles[j].src.id })
+	return append(jobs, singles...), nil
+}
+
+// pairKey returns the key that pairs id with its other-language version and
+// the language the path names (l1 or l2), or "" when it names neither.
+func pairKey(id, rule, l1, l2 string) (string, string) {
+	id = filepath.ToSlash(id)
+	if rule == PairByDir || rule == PairByAuto {
+		parts := strings.Split(id, "/")
+		for i := len(parts) - 2; i >= 0; i-- {
+			if p := strings.ToLower(parts[i]); p == l1 || p == l2 {
+				parts[i] = "{lang}"
+				return strings.Join(parts, "/"), p
+			}
+		}
+	}
+	if rule == PairBySuffix || rule == PairByAuto {
+		dir, name := "", id
+		if i := strings.LastIndexByte(id, '/'); i >= 0 {
+			dir, name = id[:i+1], id[i+1:]
+		}
+		lower := strings.ToLower(name)
+		for _, l := range []string{l1, l2} {
+			for _, sep := range []string{".", "_", "-"} {
+				tag := sep + l
+				for _, end := range []string{".", ""} {
+					i := strings.LastIndex(lower, tag+end)
+					if i < 0 || (end == "" && i+len(tag) != len(lower)) {
+						continue
+					}
+					return dir + name[:i] + sep + "{lang}" + name[i+len(tag):], l
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// readPairsFile reads a TSV of "source<TAB>target" document paths; relative
+// paths are taken from the current directory, else from the file's directory.
+func readPairsFile(path string) ([]pairJob, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read pairs file: %w", err)
+	}
+	defer f.Close()
+	base := filepath.Dir(path)
+	resolve := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		return filepath.Join(base, p)
+	}
+	var jobs []pairJob
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		a, b, ok := strings.Cut(line, "\t")
+		if !ok || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+			return nil, fmt.Errorf("read pairs file %s: line %d: want SOURCE<TAB>TARGET", path, n)
+		}
+		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+		jobs = append(jobs, pairJob{src: docRef{resolve(a), a}, tgt: docRef{resolve(b), b}})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read pairs file %s: %w", path, err)
+	}
+	return jobs, nil
+}
+
+// listInputs lists the files of args (files, directories walked in lexical
+// order, globs) with document IDs as corpus.Reader gives them. A missing
+// argument is returned as a ref too, so reading it reports the error.
+func listInputs(args []string) ([]docRef, error) {
+	var refs []docRef
+	for _, arg := range args {
+		if arg == "-" {
+			return nil, fmt.Errorf("stdin cannot be paired; name the files")
+		}
+		matches := []string{arg}
+		if strings.ContainsAny(arg, "*?[") {
+			m, err := filepath.Glob(arg)
+			if err != nil {
+				return nil, fmt.Errorf("bad pattern %q: %w", arg, err)
+			}
+			sort.Strings(m)
+			matches = m
+		}
+		for _, p := range matches {
+			st, err := os.Stat(p)
+			if err != nil || !st.IsDir() {
+				refs = append(refs, docRef{p, filepath.Base(p)})
+				continue
+			}
+			err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+				if err != nil {
+					refs = append(refs, docRef{q, q})
+					return nil
+				}
+				if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+					if d.IsDir() && q != p && strings.HasPrefix(d.Name(), ".") {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				rel, _ := filepath.Rel(p, q)
+				refs = append(refs, docRef{q, filepath.ToSlash(rel)})
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return refs, nil
+}
+
+// readOne reads one document of a pair job.
+func (e *Engine) readOne(r docRef) *corpus.Document {
+	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding})
+	var d *corpus.Document
+	if rd.Next() {
+		d = rd.Document()
+	}
+	if d == nil {
+		err := rd.Err()
+		if err == nil {
+			err = fmt.Errorf("no document")
+		}
+		d = &corpus.Document{Source: r.path, Err: &corpus.ReadError{File: r.path, Offset: -1, Err: err}}
+	}
+	d.ID = r.id
+	return d
+}
+
+// processPair processes the documents of a job and aligns a pair.
+func (e *Engine) processPair(j pairJob) *PairResult {
+	pr := &PairResult{Src: e.Process(e.readOne(j.src))}
+	if j.tgt.path == "" {
+		return pr
+	}
+	pr.Tgt = e.Process(e.readOne(j.tgt))
+	if pr.Src.Err != nil || pr.Tgt.Err != nil {
+		return pr
+	}
+	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
+	for _, s := range pr.Src.Sentences {
+		if s.Lang == l1 {
+			pr.SrcSents = append(pr.SrcSents, s)
+		}
+	}
+	for _, s := range pr.Tgt.Sentences {
+		if s.Lang == l2 {
+			pr.TgtSents = append(pr.TgtSents, s)
+		}
+	}
+	src := make([]string, len(pr.SrcSents))
+	for i, s := range pr.SrcSents {
+		src[i] = s.Text
+	}
+	tgt := make([]string, len(pr.TgtSents))
+	for i, s := range pr.TgtSents {
+		tgt[i] = s.Text
+	}
+	opts := e.alignOptions()
+	pr.Beads = align.Align(src, tgt, &opts)
+	return pr
+}
+
+func (e *Engine) alignOptions() align.Options {
+	o := align.Options{Dict: e.opts.Dict, SrcLang: e.opts.Langs[0], TgtLang: e.opts.Langs[1]}
+	return o
+}
+
+// EachPair is Each for a two-version run (Options.Pairs or Options.PairBy):
+// fn gets every job's result in order.
+func (e *Engine) EachPair(ctx context.Context, fn func(*PairResult) error) error {
+	jobs := e.jobs
+	i := 0
+	next := func() (pairJob, bool, error) {
+		if i == len(jobs) {
+			return pairJob{}, false, nil
+		}
+		i++
+		return jobs[i-1], true, nil
+	}
+	if p := e.opts.Progress; p != nil {
+		p.Start("processing pairs")
+		defer p.Finish()
+	}
+	return ordered(ctx, e.opts.Workers, next, e.processPair, func(r *PairResult) error {
+		for _, d := range []*DocResult{r.Src, r.Tgt} {
+			if d == nil {
+				continue
+			}
+			if p := e.opts.Progress; p != nil {
+				p.Add(d.Bytes)
+			}
+			if d.Err != nil && e.opts.OnFailed != nil {
+				e.opts.OnFailed(d.ID, d.Err)
+			}
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+		for _, d := range []*DocResult{r.Src, r.Tgt} {
+			if d != nil && d.Err != nil && e.opts.Strict {
+				return fmt.Errorf("--strict: %w", d.Err)
+			}
+		}
+		return nil
+	})
+}

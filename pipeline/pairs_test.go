@@ -1,0 +1,98 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestPairKey(t *testing.T) {
+	tests := []struct {
+		name, id, rule string
+		wantKey        string
+		wantLang       string
+	}{
+		{"dir", "en/news/a.txt", PairByDir, "{lang}/news/a.txt", "en"},
+		{"dir nested", "site/ru/a.txt", PairByDir, "site/{lang}/a.txt", "ru"},
+		{"dir ignores file name", "x/en.txt", PairByDir, "", ""},
+		{"suffix dot", "news/a.en.txt", PairBySuffix, "news/a.{lang}.txt", "en"},
+		{"suffix underscore", "a_ru.txt", PairBySuffix, "a_{lang}.txt", "ru"},
+		{"suffix at end", "a.ru", PairBySuffix, "a.{lang}", "ru"},
+		{"suffix needs a separator", "green.txt", PairBySuffix, "", ""},
+		{"auto prefers dir", "en/a.ru.txt", PairByAuto, "{lang}/a.ru.txt", "en"},
+		{"auto falls back to suffix", "a.ru.txt", PairByAuto, "a.{lang}.txt", "ru"},
+		{"other language", "de/a.txt", PairByAuto, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k, l := pairKey(tt.id, tt.rule, "en", "ru")
+			if k != tt.wantKey || l != tt.wantLang {
+				t.Errorf("pairKey(%q, %s) = %q, %q; want %q, %q", tt.id, tt.rule, k, l, tt.wantKey, tt.wantLang)
+			}
+		})
+	}
+}
+
+func TestRunPairs(t *testing.T) {
+	dir := t.TempDir()
+	rep, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs"}, PairBy: PairByDir, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Check(); err != nil {
+		t.Fatal(err)
+	}
+	en, _ := os.ReadFile(filepath.Join(dir, "corpus.en"))
+	ru, _ := os.ReadFile(filepath.Join(dir, "corpus.ru"))
+	el, rl := strings.Split(strings.TrimSuffix(string(en), "\n"), "\n"), strings.Split(strings.TrimSuffix(string(ru), "\n"), "\n")
+	if len(el) != len(rl) || len(el) < 10 {
+		t.Fatalf("corpus.en %d lines, corpus.ru %d lines; want equal and at least 10", len(el), len(rl))
+	}
+	// Numbers survive translation: aligned lines must agree on them.
+	for i := range el {
+		for _, n := range []string{"400", "27", "2026", "2015", "12"} {
+			re := regexp.MustCompile(`\b` + n + `\b`)
+			if re.MatchString(el[i]) != re.MatchString(rl[i]) {
+				t.Errorf("line %d: number %s on one side only:\n%s\n%s", i+1, n, el[i], rl[i])
+			}
+		}
+	}
+	if rep.Pairs == nil || rep.Pairs.Documents != 2 {
+		t.Errorf("pairs = %+v, want 2 document pairs", rep.Pairs)
+	}
+	// Same output with another worker count.
+	dir4 := t.TempDir()
+	if _, err := Run(context.Background(), dir4, Options{Inputs: []string{"testdata/pairs"}, PairBy: PairByDir, Workers: 4}); err != nil {
+		t.Fatal(err)
+	}
+	en4, _ := os.ReadFile(filepath.Join(dir4, "corpus.en"))
+	if !bytes.Equal(en, en4) {
+		t.Error("corpus.en differs between 2 and 4 workers")
+	}
+}
+
+func TestRunPairsFile(t *testing.T) {
+	dir := t.TempDir()
+	pairs := filepath.Join(dir, "pairs.tsv")
+	body := "# source\ttarget\n" + filepath.Join("testdata/pairs/en/water_forum.txt") + "\t" + filepath.Join("testdata/pairs/ru/water_forum.txt") + "\n"
+	if err := os.WriteFile(pairs, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	rep, err := Run(context.Background(), out, Options{Pairs: pairs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pairs.Documents != 1 || rep.Outputs["corpus.en"] == 0 || rep.Outputs["corpus.en"] != rep.Outputs["corpus.ru"] {
+		t.Errorf("pairs %+v, outputs %v", rep.Pairs, rep.Outputs)
+	}
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(bad, []byte("only-one-column\n"), 0o644)
+	if _, err := Run(context.Background(), filepath.Join(dir, "out2"), Options{Pairs: bad}); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("bad pairs file: err = %v, want one naming line 1", err)
+	}
+}

@@ -1,0 +1,430 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/lang"
+)
+
+// Version is written into report.json; the CLI sets it.
+var Version = "devel"
+
+// Reject is one line of rejects.jsonl: a piece of input that is in no
+// output, with the stage that dropped it and why.
+type Reject struct {
+	Doc    string `json:"doc"`
+	Start  int    `json:"start"` // byte offsets into the raw document
+	End    int    `json:"end"`
+	Stage  string `json:"stage"`
+	Reason string `json:"reason"`
+	Lang   string `json:"lang,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	Text   string `json:"text,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+// ErrFailedDocuments is returned (wrapped) by Run when the run completed but
+// some documents could not be read.
+var ErrFailedDocuments = errors.New("some documents failed")
+
+// Run makes the whole pipeline over opts.Inputs and writes into dir:
+// mono.<lang> (body sentences of each language, one per line), rejects.jsonl
+// and report.json. All files are written under temporary names and renamed
+// only when the run succeeds, so an interrupted or failed run leaves no
+// partial corpus. When documents failed but the run went on, Run returns the
+// report and an error wrapping ErrFailedDocuments.
+func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
+	start := time.Now()
+	e, err := NewEngine(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output directory: %w", err)
+	}
+	w, err := newRunWriter(dir, e.opts.Langs)
+	if err != nil {
+		return nil, err
+	}
+	defer w.abort()
+	rep := w.rep
+	rep.Version = Version
+	rep.Workers = e.opts.Workers
+	if e.Paired() {
+		if err := w.openPairs(e.opts.Langs[0], e.opts.Langs[1]); err != nil {
+			return rep, err
+		}
+		w.minScore = e.opts.MinScore
+		err = e.EachPair(ctx, w.addPair)
+	} else if e.opts.TranslateTo != "" {
+		if err := w.openTranslation(e.opts.Translator, e.opts.TranslateTo, e.opts.Langs, e.opts.DryRun); err != nil {
+			return rep, err
+		}
+		err = e.Each(ctx, func(r *DocResult) error {
+			if err := w.add(r); err != nil {
+				return err
+			}
+			return w.tr.add(ctx, r)
+		})
+		if err == nil {
+			err = w.tr.finish(ctx)
+		}
+	} else {
+		err = e.Each(ctx, w.add)
+	}
+	if err != nil {
+		return rep, err
+	}
+	rep.WallSeconds = time.Since(start).Seconds()
+	if rep.WallSeconds > 0 {
+		rep.MBPerSecond = float64(rep.Bytes) / 1e6 / rep.WallSeconds
+	}
+	if err := w.commit(); err != nil {
+		return rep, err
+	}
+	if rep.Documents.Failed > 0 {
+		return rep, fmt.Errorf("%w: %d of %d documents (see report.json)", ErrFailedDocuments, rep.Documents.Failed, rep.Documents.Read)
+	}
+	return rep, nil
+}
+
+// runWriter writes the outputs of a run from results given in input order.
+type runWriter struct {
+	dir     string
+	rep     *Report
+	files   []*corpus.AtomicFile
+	mono    map[string]*corpus.LineWriter
+	monoF   map[string]string
+	rejects *corpus.JSONLWriter
+	rejF    *corpus.AtomicFile
+
+	// two-version runs
+	pairSrc, pairTgt   lineWriter
+	pairSrcF, pairTgtF string
+	minScore           *float64
+
+	tr *translationWriter // translating runs
+}
+
+func newRunWriter(dir string, langs []string) (*runWriter, error) {
+	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}}
+	for _, l := range langs {
+		name := "mono." + l
+		f, err := w.create(name)
+		if err != nil {
+			return nil, err
+		}
+		w.mono[l] = corpus.NewLineWriter(f)
+		w.monoF[l] = name
+	}
+	f, err := w.create("rejects.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	w.rejF = f
+	w.rejects = corpus.NewJSONLWriter(f)
+	w.rep.stage("read", "documents")
+	w.rep.stage("classify", "spans")
+	w.rep.stage("language", "spans")
+	w.rep.stage("repair", "spans")
+	w.rep.stage("split", "spans")
+	return w, nil
+}
+
+func (w *runWriter) create(name string) (*corpus.AtomicFile, error) {
+	f, err := corpus.CreateAtomic(filepath.Join(w.dir, name))
+	if err != nil {
+		w.abort()
+		return nil, err
+	}
+	w.files = append(w.files, f)
+	return f, nil
+}
+
+func (w *runWriter) abort() {
+	for _, f := range w.files {
+		_ = f.Abort()
+	}
+}
+
+func (w *runWriter) reject(r Reject) error {
+	w.rep.Rejects[reasonKey(r.Reason)]++
+	w.rep.addExample(reasonKey(r.Reason), r.Text)
+	if err := w.rejects.Encode(r); err != nil {
+		return fmt.Errorf("write rejects: %w", err)
+	}
+	return nil
+}
+
+// add accounts for one document and writes what it yields.
+func (w *runWriter) add(r *DocResult) error {
+	rep := w.rep
+	rep.Documents.Read++
+	rep.Bytes += int64(r.Bytes)
+	read := rep.stage("read", "documents")
+	read.In++
+	if r.Err != nil {
+		rep.Documents.Failed++
+		read.Rejected++
+		reason := "read:" + corpus.Reason(r.Err)
+		rep.Documents.ByReason[corpus.Reason(r.Err)]++
+		rep.Failed = append(rep.Failed, DocIssue{Doc: r.ID, Error: r.Err.Error()})
+		return w.reject(Reject{Doc: r.ID, Stage: "read", Reason: reason, Error: r.Err.Error()})
+	}
+	rep.Documents.OK++
+	read.Kept++
+	rep.Encodings[r.Encoding]++
+	if r.Invalid > 0 {
+		rep.InvalidBytes += r.Invalid
+		rep.Invalid = append(rep.Invalid, DocIssue{Doc: r.ID, Count: r.Invalid})
+	}
+	rep.addSlow(DocIssue{Doc: r.ID, Seconds: r.Duration.Seconds()}, 10)
+
+	classify := rep.stage("classify", "spans")
+	language := rep.stage("language", "spans")
+	for _, s := range r.Spans {
+		l := s.Lang
+		if l == "" {
+			l = "none"
+		}
+		byKind := rep.Spans[l]
+		if byKind == nil {
+			byKind = map[string]*SpanCount{}
+			rep.Spans[l] = byKind
+		}
+		c := byKind[s.Kind.String()]
+		if c == nil {
+			c = &SpanCount{}
+			byKind[s.Kind.String()] = c
+		}
+		c.Spans++
+		c.Chars += utf8.RuneCountInString(s.Text)
+
+		classify.In++
+		if s.Kind != lang.Body {
+			classify.Rejected++
+			if isBlank(s.Text) {
+				rep.Rejects[reasonKey(s.Reason)]++ // counted, not written
+				continue
+			}
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "classify", Reason: s.Reason,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+				return err
+			}
+			continue
+		}
+		classify.Kept++
+		language.In++
+		if w.mono[s.Lang] == nil {
+			language.Rejected++
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "language", Reason: "language:none",
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+				return err
+			}
+			continue
+		}
+		language.Kept++
+	}
+	return w.addSentences(r)
+}
+
+// addSentences accounts for the repair and split stages of one document and
+// writes its sentences to mono.<lang>.
+func (w *runWriter) addSentences(r *DocResult) error {
+	rep := w.rep
+	repair := rep.stage("repair", "spans")
+	split := rep.stage("split", "spans")
+	repair.OutUnit, split.OutUnit = "edits", "sentences"
+	perSpan := map[int]int{}
+	for _, s := range r.Sentences {
+		perSpan[s.Span]++
+	}
+	for i, s := range r.Spans {
+		if s.Kind != lang.Body || w.mono[s.Lang] == nil {
+			continue
+		}
+		repair.In++
+		repair.Kept++
+		split.In++
+		if perSpan[i] == 0 {
+			split.Rejected++
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "split", Reason: "split:no-sentence",
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+				return err
+			}
+			continue
+		}
+		split.Kept++
+	}
+	for l, n := range r.Edits {
+		repair.Out += n
+		rep.Edits[l] += n
+	}
+	for _, s := range r.Sentences {
+		split.Out++
+		rep.Sentences[s.Lang]++
+		rep.addSentenceLength(s.Lang, utf8.RuneCountInString(s.Text))
+		if err := w.mono[s.Lang].WriteLine(s.Text); err != nil {
+			return fmt.Errorf("write %s: %w", w.monoF[s.Lang], err)
+		}
+	}
+	return nil
+}
+
+// openPairs creates corpus.<l1> and corpus.<l2>.
+func (w *runWriter) openPairs(l1, l2 string) error {
+	w.pairSrcF, w.pairTgtF = "corpus."+l1, "corpus."+l2
+	a, err := w.create(w.pairSrcF)
+	if err != nil {
+		return err
+	}
+	b, err := w.create(w.pairTgtF)
+	if err != nil {
+		return err
+	}
+	w.pairSrc, w.pairTgt = newLineWriter(a), newLineWriter(b)
+	w.rep.stage("align", "sentences")
+	w.rep.Pairs = &PairCounts{Beads: map[string]int{}}
+	return nil
+}
+
+// addPair accounts for a pair job: both documents as in add, then the
+// aligned pairs into corpus.<l1>/corpus.<l2> and the rest into rejects.
+func (w *runWriter) addPair(pr *PairResult) error {
+	for _, d := range []*DocResult{pr.Src, pr.Tgt} {
+		if d != nil {
+			if err := w.add(d); err != nil {
+				return err
+			}
+		}
+	}
+	if pr.Tgt == nil {
+		w.rep.Pairs.Unpaired++
+		return nil
+	}
+	w.rep.Pairs.Documents++
+	st := w.rep.stage("align", "sentences")
+	st.OutUnit = "pairs"
+	st.In += len(pr.SrcSents) + len(pr.TgtSents)
+	rejectAll := func(d *DocResult, sents []Sentence, idx []int, reason string) error {
+		for _, i := range idx {
+			s := sents[i]
+			if err := w.reject(Reject{Doc: d.ID, Start: s.RawStart, End: s.RawEnd, Stage: "align", Reason: reason, Lang: s.Lang, Text: s.Text}); err != nil {
+				return err
+			}
+		}
+		st.Rejected += len(idx)
+		return nil
+	}
+	for _, b := range pr.Beads {
+		reason := ""
+		switch {
+		case len(b.Src) == 0 || len(b.Tgt) == 0:
+			reason = "align:unaligned"
+		case w.minScore != nil && b.Score < *w.minScore:
+			reason = fmt.Sprintf("align:low-score(%.2f)", b.Score)
+		}
+		if reason != "" {
+			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, reason); err != nil {
+				return err
+			}
+			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, reason); err != nil {
+				return err
+			}
+			continue
+		}
+		src, tgt := joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt)
+		if corpus.CheckLine(src) != nil || corpus.CheckLine(tgt) != nil {
+			// Never write one side of a pair without the other.
+			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, "align:bad-line"); err != nil {
+				return err
+			}
+			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, "align:bad-line"); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := w.pairSrc.WriteLine(src); err != nil {
+			return fmt.Errorf("write %s: %w", w.pairSrcF, err)
+		}
+		if err := w.pairTgt.WriteLine(tgt); err != nil {
+			return fmt.Errorf("write %s: %w", w.pairTgtF, err)
+		}
+		st.Kept += len(b.Src) + len(b.Tgt)
+		st.Out++
+		w.rep.addRatio(utf8.RuneCountInString(src), utf8.RuneCountInString(tgt))
+		w.rep.Pairs.Beads[fmt.Sprintf("%d-%d", len(b.Src), len(b.Tgt))]++
+	}
+	return nil
+}
+
+func joinSentences(s []Sentence, idx []int) string {
+	parts := make([]string, len(idx))
+	for k, i := range idx {
+		parts[k] = s[i].Text
+	}
+	return strings.Join(parts, " ")
+}
+
+// commit finishes the report, writes it and renames every output into place.
+func (w *runWriter) commit() error {
+	for l, mw := range w.mono {
+		w.rep.Outputs[w.monoF[l]] = mw.Lines()
+	}
+	w.rep.Outputs["rejects.jsonl"] = w.rejects.Records()
+	if w.pairSrc != nil {
+		if w.pairSrc.Lines() != w.pairTgt.Lines() {
+			return fmt.Errorf("internal error: %s has %d lines, %s %d", w.pairSrcF, w.pairSrc.Lines(), w.pairTgtF, w.pairTgt.Lines())
+		}
+		w.rep.Outputs[w.pairSrcF] = w.pairSrc.Lines()
+		w.rep.Outputs[w.pairTgtF] = w.pairTgt.Lines()
+	}
+	if err := w.rep.Check(); err != nil {
+		return fmt.Errorf("internal error: report does not add up: %w", err)
+	}
+	f, err := w.create("report.json")
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w.rep); err != nil {
+		return fmt.Errorf("write report.json: %w", err)
+	}
+	h, err := w.create("report.html")
+	if err != nil {
+		return err
+	}
+	if err := w.rep.WriteHTML(h); err != nil {
+		return fmt.Errorf("write report.html: %w", err)
+	}
+	if err := corpus.CommitAll(w.files...); err != nil {
+		return fmt.Errorf("commit outputs: %w", err)
+	}
+	return nil
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+func newLineWriter(f *corpus.AtomicFile) lineWriter { return corpus.NewLineWriter(f) }
+
+// reasonKey is the reason under which the report counts a reject: the reason
+// without a parenthesised figure, so "boilerplate:repeated(5 docs)" and
+// "boilerplate:repeated(7 docs)" count together (other-language(ru) stays).
+func reasonKey(reason string) string {
+	i := strings.IndexByte(reason, '(')
+	if i < 0 || !strings.ContainsAny(reason[i:], "0123456789") {
+		return reason
+	}
+	return reason[:i]
+}
