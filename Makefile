@@ -1,0 +1,46 @@
+# paraline: build, run the main job on examples/, test.
+#
+#   make run    build bin/paraline and run the pipeline on examples/ into out/
+#   make test   install the Debian packages the tests use (when possible), then go test ./...
+
+GO ?= go
+BIN := bin/paraline
+OUT ?= out
+# Debian packages the tests and the optional features use. Tests that need one
+# skip with a message when it is absent.
+DEB_PACKAGES := apertium apertium-eng-spa mueller7-dict libxml2-utils chromium
+
+.PHONY: all build run test deps vet fmt-check ci clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/paraline
+
+run: build
+	./$(BIN) run -o $(OUT) --pair-by auto examples
+	@echo "outputs in $(OUT)/:"; ls -l $(OUT)
+
+# deps installs the Debian packages when running as root with apt-get, and
+# says what is missing otherwise. It never fails the build.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "deps: installing$$missing"; \
+		(apt-get update -qq >/dev/null 2>&1 || true); \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 \
+			|| echo "deps: could not install$$missing; the tests that need them will skip"; \
+	else echo "deps: missing$$missing (not root or no apt-get); the tests that need them will skip"; fi
+
+test: deps
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin $(OUT)

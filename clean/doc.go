@@ -1,0 +1,57 @@
+// Package clean filters and deduplicates the sentence pairs of a parallel
+// corpus, as OpusFilter or Moses' clean-corpus-n.perl do, so that pairs
+// that hurt training (a date aligned to a sentence, the same sentence on
+// both sides, a Russian sentence on the English side, a pair repeated from
+// a site template) go to the rejects with every reason they failed.
+//
+// A [Cleaner] runs small named filters; each has numeric parameters and
+// returns a detail when a pair fails. The default set, in running order
+// (every filter is in it):
+//
+//	empty      a side is empty or blank
+//	length     a side has fewer than min=1 or more than max=150 words, or
+//	           fewer than minchars=1 or more than maxchars=1500 characters
+//	ratio      target/source length in non-space characters, over the
+//	           language pair's expected ratio (ExpectedRatio, en→ru 1.15), is
+//	           above max=3 or below 1/3 (pairs under minchars=10 not checked)
+//	lang       the LangDetector finds another language on a side, after
+//	           identifiers, commands and acronyms are left out (and Latin
+//	           names, in languages of other scripts); for a language of
+//	           another script, a side with share=0.3 of its letters in its
+//	           own script still passes (command lines with translated words)
+//	identical  the sides are the same text, or similar at max=0.9 or more
+//	           (letters and digits, case ignored: an untranslated copy)
+//	numbers    the numbers differ ("1,000" = "1 000"; "3.5" = "3,5")
+//	urls       the URLs or e-mail addresses differ
+//	letters    under min=0.4 of a side's non-space characters are letters, or
+//	           under script=0.1 of its letters are in its language's script
+//	token      a side holds a token of more than max=50 characters
+//	markup     leftover HTML (tags with attributes or of block elements,
+//	           named references other than &amp; &lt; &gt;; inline tags
+//	           and references that differ between the sides)
+//	adequacy   align.Scorer's PairScore (length, numbers, placeholders,
+//	           cognates, dictionary) over the square root of the pair's
+//	           words is below min=-1.6
+//	template   a side (letters and digits, case ignored) already seen with
+//	           max=2 other partners
+//
+// Deduplication removes exact and normalised (lower-cased letters only)
+// duplicates across a run with bounded memory ([Dedup]); the first
+// occurrence in input order is kept.
+//
+// Cleaner.Judge is pure and safe for concurrent use; a [Stream] takes its
+// verdicts in input order and adds the template filter and deduplication,
+// so a pipeline can judge pairs on several goroutines and still give the
+// same outputs for the same input:
+//
+//	c, err := clean.New(clean.Config{SrcLang: "en", TgtLang: "ru"}, det, nil)
+//	s := c.NewStream(clean.StreamOptions{})
+//	defer s.Close()
+//	for p := range pairs { // in input order
+//		out := s.Add(p, c.Judge(p))
+//		if out.Keep { ... } else { ... out.Reasons ... }
+//	}
+//
+// Filters are chosen with [ParseFilters] ("length:max=200,ratio:max=3,-lang")
+// or [ParseFiltersJSON].
+package clean

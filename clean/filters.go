@@ -1,0 +1,491 @@
+package clean
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Pair is one sentence pair to check.
+type Pair struct {
+	Src, Tgt string
+	// Doc names the document the pair comes from (may be empty).
+	Doc string
+	// Score is the aligner's score of the pair, when known; filters do not
+	// use it, writers report it.
+	Score float64
+}
+
+// Filter is one named pair filter. Check returns ok, or a short detail of
+// why the pair fails ("tgt 312 words > 150"). A Filter is immutable once
+// built and safe for concurrent use.
+type Filter interface {
+	Name() string
+	Check(p *Pair) (detail string, ok bool)
+}
+
+// LangDetector tells the language of a text: an ISO 639-1 code ("" when it
+// cannot tell) and a confidence in [0, 1]. lang.Detector satisfies it.
+type LangDetector interface {
+	Detect(text string) (lang string, conf float64)
+}
+
+// PairScorer scores how well tgt translates src: higher is better, about 0
+// is neutral, strongly negative means unrelated. align.Scorer satisfies it.
+type PairScorer interface {
+	PairScore(src, tgt string) float64
+}
+
+// pairInfo holds what several filters need, computed once per pair.
+type pairInfo struct {
+	st [2]sideStats
+}
+
+func infoOf(p *Pair) *pairInfo {
+	return &pairInfo{st: [2]sideStats{statsOf(p.Src), statsOf(p.Tgt)}}
+}
+
+// infoFilter is a filter that can use a precomputed pairInfo.
+type infoFilter interface {
+	checkInfo(p *Pair, in *pairInfo) (string, bool)
+}
+
+// emptyFilter rejects pairs with an empty (or blank) side.
+type emptyFilter struct{}
+
+func (emptyFilter) Name() string { return "empty" }
+
+func (emptyFilter) Check(p *Pair) (string, bool) {
+	s, t := strings.TrimSpace(p.Src) == "", strings.TrimSpace(p.Tgt) == ""
+	switch {
+	case s && t:
+		return "both sides empty", false
+	case s:
+		return "src empty", false
+	case t:
+		return "tgt empty", false
+	}
+	return "", true
+}
+
+// lengthFilter rejects pairs with a side out of a length range. Empty
+// sides are left to the empty filter.
+type lengthFilter struct{ minWords, maxWords, minChars, maxChars int }
+
+func (lengthFilter) Name() string { return "length" }
+
+func (f lengthFilter) Check(p *Pair) (string, bool) { return f.checkInfo(p, infoOf(p)) }
+
+func (f lengthFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
+	for k := range 2 {
+		st := in.st[k]
+		if st.nonSp == 0 {
+			continue
+		}
+		switch {
+		case st.words < f.minWords:
+			return fmt.Sprintf("%s %d words < %d", sideName(k), st.words, f.minWords), false
+		case st.words > f.maxWords:
+			return fmt.Sprintf("%s %d words > %d", sideName(k), st.words, f.maxWords), false
+		case st.runes < f.minChars:
+			return fmt.Sprintf("%s %d chars < %d", sideName(k), st.runes, f.minChars), false
+		case st.runes > f.maxChars:
+			return fmt.Sprintf("%s %d chars > %d", sideName(k), st.runes, f.maxChars), false
+		}
+	}
+	return "", true
+}
+
+func sideName(k int) string {
+	if k == 0 {
+		return "src"
+	}
+	return "tgt"
+}
+
+// ratioFilter rejects pairs whose length ratio in characters, divided by
+// the language pair's expected ratio, is above max or below 1/max.
+type ratioFilter struct {
+	max, expected float64
+	minChars      int
+}
+
+func (ratioFilter) Name() string { return "ratio" }
+
+func (f ratioFilter) Check(p *Pair) (string, bool) { return f.checkInfo(p, infoOf(p)) }
+
+func (f ratioFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
+	a, b := in.st[0].nonSp, in.st[1].nonSp
+	if a == 0 || b == 0 || max(a, b) < f.minChars {
+		return "", true
+	}
+	// a few characters of smoothing keep very short pairs from extremes
+	const k = 3
+	r := (float64(b) + k) / (float64(a)*f.expected + k)
+	if r > f.max || r < 1/f.max {
+		return fmt.Sprintf("ratio %.2f (expected %.2f)", float64(b)/float64(a), f.expected), false
+	}
+	return "", true
+}
+
+// langFilter re-checks the language of each side with a detector.
+type langFilter struct {
+	det              LangDetector
+	langs            [2]string
+	minConf, share   float64
+	minLetters       int
+	srcTabs, tgtTabs []*unicode.RangeTable
+}
+
+func (langFilter) Name() string { return "lang" }
+
+func (f langFilter) Check(p *Pair) (string, bool) {
+	for k, s := range [2]string{p.Src, p.Tgt} {
+		want := f.langs[k]
+		if want == "" {
+			continue
+		}
+		tabs := f.srcTabs
+		if k == 1 {
+			tabs = f.tgtTabs
+		}
+		// in a language of another script, Latin names stay untranslated
+		names := tabs != nil && tabs[0] != unicode.Latin
+		text := contentWords(s, names)
+		st := statsOf(text)
+		if st.letters < f.minLetters {
+			continue
+		}
+		got, conf := f.det.Detect(text)
+		if got == "" || got == want || conf < f.minConf {
+			continue
+		}
+		if tabs != nil && !sameScript(tabs, scriptOfLang(got)) {
+			// Languages of different scripts: a side mixing both (a
+			// command line with translated words) keeps enough letters of
+			// its own script.
+			if share := scriptShare(text, tabs); share >= f.share {
+				continue
+			}
+		}
+		return fmt.Sprintf("%s is %s (%.2f), want %s", sideName(k), got, conf, want), false
+	}
+	return "", true
+}
+
+func sameScript(a, b []*unicode.RangeTable) bool {
+	return len(a) > 0 && len(b) > 0 && a[0] == b[0]
+}
+
+// scriptShare returns the share of the letters of s that are in tabs.
+func scriptShare(s string, tabs []*unicode.RangeTable) float64 {
+	n, in := 0, 0
+	for _, r := range s {
+		if isLetter(r) {
+			n++
+			if inScript(r, tabs) {
+				in++
+			}
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return float64(in) / float64(n)
+}
+
+// contentWords returns s without its identifier-like words (commands,
+// options, placeholders, acronyms), which say nothing of its language, and
+// with latinNames without capitalised Latin words (product and proper
+// names, left untranslated in languages of other scripts).
+func contentWords(s string, latinNames bool) string {
+	f := strings.Fields(s)
+	out := f[:0]
+	for _, w := range f {
+		if latinNames && w[0] >= 'A' && w[0] <= 'Z' {
+			continue
+		}
+		if !identifierLike(w) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// identicalFilter rejects pairs whose sides are the same or nearly the same
+// text (an untranslated copy): letters and digits compared, case ignored.
+type identicalFilter struct{ max float64 }
+
+func (identicalFilter) Name() string { return "identical" }
+
+func (f identicalFilter) Check(p *Pair) (string, bool) {
+	a, b := alnumKey(nil, p.Src), alnumKey(nil, p.Tgt)
+	if len(a) == 0 || len(b) == 0 {
+		return "", true
+	}
+	if slices.Equal(a, b) {
+		return "sides identical", false
+	}
+	if f.max >= 1 {
+		return "", true
+	}
+	n := max(len(a), len(b))
+	limit := int((1 - f.max) * float64(n))
+	if d := boundedLevenshtein(a, b, limit); d <= limit {
+		return fmt.Sprintf("similarity %.2f", 1-float64(d)/float64(n)), false
+	}
+	return "", true
+}
+
+// boundedLevenshtein returns the edit distance of a and b when it is at most
+// limit, else a number above limit.
+func boundedLevenshtein(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c = 1 + min(prev[j-1], prev[j], cur[j-1])
+			}
+			cur[j] = c
+			best = min(best, c)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// numbersFilter rejects pairs whose numbers differ. A number below small
+// found on one side only is allowed (it may be spelt out in words on the
+// other), unless the other side also has a number of its own.
+type numbersFilter struct{ small float64 }
+
+func (numbersFilter) Name() string { return "numbers" }
+
+func (f numbersFilter) Check(p *Pair) (string, bool) {
+	a, b := numbers(p.Src), numbers(p.Tgt)
+	if len(a) == 0 && len(b) == 0 {
+		return "", true
+	}
+	onlyA, onlyB := multisetDiff(a, b)
+	if len(onlyA) == 0 && len(onlyB) == 0 {
+		return "", true
+	}
+	big := func(l []string) string {
+		for _, n := range l {
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil || v >= f.small {
+				return n
+			}
+		}
+		return ""
+	}
+	switch {
+	case len(onlyA) > 0 && len(onlyB) > 0:
+		return fmt.Sprintf("src %s, tgt %s", onlyA[0], onlyB[0]), false
+	case big(onlyA) != "":
+		return fmt.Sprintf("src %s not in tgt", big(onlyA)), false
+	case big(onlyB) != "":
+		return fmt.Sprintf("tgt %s not in src", big(onlyB)), false
+	}
+	return "", true
+}
+
+// multisetDiff returns the items of a not matched in b and those of b not
+// matched in a (both lists are sorted in place).
+func multisetDiff(a, b []string) (onlyA, onlyB []string) {
+	slices.Sort(a)
+	slices.Sort(b)
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			i++
+			j++
+		case a[i] < b[j]:
+			onlyA = append(onlyA, a[i])
+			i++
+		default:
+			onlyB = append(onlyB, b[j])
+			j++
+		}
+	}
+	return append(onlyA, a[i:]...), append(onlyB, b[j:]...)
+}
+
+// urlsFilter rejects pairs whose URLs and e-mail addresses differ.
+type urlsFilter struct{}
+
+func (urlsFilter) Name() string { return "urls" }
+
+func (urlsFilter) Check(p *Pair) (string, bool) {
+	if !strings.ContainsAny(p.Src, "@/.") && !strings.ContainsAny(p.Tgt, "@/.") {
+		return "", true
+	}
+	onlyA, onlyB := multisetDiff(urls(p.Src), urls(p.Tgt))
+	switch {
+	case len(onlyA) > 0:
+		return "src " + onlyA[0] + " not in tgt", false
+	case len(onlyB) > 0:
+		return "tgt " + onlyB[0] + " not in src", false
+	}
+	return "", true
+}
+
+// lettersFilter rejects sides with too few letters among their non-space
+// characters, or too few letters of their language's script.
+type lettersFilter struct {
+	min, script float64
+	tabs        [2][]*unicode.RangeTable
+}
+
+func (lettersFilter) Name() string { return "letters" }
+
+func (f lettersFilter) Check(p *Pair) (string, bool) { return f.checkInfo(p, infoOf(p)) }
+
+func (f lettersFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
+	for k, s := range [2]string{p.Src, p.Tgt} {
+		st := in.st[k]
+		if st.nonSp == 0 {
+			continue
+		}
+		if r := float64(st.letters) / float64(st.nonSp); r < f.min {
+			return fmt.Sprintf("%s letters %.2f < %.2f", sideName(k), r, f.min), false
+		}
+		if f.tabs[k] != nil && f.script > 0 {
+			if sh := scriptShare(s, f.tabs[k]); sh < f.script {
+				return fmt.Sprintf("%s script share %.2f < %.2f", sideName(k), sh, f.script), false
+			}
+		}
+	}
+	return "", true
+}
+
+// tokenFilter rejects sides holding a token longer than max characters
+// (URLs, e-mail addresses and paths excepted).
+type tokenFilter struct{ max int }
+
+func (tokenFilter) Name() string { return "token" }
+
+func (f tokenFilter) Check(p *Pair) (string, bool) {
+	for k, s := range [2]string{p.Src, p.Tgt} {
+		if len(s) <= f.max {
+			continue
+		}
+		if n := f.longToken(s); n > 0 {
+			return fmt.Sprintf("%s token of %d chars", sideName(k), n), false
+		}
+	}
+	return "", true
+}
+
+// longToken returns the length in characters of the first token of s
+// longer than f.max that is not a URL, e-mail address or path, or 0.
+func (f tokenFilter) longToken(s string) int {
+	start := -1
+	for i, r := range s {
+		sp := isSpace(r)
+		if !sp && start < 0 {
+			start = i
+		}
+		if sp && start >= 0 {
+			if n := f.tokenLen(s[start:i]); n > 0 {
+				return n
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		return f.tokenLen(s[start:])
+	}
+	return 0
+}
+
+// tokenLen returns the length of w in characters when it is too long and
+// not a URL, e-mail address or path, else 0.
+func (f tokenFilter) tokenLen(w string) int {
+	if len(w) <= f.max || urlLen(w) > 0 || strings.Contains(w, "@") || strings.Contains(w, "://") || w[0] == '/' || strings.HasPrefix(w, "~/") {
+		return 0
+	}
+	if n := utf8.RuneCountInString(w); n > f.max {
+		return n
+	}
+	return 0
+}
+
+// markupFilter rejects pairs with leftover HTML: tags with attributes or of
+// block elements, or inline tags and character references that are not the
+// same on both sides.
+type markupFilter struct{}
+
+func (markupFilter) Name() string { return "markup" }
+
+func (markupFilter) Check(p *Pair) (string, bool) {
+	if !strings.ContainsAny(p.Src, "<&") && !strings.ContainsAny(p.Tgt, "<&") {
+		return "", true
+	}
+	a, badA := markupOf(p.Src)
+	b, badB := markupOf(p.Tgt)
+	switch {
+	case badA:
+		return "src holds HTML markup", false
+	case badB:
+		return "tgt holds HTML markup", false
+	}
+	onlyA, onlyB := multisetDiff(a, b)
+	switch {
+	case len(onlyA) > 0:
+		return "src " + onlyA[0] + " not in tgt", false
+	case len(onlyB) > 0:
+		return "tgt " + onlyB[0] + " not in src", false
+	}
+	return "", true
+}
+
+// adequacyFilter rejects pairs that the aligner's evidence (lengths,
+// numbers, placeholders, cognates, dictionary) says are not translations
+// of each other: align.Scorer.PairScore divided by the square root of the
+// number of words of both sides, below min.
+type adequacyFilter struct {
+	scorer PairScorer
+	min    float64
+}
+
+func (adequacyFilter) Name() string { return "adequacy" }
+
+func (f adequacyFilter) Check(p *Pair) (string, bool) {
+	d, ok, _ := f.checkScore(p, infoOf(p))
+	return d, ok
+}
+
+// checkScore is Check that also returns the score (NaN when not scored).
+func (f adequacyFilter) checkScore(p *Pair, in *pairInfo) (string, bool, float64) {
+	if strings.TrimSpace(p.Src) == "" || strings.TrimSpace(p.Tgt) == "" {
+		return "", true, math.NaN()
+	}
+	// The evidence grows with the number of words (each unmatched word
+	// costs); dividing by the square root of the pair's words makes short
+	// and long pairs comparable.
+	w := in.st[0].words + in.st[1].words
+	s := f.scorer.PairScore(p.Src, p.Tgt) / math.Sqrt(float64(w))
+	if s < f.min {
+		return fmt.Sprintf("score %.2f < %.2f", s, f.min), false, s
+	}
+	return "", true, s
+}

@@ -1,0 +1,300 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// fakeDetector tells English from Russian by the majority script, like
+// lang.Detector does for languages of distinct scripts.
+type fakeDetector struct{}
+
+func (fakeDetector) Detect(text string) (string, float64) {
+	lat, cyr := 0, 0
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.Is(unicode.Latin, r):
+			lat++
+		}
+	}
+	switch {
+	case lat == 0 && cyr == 0:
+		return "", 0
+	case cyr > lat:
+		return "ru", 1
+	}
+	return "en", 1
+}
+
+// fakeScorer gives every pair the same score, to test the filter's
+// plumbing.
+type fakeScorer struct{ score float64 }
+
+func (f fakeScorer) PairScore(src, tgt string) float64 { return f.score }
+
+// filterCase is one pair and whether the filter must keep it.
+type filterCase struct {
+	name     string
+	src, tgt string
+	keep     bool
+}
+
+func runFilterCases(t *testing.T, f Filter, cases []filterCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			detail, ok := f.Check(&Pair{Src: c.src, Tgt: c.tgt})
+			if ok != c.keep {
+				t.Fatalf("%s.Check(%q, %q) = %q, %v; want keep=%v", f.Name(), c.src, c.tgt, detail, ok, c.keep)
+			}
+			if !ok && detail == "" {
+				t.Fatal("rejected without a detail")
+			}
+		})
+	}
+}
+
+// buildFilter builds one filter with default parameters (overridden by
+// params) for en→ru.
+func buildFilter(t *testing.T, name string, params map[string]float64, scorer PairScorer) Filter {
+	t.Helper()
+	c, err := New(Config{SrcLang: "en", TgtLang: "ru", Filters: []FilterConfig{{Name: name, Params: params}}}, fakeDetector{}, scorer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.filters) != 1 {
+		t.Fatalf("%d filters built", len(c.filters))
+	}
+	return c.filters[0]
+}
+
+func TestEmptyFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "empty", nil, nil), []filterCase{
+		{"both sides", "Hello.", "Привет.", true},
+		{"empty source", "", "Привет.", false},
+		{"blank target", "Hello.", "  ", false},
+		{"both empty", "", "", false},
+		{"punctuation only is not empty", "…", "…", true},
+	})
+}
+
+func TestLengthFilter(t *testing.T) {
+	long := strings.Repeat("word ", 151)
+	runFilterCases(t, buildFilter(t, "length", nil, nil), []filterCase{
+		{"normal", "A short sentence.", "Короткое предложение.", true},
+		{"150 words", strings.Repeat("w ", 150), strings.Repeat("с ", 150), true},
+		{"151 source words", long, "Привет.", false},
+		{"151 target words", "Hello.", strings.Repeat("слово ", 151), false},
+		{"too many characters", strings.Repeat("x", 1501), "Привет", false},
+		{"empty side left to empty", "", "Привет.", true},
+	})
+	runFilterCases(t, buildFilter(t, "length", map[string]float64{"min": 3, "max": 5}, nil), []filterCase{
+		{"too short", "Hi there", "Привет всем вам", false},
+		{"in range", "one two three", "раз два три", true},
+		{"too long", "one two three four five six", "раз два три", false},
+	})
+}
+
+func TestRatioFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "ratio", nil, nil), []filterCase{
+		{"translation", "The file could not be opened.", "Не удалось открыть файл.", true},
+		{"short pair not checked", "OK", "Хорошо!", true},
+		{"sentence and paragraph", "Open the file.", "Откройте файл. Затем нажмите кнопку «Сохранить» и подождите, пока программа не закончит запись всех данных на диск.", false},
+		{"fragment and sentence", "Please restart the computer after the update has been installed completely.", "Перезагрузка", false},
+	})
+	runFilterCases(t, buildFilter(t, "ratio", map[string]float64{"expected": 4}, nil), []filterCase{
+		{"expected ratio given", "Open the file now.", "Откройте файл сейчас. Откройте файл сейчас. Откройте файл сейчас. Откройте файл сейчас.", true},
+	})
+}
+
+func TestLangFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "lang", nil, nil), []filterCase{
+		{"right languages", "Open the file.", "Откройте файл.", true},
+		{"english on russian side", "Open the file.", "Close the window now.", false},
+		{"russian on english side", "Закройте окно сейчас.", "Откройте файл.", false},
+		{"commands and identifiers ignored", "git branch [<options>] [-r | -a]", "git branch [<опции>] [-r | -a]", true},
+		{"names kept in Latin", "Windows Media audio", "Аудио Windows Media", true},
+		{"too few letters to tell", "OK", "OK", true},
+		{"no letters", "12:30", "12:30", true},
+	})
+}
+
+func TestIdenticalFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "identical", nil, nil), []filterCase{
+		{"translation", "Open the file.", "Откройте файл.", true},
+		{"copy", "Open the file.", "Open the file.", false},
+		{"copy with other case and punctuation", "Open the file.", "open the file!", false},
+		{"nearly identical", "Open the configuration file now", "Open the configuratian file now", false},
+		{"numbers only differ a lot", "Version 1.2", "Version 3.4 beta build", true},
+		{"no letters or digits", "...", "...", true},
+	})
+	runFilterCases(t, buildFilter(t, "identical", map[string]float64{"max": 1}, nil), []filterCase{
+		{"exact only: near copy kept", "Open the configuration file now", "Open the configuratian file now", true},
+		{"exact only: copy rejected", "Same", "same", false},
+	})
+}
+
+func TestNumbersFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "numbers", nil, nil), []filterCase{
+		{"same numbers", "Version 3.5 of 2019", "Версия 3,5 от 2019 года", true},
+		{"thousands separators", "1,000 files", "1 000 файлов", true},
+		{"changed number", "Wait 15 minutes", "Подождите 25 минут", false},
+		{"extra big number", "Released in May", "Выпущено в мае 2019", false},
+		{"small number spelt out", "exactly 2 files", "ровно два файла", true},
+		{"small numbers swapped", "one of 3", "один из 4", false},
+		{"no numbers", "Hello", "Привет", true},
+		{"digits in urls ignored", "See http://x.org/2019", "См. http://x.org/2019", true},
+	})
+}
+
+func TestURLsFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "urls", nil, nil), []filterCase{
+		{"same url", "See https://www.gnu.org/help/.", "См. http://gnu.org/help", true},
+		{"url missing", "See https://gnu.org/help", "См. справку", false},
+		{"url added", "See the help", "См. справку: https://example.org", false},
+		{"email differs", "Mail bugs@gnu.org", "Пишите bugs@example.com", false},
+		{"same email", "Mail bugs@gnu.org.", "Пишите на bugs@gnu.org", true},
+		{"no urls", "Hello.", "Привет.", true},
+	})
+}
+
+func TestLettersFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "letters", nil, nil), []filterCase{
+		{"text", "Open the file.", "Откройте файл.", true},
+		{"junk source", "12:30 | 45.6 % — 78/90", "Откройте файл.", false},
+		{"junk target", "Open the file.", "★★★★☆ (4,5) 12:30", false},
+		{"wrong script target", "Open the file.", "Open the file please now", false},
+		{"command line with a translated word", "cd [-L|[-P]] [dir]", "cd [-L|[-P]] [каталог]", true},
+	})
+}
+
+func TestTokenFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "token", nil, nil), []filterCase{
+		{"normal", "Open the file.", "Откройте файл.", true},
+		{"base64 blob", "Key: " + strings.Repeat("QUJD", 15), "Ключ", false},
+		{"glued words", "Open", "Откройте" + strings.Repeat("файл", 12), false},
+		{"long url allowed", "See https://example.org/" + strings.Repeat("a", 80), "См.", true},
+		{"long path allowed", "/usr/share/" + strings.Repeat("b", 60), "путь", true},
+	})
+	runFilterCases(t, buildFilter(t, "token", map[string]float64{"max": 5}, nil), []filterCase{
+		{"max 5", "Opening", "Файл", false},
+	})
+}
+
+func TestMarkupFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "markup", nil, nil), []filterCase{
+		{"plain", "Open the file.", "Откройте файл.", true},
+		{"inline tags on both sides", "<b>Note:</b> %s", "<b>Примечание:</b> %s", true},
+		{"inline tag on one side", "<i>Note</i>", "Примечание", false},
+		{"tag with attributes", `<span class="x">Open</span>`, `<span class="x">Открыть</span>`, false},
+		{"block element", "Open<br>", "Открыть<br>", false},
+		{"leftover entity", "Open&nbsp;now", "Открыть&nbsp;сейчас", false},
+		{"escape entity on both sides", "escape & as &amp;", "экранируйте & как &amp;", true},
+		{"placeholder not a tag", "<name> is both", "<имя> принадлежит", true},
+		{"angle url not a tag", "<http://www.gnu.org/>", "<http://www.gnu.org/>", true},
+		{"comparison not a tag", "a < b and c > d", "a < b и c > d", true},
+	})
+}
+
+func TestAdequacyFilter(t *testing.T) {
+	runFilterCases(t, buildFilter(t, "adequacy", nil, fakeScorer{score: -20}), []filterCase{
+		{"low score", "Open the file now please", "Закройте окно", false},
+		{"empty side not scored", "", "Закройте окно", true},
+	})
+	runFilterCases(t, buildFilter(t, "adequacy", nil, fakeScorer{score: 1}), []filterCase{
+		{"high score", "Open the file.", "Откройте файл.", true},
+	})
+}
+
+func TestAdequacyWithAlignScorer(t *testing.T) {
+	// nil scorer: the context-free align.Scorer
+	f := buildFilter(t, "adequacy", nil, nil)
+	runFilterCases(t, f, []filterCase{
+		{"numbers and placeholders agree", "Error %d in file %s at line 42", "Ошибка %d в файле %s в строке 42", true},
+		{"nothing agrees", "Error %d in file %s at line 42 (code 7731)", "Пожалуйста, подождите: {0} — http://example.org/ru 9918 <b>", false},
+	})
+}
+
+func TestJudgeGivesAllReasons(t *testing.T) {
+	c, err := New(Config{SrcLang: "en", TgtLang: "ru"}, fakeDetector{}, fakeScorer{score: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := c.Judge(&Pair{Src: "Open the file at https://example.org 2019", Tgt: "Open the file at https://example.org 2019"})
+	want := []string{"lang", "identical", "letters"}
+	if strings.Join(v.Reasons, ",") != strings.Join(want, ",") || len(v.Details) != len(v.Reasons) {
+		t.Fatalf("reasons %q (details %q), want %q", v.Reasons, v.Details, want)
+	}
+	if got := c.Check(&Pair{Src: "Open the file.", Tgt: "Откройте файл."}); len(got) != 0 {
+		t.Fatalf("clean pair rejected: %q", got)
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  Config
+		det  LangDetector
+	}{
+		{"lang without detector", Config{SrcLang: "en", TgtLang: "ru", Filters: []FilterConfig{{Name: "lang"}}}, nil},
+		{"lang without languages", Config{Filters: []FilterConfig{{Name: "lang"}}}, fakeDetector{}},
+		{"unknown filter", Config{Filters: []FilterConfig{{Name: "nope"}}}, nil},
+		{"unknown parameter", Config{Filters: []FilterConfig{{Name: "length", Params: map[string]float64{"maxx": 1}}}}, nil},
+		{"min above max", Config{Filters: []FilterConfig{{Name: "length", Params: map[string]float64{"min": 9, "max": 3}}}}, nil},
+		{"ratio below 1", Config{Filters: []FilterConfig{{Name: "ratio", Params: map[string]float64{"max": 0.5}}}}, nil},
+		{"twice", Config{Filters: []FilterConfig{{Name: "empty"}, {Name: "empty"}}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := New(tt.cfg, tt.det, nil); err == nil {
+				t.Fatal("no error")
+			}
+		})
+	}
+}
+
+func TestExpectedRatio(t *testing.T) {
+	if r := ExpectedRatio("en", "ru"); r != 1.15 {
+		t.Errorf("en→ru %v", r)
+	}
+	if r := ExpectedRatio("ru", "en"); r < 0.86 || r > 0.87 {
+		t.Errorf("ru→en %v", r)
+	}
+	if r := ExpectedRatio("en", "xx"); r != 1 {
+		t.Errorf("unknown %v", r)
+	}
+}
+
+func TestFastPathsAgreeWithUnicode(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if isLetter(r) != unicode.IsLetter(r) || isSpace(r) != unicode.IsSpace(r) || isDigit(r) != unicode.IsDigit(r) || toLower(r) != unicode.ToLower(r) {
+			t.Fatalf("fast path disagrees with unicode on U+%04X", r)
+		}
+	}
+}
+
+func FuzzJudge(f *testing.F) {
+	for _, p := range benchPairs {
+		f.Add(p.Src, p.Tgt)
+	}
+	f.Add("<a href='x'>&#x;&amp", "<b><</b>&nbsp")
+	f.Add("http://", "www.@x.y 1,,2 3 . 4")
+	fc, err := ParseFilters("all")
+	if err != nil {
+		f.Fatal(err)
+	}
+	c, err := New(Config{SrcLang: "en", TgtLang: "ru", Filters: fc}, fakeDetector{}, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src, tgt string) {
+		p := &Pair{Src: src, Tgt: tgt}
+		a, b := c.Judge(p), c.Judge(p)
+		if strings.Join(a.Reasons, ",") != strings.Join(b.Reasons, ",") || len(a.Reasons) != len(a.Details) {
+			t.Fatalf("Judge not deterministic or reasons without details: %+v %+v", a, b)
+		}
+	})
+}

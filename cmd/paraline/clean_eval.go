@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/paraline/paraline/clean"
+)
+
+var cmdEvalClean = &command{
+	name:  "clean",
+	usage: "DIR [--filters LIST] [--dict FILE | --mueller] [--pred FILE]",
+	short: "score the pair filters on a labelled noisy corpus (scripts/mknoise)",
+	long: `Eval clean runs the pair filters and deduplication of "paraline clean" on
+DIR/noisy.<l1> and DIR/noisy.<l2> (languages from the extensions or --from
+and --to), whose DIR/labels gives one label per line: "clean" or the kind of
+noise injected (go run ./scripts/mknoise -gold GOLD_DIR -o DIR makes them).
+
+For every noise kind it prints the number of pairs, the share removed by
+anything, and the own filter's figures: recall (the pairs of that kind the
+filter rejects) and precision (of the pairs the filter rejects among the
+clean ones and those of its kind, the share of its kind). The own filter of
+a kind has the kind's name; dup-exact and dup-normalized are scored with
+deduplication. "rejected_total" is everything the filter rejects (any
+label). Then the share of clean pairs removed (target at most 2%) and of
+noise pairs removed (target at least 95%); the last line is
+"clean_removed=<x> noise_removed=<y>".
+
+--pred FILE writes one line per pair: "<label><TAB><reasons>" where reasons
+are the comma-separated filters failed, "dup:exact"/"dup:normalized" for a
+duplicate, empty when kept.`,
+	run: runEvalClean,
+}
+
+func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
+	pred := fs.String("pred", "", "write per-pair labels and reasons to `FILE`")
+	verbose := fs.Bool("v", false, "list the clean pairs removed and the noise pairs kept")
+	cf := addCleanFlags(fs)
+	args, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("want one DIR, got %d arguments", len(args))
+	}
+	dir := args[0]
+	names, err := filepath.Glob(filepath.Join(dir, "noisy.*"))
+	if err != nil || len(names) != 2 {
+		return fmt.Errorf("want two files noisy.<l1> and noisy.<l2> in %s, found %d", dir, len(names))
+	}
+	sort.Strings(names)
+	srcName, tgtName := names[0], names[1]
+	if langFromName(names[0]) == "ru" && langFromName(names[1]) == "en" { // English first
+		srcName, tgtName = names[1], names[0]
+	}
+	from, to := *cf.from, *cf.to
+	if from == "" {
+		from = langFromName(srcName)
+	}
+	if to == "" {
+		to = langFromName(tgtName)
+	}
+	if from == "" || to == "" || from == to {
+		return usagef("cannot tell the languages from %s and %s: give --from and --to", srcName, tgtName)
+	}
+	labels, err := readLabelLines(filepath.Join(dir, "labels"))
+	if err != nil {
+		return err
+	}
+	c, err := cf.cleaner(from, to)
+	if err != nil {
+		return err
+	}
+	src, err := openPairSource(std, "", srcName, tgtName)
+	if err != nil {
+		return err
+	}
+	defer src.close()
+	filterSet := map[string]bool{}
+	for _, f := range c.Filters() {
+		filterSet[f.Name] = true
+	}
+	var predW *bufio.Writer
+	if *pred != "" {
+		f, err := os.Create(*pred)
+		if err != nil {
+			return fmt.Errorf("create %s: %w", *pred, err)
+		}
+		defer f.Close()
+		predW = bufio.NewWriter(f)
+	}
+	var ev cleanEval
+	ev.init()
+	stream := c.NewStream(cf.streamOptions())
+	err = cleanPairs(ctx, c, stream, src, *cf.workers, func(line int64, p *clean.Pair, o clean.Outcome) error {
+		if int(line) > len(labels) {
+			return fmt.Errorf("%s has more lines than labels (%d)", srcName, len(labels))
+		}
+		label := labels[line-1]
+		reasons := append([]string(nil), o.Reasons...)
+		if o.Duplicate != "" {
+			reasons = []string{"dup:" + o.Duplicate}
+		}
+		ev.add(label, reasons)
+		if predW != nil {
+			fmt.Fprintf(predW, "%s\t%s\n", label, strings.Join(reasons, ","))
+		}
+		if *verbose && (label == "clean") != (len(reasons) == 0) {
+			fmt.Fprintf(std.out, "%d\t%s\t%s\t%s\t%s\n", line, label, strings.Join(reasons, ","), p.Src, p.Tgt)
+		}
+		return nil
+	})
+	if cerr := stream.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if predW != nil {
+		if err := predW.Flush(); err != nil {
+			return fmt.Errorf("write %s: %w", *pred, err)
+		}
+	}
+	if ev.total != len(labels) {
+		return fmt.Errorf("%s has %d lines, labels %d", srcName, ev.total, len(labels))
+	}
+	ev.print(std, filterSet)
+	return nil
+}
+
+func readLabelLines(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read labels: %w", err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"), nil
+}
+
+// cleanEval accumulates the figures of eval clean.
+type cleanEval struct {
+	total   int
+	n       map[string]int            // pairs per label
+	removed map[string]int            // pairs per label removed by anything
+	hit     map[string]map[string]int // label -> reason -> pairs
+}
+
+func (e *cleanEval) init() {
+	e.n, e.removed, e.hit = map[string]int{}, map[string]int{}, map[string]map[string]int{}
+}
+
+func (e *cleanEval) add(label string, reasons []string) {
+	e.total++
+	e.n[label]++
+	if len(reasons) > 0 {
+		e.removed[label]++
+	}
+	m := e.hit[label]
+	if m == nil {
+		m = map[string]int{}
+		e.hit[label] = m
+	}
+	for _, r := range reasons {
+		m[r]++
+	}
+}
+
+// ownReason is the reason that should catch noise of a label.
+func ownReason(label string) string {
+	switch label {
+	case "dup-exact":
+		return "dup:" + clean.DupExact
+	case "dup-normalized":
+		return "dup:" + clean.DupNormalized
+	}
+	return label
+}
+
+func (e *cleanEval) print(std *stdio, filters map[string]bool) {
+	var labels []string
+	for l := range e.n {
+		if l != "clean" {
+			labels = append(labels, l)
+		}
+	}
+	sort.Strings(labels)
+	w := std.out
+	fmt.Fprintf(w, "%-15s %6s %8s %8s %9s %14s %14s\n", "noise", "pairs", "removed", "recall", "precision", "rejected_total", "clean_rejected")
+	noise, noiseRemoved := 0, 0
+	for _, l := range labels {
+		own := ownReason(l)
+		tp := e.hit[l][own]
+		cleanFP := e.hit["clean"][own]
+		all := 0
+		for _, m := range e.hit {
+			all += m[own]
+		}
+		noise += e.n[l]
+		noiseRemoved += e.removed[l]
+		off := ""
+		if !filters[own] && !strings.HasPrefix(own, "dup:") {
+			off = "  (filter off)"
+		}
+		fmt.Fprintf(w, "%-15s %6d %8s %8s %9s %14d %14d%s\n", l, e.n[l], cleanPct(e.removed[l], e.n[l]),
+			cleanPct(tp, e.n[l]), cleanPct(tp, tp+cleanFP), all, cleanFP, off)
+	}
+	nc := e.n["clean"]
+	fmt.Fprintf(w, "\nclean pairs removed: %d of %d (%s; target <= 2%%)\n", e.removed["clean"], nc, cleanPct(e.removed["clean"], nc))
+	var why []string
+	for r, k := range e.hit["clean"] {
+		why = append(why, fmt.Sprintf("%s=%d", r, k))
+	}
+	sort.Strings(why)
+	if len(why) > 0 {
+		fmt.Fprintf(w, "  by reason: %s\n", strings.Join(why, " "))
+	}
+	fmt.Fprintf(w, "noise pairs removed: %d of %d (%s; target >= 95%%)\n", noiseRemoved, noise, cleanPct(noiseRemoved, noise))
+	fmt.Fprintf(w, "clean_removed=%.4f noise_removed=%.4f\n", cleanRatio(e.removed["clean"], nc), cleanRatio(noiseRemoved, noise))
+}
+
+func cleanRatio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func cleanPct(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected outputs of testdata/cli/*.txt")
+
+// TestCLI runs the txtar-like scripts of testdata/cli. A script is:
+//
+//	args: detect --format text
+//	-- stdin --
+//	…
+//	-- stdout --
+//	…
+//	-- exit --
+//	0
+//
+// Comments (#) may precede args. With -update the stdout and exit sections
+// are rewritten from what the command did.
+func TestCLI(t *testing.T) {
+	files, _ := filepath.Glob("testdata/cli/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no scripts in testdata/cli")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head, sections := parseArchive(string(data))
+			var args []string
+			for _, line := range strings.Split(head, "\n") {
+				if rest, ok := strings.CutPrefix(line, "args:"); ok {
+					args = strings.Fields(rest)
+				}
+			}
+			var out, errb bytes.Buffer
+			code := runMain(context.Background(), &stdio{in: strings.NewReader(sections.get("stdin")), out: &out, err: &errb}, args)
+			if *update {
+				sections.set("stdout", out.String())
+				sections.set("exit", strconv.Itoa(code)+"\n")
+				if err := os.WriteFile(file, []byte(head+sections.format()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := strings.TrimSpace(sections.get("exit")); want != strconv.Itoa(code) {
+				t.Errorf("exit code %d, want %s; stderr:\n%s", code, want, errb.String())
+			}
+			if want := sections.get("stdout"); out.String() != want {
+				t.Errorf("stdout differs (run with -update to accept):\n got:\n%s\nwant:\n%s", out.String(), want)
+			}
+			if want, ok := sections.lookup("stderr-contains"); ok {
+				for _, w := range strings.Split(strings.TrimSpace(want), "\n") {
+					if !strings.Contains(errb.String(), w) {
+						t.Errorf("stderr lacks %q:\n%s", w, errb.String())
+					}
+				}
+			}
+		})
+	}
+}
+
+type section struct{ name, body string }
+type archive []section
+
+func (a archive) lookup(name string) (string, bool) {
+	for _, s := range a {
+		if s.name == name {
+			return s.body, true
+		}
+	}
+	return "", false
+}
+
+func (a archive) get(name string) string { s, _ := a.lookup(name); return s }
+
+func (a *archive) set(name, body string) {
+	for i := range *a {
+		if (*a)[i].name == name {
+			(*a)[i].body = body
+			return
+		}
+	}
+	*a = append(*a, section{name, body})
+}
+
+func (a archive) format() string {
+	var b strings.Builder
+	for _, s := range a {
+		b.WriteString("-- " + s.name + " --\n" + s.body)
+	}
+	return b.String()
+}
+
+// parseArchive splits a txtar file into its leading comment and sections.
+func parseArchive(data string) (string, archive) {
+	var a archive
+	head := ""
+	cur := -1
+	for _, line := range strings.SplitAfter(data, "\n") {
+		t := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
+			a = append(a, section{name: strings.TrimSpace(t[3 : len(t)-3])})
+			cur = len(a) - 1
+			continue
+		}
+		if cur < 0 {
+			head += line
+		} else {
+			a[cur].body += line
+		}
+	}
+	return head, a
+}
+
+func TestRunCommandExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := "A title of a page\n\nThis paragraph is the body of the page and it is long enough to be prose.\n"
+	os.WriteFile(filepath.Join(in, "a.txt"), []byte(page), 0o644)
+	os.WriteFile(filepath.Join(in, "b.txt"), []byte("bin\x00ary"), 0o644)
+	out := filepath.Join(dir, "out")
+	var so, se bytes.Buffer
+	std := &stdio{in: strings.NewReader(""), out: &so, err: &se}
+	if code := runMain(context.Background(), std, []string{"run", "--progress", "never", "-o", out, in}); code != exitPartial {
+		t.Fatalf("run with a binary file: exit %d, want %d; stderr:\n%s", code, exitPartial, se.String())
+	}
+	if !strings.Contains(se.String(), "b.txt") {
+		t.Errorf("stderr does not name the failed file:\n%s", se.String())
+	}
+	for _, f := range []string{"mono.en", "rejects.jsonl", "report.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if code := runMain(context.Background(), std, []string{"run", "--strict", "--progress", "never", "-o", filepath.Join(dir, "strict"), in}); code != exitFatal {
+		t.Errorf("--strict with a binary file: exit %d, want %d", code, exitFatal)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if code := runMain(ctx, std, []string{"run", "--progress", "never", "-o", filepath.Join(dir, "cancelled"), in}); code != exitInterrupted {
+		t.Errorf("cancelled run: exit %d, want %d", code, exitInterrupted)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "cancelled")); len(entries) != 0 {
+		t.Errorf("cancelled run left %d files", len(entries))
+	}
+}

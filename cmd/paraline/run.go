@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+
+	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/lang"
+	"github.com/paraline/paraline/pipeline"
+)
+
+var cmdRun = &command{
+	name:  "run",
+	usage: "-o DIR [flags] [INPUT...]",
+	short: "run the whole pipeline into an output directory",
+	long: `Run reads documents (files, directories walked recursively, glob patterns,
+"-" or nothing for stdin; plain text or gzip; UTF-8, UTF-16 with BOM,
+windows-1251 or KOI8-R), finds language spans and boilerplate, and writes into
+DIR:
+
+  mono.<lang>     body sentences of each language, one per line (glued
+                  words repaired)
+  corpus.<l1>     with --pairs or --pair-by: the aligned sentences of each
+  corpus.<l2>     document pair, one pair per line, equal line counts
+  rejects.jsonl   every dropped piece: {"doc","start","end","stage","reason",...}
+  report.json     counts per stage (in = kept + rejected), languages, timings
+
+Outputs are written under temporary names and renamed at the end, so an
+interrupted run (exit 130) or a failed one leaves no partial corpus.
+
+Two-version runs: with --pairs FILE or --pair-by RULE, documents that are two
+language versions of one article (the first two --langs languages) are each
+cleaned, repaired and split as usual, their body sentences aligned, and the
+pairs written to corpus.<l1> and corpus.<l2>; sentences left without a
+counterpart (or below --min-score) go to rejects.jsonl (align:unaligned,
+align:low-score). Documents without a counterpart still feed mono.<lang>.
+
+Translating runs: with --translate-to LANG, body sentences of the other --langs
+languages are translated (--translator google|apertium|exec, the flags of
+"paraline translate") in batches across documents, through the persistent
+cache, and written with their translations to corpus.<src> and corpus.<LANG>.
+A sentence whose translation failed goes to rejects.jsonl (translate:failed),
+never an empty line. --dry-run sends nothing and prints the characters,
+requests and estimated cost.
+Exit status: 0 on success, 1 when some documents failed (they are listed in
+report.json and rejects.jsonl), 2 on usage or fatal errors.`,
+	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
+		out := fs.String("o", "", "output `DIR` (required)")
+		var o pipeline.Options
+		langs := addCommonFlags(fs, &o)
+		fs.StringVar(&o.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths (source in the first --langs language)")
+		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs by path: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt) or auto")
+		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
+		mueller := fs.Bool("mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
+		minScore := fs.String("min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")
+		translateTo := fs.String("translate-to", "", "translate body sentences of the other --langs languages into `LANG` and write corpus.<src>/corpus.<LANG>")
+		tf := addTranslateFlags(fs)
+		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
+		memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
+		progressMode := fs.String("progress", "auto", "progress on stderr: auto (bar on a terminal, a line every 5 s otherwise), always, never")
+		args, err := parseFlags(fs, args)
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			return usagef("-o DIR is required")
+		}
+		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
+			return usageError{err}
+		}
+		o.Inputs = args
+		o.Stdin = std.in
+		if o.Dict, err = loadDictFlags(*dictPath, *mueller); err != nil {
+			return err
+		}
+		if *minScore != "" {
+			v, err := strconv.ParseFloat(*minScore, 64)
+			if err != nil {
+				return usagef("--min-score: %v", err)
+			}
+			o.MinScore = &v
+		}
+		if *translateTo != "" {
+			to, err := lang.ParseLangs(*translateTo)
+			if err != nil || len(to) != 1 {
+				return usagef("--translate-to takes one language code (got %q)", *translateTo)
+			}
+			eng, closeEng, err := tf.engine(ctx)
+			if err != nil {
+				return err
+			}
+			defer closeEng()
+			o.TranslateTo, o.Translator, o.DryRun = to[0], eng, tf.dryRun
+		}
+		p, err := newProgress(std.err, *progressMode)
+		if err != nil {
+			return usageError{err}
+		}
+		if p != nil {
+			o.Progress = p
+		}
+		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %s: %v\n", doc, err) }
+		pipeline.Version = version
+		stopProfile, err := startProfiles(*cpuProfile, *memProfile)
+		if err != nil {
+			return err
+		}
+		rep, err := pipeline.Run(ctx, *out, o)
+		if perr := stopProfile(); err == nil && perr != nil {
+			err = perr
+		}
+		if rep != nil && (err == nil || errors.Is(err, pipeline.ErrFailedDocuments)) {
+			fmt.Fprintf(std.err, "paraline run: %d documents (%d failed), %.1f MB in %.1f s (%.2f MB/s); outputs in %s\n",
+				rep.Documents.Read, rep.Documents.Failed, float64(rep.Bytes)/1e6, rep.WallSeconds, rep.MBPerSecond, *out)
+		}
+		if rep != nil && rep.Translation != nil {
+			t := rep.Translation
+			verb := "sent"
+			if t.DryRun {
+				verb = "would send (dry run, nothing sent)"
+			}
+			fmt.Fprintf(std.err, "paraline run: translation: %d texts, %d from cache (%d chars); %s %d chars in %d requests (%d retries); estimated cost $%.2f at $%.2f per million\n",
+				t.Texts, t.CachedTexts, t.CachedChars, verb, t.SentChars, t.Requests, t.Retries, t.EstimatedCost, t.PricePerMillion)
+		}
+		if errors.Is(err, pipeline.ErrFailedDocuments) {
+			return partialError{err}
+		}
+		return err
+	},
+}
+
+// addCommonFlags declares the flags shared by run and detect on fs and
+// returns the --langs value to parse.
+func addCommonFlags(fs *flag.FlagSet, o *pipeline.Options) *string {
+	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
+	fs.StringVar(&o.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
+	fs.IntVar(&o.Workers, "workers", 0, "documents processed at once (default: number of CPUs)")
+	fs.BoolVar(&o.Strict, "strict", false, "stop at the first document that cannot be read")
+	fs.BoolVar(&o.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
+	fs.IntVar(&o.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
+	fs.BoolVar(&o.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")
+	fs.BoolVar(&o.NoRepair, "no-repair", false, "do not repair glued words")
+	fs.BoolVar(&o.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
+	fs.BoolVar(&o.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
+	fs.BoolVar(&o.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
+	return langs
+}
+
+// loadDictFlags loads the aligner dictionary named by --dict or --mueller.
+func loadDictFlags(path string, mueller bool) (*align.Dict, error) {
+	switch {
+	case path != "" && mueller:
+		return nil, usagef("use --dict or --mueller, not both")
+	case path != "":
+		return align.LoadDict(path)
+	case mueller:
+		d, err := align.LoadMueller(align.MuellerDir)
+		if err != nil {
+			return nil, fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
+		}
+		return d, nil
+	}
+	return nil, nil
+}
+
+// startProfiles starts a CPU profile into cpu (when set) and returns a
+// function that stops it and writes a heap profile into mem (when set).
+func startProfiles(cpu, mem string) (func() error, error) {
+	var cf *os.File
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		cf = f
+	}
+	return func() error {
+		if cf != nil {
+			pprof.StopCPUProfile()
+			if err := cf.Close(); err != nil {
+				return err
+			}
+		}
+		if mem == "" {
+			return nil
+		}
+		f, err := os.Create(mem)
+		if err != nil {
+			return err
+		}
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}, nil
+}
