@@ -18,7 +18,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/paraline
 
 run: build
-	./$(BIN) run -o $(OUT) --pair-by auto examples
+	./$(BIN) run -o $(OUT) --pair-by auto --format tsv,jsonl,tmx examples
 	@echo "outputs in $(OUT)/:"; ls -l $(OUT)
 
 # deps installs the Debian packages when running as root with apt-get, and

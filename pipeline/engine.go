@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/lang/repair"
@@ -22,8 +23,10 @@ type Engine struct {
 	text       *textStages
 	jobs       []pairJob // the jobs of a two-version run
 	paired     bool      // a two-version run
-	stdin      []byte    // standard input, read once so that both passes see it
-	hasStdin   bool
+	// pairJudge runs the pair filters in the workers of a two-version run.
+	pairJudge func(src, tgt, doc string) *clean.Verdict
+	stdin     []byte // standard input, read once so that both passes see it
+	hasStdin  bool
 }
 
 // NewEngine validates opts, builds the detector and, unless opts.NoRepeat,

@@ -7,6 +7,7 @@ import (
 	"runtime"
 
 	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/lang"
 )
 
@@ -68,6 +69,17 @@ type Options struct {
 	// DryRun says the Translator sends nothing (its results are
 	// translate.ErrDryRun): no pairs are written, the report holds the estimate.
 	DryRun bool
+	// NoClean turns the pair filters and deduplication off.
+	NoClean bool
+	// Filters configures the pair filters (see clean.ParseFilters); nil
+	// means clean.DefaultFilters.
+	Filters []clean.FilterConfig
+	// NoDedup keeps duplicate pairs.
+	NoDedup bool
+	// Formats lists the pair formats written besides Moses: tsv, jsonl, tmx.
+	Formats []string
+	// Gzip compresses the pair outputs (names end in ".gz").
+	Gzip bool
 	// OnFailed, when set, is called (from one goroutine, in input order) for
 	// each document that could not be read, as the run goes.
 	OnFailed func(doc string, err error)

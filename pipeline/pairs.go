@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
 )
 
@@ -31,6 +32,9 @@ type PairResult struct {
 	SrcSents, TgtSents []Sentence
 	// Beads index SrcSents and TgtSents.
 	Beads []align.Bead
+	// Verdicts holds the pair filters' verdict of each two-sided bead
+	// (nil for other beads, or when filtering is off), judged in the worker.
+	Verdicts []*clean.Verdict
 }
 
 // PairRule names how --pair-by pairs documents by path.
@@ -264,6 +268,14 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	}
 	opts := e.alignOptions()
 	pr.Beads = align.Align(src, tgt, &opts)
+	if e.pairJudge != nil {
+		pr.Verdicts = make([]*clean.Verdict, len(pr.Beads))
+		for i, b := range pr.Beads {
+			if len(b.Src) > 0 && len(b.Tgt) > 0 {
+				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID)
+			}
+		}
+	}
 	return pr
 }
 

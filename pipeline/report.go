@@ -3,6 +3,7 @@ package pipeline
 import (
 	"sort"
 
+	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/lang/translate"
 )
 
@@ -44,6 +45,8 @@ type Report struct {
 	// LengthRatios is a histogram of the character length ratio
 	// (source/target) of the pairs written.
 	LengthRatios *Histogram `json:"length_ratios,omitempty"`
+	// Clean holds the pair filters' and deduplication's counts.
+	Clean *clean.Stats `json:"clean,omitempty"`
 	// Outputs gives the number of lines of each output file.
 	Outputs map[string]int `json:"outputs"`
 	// Failed lists the documents that could not be read, with the error.

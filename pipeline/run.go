@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
 )
@@ -29,7 +30,12 @@ type Reject struct {
 	Lang   string `json:"lang,omitempty"`
 	Kind   string `json:"kind,omitempty"`
 	Text   string `json:"text,omitempty"`
-	Error  string `json:"error,omitempty"`
+	// Tgt and TgtLang are the target side of a rejected pair.
+	Tgt     string `json:"tgt,omitempty"`
+	TgtLang string `json:"tgt_lang,omitempty"`
+	// Details says, per reason, what was wrong with a rejected pair.
+	Details []string `json:"details,omitempty"`
+	Error   string   `json:"error,omitempty"`
 }
 
 // ErrFailedDocuments is returned (wrapped) by Run when the run completed but
@@ -60,13 +66,16 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	rep.Version = Version
 	rep.Workers = e.opts.Workers
 	if e.Paired() {
-		if err := w.openPairs(e.opts.Langs[0], e.opts.Langs[1]); err != nil {
+		if err := w.openPairs(e, e.opts.Langs[0], e.opts.Langs[1]); err != nil {
 			return rep, err
 		}
 		w.minScore = e.opts.MinScore
+		if w.pairs.cleaner != nil {
+			e.pairJudge = w.pairs.judge
+		}
 		err = e.EachPair(ctx, w.addPair)
 	} else if e.opts.TranslateTo != "" {
-		if err := w.openTranslation(e.opts.Translator, e.opts.TranslateTo, e.opts.Langs, e.opts.DryRun); err != nil {
+		if err := w.openTranslation(e, e.opts.Translator, e.opts.TranslateTo, e.opts.Langs, e.opts.DryRun); err != nil {
 			return rep, err
 		}
 		err = e.Each(ctx, func(r *DocResult) error {
@@ -107,10 +116,10 @@ type runWriter struct {
 	rejects *corpus.JSONLWriter
 	rejF    *corpus.AtomicFile
 
-	// two-version runs
-	pairSrc, pairTgt   lineWriter
-	pairSrcF, pairTgtF string
-	minScore           *float64
+	// runs that make pairs
+	sinks    []*pairSink
+	pairs    *pairSink // two-version runs
+	minScore *float64
 
 	tr *translationWriter // translating runs
 }
@@ -159,6 +168,11 @@ func (w *runWriter) abort() {
 func (w *runWriter) reject(r Reject) error {
 	w.rep.Rejects[reasonKey(r.Reason)]++
 	w.rep.addExample(reasonKey(r.Reason), r.Text)
+	return w.writeReject(r)
+}
+
+// writeReject writes r to rejects.jsonl without counting it.
+func (w *runWriter) writeReject(r Reject) error {
 	if err := w.rejects.Encode(r); err != nil {
 		return fmt.Errorf("write rejects: %w", err)
 	}
@@ -280,19 +294,14 @@ func (w *runWriter) addSentences(r *DocResult) error {
 	return nil
 }
 
-// openPairs creates corpus.<l1> and corpus.<l2>.
-func (w *runWriter) openPairs(l1, l2 string) error {
-	w.pairSrcF, w.pairTgtF = "corpus."+l1, "corpus."+l2
-	a, err := w.create(w.pairSrcF)
-	if err != nil {
-		return err
-	}
-	b, err := w.create(w.pairTgtF)
-	if err != nil {
-		return err
-	}
-	w.pairSrc, w.pairTgt = newLineWriter(a), newLineWriter(b)
+// openPairs creates the pair outputs of a two-version run.
+func (w *runWriter) openPairs(e *Engine, l1, l2 string) error {
 	w.rep.stage("align", "sentences")
+	sink, err := w.openPairSink(e, "corpus", l1, l2)
+	if err != nil {
+		return err
+	}
+	w.pairs = sink
 	w.rep.Pairs = &PairCounts{Beads: map[string]int{}}
 	return nil
 }
@@ -325,7 +334,7 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		st.Rejected += len(idx)
 		return nil
 	}
-	for _, b := range pr.Beads {
+	for bi, b := range pr.Beads {
 		reason := ""
 		switch {
 		case len(b.Src) == 0 || len(b.Tgt) == 0:
@@ -342,29 +351,29 @@ func (w *runWriter) addPair(pr *PairResult) error {
 			}
 			continue
 		}
-		src, tgt := joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt)
-		if corpus.CheckLine(src) != nil || corpus.CheckLine(tgt) != nil {
-			// Never write one side of a pair without the other.
-			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, "align:bad-line"); err != nil {
-				return err
-			}
-			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, "align:bad-line"); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := w.pairSrc.WriteLine(src); err != nil {
-			return fmt.Errorf("write %s: %w", w.pairSrcF, err)
-		}
-		if err := w.pairTgt.WriteLine(tgt); err != nil {
-			return fmt.Errorf("write %s: %w", w.pairTgtF, err)
-		}
 		st.Kept += len(b.Src) + len(b.Tgt)
 		st.Out++
-		w.rep.addRatio(utf8.RuneCountInString(src), utf8.RuneCountInString(tgt))
 		w.rep.Pairs.Beads[fmt.Sprintf("%d-%d", len(b.Src), len(b.Tgt))]++
+		score := b.Score
+		var v *clean.Verdict
+		if bi < len(pr.Verdicts) {
+			v = pr.Verdicts[bi]
+		}
+		if err := w.pairs.add(pairOut{doc: pr.Src.ID, tgtDoc: pr.Tgt.ID,
+			src: joinSentences(pr.SrcSents, b.Src), tgt: joinSentences(pr.TgtSents, b.Tgt),
+			srcSpan: spanOf(pr.SrcSents, b.Src), tgtSpan: spanOf(pr.TgtSents, b.Tgt), score: &score, verdict: v}); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// spanOf returns the raw byte range covering the sentences idx of s.
+func spanOf(s []Sentence, idx []int) *corpus.Span {
+	if len(idx) == 0 {
+		return nil
+	}
+	return &corpus.Span{Start: s[idx[0]].RawStart, End: s[idx[len(idx)-1]].RawEnd}
 }
 
 func joinSentences(s []Sentence, idx []int) string {
@@ -381,12 +390,10 @@ func (w *runWriter) commit() error {
 		w.rep.Outputs[w.monoF[l]] = mw.Lines()
 	}
 	w.rep.Outputs["rejects.jsonl"] = w.rejects.Records()
-	if w.pairSrc != nil {
-		if w.pairSrc.Lines() != w.pairTgt.Lines() {
-			return fmt.Errorf("internal error: %s has %d lines, %s %d", w.pairSrcF, w.pairSrc.Lines(), w.pairTgtF, w.pairTgt.Lines())
+	for _, s := range w.sinks {
+		if err := s.finish(); err != nil {
+			return err
 		}
-		w.rep.Outputs[w.pairSrcF] = w.pairSrc.Lines()
-		w.rep.Outputs[w.pairTgtF] = w.pairTgt.Lines()
 	}
 	if err := w.rep.Check(); err != nil {
 		return fmt.Errorf("internal error: report does not add up: %w", err)
@@ -415,8 +422,6 @@ func (w *runWriter) commit() error {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
-
-func newLineWriter(f *corpus.AtomicFile) lineWriter { return corpus.NewLineWriter(f) }
 
 // reasonKey is the reason under which the report counts a reject: the reason
 // without a parenthesised figure, so "boilerplate:repeated(5 docs)" and

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang/translate"
 )
 
@@ -26,28 +26,18 @@ type pendingSentence struct {
 }
 
 // translationWriter collects body sentences and writes them with their
-// translations to corpus.<src> and corpus.<tgt>.
+// translations through one pair sink per source language.
 type translationWriter struct {
 	w       *runWriter
 	tr      Translator
 	to      string
 	dryRun  bool
 	pending []pendingSentence
-	files   map[string][2]*fileLines // source language -> (src, tgt) files
+	sinks   map[string]*pairSink // source language -> its pairs
 }
 
-type fileLines struct {
-	name string
-	lw   lineWriter
-}
-
-type lineWriter interface {
-	WriteLine(string) error
-	Lines() int
-}
-
-func (w *runWriter) openTranslation(tr Translator, to string, langs []string, dryRun bool) error {
-	tw := &translationWriter{w: w, tr: tr, to: to, dryRun: dryRun, files: map[string][2]*fileLines{}}
+func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs []string, dryRun bool) error {
+	tw := &translationWriter{w: w, tr: tr, to: to, dryRun: dryRun, sinks: map[string]*pairSink{}}
 	var sources []string
 	for _, l := range langs {
 		if l != to {
@@ -58,19 +48,15 @@ func (w *runWriter) openTranslation(tr Translator, to string, langs []string, dr
 		return fmt.Errorf("--translate-to %s: no other language in --langs to translate from", to)
 	}
 	for _, l := range sources {
-		srcName, tgtName := "corpus."+l, "corpus."+to
+		prefix := "corpus"
 		if len(sources) > 1 {
-			srcName, tgtName = "corpus."+l+"-"+to+"."+l, "corpus."+l+"-"+to+"."+to
+			prefix = "corpus." + l + "-" + to
 		}
-		a, err := w.create(srcName)
+		sink, err := w.openPairSink(e, prefix, l, to)
 		if err != nil {
 			return err
 		}
-		b, err := w.create(tgtName)
-		if err != nil {
-			return err
-		}
-		tw.files[l] = [2]*fileLines{{srcName, newLineWriter(a)}, {tgtName, newLineWriter(b)}}
+		tw.sinks[l] = sink
 	}
 	w.rep.stage("translate", "sentences").OutUnit = "pairs"
 	w.tr = tw
@@ -81,7 +67,7 @@ func (w *runWriter) openTranslation(tr Translator, to string, langs []string, dr
 // batch when enough are queued.
 func (tw *translationWriter) add(ctx context.Context, r *DocResult) error {
 	for _, s := range r.Sentences {
-		if _, ok := tw.files[s.Lang]; ok {
+		if _, ok := tw.sinks[s.Lang]; ok {
 			tw.pending = append(tw.pending, pendingSentence{r.ID, s})
 		}
 	}
@@ -142,16 +128,12 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 			}
 			continue
 		}
-		f := tw.files[p.s.Lang]
-		if err := f[0].lw.WriteLine(p.s.Text); err != nil {
-			return fmt.Errorf("write %s: %w", f[0].name, err)
-		}
-		if err := f[1].lw.WriteLine(text); err != nil {
-			return fmt.Errorf("write %s: %w", f[1].name, err)
-		}
 		st.Kept++
 		st.Out++
-		tw.w.rep.addRatio(utf8.RuneCountInString(p.s.Text), utf8.RuneCountInString(text))
+		if err := tw.sinks[p.s.Lang].add(pairOut{doc: p.doc, src: p.s.Text, tgt: text,
+			srcSpan: &corpus.Span{Start: p.s.RawStart, End: p.s.RawEnd}}); err != nil {
+			return err
+		}
 	}
 	tw.pending = tw.pending[:0]
 	return nil
@@ -161,13 +143,6 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 func (tw *translationWriter) finish(ctx context.Context) error {
 	if err := tw.flush(ctx); err != nil {
 		return err
-	}
-	for _, f := range tw.files {
-		if f[0].lw.Lines() != f[1].lw.Lines() {
-			return fmt.Errorf("internal error: %s has %d lines, %s %d", f[0].name, f[0].lw.Lines(), f[1].name, f[1].lw.Lines())
-		}
-		tw.w.rep.Outputs[f[0].name] = f[0].lw.Lines()
-		tw.w.rep.Outputs[f[1].name] = f[1].lw.Lines()
 	}
 	s := tw.tr.Stats()
 	tw.w.rep.Translation = &s

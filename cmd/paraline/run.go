@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"strings"
 
 	"github.com/paraline/paraline/align"
 	"github.com/paraline/paraline/lang"
@@ -26,8 +27,10 @@ DIR:
 
   mono.<lang>     body sentences of each language, one per line (glued
                   words repaired)
-  corpus.<l1>     with --pairs or --pair-by: the aligned sentences of each
-  corpus.<l2>     document pair, one pair per line, equal line counts
+  corpus.<l1>     with --pairs/--pair-by or --translate-to: the sentence
+  corpus.<l2>     pairs, one per line, equal line counts, after the pair
+                  filters and deduplication (--format adds corpus.tsv,
+                  corpus.jsonl, corpus.tmx)
   rejects.jsonl   every dropped piece: {"doc","start","end","stage","reason",...}
   report.json     counts per stage (in = kept + rejected), languages, timings
 
@@ -59,6 +62,11 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
 		mueller := fs.Bool("mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
 		minScore := fs.String("min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")
+		noClean := fs.Bool("no-clean", false, "write every pair: no pair filters, no deduplication")
+		filters := fs.String("filters", "", "pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json; see paraline clean --help")
+		fs.BoolVar(&o.NoDedup, "no-dedup", false, "keep duplicate pairs")
+		fs.BoolVar(&o.Gzip, "gzip", false, "gzip the pair outputs (corpus.<l1>.gz, ...)")
+		formats := fs.String("format", "moses", "pair output formats, comma-separated: moses (always), tsv, jsonl, tmx")
 		translateTo := fs.String("translate-to", "", "translate body sentences of the other --langs languages into `LANG` and write corpus.<src>/corpus.<LANG>")
 		tf := addTranslateFlags(fs)
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
@@ -78,6 +86,15 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		o.Stdin = std.in
 		if o.Dict, err = loadDictFlags(*dictPath, *mueller); err != nil {
 			return err
+		}
+		o.NoClean = *noClean
+		if o.Filters, err = parseFilterFlag(*filters); err != nil {
+			return usageError{err}
+		}
+		for _, f := range strings.Split(*formats, ",") {
+			if f = strings.TrimSpace(f); f != "" && f != "moses" {
+				o.Formats = append(o.Formats, f)
+			}
 		}
 		if *minScore != "" {
 			v, err := strconv.ParseFloat(*minScore, 64)

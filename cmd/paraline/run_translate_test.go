@@ -22,7 +22,7 @@ func TestRunTranslateGoogleFake(t *testing.T) {
 	cache := filepath.Join(dir, "cache.db")
 	run := func(out string, extra ...string) (int, string) {
 		args := append([]string{"run", "--progress", "never", "-o", filepath.Join(dir, out), "--translate-to", "ru",
-			"--translator", "google", "--api-key", "test-key", "--endpoint", srv.URL(), "--cache", cache}, extra...)
+			"--translator", "google", "--api-key", "test-key", "--endpoint", srv.URL(), "--cache", cache, "--no-clean"}, extra...) // the fake's output is not Russian
 		args = append(args, "../../examples/pages")
 		var so, se bytes.Buffer
 		code := runMain(context.Background(), &stdio{in: strings.NewReader(""), out: &so, err: &se}, args)

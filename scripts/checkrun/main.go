@@ -8,8 +8,10 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -60,14 +62,15 @@ func check(dir string) error {
 	sort.Strings(names)
 	corpusLines := -1
 	for _, n := range names {
-		lines, err := countLines(filepath.Join(dir, n), !strings.HasSuffix(n, ".json") && !strings.HasSuffix(n, ".jsonl"))
+		base := strings.TrimSuffix(n, ".gz")
+		lines, err := countLines(filepath.Join(dir, n), strings.HasSuffix(base, ".tmx"), !strings.HasSuffix(base, ".json") && !strings.HasSuffix(base, ".jsonl") && !strings.HasSuffix(base, ".tmx") && !strings.HasSuffix(base, ".tsv"))
 		if err != nil {
 			return err
 		}
 		if lines != r.Outputs[n] {
-			return fmt.Errorf("%s: %d lines, report says %d", n, lines, r.Outputs[n])
+			return fmt.Errorf("%s: %d lines (or TMX units), report says %d", n, lines, r.Outputs[n])
 		}
-		if strings.HasPrefix(n, "corpus.") && !strings.Contains(n[len("corpus."):], ".") {
+		if base := strings.TrimSuffix(n, ".gz"); strings.HasPrefix(base, "corpus.") && !strings.Contains(base[len("corpus."):], ".") {
 			if corpusLines >= 0 && lines != corpusLines {
 				return fmt.Errorf("parallel files differ in length: %s has %d lines, another %d", n, lines, corpusLines)
 			}
@@ -78,16 +81,34 @@ func check(dir string) error {
 	return nil
 }
 
-func countLines(path string, plain bool) (int, error) {
+// countLines counts the lines of a file (gunzipped when its name ends in
+// .gz), or its translation units when tmx is set; plain files must not hold
+// tabs or control characters.
+func countLines(path string, tmx, plain bool) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	n := 0
 	for sc.Scan() {
+		if tmx {
+			if t := strings.TrimSpace(sc.Text()); strings.HasPrefix(t, "<tu>") || strings.HasPrefix(t, "<tu ") {
+				n++
+			}
+			continue
+		}
 		n++
 		if plain && strings.ContainsAny(sc.Text(), "\t\r\x00") {
 			return 0, fmt.Errorf("%s:%d: tab or control character in a corpus line", path, n)

@@ -1,0 +1,141 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/clean"
+	"github.com/paraline/paraline/corpus"
+)
+
+// newCleaner builds the pair filters of a run for the language pair l1-l2,
+// or returns nil when Options.NoClean is set.
+func (e *Engine) newCleaner(l1, l2 string) (*clean.Cleaner, error) {
+	if e.opts.NoClean {
+		return nil, nil
+	}
+	var scorer clean.PairScorer
+	if e.opts.Dict != nil {
+		scorer = align.NewScorer(nil, nil, &align.Options{Dict: e.opts.Dict, SrcLang: l1, TgtLang: l2})
+	}
+	c, err := clean.New(clean.Config{SrcLang: l1, TgtLang: l2, Filters: e.opts.Filters}, e.det, scorer)
+	if err != nil {
+		return nil, fmt.Errorf("pair filters: %w", err)
+	}
+	return c, nil
+}
+
+// pairSink writes the sentence pairs of a run (aligned or translated):
+// pair filters and deduplication (unless off), then every output format.
+type pairSink struct {
+	w       *runWriter
+	set     *corpus.PairSet
+	cleaner *clean.Cleaner
+	stream  *clean.Stream
+	l1, l2  string
+}
+
+// openPairSink creates the pair outputs named prefix.<l1>, prefix.<l2>
+// (and .tsv, .jsonl, .tmx as Options.Formats asks).
+func (w *runWriter) openPairSink(e *Engine, prefix, l1, l2 string) (*pairSink, error) {
+	set, err := corpus.CreatePairSet(corpus.PairSetOptions{Dir: w.dir, SrcLang: l1, TgtLang: l2, Formats: e.opts.Formats,
+		Prefix: prefix, Gzip: e.opts.Gzip, Tool: "paraline", ToolVersion: Version})
+	if err != nil {
+		return nil, fmt.Errorf("create pair outputs: %w", err)
+	}
+	w.files = append(w.files, set.Files()...)
+	s := &pairSink{w: w, set: set, l1: l1, l2: l2}
+	if s.cleaner, err = e.newCleaner(l1, l2); err != nil {
+		return nil, err
+	}
+	if s.cleaner != nil {
+		s.stream = s.cleaner.NewStream(clean.StreamOptions{NoDedup: e.opts.NoDedup})
+	}
+	w.rep.stage("filter", "pairs")
+	w.sinks = append(w.sinks, s)
+	return s, nil
+}
+
+// judge runs the stateless filters; safe for concurrent use.
+func (s *pairSink) judge(src, tgt, doc string) *clean.Verdict {
+	if s.cleaner == nil {
+		return nil
+	}
+	v := s.cleaner.Judge(&clean.Pair{Src: src, Tgt: tgt, Doc: doc})
+	return &v
+}
+
+// pairOut is one pair ready for a sink.
+type pairOut struct {
+	doc, tgtDoc      string
+	src, tgt         string
+	srcSpan, tgtSpan *corpus.Span
+	score            *float64
+	verdict          *clean.Verdict // nil: judge now
+}
+
+// add filters p and writes it, or rejects it with every reason.
+func (s *pairSink) add(p pairOut) error {
+	st := s.w.rep.stage("filter", "pairs")
+	st.In++
+	var filters []string
+	if s.cleaner != nil {
+		v := p.verdict
+		if v == nil {
+			v = s.judge(p.src, p.tgt, p.doc)
+		}
+		out := s.stream.Add(&clean.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc}, *v)
+		if !out.Keep {
+			st.Rejected++
+			reasons := out.Reasons
+			if out.Duplicate != "" {
+				reasons = []string{clean.ReasonDuplicate + ":" + out.Duplicate}
+			}
+			for _, r := range reasons {
+				s.w.rep.Rejects["filter:"+r]++
+			}
+			r := Reject{Doc: p.doc, Stage: "filter", Reason: "filter:" + strings.Join(reasons, ","), Lang: s.l1,
+				Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Details: out.Details}
+			if p.srcSpan != nil {
+				r.Start, r.End = p.srcSpan.Start, p.srcSpan.End
+			}
+			s.w.rep.addExample("filter:"+reasons[0], p.src+" ||| "+p.tgt)
+			return s.w.writeReject(r)
+		}
+		for _, f := range s.cleaner.Filters() {
+			filters = append(filters, f.Name)
+		}
+	}
+	err := s.set.WritePair(&corpus.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc, SrcSpan: p.srcSpan, TgtSpan: p.tgtSpan, Score: p.score, Filters: filters})
+	if errors.Is(err, corpus.ErrBadLine) {
+		st.Rejected++
+		return s.w.reject(Reject{Doc: p.doc, Stage: "filter", Reason: "filter:bad-line", Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()})
+	}
+	if err != nil {
+		return err
+	}
+	st.Kept++
+	s.w.rep.addRatio(utf8.RuneCountInString(p.src), utf8.RuneCountInString(p.tgt))
+	return nil
+}
+
+// finish closes the formats and records outputs and filter counts.
+func (s *pairSink) finish() error {
+	if err := s.set.Finish(); err != nil {
+		return err
+	}
+	for name, n := range s.set.Outputs() {
+		s.w.rep.Outputs[name] = n
+	}
+	if s.stream != nil {
+		st := s.stream.Stats()
+		s.w.rep.Clean = &st
+		if err := s.stream.Close(); err != nil {
+			return fmt.Errorf("deduplication: %w", err)
+		}
+	}
+	return nil
+}
