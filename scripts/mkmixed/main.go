@@ -31,6 +31,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/paraline/paraline/internal/gettext"
 )
 
 const defaultLangs = "en,de,fr,es,it,pt,nl,pl,sv,cs,tr,ru,uk,bg"
@@ -96,7 +98,7 @@ func loadPools(root string, langs []string) (map[string]*pool, error) {
 				if err != nil {
 					return nil, fmt.Errorf("read %s: %w", f, err)
 				}
-				entries, cs, err := parseMO(data)
+				entries, cs, err := gettext.ParseMO(data)
 				if err != nil {
 					return nil, fmt.Errorf("parse %s: %w", f, err)
 				}
@@ -104,13 +106,13 @@ func loadPools(root string, langs []string) (map[string]*pool, error) {
 					continue
 				}
 				for _, e := range entries {
-					if e.ID == e.Str {
+					if e.ID == e.Strs[0] {
 						continue // untranslated
 					}
 					for _, l := range cleanLines(e.ID, "en") {
 						english[l] = true
 					}
-					raw[lang] = append(raw[lang], cleanLines(e.Str, lang)...)
+					raw[lang] = append(raw[lang], cleanLines(e.Strs[0], lang)...)
 				}
 			}
 		}

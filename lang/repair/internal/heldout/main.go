@@ -24,7 +24,6 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +35,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/paraline/paraline/internal/gettext"
 )
 
 // Function words whose following space is deleted (the lists of
@@ -237,54 +238,23 @@ func mostlyCyrillic(s string) bool {
 }
 
 // readMO returns the translations of a GNU .mo catalog, each plural form
-// apart, in catalog order; the header entry (empty msgid) is skipped.
+// apart, in catalog order; the header entry is skipped.
 func readMO(path string) ([]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if len(b) < 20 {
-		return nil, fmt.Errorf("%s: too short for a .mo file", path)
-	}
-	var bo binary.ByteOrder
-	switch binary.LittleEndian.Uint32(b) {
-	case 0x950412de:
-		bo = binary.LittleEndian
-	case 0xde120495:
-		bo = binary.BigEndian
-	default:
-		return nil, fmt.Errorf("%s: not a .mo file", path)
-	}
-	n := int(bo.Uint32(b[8:]))
-	orig, trans := int(bo.Uint32(b[12:])), int(bo.Uint32(b[16:]))
-	str := func(table, i int) (string, error) {
-		at := table + 8*i
-		if at+8 > len(b) {
-			return "", fmt.Errorf("%s: table out of range", path)
-		}
-		l, off := int(bo.Uint32(b[at:])), int(bo.Uint32(b[at+4:]))
-		if off+l > len(b) {
-			return "", fmt.Errorf("%s: string out of range", path)
-		}
-		return string(b[off : off+l]), nil
+	msgs, _, err := gettext.ParseMO(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var out []string
-	for i := range n {
-		id, err := str(orig, i)
-		if err != nil {
-			return nil, err
+	for _, m := range msgs {
+		for _, s := range m.Strs {
+			if utf8.ValidString(s) {
+				out = append(out, s)
+			}
 		}
-		if id == "" {
-			continue
-		}
-		s, err := str(trans, i)
-		if err != nil {
-			return nil, err
-		}
-		if !utf8.ValidString(s) {
-			continue
-		}
-		out = append(out, strings.Split(s, "\x00")...)
 	}
 	return out, nil
 }

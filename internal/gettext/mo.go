@@ -1,4 +1,7 @@
-package main
+// Package gettext reads compiled GNU gettext catalogs (.mo files), the
+// message catalogs Debian packages install under /usr/share/locale. The
+// project's test-set generators use it to get real human translations.
+package gettext
 
 import (
 	"encoding/binary"
@@ -7,23 +10,24 @@ import (
 	"strings"
 )
 
-// moEntry is one message of a GNU gettext catalog: the original (English)
-// text and its translation, first plural form only, context removed.
-type moEntry struct {
-	ID, Str string
+// Message is one message of a catalog: the original (English) text, without
+// its context and plural form, and its translations (one per plural form).
+type Message struct {
+	ID   string
+	Strs []string
 }
 
-// errNotMO is returned for data that does not start with the .mo magic number.
-var errNotMO = errors.New("not a gettext .mo file")
+// ErrNotMO is returned for data that does not start with the .mo magic number.
+var ErrNotMO = errors.New("not a gettext .mo file")
 
-// parseMO reads a compiled gettext catalog (GNU .mo, either byte order). It
-// returns the messages with a non-empty id and translation and the catalog's
-// charset from its header ("" when the header names none). Offsets and
-// lengths are checked against the data, so a damaged file gives an error
-// rather than a panic.
-func parseMO(data []byte) (entries []moEntry, charset string, err error) {
+// ParseMO reads a compiled gettext catalog (GNU .mo, either byte order). It
+// returns the messages with a non-empty id and first translation, and the
+// catalog's charset from its header ("" when the header names none).
+// Offsets and lengths are checked against the data, so a damaged file gives
+// an error rather than a panic.
+func ParseMO(data []byte) (msgs []Message, charset string, err error) {
 	if len(data) < 20 {
-		return nil, "", errNotMO
+		return nil, "", ErrNotMO
 	}
 	var bo binary.ByteOrder
 	switch binary.LittleEndian.Uint32(data) {
@@ -32,7 +36,7 @@ func parseMO(data []byte) (entries []moEntry, charset string, err error) {
 	case 0xde120495:
 		bo = binary.BigEndian
 	default:
-		return nil, "", errNotMO
+		return nil, "", ErrNotMO
 	}
 	if rev := bo.Uint32(data[4:]) >> 16; rev > 1 {
 		return nil, "", fmt.Errorf("unsupported .mo major revision %d", rev)
@@ -71,15 +75,13 @@ func parseMO(data []byte) (entries []moEntry, charset string, err error) {
 		if k := strings.LastIndexByte(id, 4); k >= 0 { // msgctxt EOT msgid
 			id = id[k+1:]
 		}
-		if k := strings.IndexByte(tr, 0); k >= 0 {
-			tr = tr[:k]
-		}
-		if id == "" || tr == "" {
+		strs := strings.Split(tr, "\x00")
+		if id == "" || strs[0] == "" {
 			continue
 		}
-		entries = append(entries, moEntry{ID: id, Str: tr})
+		msgs = append(msgs, Message{ID: id, Strs: strs})
 	}
-	return entries, charset, nil
+	return msgs, charset, nil
 }
 
 // headerCharset returns the charset named in a catalog header's
