@@ -24,7 +24,9 @@ with precision, recall and F1 of inserted spaces (positions in characters of
 the glued text), the bytes changed other than by inserted spaces (must be 0),
 and false insertions per 10,000 gold words; then the same for the clean
 control, where each gold file itself is repaired and every insertion is false.
-The last line of each block is "F1=<x> P=<x> R=<x> changed_bytes=<n>".
+The last line of each block is "F1=<x> P=<x> R=<x> changed_bytes=<n>"; the
+last line of all repeats the repair figures with the clean control's:
+"F1=<x> P=<x> R=<x> changed_bytes=<n> clean_fi_per_10k=<x> clean_changed_bytes=<n>".
 
 --lang defaults to the DIR's name when it is a language code (en, ru), else
 to the script of the text. --pred-dir and --clean-pred-dir write the
@@ -110,9 +112,16 @@ func runEvalRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []str
 		res, clean = append(res, r), append(clean, c)
 	}
 	fmt.Fprintf(std.out, "# repair: %s (lang %s): glued -> gold\n", dir, l)
-	printScores(std.out, res, "TOTAL")
+	main := printScores(std.out, res, "TOTAL")
 	fmt.Fprintf(std.out, "# clean control: gold -> gold (every insertion is false)\n")
-	printScores(std.out, clean, "TOTAL (clean control)")
+	ctl := printScores(std.out, clean, "TOTAL (clean control)")
+	p, rc, f := prf(main.tp, main.fp, main.fn)
+	fi := 0.0
+	if ctl.wds > 0 {
+		fi = 1e4 * float64(ctl.fp) / float64(ctl.wds)
+	}
+	fmt.Fprintf(std.out, "# summary: the repair figures, then false insertions per 10k words and changed bytes on the clean control\n")
+	fmt.Fprintf(std.out, "F1=%.4f P=%.4f R=%.4f changed_bytes=%d clean_fi_per_10k=%.2f clean_changed_bytes=%d\n", f, p, rc, main.bytes, fi, ctl.bytes)
 	return nil
 }
 
@@ -296,7 +305,8 @@ func scoreLine(r scoreRes) string {
 		r.name, r.gold, r.pred, r.tp, r.fp, r.fn, r.wds, fi, r.regions, r.bytes, p, rc, f)
 }
 
-func printScores(w io.Writer, rs []scoreRes, total string) {
+// printScores prints one line per file and the totals, and returns them.
+func printScores(w io.Writer, rs []scoreRes, total string) scoreRes {
 	t := scoreRes{name: total}
 	for _, r := range rs {
 		fmt.Fprintln(w, scoreLine(r))
@@ -312,4 +322,5 @@ func printScores(w io.Writer, rs []scoreRes, total string) {
 	fmt.Fprintln(w, scoreLine(t))
 	p, rc, f := prf(t.tp, t.fp, t.fn)
 	fmt.Fprintf(w, "F1=%.4f P=%.4f R=%.4f changed_bytes=%d\n", f, p, rc, t.bytes)
+	return t
 }
