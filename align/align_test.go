@@ -173,7 +173,7 @@ func FuzzAlign(f *testing.F) {
 	})
 }
 
-func readLines(t *testing.T, name string) []string {
+func readLines(t testing.TB, name string) []string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {

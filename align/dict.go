@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -351,10 +350,34 @@ func normWord(w string) string {
 
 // wordKey hashes a normalised word of side 'F' (From) or 'T' (To).
 func wordKey(side byte, w string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte{'d', side})
-	h.Write([]byte(w))
-	return h.Sum64()
+	return fnvString(fnvByte(fnvByte(fnvOffset, 'd'), side), w)
+}
+
+// wordKeyBytes is wordKey of a word held in a byte slice.
+func wordKeyBytes(side byte, w []byte) uint64 {
+	return fnvBytes(fnvByte(fnvByte(fnvOffset, 'd'), side), w)
+}
+
+// 64-bit FNV-1a, as hash/fnv's New64a computes it, without its allocation.
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
+func fnvBytes(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // sortUniq sorts l and removes duplicates in place.
@@ -369,17 +392,22 @@ func sortUniq(l []uint64) []uint64 {
 	return out
 }
 
-// lookup returns the normalised form of token w found in m (trying lemma
-// candidates for Latin words and the stem for Cyrillic words) and its keys.
-func lookup(m map[string][]uint64, w string, sc script, buf []string) (string, []uint64) {
+// lookup returns the normalised form of word w found in m (trying lemma
+// candidates for Latin words and the stem for Cyrillic words) and its keys;
+// the form is empty when no candidate is found. The form is held in x's
+// scratch space until the next call.
+func (x *extractor) lookup(m map[string][]uint64, w []byte, sc script) ([]byte, []uint64) {
 	if sc == scCyrillic {
-		s := ruStem(w)
-		return s, m[s]
+		x.stem = appendRuStem(x.stem[:0], w)
+		return x.stem, m[string(x.stem)]
 	}
-	for _, c := range enLemmas(buf[:0], w) {
-		if l, ok := m[c]; ok {
-			return c, l
+	x.stem, x.ends = appendLemmas(x.stem[:0], x.ends[:0], w)
+	start := 0
+	for _, e := range x.ends {
+		if l, ok := m[string(x.stem[start:e])]; ok {
+			return x.stem[start:e], l
 		}
+		start = e
 	}
-	return "", nil
+	return nil, nil
 }

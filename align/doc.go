@@ -28,7 +28,12 @@
 // inflected forms match). Each feature is weighted by how it behaves in the
 // document pair at hand: one seen as often on both sides is strong evidence
 // (more so when rare), one seen often on a single side is none. A Scorer holds
-// these weights; its PairScore rates any sentence pair, for filters.
+// these weights; its PairScore rates any sentence pair, for filters. It is
+// safe for concurrent use and allocates nothing in the steady state: each
+// goroutine's scratch (with a cache of the features of recent words) is
+// reused through a sync.Pool, and sentences are tokenised in one pass with
+// fast paths for ASCII and Cyrillic (about 2 µs for a pair of short
+// sentences on one core).
 //
 // # Search
 //
@@ -40,7 +45,7 @@
 // block grid is small; each level's path, widened by Options.Band, bounds
 // the search at the next finer level. Time and memory grow linearly: two
 // generated documents of a million sentences each align in about 80 s of
-// one core and 1.4 GB (inputs included); 20,000 in about 1.2 s and 40 MB.
+// one core and 1.4 GB (inputs included); 20,000 in about 1.0 s and 40 MB.
 //
 // # Dictionaries
 //

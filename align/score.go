@@ -1,7 +1,6 @@
 package align
 
 import (
-	"hash/fnv"
 	"math"
 	"slices"
 	"sync"
@@ -87,65 +86,70 @@ func orientDict(d *Dict, swap bool) *dictView {
 // extractor turns sentences into feature sets; it keeps scratch buffers,
 // so each goroutine needs its own.
 type extractor struct {
-	dict  *dictView
-	toks  []token
-	lem   []string
-	hashb []byte
+	dict *dictView
+	toks []tok
+	text []byte // the texts of toks
+	// scratch for cognate keys, transliterations, stems and lemmas
+	cog, tmp, stem []byte
+	ends           []int
+	// the word cache (see addWord), made after nwords words with slots
+	// entries (a power of two; 0 for the default)
+	words         []wordEntry
+	nwords, slots int
+	// scratch of PairScore
+	fa, fb         featureSet
+	keys           keyTable
+	idx            []int32 // per feature of a then b: its entry in keys
+	coverA, coverB []uint64
 }
 
-func featKey(cl byte, text string, buf []byte) (uint64, []byte) {
-	buf = append(buf[:0], cl)
-	buf = append(buf, text...)
-	h := fnv.New64a()
-	h.Write(buf)
-	return h.Sum64(), buf
+// featKey hashes a feature: its class tag and its text.
+func featKey(tag byte, text []byte) uint64 {
+	return fnvBytes(fnvByte(fnvOffset, tag), text)
 }
 
 // features returns the feature set of s; side is 0 for source, 1 for
 // target. The lists are appended to those of fs (pass a reset featureSet to
 // reuse its memory).
 func (x *extractor) features(fs featureSet, s string, side int) featureSet {
-	x.toks = tokenize(x.toks[:0], s)
-	var k uint64
+	x.lex(s)
 	for _, t := range x.toks {
 		var cl class
-		var tag byte
 		switch t.kind {
 		case tkNumber:
-			cl, tag = clNum, 'n'
+			cl = clNum
 		case tkPlaceholder, tkTag, tkURL, tkPath, tkOption:
-			cl, tag = clPh, 'p'
+			cl = clPh
 		case tkPunct:
-			cl, tag = clPunct, '.'
+			cl = clPunct
 		case tkEnd:
-			cl, tag = clEnd, 'e'
+			cl = clEnd
 		case tkWord:
-			cl, tag = clWord, 'w'
+			cl = clWord
 			if t.marked {
 				cl = clMarked
 			}
 		}
-		k, x.hashb = featKey(tag, t.text, x.hashb)
-		fs.toks = append(fs.toks, feat{k, cl})
+		fs.toks = append(fs.toks, feat{t.key, cl})
 		if t.kind != tkWord || t.marked {
 			continue
 		}
-		if ck := cognateKey(t.text, t.script); ck != "" {
-			k, x.hashb = featKey('c', ck, x.hashb)
-			fs.toks = append(fs.toks, feat{k, clCog})
+		if t.hasCog {
+			fs.toks = append(fs.toks, feat{t.cog, clCog})
 		}
-		if x.dict == nil || utf8.RuneCountInString(t.text) < 3 {
+		text := x.text[t.off:t.end]
+		if x.dict == nil || utf8.RuneCount(text) < 3 {
 			continue
 		}
 		m, sideByte := x.dict.src, x.dict.srcSide
 		if side == 1 {
 			m, sideByte = x.dict.tgt, x.dict.tgtSide
 		}
-		norm, keys := lookup(m, t.text, t.script, x.lem)
-		if norm == "" || len(keys) == 0 {
+		norm, keys := x.lookup(m, text, t.script)
+		if len(norm) == 0 || len(keys) == 0 {
 			continue
 		}
-		fs.toks = append(fs.toks, feat{wordKey(sideByte, norm), clDict})
+		fs.toks = append(fs.toks, feat{wordKeyBytes(sideByte, norm), clDict})
 		fs.cover = append(fs.cover, keys...)
 	}
 	return fs
@@ -155,18 +159,17 @@ func (x *extractor) features(fs featureSet, s string, side int) featureSet {
 // of Cyrillic words, lower-cased other words. Both the machine translation
 // of a source sentence and the target sentences get them.
 func (x *extractor) transWords(fs *featureSet, s string) {
-	x.toks = tokenize(x.toks[:0], s)
-	var k uint64
+	x.lex(s)
 	for _, t := range x.toks {
-		if t.kind != tkWord || utf8.RuneCountInString(t.text) < 2 {
+		w := x.text[t.off:t.end]
+		if t.kind != tkWord || utf8.RuneCount(w) < 2 {
 			continue
 		}
-		w := t.text
 		if t.script == scCyrillic {
-			w = ruStem(w)
+			x.stem = appendRuStem(x.stem[:0], w)
+			w = x.stem
 		}
-		k, x.hashb = featKey('t', w, x.hashb)
-		fs.toks = append(fs.toks, feat{k, clTrans})
+		fs.toks = append(fs.toks, feat{featKey('t', w), clTrans})
 	}
 }
 
@@ -187,6 +190,12 @@ type Scorer struct {
 	lexW     float64 // weight of the lexical term
 	// the interned documents (for Align)
 	src, tgt docSide
+	// defW holds the weights (match, miss) of each class without
+	// document statistics.
+	defW [numClasses][2]float64
+	// pool holds *extractor scratch for PairScore (per P, so a word
+	// cache stays near its core).
+	pool sync.Pool
 }
 
 // docSide is one document as interned, per-sentence sorted feature lists.
@@ -224,7 +233,15 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		lexW:     o.LexicalWeight,
 	}
 	s.dict = orientDict(o.Dict, dictSwapped(o, src, tgt))
-	x := &extractor{dict: s.dict}
+	for cl := range s.defW {
+		wm, wu := featureWeights(class(cl), 0, 0, 0, 0, 1)
+		s.defW[cl] = [2]float64{float64(wm), float64(wu)}
+	}
+	// a word cache of about one slot per sentence
+	x := &extractor{dict: s.dict, slots: 1024}
+	for x.slots < len(src)+len(tgt) && x.slots < wordSlots {
+		x.slots *= 2
+	}
 	var a, b []int32 // per id: sentences of src, tgt holding it
 	seen := []uint32{}
 	intern := func(fs featureSet, counts *[]int32, toks, cov *[]uint32) {
@@ -400,18 +417,17 @@ func dictSwapped(o Options, src, tgt []string) bool {
 	if d.From != "" && d.To != "" && o.SrcLang != "" {
 		return o.SrcLang == d.To || o.TgtLang == d.From && o.SrcLang != d.From
 	}
+	x := &extractor{}
 	hits := func(m map[string][]uint64, sents []string) int {
 		n := 0
-		var toks []token
-		var buf []string
 		for i, s := range sents {
 			if i == 200 {
 				break
 			}
-			toks = tokenize(toks[:0], s)
-			for _, t := range toks {
+			x.lex(s)
+			for _, t := range x.toks {
 				if t.kind == tkWord {
-					if norm, _ := lookup(m, t.text, t.script, buf); norm != "" {
+					if norm, _ := x.lookup(m, x.text[t.off:t.end], t.script); len(norm) > 0 {
 						n++
 					}
 				}
@@ -520,52 +536,142 @@ func logTailExact(d float64) float64 {
 // features it has seen and class defaults for others. Higher is better;
 // about 0 is neutral and strongly negative means unrelated.
 func (s *Scorer) PairScore(src, tgt string) float64 {
-	x := &extractor{dict: s.dict}
-	a := x.features(featureSet{}, src, 0)
-	b := x.features(featureSet{}, tgt, 1)
-	lex := s.lexicalKeys(a, b)
-	ls := float64(utf8.RuneCountInString(src) + 1)
-	lt := float64(utf8.RuneCountInString(tgt) + 1)
+	x, _ := s.pool.Get().(*extractor)
+	if x == nil {
+		x = &extractor{dict: s.dict}
+	}
+	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0]}, src, 0)
+	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0]}, tgt, 1)
+	lex := s.lexicalKeys(x, &x.fa, &x.fb)
+	s.pool.Put(x)
+	ls := float64(runeCount(src) + 1)
+	lt := float64(runeCount(tgt) + 1)
 	return s.lenW*s.lengthLogP(ls, lt) + s.lexW*lex
 }
 
-// lexicalKeys is lexical over un-interned feature sets.
-func (s *Scorer) lexicalKeys(a, b featureSet) float64 {
+// runeCount is utf8.RuneCountInString with a fast path for Cyrillic.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case (c == 0xd0 || c == 0xd1) && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			i += 2
+		default:
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+	}
+	return n
+}
+
+// keyCount is an entry of the table of feature keys of PairScore: how
+// often the key occurs in each sentence, and how many of the occurrences
+// were already visited.
+type keyCount struct {
+	key          uint64
+	inA, inB     int32
+	usedA, usedB int32
+	present      bool
+}
+
+// keyTable is a small open-addressing hash table of feature keys.
+type keyTable []keyCount
+
+// reset empties t and sizes it for n keys.
+func (t *keyTable) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(*t) < size {
+		*t = make(keyTable, size)
+	}
+	*t = (*t)[:size]
+	clear(*t)
+}
+
+// get returns the index of the entry of key, adding it when absent.
+func (t keyTable) get(key uint64) int32 {
+	mask := uint64(len(t) - 1)
+	for h := (key * 0x9e3779b97f4a7c15) >> 32 & mask; ; h = (h + 1) & mask {
+		e := &t[h]
+		if !e.present {
+			e.key, e.present = key, true
+			return int32(h)
+		}
+		if e.key == key {
+			return int32(h)
+		}
+	}
+}
+
+// lexicalKeys is lexical over un-interned feature sets a and b, using x's
+// scratch space. An occurrence of a key in a (its first, second...) is
+// matched when b has as many occurrences of the key, and then counts once,
+// from a; an unmatched one counts as matched when the other side's
+// dictionary cover holds it, else as missed.
+func (s *Scorer) lexicalKeys(x *extractor, a, b *featureSet) float64 {
+	x.keys.reset(len(a.toks) + len(b.toks))
+	t := x.keys
+	x.idx = x.idx[:0]
+	for _, f := range a.toks {
+		k := t.get(f.key)
+		t[k].inA++
+		x.idx = append(x.idx, k)
+	}
+	for _, f := range b.toks {
+		k := t.get(f.key)
+		t[k].inB++
+		x.idx = append(x.idx, k)
+	}
+	x.coverA = append(x.coverA[:0], a.cover...)
+	x.coverB = append(x.coverB[:0], b.cover...)
+	slices.Sort(x.coverA)
+	slices.Sort(x.coverB)
+	useIDs := len(s.ids) > 0 && len(s.src.tokOff) > 1
 	weights := func(f feat) (float64, float64) {
-		if id, ok := s.ids[f.key]; ok && len(s.src.tokOff) > 1 {
-			return float64(s.wM[0][id]), float64(s.wU[0][id])
-		}
-		wm, wu := featureWeights(f.cl, 0, 0, 0, 0, 1)
-		return float64(wm), float64(wu)
-	}
-	count := func(fs featureSet) map[uint64]int {
-		c := map[uint64]int{}
-		for _, f := range fs.toks {
-			c[f.key]++
-		}
-		return c
-	}
-	inCover := func(fs featureSet, key uint64) bool { return slices.Contains(fs.cover, key) }
-	ca, cb := count(a), count(b)
-	sum := 0.0
-	side := func(fs, other featureSet, theirs map[uint64]int, half bool) {
-		used := map[uint64]int{}
-		for _, f := range fs.toks {
-			wm, wu := weights(f)
-			switch {
-			case used[f.key] < theirs[f.key]:
-				used[f.key]++
-				if !half {
-					sum += wm // a shared token counts once, from the source side
-				}
-			case inCover(other, f.key):
-				sum += wm
-			default:
-				sum += wu
+		if useIDs {
+			if id, ok := s.ids[f.key]; ok {
+				return float64(s.wM[0][id]), float64(s.wU[0][id])
 			}
 		}
+		w := &s.defW[f.cl]
+		return w[0], w[1]
 	}
-	side(a, b, cb, false)
-	side(b, a, ca, true)
+	inCover := func(cover []uint64, key uint64) bool {
+		if len(cover) == 0 {
+			return false
+		}
+		_, ok := slices.BinarySearch(cover, key)
+		return ok
+	}
+	sum := 0.0
+	for p, f := range a.toks {
+		wm, wu := weights(f)
+		switch e := &t[x.idx[p]]; {
+		case e.usedA < e.inB:
+			e.usedA++
+			sum += wm
+		case inCover(x.coverB, f.key):
+			sum += wm
+		default:
+			sum += wu
+		}
+	}
+	for p, f := range b.toks {
+		wm, wu := weights(f)
+		switch e := &t[x.idx[len(a.toks)+p]]; {
+		case e.usedB < e.inA:
+			e.usedB++
+			// a shared token counts once, from the source side
+		case inCover(x.coverA, f.key):
+			sum += wm
+		default:
+			sum += wu
+		}
+	}
 	return sum
 }

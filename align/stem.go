@@ -1,7 +1,8 @@
 package align
 
 import (
-	"strings"
+	"bytes"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -33,31 +34,61 @@ var ruEndings = []string{
 // their first ruStemMax letters, which also merges derived forms.
 const ruStemMax = 7
 
+// ruEndingSet holds ruEndings; every ending is of Cyrillic letters (two
+// bytes each) and at most ruEndingMax of them.
+var ruEndingSet = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, len(ruEndings))
+	for _, e := range ruEndings {
+		m[e] = true
+	}
+	return m
+})
+
+// ruEndingMax is the length in runes of the longest of ruEndings.
+const ruEndingMax = 6
+
 // ruStem returns a crude stem of a lower-case Russian word: the longest
 // ending of ruEndings is removed when at least three letters remain, and the
 // result is cut to ruStemMax runes. Words of up to three letters are kept.
 func ruStem(w string) string {
-	w = strings.ReplaceAll(w, "ё", "е")
-	n := utf8.RuneCountInString(w)
+	return string(appendRuStem(nil, []byte(w)))
+}
+
+// appendRuStem appends the stem of w (see ruStem) to dst.
+func appendRuStem(dst, w []byte) []byte {
+	start := len(dst)
+	for k := 0; k < len(w); k++ {
+		if w[k] == 0xd1 && k+1 < len(w) && w[k+1] == 0x91 { // ё -> е
+			dst = append(dst, 0xd0, 0xb5)
+			k++
+			continue
+		}
+		dst = append(dst, w[k])
+	}
+	st := dst[start:]
+	n := utf8.RuneCount(st)
 	if n > 3 {
-		best := ""
-		for _, e := range ruEndings {
-			if len(e) > len(best) && strings.HasSuffix(w, e) && utf8.RuneCountInString(w)-utf8.RuneCountInString(e) >= 3 {
-				best = e
+		// the longest ending (two bytes a rune) that leaves three runes
+		set := ruEndingSet()
+		for l := min(ruEndingMax, n-3); l > 0; l-- {
+			if 2*l <= len(st) && set[string(st[len(st)-2*l:])] {
+				st = st[:len(st)-2*l]
+				break
 			}
 		}
-		w = w[:len(w)-len(best)]
 	}
-	return truncRunes(w, ruStemMax)
+	return dst[:start+len(truncRunes(st, ruStemMax))]
 }
 
 // truncRunes returns the first n runes of s.
-func truncRunes(s string, n int) string {
+func truncRunes(s []byte, n int) []byte {
 	i := 0
-	for k := range s {
+	for k := 0; k < len(s); {
 		if i == n {
 			return s[:k]
 		}
+		_, w := utf8.DecodeRune(s[k:])
+		k += w
 		i++
 	}
 	return s
@@ -68,35 +99,57 @@ func truncRunes(s string, n int) string {
 // undone with the usual spelling rules. Callers take the first candidate a
 // dictionary knows.
 func enLemmas(dst []string, w string) []string {
-	dst = append(dst, w)
-	n := len(w)
-	if n < 4 {
-		return dst
-	}
-	has := func(suf string) bool { return strings.HasSuffix(w, suf) }
-	switch {
-	case has("ies"):
-		dst = append(dst, w[:n-3]+"y")
-	case has("sses"), has("xes"), has("ches"), has("shes"), has("oes"):
-		dst = append(dst, w[:n-2])
-	case has("s") && !has("ss") && !has("us") && !has("is"):
-		dst = append(dst, w[:n-1])
-	case has("ied"):
-		dst = append(dst, w[:n-3]+"y")
-	case has("ed"):
-		dst = append(dst, w[:n-2], w[:n-1])
-		if n > 4 && w[n-3] == w[n-4] {
-			dst = append(dst, w[:n-3])
-		}
-	case has("ing") && n > 5:
-		dst = append(dst, w[:n-3], w[:n-3]+"e")
-		if w[n-4] == w[n-5] {
-			dst = append(dst, w[:n-4])
-		}
-	case has("ly") && n > 5:
-		dst = append(dst, w[:n-2])
-	case has("er") && n > 5:
-		dst = append(dst, w[:n-2], w[:n-1])
+	buf, ends := appendLemmas(nil, nil, []byte(w))
+	start := 0
+	for _, e := range ends {
+		dst = append(dst, string(buf[start:e]))
+		start = e
 	}
 	return dst
+}
+
+// appendLemmas appends the lemma candidates of w (see enLemmas) to buf,
+// one after the other, and the end offset of each in buf to ends.
+func appendLemmas(buf []byte, ends []int, w []byte) ([]byte, []int) {
+	add := func(parts ...[]byte) {
+		for _, p := range parts {
+			buf = append(buf, p...)
+		}
+		ends = append(ends, len(buf))
+	}
+	add(w)
+	n := len(w)
+	if n < 4 {
+		return buf, ends
+	}
+	has := func(suf string) bool { return bytes.HasSuffix(w, []byte(suf)) }
+	y, e := []byte("y"), []byte("e")
+	switch {
+	case has("ies"):
+		add(w[:n-3], y)
+	case has("sses"), has("xes"), has("ches"), has("shes"), has("oes"):
+		add(w[:n-2])
+	case has("s") && !has("ss") && !has("us") && !has("is"):
+		add(w[:n-1])
+	case has("ied"):
+		add(w[:n-3], y)
+	case has("ed"):
+		add(w[:n-2])
+		add(w[:n-1])
+		if n > 4 && w[n-3] == w[n-4] {
+			add(w[:n-3])
+		}
+	case has("ing") && n > 5:
+		add(w[:n-3])
+		add(w[:n-3], e)
+		if w[n-4] == w[n-5] {
+			add(w[:n-4])
+		}
+	case has("ly") && n > 5:
+		add(w[:n-2])
+	case has("er") && n > 5:
+		add(w[:n-2])
+		add(w[:n-1])
+	}
+	return buf, ends
 }

@@ -21,10 +21,16 @@ const (
 	tkEnd                        // the sentence-final punctuation class
 )
 
-// token is one unit of a sentence for lexical evidence.
-type token struct {
-	kind tokKind
-	text string // lower-cased for words; normalised for the other kinds
+// tok is one unit of a sentence for lexical evidence. Its text, lower-cased
+// for words and URLs and normalised for the other kinds, is
+// extractor.text[off:end].
+type tok struct {
+	off, end int32
+	// key is the feature key of the token (featKey of its kind's tag and
+	// its text); cog that of the cognate key of a word, when hasCog.
+	key, cog uint64
+	hasCog   bool
+	kind     tokKind
 	// marked is set on words that are likely copied verbatim by a
 	// translator: identifiers with digits or underscores, mixed or upper
 	// case words, and words in a script other than the sentence's.
@@ -48,7 +54,7 @@ func runeScript(r rune) script {
 			return scLatin
 		}
 		return scOther
-	case unicode.Is(unicode.Cyrillic, r):
+	case 0x400 <= r && r <= 0x45f, unicode.Is(unicode.Cyrillic, r):
 		return scCyrillic
 	case unicode.Is(unicode.Latin, r):
 		return scLatin
@@ -72,18 +78,80 @@ func punctClass(r rune) (string, bool) {
 
 // isWordRune reports whether r continues a word.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	case 0x400 <= r && r <= 0x45f: // basic Cyrillic letters
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// tokenize appends the tokens of s to dst.
-func tokenize(dst []token, s string) []token {
-	start := len(dst)
+// isSpace is unicode.IsSpace with an ASCII fast path.
+func isSpace(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r < 0x1680:
+		return r == 0x85 || r == 0xa0
+	}
+	return unicode.IsSpace(r)
+}
+
+// lowerRune is unicode.ToLower with fast paths for ASCII and basic Cyrillic.
+func lowerRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case 0x410 <= r && r <= 0x42f: // А-Я
+		return r + 0x20
+	case 0x400 <= r && r <= 0x40f: // Ѐ-Џ
+		return r + 0x50
+	case 0x430 <= r && r <= 0x45f: // а-я, ѐ-џ
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// isUpperRune is unicode.IsUpper with a fast path for basic Cyrillic.
+func isUpperRune(r rune) bool {
+	switch {
+	case 0x400 <= r && r <= 0x42f:
+		return true
+	case 0x430 <= r && r <= 0x45f:
+		return false
+	}
+	return unicode.IsUpper(r)
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with an ASCII fast path.
+func decodeRune(s string, i int) (rune, int) {
+	if i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			return rune(c), 1
+		}
+		// two-byte sequences of the Cyrillic block
+		if (c == 0xd0 || c == 0xd1) && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			return rune(c&0x1f)<<6 | rune(s[i+1]&0x3f), 2
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// lex tokenises s into x.toks, the token texts going to x.text; both are
+// reset first.
+func (x *extractor) lex(s string) {
+	x.toks, x.text = x.toks[:0], x.text[:0]
 	var lat, cyr int
 	i := 0
 	prevSpace := true
 	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		r, w := decodeRune(s, i)
+		if isSpace(r) {
 			i += w
 			prevSpace = true
 			continue
@@ -93,132 +161,359 @@ func tokenize(dst []token, s string) []token {
 		switch {
 		case r == '%':
 			if n := printfLen(s[i:]); n > 0 {
-				dst = append(dst, token{kind: tkPlaceholder, text: s[i : i+n]})
+				x.add(tkPlaceholder, s[i:i+n])
 				i += n
 				continue
 			}
 		case r == '{':
-			if j := strings.IndexByte(s[i:], '}'); j > 1 && j <= 32 && isIdent(s[i+1:i+j], ":.,-") {
-				dst = append(dst, token{kind: tkPlaceholder, text: s[i : i+j+1]})
+			if j := strings.IndexByte(s[i:min(len(s), i+33)], '}'); j > 1 && isIdent(s[i+1:i+j], ":.,-") {
+				x.add(tkPlaceholder, s[i:i+j+1])
 				i += j + 1
 				continue
 			}
 		case r == '$':
 			if n := varLen(s[i:]); n > 0 {
-				dst = append(dst, token{kind: tkPlaceholder, text: s[i : i+n]})
+				x.add(tkPlaceholder, s[i:i+n])
 				i += n
 				continue
 			}
 		case r == '<':
-			if name, n := tagLen(s[i:]); n > 0 {
-				dst = append(dst, token{kind: tkTag, text: name})
+			if name, closing, n := tagLen(s[i:]); n > 0 {
+				off := len(x.text)
+				if closing {
+					x.text = append(x.text, '/')
+				}
+				for k := 0; k < len(name); k++ {
+					c := name[k]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					x.text = append(x.text, c)
+				}
+				x.push(tkTag, off)
 				i += n
 				continue
 			}
 		case r == '-' && atStart:
 			if n := optionLen(s[i:]); n > 0 {
-				dst = append(dst, token{kind: tkOption, text: s[i : i+n]})
+				x.add(tkOption, s[i:i+n])
 				i += n
 				continue
 			}
 		case (r == '/' || r == '~') && atStart:
 			if n := pathLen(s[i:]); n > 0 {
-				dst = append(dst, token{kind: tkPath, text: s[i : i+n]})
+				x.add(tkPath, s[i:i+n])
 				i += n
 				continue
 			}
 		}
 		if isWordRune(r) {
 			n := wordLen(s[i:])
-			word := s[i : i+n]
-			if u := urlLen(s[i:]); u > n {
-				dst = append(dst, token{kind: tkURL, text: strings.ToLower(s[i : i+u])})
+			if u := urlLen(s[i:], n); u > n {
+				x.addLower(tkURL, s[i:i+u])
 				i += u
 				continue
 			}
-			dst = appendWord(dst, word, &lat, &cyr)
+			x.addWord(s[i:i+n], &lat, &cyr)
 			i += n
 			continue
 		}
 		if p, ok := punctClass(r); ok {
-			dst = append(dst, token{kind: tkPunct, text: p})
+			x.add(tkPunct, p)
 		} else if r == '.' && strings.HasPrefix(s[i:], "...") {
-			dst = append(dst, token{kind: tkPunct, text: "..."})
+			x.add(tkPunct, "...")
 			w = 3
 		}
 		i += w
 	}
 	if e := endClass(s); e != "" {
-		dst = append(dst, token{kind: tkEnd, text: e})
+		x.add(tkEnd, e)
 	}
 	// Mark words written in the minority script of the sentence.
 	main := scLatin
 	if cyr > lat {
 		main = scCyrillic
 	}
-	for k := start; k < len(dst); k++ {
-		if dst[k].kind == tkWord && dst[k].script != main && dst[k].script != scOther {
-			dst[k].marked = true
+	for k := range x.toks {
+		if t := &x.toks[k]; t.kind == tkWord && t.script != main && t.script != scOther {
+			t.marked = true
 		}
 	}
-	return dst
 }
 
-// appendWord splits a word into number and letter runs and appends them.
-func appendWord(dst []token, word string, lat, cyr *int) []token {
+// add appends a token of the given kind and text.
+func (x *extractor) add(kind tokKind, text string) {
+	off := len(x.text)
+	x.text = append(x.text, text...)
+	x.push(kind, off)
+}
+
+// addLower appends a token of the given kind with text lower-cased as
+// strings.ToLower does.
+func (x *extractor) addLower(kind tokKind, text string) {
+	off := len(x.text)
+	ascii := true
+	for k := 0; k < len(text); k++ {
+		c := text[k]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for k := 0; k < len(text); k++ {
+			c := text[k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			x.text = append(x.text, c)
+		}
+	} else {
+		x.text = append(x.text, strings.ToLower(text)...)
+	}
+	x.push(kind, off)
+}
+
+// push appends the token of the given kind whose text is x.text[off:].
+func (x *extractor) push(kind tokKind, off int) {
+	x.toks = append(x.toks, tok{off: int32(off), end: int32(len(x.text)), kind: kind, key: featKey(kindTag(kind), x.text[off:])})
+}
+
+// kindTag returns the feature tag of the tokens of kind k.
+func kindTag(k tokKind) byte {
+	switch k {
+	case tkNumber:
+		return 'n'
+	case tkPlaceholder, tkTag, tkURL, tkPath, tkOption:
+		return 'p'
+	case tkPunct:
+		return '.'
+	case tkEnd:
+		return 'e'
+	}
+	return 'w'
+}
+
+// The word cache of an extractor: wordSlots entries (a power of two; fewer
+// when extractor.slots says so) of words up to wordCacheMax bytes, made
+// once wordCacheAfter words were seen.
+const (
+	wordSlots      = 16384
+	wordCacheMax   = 44
+	wordCacheAfter = 512
+)
+
+// wordEntry is a word of the cache (64 bytes, one cache line): its text as
+// written and its token's features.
+type wordEntry struct {
+	key, cog uint64 // see tok
+	rawLen   uint8
+	runes    uint8
+	script   script
+	flags    uint8 // wordMarked, wordHasCog, wordLower
+	raw      [wordCacheMax]byte
+}
+
+// Flags of a wordEntry.
+const (
+	wordMarked = 1 << iota // tok.marked
+	wordHasCog             // tok.hasCog
+	wordLower              // the word is its own lower-case form
+)
+
+// addWord splits a word into number and letter runs and appends them.
+// Words with letters go through the word cache: a word's tokens depend on
+// nothing else.
+func (x *extractor) addWord(word string, lat, cyr *int) {
+	var e *wordEntry
+	if x.words == nil {
+		if x.nwords++; x.nwords > wordCacheAfter {
+			n := wordSlots
+			if x.slots > 0 {
+				n = min(n, x.slots)
+			}
+			x.words = make([]wordEntry, n)
+		}
+	} else if len(word) <= wordCacheMax {
+		e = &x.words[wordHash(word)&uint64(len(x.words)-1)]
+		if e.rawLen > 0 && string(e.raw[:e.rawLen]) == word {
+			off := len(x.text)
+			if e.flags&wordLower != 0 {
+				x.text = append(x.text, word...)
+			} else {
+				x.appendLower(word)
+			}
+			x.toks = append(x.toks, tok{off: int32(off), end: int32(len(x.text)), key: e.key, cog: e.cog,
+				hasCog: e.flags&wordHasCog != 0, kind: tkWord, marked: e.flags&wordMarked != 0, script: e.script})
+			x.countScript(e.script, int(e.runes), lat, cyr)
+			return
+		}
+	}
+	off := len(x.text)
 	hasDigit, hasLetter, hasUnder := false, false, false
 	upper, lowerAfterUpper, upperAfterLower := 0, false, false
 	var sc script
 	prevUpper, prevLower := false, false
 	n := 0
-	for _, r := range word {
+	letter := func(up bool) {
+		hasLetter = true
+		if up {
+			upper++
+			if prevLower {
+				upperAfterLower = true
+			}
+			prevUpper, prevLower = true, false
+		} else {
+			if prevUpper && upper > 1 {
+				lowerAfterUpper = true
+			}
+			prevUpper, prevLower = false, true
+		}
+	}
+	for k := 0; k < len(word); {
 		n++
+		if c := word[k]; c < utf8.RuneSelf {
+			k++
+			switch {
+			case '0' <= c && c <= '9':
+				hasDigit = true
+			case c == '_':
+				hasUnder = true
+			case 'a' <= c && c <= 'z':
+				sc = scLatin
+				letter(false)
+			case 'A' <= c && c <= 'Z':
+				sc = scLatin
+				letter(true)
+				c += 'a' - 'A'
+			}
+			x.text = append(x.text, c)
+			continue
+		}
+		r, w := decodeRune(word, k)
+		k += w
 		switch {
+		case 0x400 <= r && r <= 0x45f:
+			sc = scCyrillic
+			letter(isUpperRune(r))
 		case unicode.IsDigit(r):
 			hasDigit = true
-		case r == '_':
-			hasUnder = true
 		case unicode.IsLetter(r):
-			hasLetter = true
 			if s := runeScript(r); s != scOther {
 				sc = s
 			}
-			if unicode.IsUpper(r) {
-				upper++
-				if prevLower {
-					upperAfterLower = true
-				}
-				prevUpper, prevLower = true, false
-			} else {
-				if prevUpper && upper > 1 {
-					lowerAfterUpper = true
-				}
-				prevUpper, prevLower = false, true
-			}
+			letter(isUpperRune(r))
+		}
+		if l := lowerRune(r); 0x80 <= l && l < 0x800 {
+			x.text = append(x.text, 0xc0|byte(l>>6), 0x80|byte(l)&0x3f)
+		} else {
+			x.text = utf8.AppendRune(x.text, l)
 		}
 	}
 	if !hasLetter {
 		// A pure number: each digit run is one token, so "1,5" and "1.5"
 		// and "10 000" vs "10,000" still share their parts.
-		for _, part := range strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsDigit(r) }) {
-			dst = append(dst, token{kind: tkNumber, text: strings.TrimLeft(part, "0")})
+		x.text = x.text[:off]
+		start := -1
+		for k := 0; k <= len(word); {
+			digit, w := false, 1
+			if k < len(word) {
+				var r rune
+				r, w = decodeRune(word, k)
+				digit = '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r)
+			}
+			switch {
+			case digit && start < 0:
+				start = k
+			case !digit && start >= 0:
+				x.add(tkNumber, strings.TrimLeft(word[start:k], "0"))
+				start = -1
+			}
+			k += w
 		}
-		return dst
+		return
 	}
+	x.countScript(sc, n, lat, cyr)
+	marked := hasDigit || hasUnder || upperAfterLower || lowerAfterUpper || (upper == n && n >= 2)
+	low := x.text[off:]
+	t := tok{off: int32(off), end: int32(len(x.text)), kind: tkWord, marked: marked, script: sc, key: featKey('w', low)}
+	if x.cog, x.tmp = appendCognateKey(x.cog[:0], x.tmp, low, sc); len(x.cog) > 0 {
+		t.cog, t.hasCog = featKey('c', x.cog), true
+	}
+	x.toks = append(x.toks, t)
+	if e != nil {
+		*e = wordEntry{key: t.key, cog: t.cog, rawLen: uint8(len(word)), runes: uint8(n), script: sc}
+		copy(e.raw[:], word)
+		if t.marked {
+			e.flags |= wordMarked
+		}
+		if t.hasCog {
+			e.flags |= wordHasCog
+		}
+		if string(low) == word {
+			e.flags |= wordLower
+		}
+	}
+}
+
+// appendLower appends word lower-cased, as strings.ToLower does for valid
+// UTF-8 text, to x.text.
+func (x *extractor) appendLower(word string) {
+	for k := 0; k < len(word); {
+		if c := word[k]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			x.text = append(x.text, c)
+			k++
+			continue
+		}
+		r, w := decodeRune(word, k)
+		k += w
+		if l := lowerRune(r); 0x80 <= l && l < 0x800 {
+			x.text = append(x.text, 0xc0|byte(l>>6), 0x80|byte(l)&0x3f)
+		} else {
+			x.text = utf8.AppendRune(x.text, l)
+		}
+	}
+}
+
+// wordHash returns the hash of word w that picks its word cache slot.
+func wordHash(w string) uint64 {
+	h := uint64(len(w))
+	if len(w) >= 8 {
+		h ^= load64(w) ^ load64(w[len(w)-8:])*0x9e3779b97f4a7c15
+	} else {
+		for i := 0; i < len(w); i++ {
+			h = h<<8 | uint64(w[i])
+		}
+	}
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h >> 32
+}
+
+// load64 returns the first eight bytes of s as a little-endian number.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// countScript adds the n runes of a word of script sc to the counts.
+func (x *extractor) countScript(sc script, n int, lat, cyr *int) {
 	switch sc {
 	case scLatin:
 		*lat += n
 	case scCyrillic:
 		*cyr += n
 	}
-	marked := hasDigit || hasUnder || upperAfterLower || lowerAfterUpper || (upper == n && n >= 2)
-	return append(dst, token{kind: tkWord, text: strings.ToLower(word), marked: marked, script: sc})
 }
 
 // endClass returns the class of the final punctuation of s, or "".
 func endClass(s string) string {
 	s = strings.TrimRightFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune("\"'`»”’)]", r)
+		return isSpace(r) || strings.ContainsRune("\"'`»”’)]", r)
 	})
 	switch {
 	case strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…"):
@@ -238,14 +533,23 @@ func endClass(s string) string {
 func wordLen(s string) int {
 	i := 0
 	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		// fast paths: ASCII word bytes and the Cyrillic letters U+0400-U+047F
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' {
+				i++
+				continue
+			}
+		} else if (c == 0xd0 || c == 0xd1) && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			i += 2
+			continue
+		}
+		r, w := decodeRune(s, i)
 		if isWordRune(r) {
 			i += w
 			continue
 		}
-		if (r == '-' || r == '.' || r == '\'' || r == '’') && i > 0 {
-			r2, _ := utf8.DecodeRuneInString(s[i+w:])
-			if isWordRune(r2) {
+		if (r == '-' || r == '.' || r == '\'' || r == '’') && i > 0 && i+w < len(s) {
+			if r2, _ := decodeRune(s, i+w); isWordRune(r2) {
 				i += w
 				continue
 			}
@@ -255,26 +559,60 @@ func wordLen(s string) int {
 	return i
 }
 
-// urlLen returns the length of a URL or e-mail address at the start of s, or 0.
-func urlLen(s string) int {
-	ls := strings.ToLower(s[:min(len(s), 12)])
+// urlLen returns the length of a URL or e-mail address at the start of s,
+// or 0; the word at the start of s is n bytes long (its runes are not
+// spaces, quotes or '@', so the search for the end starts after it).
+func urlLen(s string, n int) int {
 	isURL := false
-	for _, p := range []string{"http://", "https://", "ftp://", "file://", "www."} {
-		if strings.HasPrefix(ls, p) {
-			isURL = true
+	// Every prefix starts with h, f or w; lower-casing maps runes one by one.
+	c0 := byte(0)
+	switch r0, _ := decodeRune(s, 0); {
+	case r0 < utf8.RuneSelf:
+		c0 = byte(r0) | 0x20
+	case r0 >= 0x400 && r0 <= 0x47f: // Cyrillic
+	default:
+		if l := lowerRune(r0); l < utf8.RuneSelf {
+			c0 = byte(l)
 		}
 	}
-	end := strings.IndexFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '"' || r == '«' || r == '»' || r == '<' || r == '>'
-	})
-	if end < 0 {
-		end = len(s)
-	}
-	if !isURL {
-		at := strings.IndexByte(s[:end], '@')
-		if at <= 0 || !strings.Contains(s[at:end], ".") {
-			return 0
+	if c0 == 'h' || c0 == 'f' || c0 == 'w' {
+		ascii := true
+		for k := 0; k < min(len(s), 8); k++ {
+			if s[k] >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
 		}
+		for _, p := range [...]string{"http://", "https://", "ftp://", "file://", "www."} {
+			if ascii && len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) ||
+				!ascii && strings.HasPrefix(strings.ToLower(s[:min(len(s), 12)]), p) {
+				isURL = true
+			}
+		}
+	}
+	end, at := len(s), -1
+	for k := n; k < len(s); {
+		c := s[k]
+		if c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' || c == '"' || c == '<' || c == '>' {
+				end = k
+				break
+			}
+			if c == '@' && at < 0 {
+				at = k
+			}
+			k++
+			continue
+		}
+		r, w := decodeRune(s, k)
+		if isSpace(r) || r == '«' || r == '»' {
+			end = k
+			break
+		}
+		k += w
+	}
+	if !isURL && (at <= 0 || strings.IndexByte(s[at:end], '.') < 0) {
+		return 0
 	}
 	return len(strings.TrimRight(s[:end], ".,;:!?)'"))
 }
@@ -348,11 +686,12 @@ func varLen(s string) int {
 	return i
 }
 
-// tagLen returns the lower-case name and length of an XML/HTML tag at the start of s.
-func tagLen(s string) (string, int) {
-	j := strings.IndexByte(s, '>')
-	if j < 2 || j > 80 {
-		return "", 0
+// tagLen returns the name (as written), whether it closes and the length
+// of an XML/HTML tag at the start of s.
+func tagLen(s string) (string, bool, int) {
+	j := strings.IndexByte(s[:min(len(s), 81)], '>')
+	if j < 2 {
+		return "", false, 0
 	}
 	body := s[1:j]
 	closing := strings.HasPrefix(body, "/")
@@ -362,13 +701,9 @@ func tagLen(s string) (string, int) {
 		n++
 	}
 	if n == 0 || n < len(body) && body[n] != ' ' && body[n] != '/' {
-		return "", 0
+		return "", false, 0
 	}
-	name := strings.ToLower(body[:n])
-	if closing {
-		name = "/" + name
-	}
-	return name, j + 1
+	return body[:n], closing, j + 1
 }
 
 // optionLen returns the length of a command-line option (-v, --force) at the start of s, or 0.
@@ -412,14 +747,69 @@ func isIdent(s, extra string) bool {
 	return s != ""
 }
 
-// translit maps Cyrillic letters to Latin spellings chosen to be close to
-// the English spelling of borrowed words (ц -> c, х -> h), for cognates.
-var translit = map[rune]string{
-	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
-	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
-	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "h", 'ц': "c", 'ч': "ch", 'ш': "sh", 'щ': "sh",
-	'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
-	'і': "i", 'ї': "i", 'є': "e", 'ґ': "g", 'ў': "u",
+// translit returns the Latin spelling of a lower-case Cyrillic letter,
+// chosen to be close to the English spelling of borrowed words (ц -> c,
+// х -> h), for cognates; ok is false for other runes.
+func translit(r rune) (string, bool) {
+	switch r {
+	case 'а':
+		return "a", true
+	case 'б':
+		return "b", true
+	case 'в':
+		return "v", true
+	case 'г', 'ґ':
+		return "g", true
+	case 'д':
+		return "d", true
+	case 'е', 'ё', 'э', 'є':
+		return "e", true
+	case 'ж':
+		return "zh", true
+	case 'з':
+		return "z", true
+	case 'и', 'й', 'і', 'ї':
+		return "i", true
+	case 'к':
+		return "k", true
+	case 'л':
+		return "l", true
+	case 'м':
+		return "m", true
+	case 'н':
+		return "n", true
+	case 'о':
+		return "o", true
+	case 'п':
+		return "p", true
+	case 'р':
+		return "r", true
+	case 'с':
+		return "s", true
+	case 'т':
+		return "t", true
+	case 'у', 'ў':
+		return "u", true
+	case 'ф':
+		return "f", true
+	case 'х':
+		return "h", true
+	case 'ц':
+		return "c", true
+	case 'ч':
+		return "ch", true
+	case 'ш', 'щ':
+		return "sh", true
+	case 'ъ', 'ь':
+		return "", true
+	case 'ы':
+		return "y", true
+	case 'ю':
+		return "yu", true
+	case 'я':
+		return "ya", true
+	}
+	return "", false
 }
 
 // cognateKeyLen is the number of phonetic-key letters two words must share
@@ -429,24 +819,46 @@ const cognateKeyLen = 5
 // cognateKey returns a spelling-neutral key of a lower-case word (Cyrillic
 // is transliterated first) for cognate matching, or "" for short words.
 func cognateKey(w string, sc script) string {
-	var b strings.Builder
+	key, _ := appendCognateKey(nil, nil, []byte(w), sc)
+	return string(key)
+}
+
+// appendCognateKey appends the cognate key of w to dst (nothing for short
+// words); tmp is scratch space for the transliteration, returned for reuse.
+func appendCognateKey(dst, tmp, w []byte, sc script) ([]byte, []byte) {
+	// src is w, transliterated when Cyrillic; it is made as far as the
+	// key needs: up to byte need, as long as w has more.
+	src, k := w, 0
+	fill := func(int) {}
 	if sc == scCyrillic {
-		for _, r := range w {
-			if t, ok := translit[r]; ok {
-				b.WriteString(t)
-			} else if r < 0x80 {
-				b.WriteRune(r)
+		src = tmp[:0]
+		fill = func(need int) {
+			for len(src) < need && k < len(w) {
+				r, size := rune(w[k]), 1
+				switch {
+				case r < utf8.RuneSelf:
+				case (r == 0xd0 || r == 0xd1) && k+1 < len(w) && w[k+1]&0xc0 == 0x80:
+					r, size = (r&0x1f)<<6|rune(w[k+1]&0x3f), 2
+				default:
+					r, size = utf8.DecodeRune(w[k:])
+				}
+				k += size
+				if t, ok := translit(r); ok {
+					src = append(src, t...)
+				} else if r < utf8.RuneSelf {
+					src = append(src, byte(r))
+				}
 			}
 		}
-		w = b.String()
-		b.Reset()
 	}
+	start := len(dst)
 	var prev byte
-	for i := 0; i < len(w) && b.Len() < cognateKeyLen; i++ {
-		c := w[i]
+	fill(2)
+	for i := 0; i < len(src) && len(dst)-start < cognateKeyLen; i++ {
+		c := src[i]
 		next := byte(0)
-		if i+1 < len(w) {
-			next = w[i+1]
+		if i+1 < len(src) {
+			next = src[i+1]
 		}
 		switch {
 		case c == 'p' && next == 'h':
@@ -467,14 +879,18 @@ func cognateKey(w string, sc script) string {
 		case c == 'y' || c == 'j':
 			c = 'i'
 		}
+		fill(i + 3) // src[i+1] and src[i+2] for the next turn
 		if c < 'a' || c > 'z' || c == prev {
 			continue
 		}
-		b.WriteByte(c)
+		dst = append(dst, c)
 		prev = c
 	}
-	if b.Len() < cognateKeyLen {
-		return ""
+	if len(dst)-start < cognateKeyLen {
+		dst = dst[:start]
 	}
-	return b.String()
+	if sc != scCyrillic {
+		src = tmp
+	}
+	return dst, src
 }
