@@ -56,7 +56,7 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if !e.paired && (len(opts.Inputs) == 0 || contains(opts.Inputs, "-")) {
 		e.hasStdin = true
 		if opts.Stdin != nil {
-			b, err := io.ReadAll(opts.Stdin)
+			b, err := readAll(ctx, opts.Stdin)
 			if err != nil {
 				return nil, fmt.Errorf("read stdin: %w", err)
 			}
@@ -101,6 +101,26 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e.text = text
 	return e, nil
+}
+
+// readAll reads r to the end, or returns ctx's error as soon as ctx is
+// done (a read from a terminal or a pipe may block for ever).
+func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		b, err := io.ReadAll(r)
+		ch <- result{b, err}
+	}()
+	select {
+	case res := <-ch:
+		return res.b, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func contains(list []string, s string) bool {
@@ -198,7 +218,7 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			res.Err = fmt.Errorf("process %s: internal error: %v", d.ID, p)
-			res.Spans = nil
+			res.Spans, res.Sentences, res.Edits = nil, nil, nil
 		}
 		res.Duration = time.Since(start)
 	}()

@@ -64,7 +64,9 @@ func (e *Engine) pairJobs() ([]pairJob, error) {
 	var keys []string
 	var jobs, singles []pairJob
 	for _, r := range refs {
-		key, l := pairKey(r.id, e.opts.PairBy, l1, l2)
+		// The key comes from the whole path, so that "data/en data/ru" and
+		// "data/*/X.txt" pair as well as "data".
+		key, l := pairKey(filepath.ToSlash(filepath.Clean(r.path)), e.opts.PairBy, l1, l2)
 		if l == "" {
 			singles = append(singles, pairJob{src: r})
 			continue
@@ -96,6 +98,11 @@ func (e *Engine) pairJobs() ([]pairJob, error) {
 		}
 	}
 	sort.SliceStable(singles, func(i, j int) bool { return singles[i].src.id < singles[j].src.id })
+	if len(jobs) == 0 && len(refs) > 1 {
+		return nil, fmt.Errorf("--pair-by %s paired none of %d documents: name them so that a %s and a %s version differ only in a %s",
+			e.opts.PairBy, len(refs), l1, l2, map[string]string{PairByDir: "directory named after the language (en/X, ru/X)",
+				PairBySuffix: "language suffix (X.en.txt, X.ru.txt)", PairByAuto: "language directory or suffix"}[e.opts.PairBy])
+	}
 	return append(jobs, singles...), nil
 }
 
@@ -173,8 +180,10 @@ func readPairsFile(path string) ([]pairJob, error) {
 }
 
 // listInputs lists the files of args (files, directories walked in lexical
-// order, globs) with document IDs as corpus.Reader gives them. A missing
-// argument is returned as a ref too, so reading it reports the error.
+// order, hidden entries skipped, globs). A document's ID is its path as
+// given or found (cleaned, with slashes), so that en/X and ru/X stay apart
+// whatever the arguments. A missing argument is returned as a ref too, so
+// reading it reports the error.
 func listInputs(args []string) ([]docRef, error) {
 	var refs []docRef
 	for _, arg := range args {
@@ -193,7 +202,7 @@ func listInputs(args []string) ([]docRef, error) {
 		for _, p := range matches {
 			st, err := os.Stat(p)
 			if err != nil || !st.IsDir() {
-				refs = append(refs, docRef{p, filepath.Base(p)})
+				refs = append(refs, docRef{p, filepath.ToSlash(filepath.Clean(p))})
 				continue
 			}
 			err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
@@ -207,8 +216,13 @@ func listInputs(args []string) ([]docRef, error) {
 					}
 					return nil
 				}
-				rel, _ := filepath.Rel(p, q)
-				refs = append(refs, docRef{q, filepath.ToSlash(rel)})
+				if !d.Type().IsRegular() {
+					// A link to a directory or a device is not a document.
+					if st, err := os.Stat(q); err != nil || !st.Mode().IsRegular() {
+						return nil
+					}
+				}
+				refs = append(refs, docRef{q, filepath.ToSlash(filepath.Clean(q))})
 				return nil
 			})
 			if err != nil {

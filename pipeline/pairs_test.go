@@ -96,3 +96,49 @@ func TestRunPairsFile(t *testing.T) {
 		t.Errorf("bad pairs file: err = %v, want one naming line 1", err)
 	}
 }
+
+// TestPairByArguments pairs the same documents whether the run names the
+// parent folder, the two language folders, or globs.
+func TestPairByArguments(t *testing.T) {
+	for _, args := range [][]string{
+		{"testdata/pairs"},
+		{"testdata/pairs/en", "testdata/pairs/ru"},
+		{"testdata/pairs/*/*.txt"},
+		{"testdata/pairs/en/water_forum.txt", "testdata/pairs/ru/water_forum.txt"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			rep, err := Run(context.Background(), t.TempDir(), Options{Inputs: args, PairBy: PairByDir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Pairs.Documents == 0 || rep.Pairs.Unpaired != 0 {
+				t.Errorf("pairs = %+v, want every document paired", rep.Pairs)
+			}
+		})
+	}
+	if _, err := Run(context.Background(), t.TempDir(), Options{Inputs: []string{"testdata/site"}, PairBy: PairByDir}); err == nil {
+		t.Error("--pair-by over documents that cannot pair: no error")
+	}
+}
+
+// TestRunRemovesStaleOutputs checks that a second run into the same
+// directory leaves no output of the first one that it did not write itself.
+func TestRunRemovesStaleOutputs(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs"}, PairBy: PairByDir, Formats: []string{"tsv"}}); err != nil {
+		t.Fatal(err)
+	}
+	keep := filepath.Join(dir, "notes.txt")
+	os.WriteFile(keep, []byte("mine"), 0o644)
+	if _, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs/en"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, stale := range []string{"corpus.en", "corpus.ru", "corpus.tsv"} {
+		if _, err := os.Stat(filepath.Join(dir, stale)); err == nil {
+			t.Errorf("stale %s left in the output directory", stale)
+		}
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("a file that is not an output was removed: %v", err)
+	}
+}

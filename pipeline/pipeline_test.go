@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,5 +206,21 @@ func TestOrderedStopsOnEmitError(t *testing.T) {
 		})
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want boom", err)
+	}
+}
+
+// blockingReader never returns, like a terminal nobody types into.
+type blockingReader struct{ done chan struct{} }
+
+func (b blockingReader) Read(p []byte) (int, error) { <-b.done; return 0, io.EOF }
+
+func TestRunStdinCancelled(t *testing.T) {
+	br := blockingReader{done: make(chan struct{})}
+	defer close(br.done)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, t.TempDir(), Options{Stdin: br})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled while stdin blocks", err)
 	}
 }

@@ -82,6 +82,9 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 			if err := w.add(r); err != nil {
 				return err
 			}
+			if r.Err != nil {
+				return nil
+			}
 			return w.tr.add(ctx, r)
 		})
 		if err == nil {
@@ -417,6 +420,32 @@ func (w *runWriter) commit() error {
 	}
 	if err := corpus.CommitAll(w.files...); err != nil {
 		return fmt.Errorf("commit outputs: %w", err)
+	}
+	return w.removeStale()
+}
+
+// removeStale deletes outputs of an earlier run in the directory that this
+// run did not write (corpus.en.gz after a run without --gzip, corpus.tsv
+// after a run without --format tsv, ...), so that the directory holds one
+// run's outputs and its report describes all of them.
+func (w *runWriter) removeStale() error {
+	written := map[string]bool{}
+	for _, f := range w.files {
+		written[filepath.Base(f.Name())] = true
+	}
+	for _, pattern := range []string{"mono.*", "corpus.*", "rejects.jsonl", "report.json", "report.html"} {
+		matches, err := filepath.Glob(filepath.Join(w.dir, pattern))
+		if err != nil {
+			return err
+		}
+		for _, m := range matches {
+			if st, err := os.Lstat(m); err != nil || !st.Mode().IsRegular() || written[filepath.Base(m)] {
+				continue
+			}
+			if err := os.Remove(m); err != nil {
+				return fmt.Errorf("remove stale output: %w", err)
+			}
+		}
 	}
 	return nil
 }

@@ -50,6 +50,9 @@ reference scorer can be run on them.`,
 		if err != nil {
 			return err
 		}
+		if len(docs) == 0 {
+			return fmt.Errorf("%s: no labelled lines", args[0])
+		}
 		for _, d := range docs {
 			o.Inputs = append(o.Inputs, filepath.Join(args[1], d))
 		}

@@ -47,6 +47,12 @@ func commands() []*command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, restore the default handling, so that a
+		// second ^C kills a run that does not stop quickly enough.
+		<-ctx.Done()
+		stop()
+	}()
 	std := &stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}
 	code := runMain(ctx, std, os.Args[1:])
 	stop()

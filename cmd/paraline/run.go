@@ -82,6 +82,9 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
 			return usageError{err}
 		}
+		if o.Pairs != "" && len(args) > 0 {
+			return usagef("--pairs FILE names the documents; drop the INPUT arguments (%s)", strings.Join(args, " "))
+		}
 		o.Inputs = args
 		o.Stdin = std.in
 		if o.Dict, err = loadDictFlags(*dictPath, *mueller); err != nil {
