@@ -73,6 +73,7 @@ const (
 	Permanent
 )
 
+// String returns "transient", "fatal" or "permanent".
 func (k ErrorKind) String() string {
 	switch k {
 	case Transient:
@@ -97,6 +98,8 @@ type RequestError struct {
 	Err        error
 }
 
+// Error formats the error as "BACKEND: HTTP STATUS (REASON): ERR; HINT",
+// leaving out the parts that are unknown.
 func (e *RequestError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Backend)
@@ -115,6 +118,7 @@ func (e *RequestError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }
 
 // Sentinel errors, for errors.Is.
