@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"os"
 	"sort"
 	"strings"
 )
@@ -59,4 +61,24 @@ var cmdEval = &command{
 		sub.name = "eval " + k.name
 		return sub.exec(ctx, std, args[1:])
 	},
+}
+
+// goldNames returns, sorted, the names NAME of the files NAME+suffix in dir
+// (the documents of a gold directory), and an error when there are none.
+func goldNames(dir, suffix string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", dir, err)
+	}
+	var names []string
+	for _, e := range ents {
+		if n, ok := strings.CutSuffix(e.Name(), suffix); ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no *%s files in %s", suffix, dir)
+	}
+	return names, nil
 }

@@ -53,19 +53,9 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	}
 	opts.MaxFullCells = *fullCells
 	opts.LengthVariance = *variance
-	ents, err := os.ReadDir(dir)
+	names, err := goldNames(dir, ".gold")
 	if err != nil {
-		return fmt.Errorf("read %s: %w", dir, err)
-	}
-	var names []string
-	for _, e := range ents {
-		if n, ok := strings.CutSuffix(e.Name(), ".gold"); ok {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return fmt.Errorf("no *.gold files in %s", dir)
+		return err
 	}
 	if *predDir != "" {
 		if err := os.MkdirAll(*predDir, 0o755); err != nil {

@@ -47,19 +47,9 @@ func runEvalRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []str
 		return usagef("want one DIR, got %d arguments", len(args))
 	}
 	dir := args[0]
-	ents, err := os.ReadDir(dir)
+	names, err := goldNames(dir, ".gold.txt")
 	if err != nil {
-		return fmt.Errorf("read %s: %w", dir, err)
-	}
-	var names []string
-	for _, e := range ents {
-		if n, ok := strings.CutSuffix(e.Name(), ".gold.txt"); ok {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return fmt.Errorf("no *.gold.txt in %s", dir)
+		return err
 	}
 	for _, d := range []string{*predDir, *cleanDir} {
 		if d != "" {
