@@ -121,7 +121,7 @@ func specs() []filterSpec {
 		{name: "markup", doc: "leftover HTML: a tag with attributes or of a block element, a named character reference other than &amp; &lt; &gt;, or inline tags (b, i, code...) and references not the same on both sides", inSet: true,
 			build: func(map[string]float64, *env) Filter { return markupFilter{} }},
 		{name: "adequacy", doc: "the aligner's evidence (length, numbers, placeholders, cognates, dictionary) says the sides are not translations", inSet: true,
-			params: []param{{"min", -1.6, "lowest score kept: align.Scorer.PairScore (nats) over the square root of the pair's words"}},
+			params: []param{{"min", -1.8, "lowest score kept: align.Scorer.PairScore (nats) over the square root of the pair's words"}},
 			build:  func(v map[string]float64, e *env) Filter { return adequacyFilter{scorer: e.scorer, min: v["min"]} }},
 		{name: "template", doc: "a side (letters and digits, case ignored) already seen with max other partners in the run: template text paired with whatever stood next to it", inSet: true,
 			params: []param{{"max", 2, "most distinct partners of one side"}, {"mem", 64, "MB of memory for the side counts (older single sightings are forgotten past it)"}}},

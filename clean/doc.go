@@ -31,7 +31,9 @@
 //	           and references that differ between the sides)
 //	adequacy   align.Scorer's PairScore (length, numbers, placeholders,
 //	           cognates, dictionary) over the square root of the pair's
-//	           words is below min=-1.6
+//	           words is below min=-1.8 (set on the low side: misaligned pairs
+//	           score far lower, and correct prose pairs without a
+//	           dictionary can score near -1.7)
 //	template   a side (letters and digits, case ignored) already seen with
 //	           max=2 other partners
 //
