@@ -31,13 +31,14 @@ Kinds:
   repair DIR [--lang L]      glue repair precision, recall, F1, changed bytes
   split GOLD.jsonl           sentence split case accuracy and boundary F1
   align GOLD_DIR             strict and lax bead F1
+  clean DIR                  pair filters on pairs with injected noise (scripts/mknoise)
 
 Run 'paraline eval KIND --help' for the flags of one kind.`
 
 var cmdEval = &command{
 	name:  "eval",
 	usage: "KIND [flags] ARGS...",
-	short: "print quality figures of a stage on gold data (detect, repair, split, align)",
+	short: "print quality figures of a stage on gold data (detect, mixed, repair, split, align, clean)",
 	long:  evalLong,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		if len(args) == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "-help" {
