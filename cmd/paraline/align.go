@@ -85,6 +85,8 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	keepNull := fs.Bool("keep-null", false, "tsv: also write beads with an empty side")
 	minScore := fs.Float64("min-score", math.Inf(-1), "tsv: leave out beads scoring below this")
 	dictFlags := addAlignDictFlags(fs)
+	useMT := fs.Bool("mt", false, "Bleualign-style evidence: translate SRC into the target language (--translator and the flags of paraline translate; cached) and compare the translations with TGT; needs --src-lang and --tgt-lang")
+	tf := addTranslateFlags(fs)
 	args, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -117,6 +119,14 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if *useMT {
+		if opts.SrcLang == "" || opts.TgtLang == "" {
+			return usagef("--mt needs --src-lang and --tgt-lang")
+		}
+		if opts.SrcTranslations, err = translateForAlign(ctx, tf, opts.SrcLang, opts.TgtLang, sides[0]); err != nil {
+			return err
+		}
 	}
 	beads := align.Align(sides[0], sides[1], opts)
 	w, closeOut, err := openOutput(std, *out)
@@ -233,4 +243,25 @@ func scanAlignLines(r io.Reader, name string) ([]string, error) {
 		return nil, fmt.Errorf("read %s: line %d: %w", name, len(lines)+1, err)
 	}
 	return lines, nil
+}
+
+// translateForAlign translates the source sentences for --mt. A sentence
+// whose translation failed gets "" (no evidence), so the alignment goes on.
+func translateForAlign(ctx context.Context, tf *translateFlags, src, tgt string, lines []string) ([]string, error) {
+	eng, closeEng, err := tf.engine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer closeEng()
+	res, err := eng.TranslateAll(ctx, src, tgt, lines)
+	if err != nil {
+		return nil, fmt.Errorf("--mt: %w", err)
+	}
+	out := make([]string, len(res))
+	for i, r := range res {
+		if r.Err == nil {
+			out[i] = r.Text
+		}
+	}
+	return out, closeEng()
 }
