@@ -338,7 +338,13 @@ func (urlsFilter) Check(p *Pair) (string, bool) {
 	if !strings.ContainsAny(p.Src, "@/.") && !strings.ContainsAny(p.Tgt, "@/.") {
 		return "", true
 	}
-	onlyA, onlyB := multisetDiff(urls(p.Src), urls(p.Tgt))
+	return sameTokens(urls(p.Src), urls(p.Tgt))
+}
+
+// sameTokens fails, naming the first token missing on the other side, when
+// the multisets a (source) and b (target) differ.
+func sameTokens(a, b []string) (string, bool) {
+	onlyA, onlyB := multisetDiff(a, b)
 	switch {
 	case len(onlyA) > 0:
 		return "src " + onlyA[0] + " not in tgt", false
@@ -448,14 +454,7 @@ func (markupFilter) Check(p *Pair) (string, bool) {
 	case badB:
 		return "tgt holds HTML markup", false
 	}
-	onlyA, onlyB := multisetDiff(a, b)
-	switch {
-	case len(onlyA) > 0:
-		return "src " + onlyA[0] + " not in tgt", false
-	case len(onlyB) > 0:
-		return "tgt " + onlyB[0] + " not in src", false
-	}
-	return "", true
+	return sameTokens(a, b)
 }
 
 // adequacyFilter rejects pairs that the aligner's evidence (lengths,

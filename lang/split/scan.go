@@ -156,13 +156,7 @@ func (sc *scanner) emit(b int) {
 		}
 		s += size
 	}
-	for e > s {
-		sp, size := spaceBefore(sc.text, e)
-		if !sp {
-			break
-		}
-		e -= size
-	}
+	e = skipSpaceBack(sc.text, e, s)
 	if s < e {
 		sc.out = append(sc.out, Sentence{Start: s, End: e, Text: sc.text[s:e]})
 	}
@@ -415,14 +409,7 @@ func parseMarker(text string, i, pe int) (n, val int, letter bool, style string)
 // newline decides whether the single line break at i ends a sentence.
 func (sc *scanner) newline(i int) {
 	text := sc.text
-	k := i
-	for k > sc.start {
-		sp, size := spaceBefore(text, k)
-		if !sp {
-			break
-		}
-		k -= size
-	}
+	k := skipSpaceBack(text, i, sc.start)
 	if k <= sc.start || k == sc.lastFirm {
 		return // empty so far, or surely no sentence end
 	}
@@ -858,14 +845,7 @@ func dottedAbbrev(tok string) bool {
 // number or a unit ("5 млн руб.", "10 тыс. руб.").
 func (sc *scanner) afterNumber(ts int) bool {
 	text := sc.text
-	j := ts
-	for j > sc.start {
-		sp, size := spaceBefore(text, j)
-		if !sp {
-			break
-		}
-		j -= size
-	}
+	j := skipSpaceBack(text, ts, sc.start)
 	if j == ts || j <= sc.start {
 		return false
 	}

@@ -82,13 +82,7 @@ func appendParagraphs(dst []Sentence, text string) []Sentence {
 			}
 			s += size
 		}
-		for e > s {
-			sp, size := spaceBefore(text, e)
-			if !sp {
-				break
-			}
-			e -= size
-		}
+		e = skipSpaceBack(text, e, s)
 		if s < e {
 			dst = append(dst, Sentence{Start: s, End: e, Text: text[s:e]})
 		}
@@ -159,6 +153,19 @@ func spaceAt(text string, i int) (bool, int) {
 }
 
 // spaceBefore reports whether the rune ending at i is white space, and its size.
+// skipSpaceBack returns i moved back over the white space before it, not
+// below lo.
+func skipSpaceBack(text string, i, lo int) int {
+	for i > lo {
+		sp, size := spaceBefore(text, i)
+		if !sp {
+			break
+		}
+		i -= size
+	}
+	return i
+}
+
 func spaceBefore(text string, i int) (bool, int) {
 	c := text[i-1]
 	if c < utf8.RuneSelf {
