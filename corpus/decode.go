@@ -40,6 +40,23 @@ type Document struct {
 	// *ReadError); Text is then empty.
 	Err error
 
+	// Format is what Raw holds: FormatText ("" is read as text) or
+	// FormatHTML.
+	Format Format
+	// URL is the document's address when known: the WARC-Target-URI of a
+	// WARC record, else "" (the ID is the path).
+	URL string
+	// HTMLLang is the lang attribute of an HTML page's <html> element
+	// (lower case), "" when absent.
+	HTMLLang string
+	// Title is the <title> of an HTML page, normalised to one line.
+	Title string
+	// Blocks describe the lines of Text of an HTML document, in order,
+	// one per non-empty line; nil for plain text.
+	Blocks []Block
+	// Links are the hyperlinks of an HTML document, in document order.
+	Links []Link
+
 	clean *offsetMap // offsets of the text before NFC -> Raw
 	nfc   *offsetMap // offsets of Text -> text before NFC; nil: identical
 }
