@@ -30,6 +30,10 @@ type Options struct {
 	// fs.ValidPath paths; for tests and embedded data) instead of the
 	// operating system's file system.
 	FS fs.FS
+	// KeepStatus reads the HTTP responses of a WARC archive whatever their
+	// status; by default a status outside 200-299 skips the record
+	// ("skip:status(404)").
+	KeepStatus bool
 }
 
 // Reader yields documents one at a time in a deterministic order: arguments
