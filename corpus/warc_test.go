@@ -278,21 +278,27 @@ func TestWARCStdin(t *testing.T) {
 	}
 }
 
-// TestWARCSameTextAsFolder checks that a WARC made from a folder of text
-// pages gives each page's Text as reading the folder does.
+// TestWARCSameTextAsFolder checks that a WARC made from a folder of pages
+// gives each page's Text (and offsets) as reading the folder does, for
+// text and HTML pages.
 func TestWARCSameTextAsFolder(t *testing.T) {
 	cp1251, _ := charmap.Windows1251.NewEncoder().String("Река Дунай.\r\nВторая строка\u00a0здесь.\n")
 	pages := fstest.MapFS{
 		"site/en/index.txt": {Data: []byte("The river Danube.\nSecond line.\n")},
 		"site/ru/index.txt": {Data: []byte(cp1251)},
 		"site/ru/nfc.txt":   {Data: []byte("Ёлка e\u0301\n")},
+		"site/en/page.html": {Data: []byte("<!DOCTYPE html>\n<html lang=en><title>Page</title>\n<p>The river Danube.</p>\n")},
 	}
 	folder := readAllDocs(t, NewReader([]string{"site"}, nil, Options{FS: pages}))
 	var b bytes.Buffer
 	ww := NewWARCWriter(&b, true)
 	for _, d := range folder {
 		raw, _ := pages.ReadFile("site/" + d.ID)
-		if err := ww.WriteResponse("https://ex.org/"+d.ID, "text/plain", raw); err != nil {
+		ct := "text/plain"
+		if strings.HasSuffix(d.ID, ".html") {
+			ct = "text/html"
+		}
+		if err := ww.WriteResponse("https://ex.org/"+d.ID, ct, raw); err != nil {
 			t.Fatal(err)
 		}
 	}
