@@ -4,20 +4,23 @@ package corpus
 //
 // The record reader is written here rather than taken from a library. The
 // one maintained WARC reader the Go proxy serves, github.com/nlnwa/gowarc
-// v1.6.0, was measured on the fixtures of warc_test.go and failed where
-// paraline needs it most: on a whole-file gzip WARC (one gzip member for
-// all records, as `gzip x.warc` makes) it returns the first record and then
-// io.EOF, silently losing the rest; a record whose Content-Length is too
-// long swallows the next record with no error; a truncated last record is
-// returned without an error. It also adds 9 modules (github.com/prometheus/
-// prometheus among them, for one file-locking helper; 224 module versions
-// in `go mod graph`) and 1.16 MB to a binary, and it spills large blocks to
-// temporary files. The WARC format itself (a version line, header fields,
+// v1.6.0, was tried (default options, reading every block) on archives like
+// the fixtures of warc_test.go and failed where paraline needs it most: on
+// a whole-file gzip WARC (one gzip member for all records, as `gzip x.warc`
+// makes) it returns the first record and then a plain io.EOF, losing the
+// other records without a word; a record whose Content-Length is too long
+// swallows the next record, which is lost, and like a truncated last record
+// it only yields a validation warning ("content length mismatch"), not an
+// error. It also adds 9 modules (github.com/prometheus/prometheus among
+// them, for one file-locking helper; 224 module versions in `go mod
+// graph`), 1.16 MB to a small binary, and spills large blocks to temporary
+// files; it decodes neither chunked transfer encoding nor gzip content
+// encoding. The WARC format itself (a version line, header fields,
 // Content-Length bytes, CRLF CRLF) takes a few hundred lines to read with
 // bounded memory, per-record offsets and resynchronisation after a bad
 // record, which is what this file does. github.com/CorentinB/warc (the
-// other candidate) has moved to a path the proxy refuses and pulls a
-// crawler's dependencies (utls, brotli, pgzip).
+// other candidate, v0.8.33 of 2023) has moved to a path the proxy refuses
+// and pulls a crawler's dependencies (utls, brotli, pgzip).
 
 import (
 	"bufio"
