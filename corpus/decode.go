@@ -168,6 +168,7 @@ func (d *Document) decode(raw []byte, encodingName string) error {
 		d.Err = err
 		return err
 	}
+	d.Format = FormatText
 	d.Size = int64(len(raw))
 	enc, err := lookupEncoding(encodingName)
 	if err != nil {

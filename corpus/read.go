@@ -299,6 +299,10 @@ func (r *Reader) read(it item) *Document {
 		d.Err = rerr
 		return d
 	}
+	if isHTMLName(it.path) || LooksLikeHTML(raw) {
+		_ = d.decodeHTML(raw, "", r.enc.name) // sets d.Err
+		return d
+	}
 	_ = d.decode(raw, r.enc.name) // sets d.Err
 	return d
 }

@@ -669,13 +669,15 @@ func (w *warcReader) payload(d *Document, h warcHeader, typ string, block []byte
 
 // decodePayload decodes the payload of a record into d. It is the one
 // place where a WARC record's bytes reach the decoder, with the HTTP
-// Content-Type (and its charset) beside them.
-//
-// TODO(lead): wire the HTML reader here when it lands: for FormatHTML,
-// call the HTML decoder with contentType as the charset hint (it takes
-// precedence over <meta> and sniffing); until then HTML is decoded like
-// text, with the charset of contentType when the decoder supports it.
+// Content-Type (and its charset) beside them: an HTML payload goes through
+// the HTML decoder with contentType as its charset hint (which takes
+// precedence over <meta> and sniffing, as in a browser), text through the
+// text decoder with the charset of contentType when it names one.
 func (w *warcReader) decodePayload(d *Document, raw []byte, format Format, contentType string) {
+	if format == FormatHTML {
+		_ = d.decodeHTML(raw, contentType, w.encoding) // sets d.Err, which record turns into a record error
+		return
+	}
 	d.Format = format
 	enc := w.encoding
 	if enc == "" {

@@ -31,7 +31,7 @@ func ExampleWARCWriter() {
 		fmt.Printf("%s %s %q\n", d.ID, d.Format, d.Text)
 	}
 	// Output:
-	// https://example.org/en/ html "<p>Hello.</p>"
+	// https://example.org/en/ html "Hello.\n"
 	// https://example.org/logo.png skip:content-type(image/png)
 	// https://example.org/ru/ text "Привет.\n"
 }
