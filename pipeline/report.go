@@ -49,6 +49,10 @@ type Report struct {
 	Clean *clean.Stats `json:"clean,omitempty"`
 	// Outputs gives the number of lines of each output file.
 	Outputs map[string]int `json:"outputs"`
+	// Removed lists the outputs of the previous run into the directory
+	// (named by its manifest, corpus.ManifestName) that this run did not
+	// write again and removed.
+	Removed []string `json:"removed,omitempty"`
 	// Failed lists the documents that could not be read, with the error.
 	Failed []DocIssue `json:"failed,omitempty"`
 	// Invalid lists the documents with invalid bytes and their count.

@@ -401,6 +401,15 @@ func (w *runWriter) commit() error {
 	if err := w.rep.Check(); err != nil {
 		return fmt.Errorf("internal error: report does not add up: %w", err)
 	}
+	names := []string{"report.json", "report.html"}
+	for _, f := range w.files {
+		names = append(names, filepath.Base(f.Name()))
+	}
+	stale, err := corpus.StaleOutputs(w.dir, names)
+	if err != nil {
+		return err
+	}
+	w.rep.Removed = stale
 	f, err := w.create("report.json")
 	if err != nil {
 		return err
@@ -418,36 +427,17 @@ func (w *runWriter) commit() error {
 	if err := w.rep.WriteHTML(h); err != nil {
 		return fmt.Errorf("write report.html: %w", err)
 	}
+	m, err := corpus.CreateManifest(w.dir, names)
+	if err != nil {
+		return err
+	}
+	w.files = append(w.files, m)
 	if err := corpus.CommitAll(w.files...); err != nil {
 		return fmt.Errorf("commit outputs: %w", err)
 	}
-	return w.removeStale()
-}
-
-// removeStale deletes outputs of an earlier run in the directory that this
-// run did not write (corpus.en.gz after a run without --gzip, corpus.tsv
-// after a run without --format tsv, ...), so that the directory holds one
-// run's outputs and its report describes all of them.
-func (w *runWriter) removeStale() error {
-	written := map[string]bool{}
-	for _, f := range w.files {
-		written[filepath.Base(f.Name())] = true
-	}
-	for _, pattern := range []string{"mono.*", "corpus.*", "rejects.jsonl", "report.json", "report.html"} {
-		matches, err := filepath.Glob(filepath.Join(w.dir, pattern))
-		if err != nil {
-			return err
-		}
-		for _, m := range matches {
-			if st, err := os.Lstat(m); err != nil || !st.Mode().IsRegular() || written[filepath.Base(m)] {
-				continue
-			}
-			if err := os.Remove(m); err != nil {
-				return fmt.Errorf("remove stale output: %w", err)
-			}
-		}
-	}
-	return nil
+	// Only outputs that the previous run into dir listed in its manifest
+	// are removed: a file the user put there is never touched.
+	return corpus.RemoveOutputs(w.dir, stale)
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/pipeline"
 )
@@ -35,7 +36,9 @@ DIR:
   report.json     counts per stage (in = kept + rejected), languages, timings
 
 Outputs are written under temporary names and renamed at the end, so an
-interrupted run (exit 130) or a failed one leaves no partial corpus.
+interrupted run (exit 130) or a failed one leaves no partial corpus. DIR/` + corpus.ManifestName + `
+lists the outputs; the next run into DIR removes those it does not write
+again (and says so), and never any other file.
 
 Two-version runs: with --pairs FILE or --pair-by RULE, documents that are two
 language versions of one article (the first two --langs languages) are each
@@ -138,6 +141,9 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if rep != nil && (err == nil || errors.Is(err, pipeline.ErrFailedDocuments)) {
 			fmt.Fprintf(std.err, "paraline run: %d documents (%d failed), %.1f MB in %.1f s (%.2f MB/s); outputs in %s\n",
 				rep.Documents.Read, rep.Documents.Failed, float64(rep.Bytes)/1e6, rep.WallSeconds, rep.MBPerSecond, *out)
+			if len(rep.Removed) > 0 {
+				fmt.Fprintf(std.err, "paraline run: removed outputs of the previous run that this run did not write: %s\n", strings.Join(rep.Removed, " "))
+			}
 		}
 		if rep != nil && rep.Translation != nil {
 			t := rep.Translation
