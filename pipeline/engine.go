@@ -268,7 +268,7 @@ func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
 			return err
 		}
 		if r.Err != nil && e.opts.Strict {
-			return fmt.Errorf("--strict: %w", r.Err)
+			return fmt.Errorf("stopped at the first failed document (strict): %w", r.Err)
 		}
 		return nil
 	})

@@ -49,7 +49,7 @@ const (
 // order of the pairs file (or by key), unpaired documents after them.
 func (e *Engine) pairJobs() ([]pairJob, error) {
 	if len(e.opts.Langs) < 2 {
-		return nil, fmt.Errorf("a two-version run needs two languages in --langs (got %v)", e.opts.Langs)
+		return nil, optionErr(fmt.Sprintf("pairing documents needs two languages (got %v)", e.opts.Langs), "Langs")
 	}
 	if e.opts.Pairs != "" {
 		return readPairsFile(e.opts.Pairs)
@@ -99,9 +99,9 @@ func (e *Engine) pairJobs() ([]pairJob, error) {
 	}
 	sort.SliceStable(singles, func(i, j int) bool { return singles[i].src.id < singles[j].src.id })
 	if len(jobs) == 0 && len(refs) > 1 {
-		return nil, fmt.Errorf("--pair-by %s paired none of %d documents: name them so that a %s and a %s version differ only in a %s",
+		return nil, optionErr(fmt.Sprintf("%s paired none of %d documents: name them so that a %s and a %s version differ only in a %s",
 			e.opts.PairBy, len(refs), l1, l2, map[string]string{PairByDir: "directory named after the language (en/X, ru/X)",
-				PairBySuffix: "language suffix (X.en.txt, X.ru.txt)", PairByAuto: "language directory or suffix"}[e.opts.PairBy])
+				PairBySuffix: "language suffix (X.en.txt, X.ru.txt)", PairByAuto: "language directory or suffix"}[e.opts.PairBy]), "PairBy")
 	}
 	return append(jobs, singles...), nil
 }
@@ -331,7 +331,7 @@ func (e *Engine) EachPair(ctx context.Context, fn func(*PairResult) error) error
 		}
 		for _, d := range []*DocResult{r.Src, r.Tgt} {
 			if d != nil && d.Err != nil && e.opts.Strict {
-				return fmt.Errorf("--strict: %w", d.Err)
+				return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
 			}
 		}
 		return nil

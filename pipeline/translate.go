@@ -45,7 +45,7 @@ func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs [
 		}
 	}
 	if len(sources) == 0 {
-		return fmt.Errorf("--translate-to %s: no other language in --langs to translate from", to)
+		return optionErr(fmt.Sprintf("no language of Langs but %s to translate from", to), "TranslateTo")
 	}
 	for _, l := range sources {
 		prefix := "corpus"

@@ -131,7 +131,7 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	beads := align.Align(sides[0], sides[1], opts)
 	w, closeOut, err := openOutput(std, *out)
 	if err != nil {
-		return fmt.Errorf("open output: %w", err)
+		return err
 	}
 	bw := bufio.NewWriter(w)
 	werr := writeAlignBeads(bw, *format, beads, sides[0], sides[1], *keepNull, *minScore)
@@ -211,7 +211,7 @@ func copySign(a, b float64) float64 {
 func readAlignLines(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	defer f.Close()
 	return scanAlignLines(f, path)

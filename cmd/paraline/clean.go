@@ -94,6 +94,17 @@ func addCleanFlags(fs *flag.FlagSet) *cleanFlags {
 	}
 }
 
+// validate reports bad flag values (after the defaults are in place).
+func (f *cleanFlags) validate() error {
+	if *f.workers < 1 {
+		return usagef("--workers must be positive (got %d)", *f.workers)
+	}
+	if *f.dedupMem < 1 {
+		return usagef("--dedup-mem must be positive (got %d)", *f.dedupMem)
+	}
+	return nil
+}
+
 // langFromName returns the language code of a corpus file name's extension
 // ("corpus.en", "x.ru.gz"), or "".
 func langFromName(name string) string {
@@ -109,7 +120,7 @@ func langFromName(name string) string {
 func (f *cleanFlags) cleaner(src, tgt string) (*clean.Cleaner, error) {
 	filters, err := parseFilterFlag(*f.filters)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, usageError{err: err}
 	}
 	var det clean.LangDetector
 	for _, fc := range filters {
@@ -142,7 +153,7 @@ func (f *cleanFlags) cleaner(src, tgt string) (*clean.Cleaner, error) {
 	}
 	c, err := clean.New(clean.Config{SrcLang: src, TgtLang: tgt, Filters: filters}, det, scorer)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, usageError{err: err}
 	}
 	return c, nil
 }
@@ -179,6 +190,9 @@ func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	cf := addCleanFlags(fs)
 	args, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := cf.validate(); err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
@@ -242,7 +256,7 @@ func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	set, err := corpus.CreatePairSet(corpus.PairSetOptions{Dir: *out, SrcLang: from, TgtLang: to, Formats: fmtList, Gzip: *gz, ToolVersion: version})
 	if err != nil {
 		if errors.Is(err, corpus.ErrUnknownFormat) {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		return err
 	}
@@ -506,7 +520,7 @@ func openPairSource(std *stdio, tsv, src, tgt string) (*pairSource, error) {
 			f, err := os.Open(name)
 			if err != nil {
 				ps.close()
-				return nil, fmt.Errorf("open %s: %w", name, err)
+				return nil, err
 			}
 			ps.closers = append(ps.closers, f)
 			r = f

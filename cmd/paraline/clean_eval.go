@@ -46,6 +46,9 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return err
 	}
+	if err := cf.validate(); err != nil {
+		return err
+	}
 	if len(args) != 1 {
 		return usagef("want one DIR, got %d arguments", len(args))
 	}
@@ -90,7 +93,7 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if *pred != "" {
 		f, err := os.Create(*pred)
 		if err != nil {
-			return fmt.Errorf("create %s: %w", *pred, err)
+			return err
 		}
 		defer f.Close()
 		predW = bufio.NewWriter(f)
@@ -137,7 +140,7 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 func readLabelLines(path string) ([]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read labels: %w", err)
+		return nil, err
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"), nil
 }

@@ -118,7 +118,7 @@ func runEvalRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []str
 func readUTF8(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return "", err
 	}
 	if !utf8.Valid(b) {
 		return "", fmt.Errorf("read %s: not UTF-8", path)

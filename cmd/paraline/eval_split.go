@@ -106,7 +106,7 @@ func runEvalSplit(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 func loadSplitGold(path string) ([]splitCase, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open gold: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	var cases []splitCase

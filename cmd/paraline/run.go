@@ -83,7 +83,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 			return usagef("-o DIR is required")
 		}
 		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		if o.Pairs != "" && len(args) > 0 {
 			return usagef("--pairs FILE names the documents; drop the INPUT arguments (%s)", strings.Join(args, " "))
@@ -95,7 +95,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		o.NoClean = *noClean
 		if o.Filters, err = parseFilterFlag(*filters); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		for _, f := range strings.Split(*formats, ",") {
 			if f = strings.TrimSpace(f); f != "" && f != "moses" {
@@ -123,18 +123,19 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		p, err := newProgress(std.err, *progressMode)
 		if err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		if p != nil {
 			o.Progress = p
 		}
-		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %s: %v\n", doc, err) }
+		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %v\n", docError(doc, err)) }
 		pipeline.Version = version
 		stopProfile, err := startProfiles(*cpuProfile, *memProfile)
 		if err != nil {
 			return err
 		}
 		rep, err := pipeline.Run(ctx, *out, o)
+		err = flagErrors(err)
 		if perr := stopProfile(); err == nil && perr != nil {
 			err = perr
 		}
@@ -159,6 +160,51 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		return err
 	},
+}
+
+// docError returns err, which names the file of document doc when it is a
+// *corpus.ReadError, or else an error that names doc.
+func docError(doc string, err error) error {
+	var re *corpus.ReadError
+	if errors.As(err, &re) && re.File != "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", doc, err)
+}
+
+// optionFlags names the flag that sets each field of pipeline.Options.
+var optionFlags = map[string]string{
+	"Workers": "--workers", "MinRepeat": "--min-repeat", "Pairs": "--pairs", "PairBy": "--pair-by",
+	"TranslateTo": "--translate-to", "Translator": "--translator", "Langs": "--langs", "Encoding": "--encoding",
+}
+
+// flagErrors turns the *pipeline.OptionError values in err into a usage
+// error that names the flags instead of the Options fields, in one line.
+func flagErrors(err error) error {
+	var oe *pipeline.OptionError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	var msgs []string
+	for _, e := range errs {
+		if !errors.As(e, &oe) {
+			msgs = append(msgs, e.Error())
+			continue
+		}
+		names := make([]string, len(oe.Fields))
+		for i, f := range oe.Fields {
+			names[i] = optionFlags[f]
+			if names[i] == "" {
+				names[i] = f
+			}
+		}
+		msgs = append(msgs, strings.Join(names, " and ")+": "+oe.Problem)
+	}
+	return usagef("%s", strings.Join(msgs, "; "))
 }
 
 // addCommonFlags declares the flags shared by run and detect on fs and

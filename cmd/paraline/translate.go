@@ -86,7 +86,7 @@ var cmdTranslate = &command{
 		if len(args) == 1 && args[0] != "-" {
 			fh, err := os.Open(args[0])
 			if err != nil {
-				return fmt.Errorf("open input: %w", err)
+				return err
 			}
 			defer fh.Close()
 			in, name = fh, args[0]
@@ -284,7 +284,7 @@ func createOutput(std *stdio, path string) (w io.Writer, commit func() error, ab
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("create output: %w", err)
+		return nil, nil, nil, err
 	}
 	done := false
 	commit = func() error {
