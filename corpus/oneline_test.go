@@ -10,6 +10,7 @@ func TestOneLine(t *testing.T) {
 		{"trim", "  two words \n", "two words"},
 		{"newline", "one\ntwo", "one two"},
 		{"crlf", "one\r\ntwo", "one two"},
+		{"cr ending", "line\r", "line"},
 		{"tab", "src\ttgt", "src tgt"},
 		{"double space", "a  b", "a b"},
 		{"nbsp run", "a \u00a0b", "a b"},

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"github.com/paraline/paraline/corpus"
 	"sort"
 
 	"github.com/paraline/paraline/clean"
@@ -213,7 +214,7 @@ func (r *Report) addExample(reason, text string) {
 	if len(ex) >= 3 {
 		return
 	}
-	t := []rune(oneLine(text))
+	t := []rune(corpus.OneLine(text))
 	if len(t) > 160 {
 		t = append(t[:157], '…')
 	}

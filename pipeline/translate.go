@@ -110,7 +110,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 	for i, p := range tw.pending {
 		st.In++
 		res := results[i]
-		text := oneLine(res.Text)
+		text := corpus.OneLine(res.Text)
 		switch {
 		case res.Err != nil && tw.dryRun && errors.Is(res.Err, translate.ErrDryRun):
 			st.Rejected++

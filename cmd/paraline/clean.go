@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/paraline/paraline/align"
 	"github.com/paraline/paraline/clean"
@@ -46,8 +45,9 @@ extensions (corpus.en, corpus.ru) or --from and --to. It writes into DIR:
   report.json     in = kept + rejected + duplicates, rejects per filter
 
 Everything is written under temporary names and renamed at the end. Input
-lines are cleaned first: "\r" endings dropped, invalid UTF-8 replaced by
-U+FFFD, tabs and control characters turned into spaces.
+lines are made to fit on one line first: runs of white
+space, tabs and control characters become one space, the ends are trimmed,
+invalid UTF-8 becomes U+FFFD.
 
 Filters (--filters): a comma list applied to the default set: "name" or
 "name:k=v:k=v" adds a filter or sets parameters, "-name" removes one, "none"
@@ -577,23 +577,5 @@ func (ps *pairSource) next() (clean.Pair, bool, error) {
 	} else {
 		texts = [2]string{ps.scans[0].Text(), ps.scans[1].Text()}
 	}
-	return clean.Pair{Src: cleanInputLine(texts[0]), Tgt: cleanInputLine(texts[1])}, true, nil
-}
-
-// cleanInputLine drops a "\r" ending, replaces invalid UTF-8 by U+FFFD and
-// turns tabs and control characters into spaces.
-func cleanInputLine(s string) string {
-	s = strings.TrimSuffix(s, "\r")
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\ufffd")
-	}
-	if corpus.CheckLine(s) == nil && !strings.ContainsAny(s, "\ufffe\uffff") {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfffe || r == 0xffff {
-			return ' '
-		}
-		return r
-	}, s)
+	return clean.Pair{Src: corpus.OneLine(texts[0]), Tgt: corpus.OneLine(texts[1])}, true, nil
 }

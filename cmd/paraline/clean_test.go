@@ -166,20 +166,3 @@ func TestEvalClean(t *testing.T) {
 		}
 	}
 }
-
-func TestCleanInputLine(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"crlf\r", "crlf"},
-		{"tab\tinside", "tab inside"},
-		{"bad\xffbyte", "bad\ufffdbyte"},
-		{"nel\u0085x", "nel x"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := cleanInputLine(tt.in); got != tt.want {
-				t.Fatalf("cleanInputLine(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
