@@ -86,6 +86,9 @@ type Options struct {
 	OnFailed func(doc string, err error)
 	// Progress receives progress reports; nil means none.
 	Progress Progress
+	// Version is the version of the tool, written into the report and the
+	// TMX header. Default "devel".
+	Version string
 }
 
 // Progress is told about the run as it goes. Implementations must be safe
@@ -108,6 +111,9 @@ func (o *Options) EnsureDefaults() {
 	}
 	if o.Workers == 0 {
 		o.Workers = runtime.NumCPU()
+	}
+	if o.Version == "" {
+		o.Version = "devel"
 	}
 }
 

@@ -42,7 +42,7 @@ type pairSink struct {
 // (and .tsv, .jsonl, .tmx as Options.Formats asks).
 func (w *runWriter) openPairSink(e *Engine, prefix, l1, l2 string) (*pairSink, error) {
 	set, err := corpus.CreatePairSet(corpus.PairSetOptions{Dir: w.dir, SrcLang: l1, TgtLang: l2, Formats: e.opts.Formats,
-		Prefix: prefix, Gzip: e.opts.Gzip, Tool: "paraline", ToolVersion: Version})
+		Prefix: prefix, Gzip: e.opts.Gzip, Tool: "paraline", ToolVersion: e.opts.Version})
 	if err != nil {
 		return nil, fmt.Errorf("create pair outputs: %w", err)
 	}

@@ -16,9 +16,6 @@ import (
 	"github.com/paraline/paraline/lang"
 )
 
-// Version is written into report.json; the CLI sets it.
-var Version = "devel"
-
 // Reject is one line of rejects.jsonl: a piece of input that is in no
 // output, with the stage that dropped it and why.
 type Reject struct {
@@ -63,7 +60,7 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	}
 	defer w.abort()
 	rep := w.rep
-	rep.Version = Version
+	rep.Version = e.opts.Version
 	rep.Workers = e.opts.Workers
 	if e.Paired() {
 		if err := w.openPairs(e, e.opts.Langs[0], e.opts.Langs[1]); err != nil {

@@ -60,22 +60,11 @@ func addAlignDictFlags(fs *flag.FlagSet) *alignDictFlags {
 // options loads the dictionaries named by the flags.
 func (f *alignDictFlags) options() (*align.Options, error) {
 	o := &align.Options{SrcLang: *f.srcLang, TgtLang: *f.tgtLang}
-	if *f.dict != "" && *f.mueller {
-		return nil, usagef("use --dict or --mueller, not both")
-	}
-	var err error
-	switch {
-	case *f.dict != "":
-		o.Dict, err = align.LoadDict(*f.dict)
-	case *f.mueller:
-		o.Dict, err = align.LoadMueller(align.MuellerDir)
-		if err != nil {
-			err = fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
-		}
-	}
+	d, err := loadDictFlags(*f.dict, *f.mueller)
 	if err != nil {
 		return nil, err
 	}
+	o.Dict = d
 	return o, nil
 }
 

@@ -133,23 +133,12 @@ func (f *cleanFlags) cleaner(src, tgt string) (*clean.Cleaner, error) {
 		}
 	}
 	var scorer clean.PairScorer
-	if *f.dict != "" || *f.mueller {
-		o := &align.Options{SrcLang: src, TgtLang: tgt}
-		switch {
-		case *f.dict != "" && *f.mueller:
-			return nil, usagef("use --dict or --mueller, not both")
-		case *f.dict != "":
-			o.Dict, err = align.LoadDict(*f.dict)
-		default:
-			o.Dict, err = align.LoadMueller(align.MuellerDir)
-			if err != nil {
-				err = fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
-			}
-		}
-		if err != nil {
-			return nil, err
-		}
-		scorer = align.NewScorer(nil, nil, o)
+	d, err := loadDictFlags(*f.dict, *f.mueller)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		scorer = align.NewScorer(nil, nil, &align.Options{Dict: d, SrcLang: src, TgtLang: tgt})
 	}
 	c, err := clean.New(clean.Config{SrcLang: src, TgtLang: tgt, Filters: filters}, det, scorer)
 	if err != nil {

@@ -129,7 +129,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 			o.Progress = p
 		}
 		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %v\n", docError(doc, err)) }
-		pipeline.Version = version
+		o.Version = version
 		stopProfile, err := startProfiles(*cpuProfile, *memProfile)
 		if err != nil {
 			return err
@@ -224,21 +224,13 @@ func addCommonFlags(fs *flag.FlagSet, o *pipeline.Options) *string {
 	return langs
 }
 
-// loadDictFlags loads the aligner dictionary named by --dict or --mueller.
+// loadDictFlags loads the dictionary named by --dict or --mueller.
 func loadDictFlags(path string, mueller bool) (*align.Dict, error) {
-	switch {
-	case path != "" && mueller:
+	d, err := align.LoadDictionary(path, mueller)
+	if errors.Is(err, align.ErrTwoDicts) {
 		return nil, usagef("use --dict or --mueller, not both")
-	case path != "":
-		return align.LoadDict(path)
-	case mueller:
-		d, err := align.LoadMueller(align.MuellerDir)
-		if err != nil {
-			return nil, fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
-		}
-		return d, nil
 	}
-	return nil, nil
+	return d, err
 }
 
 // startProfiles starts a CPU profile into cpu (when set) and returns a
