@@ -47,8 +47,9 @@ type Options struct {
 	NoSplit bool
 	// LowAccuracy uses lingua-go's low-accuracy models (faster, less memory).
 	LowAccuracy bool
-	// Detector, when set, is used instead of building one from Langs.
-	Detector *lang.Detector
+	// Detector, when set, is used instead of building a *lang.Detector
+	// from Langs and LowAccuracy.
+	Detector Detector
 	// Pairs names a TSV file of "source<TAB>target" document paths: a
 	// two-version run that aligns each pair's body sentences (source in
 	// Langs[0], target in Langs[1]) into corpus.<l1> and corpus.<l2>.
@@ -89,6 +90,17 @@ type Options struct {
 	// Version is the version of the tool, written into the report and the
 	// TMX header. Default "devel".
 	Version string
+}
+
+// Detector finds the languages of text. *lang.Detector is the one a run
+// builds; tests may pass a fake. It must be safe for concurrent use.
+type Detector interface {
+	// Segment cuts text into spans of one language (Kind Body, no Reason),
+	// covering text exactly once, in order.
+	Segment(text string) []lang.Span
+	// Detect returns the language of a short text ("" for none) and a
+	// confidence from 0 to 1; the pair filters use it.
+	Detect(text string) (string, float64)
 }
 
 // Progress is told about the run as it goes. Implementations must be safe
