@@ -54,7 +54,7 @@ func (w *runWriter) openPairSink(e *Engine, prefix, l1, l2 string) (*pairSink, e
 	if s.cleaner != nil {
 		s.stream = s.cleaner.NewStream(clean.StreamOptions{NoDedup: e.opts.NoDedup})
 	}
-	w.rep.stage("filter", "pairs")
+	w.rep.stage(StageFilter, UnitPairs)
 	w.sinks = append(w.sinks, s)
 	return s, nil
 }
@@ -79,7 +79,7 @@ type pairOut struct {
 
 // add filters p and writes it, or rejects it with every reason.
 func (s *pairSink) add(p pairOut) error {
-	st := s.w.rep.stage("filter", "pairs")
+	st := s.w.rep.stage(StageFilter, UnitPairs)
 	st.In++
 	var filters []string
 	if s.cleaner != nil {
@@ -97,7 +97,7 @@ func (s *pairSink) add(p pairOut) error {
 			for _, r := range reasons {
 				s.w.rep.Rejects["filter:"+r]++
 			}
-			r := Reject{Doc: p.doc, Stage: "filter", Reason: "filter:" + strings.Join(reasons, ","), Lang: s.l1,
+			r := Reject{Doc: p.doc, Stage: StageFilter, Reason: "filter:" + strings.Join(reasons, ","), Lang: s.l1,
 				Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Details: out.Details}
 			if p.srcSpan != nil {
 				r.Start, r.End = p.srcSpan.Start, p.srcSpan.End
@@ -112,7 +112,7 @@ func (s *pairSink) add(p pairOut) error {
 	err := s.set.WritePair(&corpus.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc, SrcSpan: p.srcSpan, TgtSpan: p.tgtSpan, Score: p.score, Filters: filters})
 	if errors.Is(err, corpus.ErrBadLine) {
 		st.Rejected++
-		return s.w.reject(Reject{Doc: p.doc, Stage: "filter", Reason: "filter:bad-line", Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()})
+		return s.w.reject(Reject{Doc: p.doc, Stage: StageFilter, Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()}, plain(ReasonBadLine))
 	}
 	if err != nil {
 		return err

@@ -90,15 +90,15 @@ type SpanCount struct {
 // Stage counts what went into a stage and what it kept and rejected, in one
 // unit (documents, spans, sentences or pairs).
 type Stage struct {
-	Name     string `json:"name"`
-	Unit     string `json:"unit"`
-	In       int    `json:"in"`
-	Kept     int    `json:"kept"`
-	Rejected int    `json:"rejected"`
+	Name     StageName `json:"name"`
+	Unit     Unit      `json:"unit"`
+	In       int       `json:"in"`
+	Kept     int       `json:"kept"`
+	Rejected int       `json:"rejected"`
 	// Out counts what the stage produced from what it kept, when that is
 	// another unit (sentences split from spans, edits made by repair).
-	Out     int    `json:"out,omitempty"`
-	OutUnit string `json:"out_unit,omitempty"`
+	Out     int  `json:"out,omitempty"`
+	OutUnit Unit `json:"out_unit,omitempty"`
 }
 
 // Histogram counts values in fixed bins: Counts[i] holds the values in
@@ -145,7 +145,7 @@ func newReport(langs []string) *Report {
 }
 
 // stage returns the stage named name, adding it (with unit) at the end if new.
-func (r *Report) stage(name, unit string) *Stage {
+func (r *Report) stage(name StageName, unit Unit) *Stage {
 	for _, s := range r.Stages {
 		if s.Name == name {
 			return s

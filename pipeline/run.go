@@ -19,14 +19,14 @@ import (
 // Reject is one line of rejects.jsonl: a piece of input that is in no
 // output, with the stage that dropped it and why.
 type Reject struct {
-	Doc    string `json:"doc"`
-	Start  int    `json:"start"` // byte offsets into the raw document
-	End    int    `json:"end"`
-	Stage  string `json:"stage"`
-	Reason string `json:"reason"`
-	Lang   string `json:"lang,omitempty"`
-	Kind   string `json:"kind,omitempty"`
-	Text   string `json:"text,omitempty"`
+	Doc    string    `json:"doc"`
+	Start  int       `json:"start"` // byte offsets into the raw document
+	End    int       `json:"end"`
+	Stage  StageName `json:"stage"`
+	Reason string    `json:"reason"`
+	Lang   string    `json:"lang,omitempty"`
+	Kind   string    `json:"kind,omitempty"`
+	Text   string    `json:"text,omitempty"`
 	// Tgt and TgtLang are the target side of a rejected pair.
 	Tgt     string `json:"tgt,omitempty"`
 	TgtLang string `json:"tgt_lang,omitempty"`
@@ -141,11 +141,9 @@ func newRunWriter(dir string, langs []string) (*runWriter, error) {
 	}
 	w.rejF = f
 	w.rejects = corpus.NewJSONLWriter(f)
-	w.rep.stage("read", "documents")
-	w.rep.stage("classify", "spans")
-	w.rep.stage("language", "spans")
-	w.rep.stage("repair", "spans")
-	w.rep.stage("split", "spans")
+	for _, st := range []StageName{StageRead, StageClassify, StageLanguage, StageRepair, StageSplit} {
+		w.rep.stage(st, st.unit())
+	}
 	return w, nil
 }
 
@@ -165,9 +163,11 @@ func (w *runWriter) abort() {
 	}
 }
 
-func (w *runWriter) reject(r Reject) error {
-	w.rep.Rejects[reasonKey(r.Reason)]++
-	w.rep.addExample(reasonKey(r.Reason), r.Text)
+// reject counts r under why.key and writes it with why.text as its reason.
+func (w *runWriter) reject(r Reject, why reason) error {
+	r.Reason = why.text
+	w.rep.Rejects[why.key]++
+	w.rep.addExample(why.key, r.Text)
 	return w.writeReject(r)
 }
 
@@ -184,15 +184,14 @@ func (w *runWriter) add(r *DocResult) error {
 	rep := w.rep
 	rep.Documents.Read++
 	rep.Bytes += int64(r.Bytes)
-	read := rep.stage("read", "documents")
+	read := rep.stage(StageRead, UnitDocuments)
 	read.In++
 	if r.Err != nil {
 		rep.Documents.Failed++
 		read.Rejected++
-		reason := "read:" + corpus.Reason(r.Err)
 		rep.Documents.ByReason[corpus.Reason(r.Err)]++
 		rep.Failed = append(rep.Failed, DocIssue{Doc: r.ID, Error: r.Err.Error()})
-		return w.reject(Reject{Doc: r.ID, Stage: "read", Reason: reason, Error: r.Err.Error()})
+		return w.reject(Reject{Doc: r.ID, Stage: StageRead, Error: r.Err.Error()}, readReason(r.Err))
 	}
 	rep.Documents.OK++
 	read.Kept++
@@ -203,8 +202,8 @@ func (w *runWriter) add(r *DocResult) error {
 	}
 	rep.addSlow(DocIssue{Doc: r.ID, Seconds: r.Duration.Seconds()}, 10)
 
-	classify := rep.stage("classify", "spans")
-	language := rep.stage("language", "spans")
+	classify := rep.stage(StageClassify, UnitSpans)
+	language := rep.stage(StageLanguage, UnitSpans)
 	for _, s := range r.Spans {
 		l := s.Lang
 		if l == "" {
@@ -227,11 +226,11 @@ func (w *runWriter) add(r *DocResult) error {
 		if s.Kind != lang.Body {
 			classify.Rejected++
 			if isBlank(s.Text) {
-				rep.Rejects[reasonKey(s.Reason)]++ // counted, not written
+				rep.Rejects[spanReason(s.Reason).key]++ // counted, not written
 				continue
 			}
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "classify", Reason: s.Reason,
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageClassify,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, spanReason(s.Reason)); err != nil {
 				return err
 			}
 			continue
@@ -240,8 +239,8 @@ func (w *runWriter) add(r *DocResult) error {
 		language.In++
 		if w.mono[s.Lang] == nil {
 			language.Rejected++
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "language", Reason: "language:none",
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageLanguage,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, plain(ReasonNoLanguage)); err != nil {
 				return err
 			}
 			continue
@@ -255,9 +254,9 @@ func (w *runWriter) add(r *DocResult) error {
 // writes its sentences to mono.<lang>.
 func (w *runWriter) addSentences(r *DocResult) error {
 	rep := w.rep
-	repair := rep.stage("repair", "spans")
-	split := rep.stage("split", "spans")
-	repair.OutUnit, split.OutUnit = "edits", "sentences"
+	repair := rep.stage(StageRepair, UnitSpans)
+	split := rep.stage(StageSplit, UnitSpans)
+	repair.OutUnit, split.OutUnit = UnitEdits, UnitSentences
 	perSpan := map[int]int{}
 	for _, s := range r.Sentences {
 		perSpan[s.Span]++
@@ -271,8 +270,8 @@ func (w *runWriter) addSentences(r *DocResult) error {
 		split.In++
 		if perSpan[i] == 0 {
 			split.Rejected++
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "split", Reason: "split:no-sentence",
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageSplit,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, plain(ReasonNoSentence)); err != nil {
 				return err
 			}
 			continue
@@ -296,7 +295,7 @@ func (w *runWriter) addSentences(r *DocResult) error {
 
 // openPairs creates the pair outputs of a two-version run.
 func (w *runWriter) openPairs(e *Engine, l1, l2 string) error {
-	w.rep.stage("align", "sentences")
+	w.rep.stage(StageAlign, UnitSentences)
 	sink, err := w.openPairSink(e, "corpus", l1, l2)
 	if err != nil {
 		return err
@@ -321,13 +320,13 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	w.rep.Pairs.Documents++
-	st := w.rep.stage("align", "sentences")
-	st.OutUnit = "pairs"
+	st := w.rep.stage(StageAlign, UnitSentences)
+	st.OutUnit = UnitPairs
 	st.In += len(pr.SrcSents) + len(pr.TgtSents)
-	rejectAll := func(d *DocResult, sents []Sentence, idx []int, reason string) error {
+	rejectAll := func(d *DocResult, sents []Sentence, idx []int, why reason) error {
 		for _, i := range idx {
 			s := sents[i]
-			if err := w.reject(Reject{Doc: d.ID, Start: s.RawStart, End: s.RawEnd, Stage: "align", Reason: reason, Lang: s.Lang, Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: d.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageAlign, Lang: s.Lang, Text: s.Text}, why); err != nil {
 				return err
 			}
 		}
@@ -335,18 +334,18 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	for bi, b := range pr.Beads {
-		reason := ""
+		var why reason
 		switch {
 		case len(b.Src) == 0 || len(b.Tgt) == 0:
-			reason = "align:unaligned"
+			why = plain(ReasonUnaligned)
 		case w.minScore != nil && b.Score < *w.minScore:
-			reason = fmt.Sprintf("align:low-score(%.2f)", b.Score)
+			why = reason{key: ReasonLowScore, text: fmt.Sprintf("%s(%.2f)", ReasonLowScore, b.Score)}
 		}
-		if reason != "" {
-			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, reason); err != nil {
+		if why.key != "" {
+			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, why); err != nil {
 				return err
 			}
-			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, reason); err != nil {
+			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, why); err != nil {
 				return err
 			}
 			continue
@@ -438,14 +437,3 @@ func (w *runWriter) commit() error {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
-
-// reasonKey is the reason under which the report counts a reject: the reason
-// without a parenthesised figure, so "boilerplate:repeated(5 docs)" and
-// "boilerplate:repeated(7 docs)" count together (other-language(ru) stays).
-func reasonKey(reason string) string {
-	i := strings.IndexByte(reason, '(')
-	if i < 0 || !strings.ContainsAny(reason[i:], "0123456789") {
-		return reason
-	}
-	return reason[:i]
-}

@@ -58,7 +58,7 @@ func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs [
 		}
 		tw.sinks[l] = sink
 	}
-	w.rep.stage("translate", "sentences").OutUnit = "pairs"
+	w.rep.stage(StageTranslate, UnitSentences).OutUnit = UnitPairs
 	w.tr = tw
 	return nil
 }
@@ -83,7 +83,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 	if len(tw.pending) == 0 {
 		return nil
 	}
-	st := tw.w.rep.stage("translate", "sentences")
+	st := tw.w.rep.stage(StageTranslate, UnitSentences)
 	byLang := map[string][]int{}
 	var order []string
 	for i, p := range tw.pending {
@@ -122,8 +122,8 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 				msg = res.Err.Error()
 			}
 			st.Rejected++
-			if err := tw.w.reject(Reject{Doc: p.doc, Start: p.s.RawStart, End: p.s.RawEnd, Stage: "translate",
-				Reason: "translate:failed", Lang: p.s.Lang, Text: p.s.Text, Error: msg}); err != nil {
+			if err := tw.w.reject(Reject{Doc: p.doc, Start: p.s.RawStart, End: p.s.RawEnd, Stage: StageTranslate,
+				Lang: p.s.Lang, Text: p.s.Text, Error: msg}, plain(ReasonTranslate)); err != nil {
 				return err
 			}
 			continue
