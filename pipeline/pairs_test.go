@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -157,5 +158,24 @@ func TestRunRemovesStaleOutputs(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(b) != text {
 			t.Errorf("a file that is not an output was removed or changed: %s: %q, %v", name, b, err)
 		}
+	}
+}
+
+// TestUnmatchedGlobSameWithPairing checks that a glob that matches nothing
+// is a failed document (the run goes on) with and without pairing.
+func TestUnmatchedGlobSameWithPairing(t *testing.T) {
+	for _, pairBy := range []string{"", PairByDir} {
+		t.Run("pair-by="+pairBy, func(t *testing.T) {
+			rep, err := Run(context.Background(), t.TempDir(), Options{Inputs: []string{"testdata/pairs/*/*.nomatch", "testdata/pairs"}, PairBy: pairBy, Workers: 1})
+			if !errors.Is(err, ErrFailedDocuments) {
+				t.Fatalf("err = %v, want ErrFailedDocuments", err)
+			}
+			if rep.Documents.ByReason["no-match"] != 1 {
+				t.Errorf("failed by reason = %v, want no-match: 1", rep.Documents.ByReason)
+			}
+			if len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0].Error, "*.nomatch") {
+				t.Errorf("failed = %+v, want the pattern named", rep.Failed)
+			}
+		})
 	}
 }
