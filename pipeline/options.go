@@ -78,6 +78,9 @@ type Options struct {
 	Filters []clean.FilterConfig
 	// NoDedup keeps duplicate pairs.
 	NoDedup bool
+	// DedupMemKeys is how many pair hashes deduplication keeps in memory
+	// before spilling sorted runs to disk; 0 is clean's default.
+	DedupMemKeys int
 	// Formats lists the pair formats written besides Moses: tsv, jsonl, tmx.
 	Formats []string
 	// Gzip compresses the pair outputs (names end in ".gz").

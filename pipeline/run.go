@@ -19,7 +19,10 @@ import (
 // Reject is one line of rejects.jsonl: a piece of input that is in no
 // output, with the stage that dropped it and why.
 type Reject struct {
-	Doc    string    `json:"doc"`
+	Doc string `json:"doc"`
+	// Line is the 1-based line of a pair of a corpus cleaned on its own
+	// (paraline clean); 0 otherwise.
+	Line   int64     `json:"line,omitempty"`
 	Start  int       `json:"start"` // byte offsets into the raw document
 	End    int       `json:"end"`
 	Stage  StageName `json:"stage"`
@@ -32,7 +35,10 @@ type Reject struct {
 	TgtLang string `json:"tgt_lang,omitempty"`
 	// Details says, per reason, what was wrong with a rejected pair.
 	Details []string `json:"details,omitempty"`
-	Error   string   `json:"error,omitempty"`
+	// Score is the adequacy score of a rejected pair of a corpus cleaned
+	// on its own, when the pair filters computed one.
+	Score *float64 `json:"score,omitempty"`
+	Error string   `json:"error,omitempty"`
 }
 
 // ErrFailedDocuments is returned (wrapped) by Run when the run completed but
@@ -54,7 +60,7 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
-	w, err := newRunWriter(dir, e.opts.Langs)
+	w, err := newRunWriter(dir, e.opts.Langs, true)
 	if err != nil {
 		return nil, err
 	}
@@ -124,9 +130,14 @@ type runWriter struct {
 	tr *translationWriter // translating runs
 }
 
-func newRunWriter(dir string, langs []string) (*runWriter, error) {
+// newRunWriter creates the outputs every run writes into dir: rejects.jsonl
+// and, with mono, mono.<lang> for each of langs.
+func newRunWriter(dir string, langs []string, mono bool) (*runWriter, error) {
 	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}}
 	for _, l := range langs {
+		if !mono {
+			break
+		}
 		name := "mono." + l
 		f, err := w.create(name)
 		if err != nil {
@@ -141,8 +152,10 @@ func newRunWriter(dir string, langs []string) (*runWriter, error) {
 	}
 	w.rejF = f
 	w.rejects = corpus.NewJSONLWriter(f)
-	for _, st := range []StageName{StageRead, StageClassify, StageLanguage, StageRepair, StageSplit} {
-		w.rep.stage(st, st.unit())
+	if mono {
+		for _, st := range []StageName{StageRead, StageClassify, StageLanguage, StageRepair, StageSplit} {
+			w.rep.stage(st, st.unit())
+		}
 	}
 	return w, nil
 }
@@ -296,7 +309,11 @@ func (w *runWriter) addSentences(r *DocResult) error {
 // openPairs creates the pair outputs of a two-version run.
 func (w *runWriter) openPairs(e *Engine, l1, l2 string) error {
 	w.rep.stage(StageAlign, UnitSentences)
-	sink, err := w.openPairSink(e, "corpus", l1, l2)
+	c, err := newCleaner(&e.opts, e.det, l1, l2)
+	if err != nil {
+		return err
+	}
+	sink, err := w.openPairSink(&e.opts, c, "corpus", l1, l2)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,11 @@ func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs [
 		if len(sources) > 1 {
 			prefix = "corpus." + l + "-" + to
 		}
-		sink, err := w.openPairSink(e, prefix, l, to)
+		c, err := newCleaner(&e.opts, e.det, l, to)
+		if err != nil {
+			return err
+		}
+		sink, err := w.openPairSink(&e.opts, c, prefix, l, to)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/paraline/paraline/clean"
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/pipeline"
 )
 
 var cmdEvalClean = &command{
@@ -76,15 +78,19 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return err
 	}
-	c, err := cf.cleaner(from, to)
+	o, err := cf.options(from, to)
 	if err != nil {
 		return err
 	}
-	src, err := openPairSource(std, "", srcName, tgtName)
+	c, err := pipeline.NewCleaner(o)
+	if err != nil {
+		return cleanError(err)
+	}
+	src, err := corpus.OpenParallel([]string{srcName, tgtName}, std.in)
 	if err != nil {
 		return err
 	}
-	defer src.close()
+	defer src.Close()
 	filterSet := map[string]bool{}
 	for _, f := range c.Filters() {
 		filterSet[f.Name] = true
@@ -100,8 +106,9 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	}
 	var ev cleanEval
 	ev.init()
-	stream := c.NewStream(cf.streamOptions())
-	err = cleanPairs(ctx, c, stream, src, *cf.workers, func(line int64, p *clean.Pair, o clean.Outcome) error {
+	stream := c.NewStream(clean.StreamOptions{NoDedup: o.NoDedup, Dedup: clean.DedupOptions{MemKeys: o.DedupMemKeys}})
+	err = pipeline.JudgePairs(ctx, c, src, o.Workers, func(line int64, p *clean.Pair, v clean.Verdict) error {
+		o := stream.Add(p, v)
 		if int(line) > len(labels) {
 			return fmt.Errorf("%s has more lines than labels (%d)", srcName, len(labels))
 		}
