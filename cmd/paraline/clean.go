@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 
 	"github.com/paraline/paraline/clean"
@@ -93,15 +92,19 @@ func addCleanFlags(fs *flag.FlagSet) *cleanFlags {
 	}
 }
 
-// validate reports bad flag values (after the defaults are in place).
-func (f *cleanFlags) validate() error {
-	if *f.workers < 1 {
-		return usagef("--workers must be positive (got %d)", *f.workers)
+// parse parses args into fs (which holds the flags of f) and validates
+// the values, after the defaults are in place.
+func (f *cleanFlags) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	args, err := parseFlags(fs, args)
+	switch {
+	case err != nil:
+		return nil, err
+	case *f.workers < 1:
+		return nil, usagef("--workers must be positive (got %d)", *f.workers)
+	case *f.dedupMem < 1:
+		return nil, usagef("--dedup-mem must be positive (got %d)", *f.dedupMem)
 	}
-	if *f.dedupMem < 1 {
-		return usagef("--dedup-mem must be positive (got %d)", *f.dedupMem)
-	}
-	return nil
+	return args, nil
 }
 
 // langFromName returns the language code of a corpus file name's extension
@@ -165,24 +168,15 @@ func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	gz := fs.Bool("gzip", false, "gzip the corpus files (names end in .gz)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	cf := addCleanFlags(fs)
-	args, err := parseFlags(fs, args)
+	args, err := cf.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := cf.validate(); err != nil {
+	stopProfile, err := startProfiles(*cpuProfile, "")
+	if err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return fmt.Errorf("cpuprofile: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("cpuprofile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
-	}
+	defer stopProfile()
 	if *out == "" {
 		return usagef("-o DIR is required")
 	}

@@ -44,11 +44,8 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	pred := fs.String("pred", "", "write per-pair labels and reasons to `FILE`")
 	verbose := fs.Bool("v", false, "list the clean pairs removed and the noise pairs kept")
 	cf := addCleanFlags(fs)
-	args, err := parseFlags(fs, args)
+	args, err := cf.parse(fs, args)
 	if err != nil {
-		return err
-	}
-	if err := cf.validate(); err != nil {
 		return err
 	}
 	if len(args) != 1 {
