@@ -33,17 +33,28 @@ type command struct {
 func (c *command) exec(ctx context.Context, std *stdio, args []string) error {
 	fs := newFlags(c)
 	err := c.run(ctx, std, fs, args)
-	var ue usageError
+	var ce cmdError
 	switch {
-	case errors.Is(err, errHelp) && !errors.Is(err, errHelpShown):
+	case err == nil || errors.Is(err, errHelpShown):
+		return err
+	case errors.Is(err, errHelp):
 		c.writeHelp(std.out, fs)
 		return errHelpShown
-	case errors.As(err, &ue) && ue.cmd == "":
-		ue.cmd = c.name
-		return ue
+	case errors.As(err, &ce):
+		return err // a subcommand's ("eval split")
 	}
-	return err
+	return cmdError{cmd: c.name, err: err}
 }
+
+// cmdError is an error of the command named cmd ("eval split"), so that
+// main names the command that failed.
+type cmdError struct {
+	cmd string
+	err error
+}
+
+func (e cmdError) Error() string { return e.err.Error() }
+func (e cmdError) Unwrap() error { return e.err }
 
 // printHelp writes c's help page, with its flags, to w. Commands declare
 // their flags when run, so the page comes from running c with --help.
@@ -75,12 +86,8 @@ var errHelp = flag.ErrHelp
 // "eval KIND --help" writes one page, not KIND's and eval's).
 var errHelpShown = fmt.Errorf("help shown: %w", errHelp)
 
-// usageError marks a bad command line (exit status 2). cmd is the command
-// whose usage was wrong ("eval split"), set by exec.
-type usageError struct {
-	err error
-	cmd string
-}
+// usageError marks a bad command line (exit status 2).
+type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }

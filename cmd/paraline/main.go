@@ -94,6 +94,10 @@ func isHelpArg(a string) bool {
 func exitCode(ctx context.Context, w io.Writer, name string, err error) int {
 	var ue usageError
 	var pe partialError
+	var ce cmdError
+	if errors.As(err, &ce) {
+		name = ce.cmd
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -103,9 +107,6 @@ func exitCode(ctx context.Context, w io.Writer, name string, err error) int {
 		fmt.Fprintf(w, "paraline %s: interrupted\n", name)
 		return exitInterrupted
 	case errors.As(err, &ue):
-		if ue.cmd != "" {
-			name = ue.cmd
-		}
 		fmt.Fprintf(w, "paraline %s: %v\nRun 'paraline %s --help' for usage.\n", name, ue.err, name)
 		return exitFatal
 	case errors.As(err, &pe):
