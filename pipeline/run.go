@@ -206,6 +206,12 @@ func (w *runWriter) add(r *DocResult) error {
 		rep.Failed = append(rep.Failed, DocIssue{Doc: r.ID, Error: r.Err.Error()})
 		return w.reject(Reject{Doc: r.ID, Stage: StageRead, Error: r.Err.Error()}, readReason(r.Err))
 	}
+	if r.Skip != "" {
+		rep.Documents.Skipped++
+		rep.Documents.SkippedByReason[r.Skip]++
+		read.Rejected++
+		return w.reject(Reject{Doc: r.ID, Stage: StageRead}, textReason(r.Skip))
+	}
 	rep.Documents.OK++
 	read.Kept++
 	rep.Encodings[r.Encoding]++
@@ -239,11 +245,11 @@ func (w *runWriter) add(r *DocResult) error {
 		if s.Kind != lang.Body {
 			classify.Rejected++
 			if isBlank(s.Text) {
-				rep.Rejects[spanReason(s.Reason).key]++ // counted, not written
+				rep.Rejects[textReason(s.Reason).key]++ // counted, not written
 				continue
 			}
 			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageClassify,
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, spanReason(s.Reason)); err != nil {
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, textReason(s.Reason)); err != nil {
 				return err
 			}
 			continue

@@ -55,13 +55,15 @@ func plain(key string) reason { return reason{key: key, text: key} }
 // readReason is the reason of a document that could not be read.
 func readReason(err error) reason { return plain("read:" + corpus.Reason(err)) }
 
-// spanReason is the reason of a span that lang's classifier did not keep.
-// lang gives it as text ("boilerplate:repeated(5 docs)"), so the key is the
+// textReason is a reason that a lower package gives as text: lang's reason
+// for a span its classifier did not keep ("boilerplate:repeated(5 docs)"),
+// corpus's for an input it skipped ("skip:status(404)"). The key is the
 // text without a parenthesised figure, so that repeated(5 docs) and
 // repeated(7 docs) count together, while other-language(ru) stays. This is
-// the one place that reads lang's reason text: when lang.Span carries its
-// reason as a value with the figure apart, only this function changes.
-func spanReason(text string) reason {
+// the one place that reads reason text back: when lang.Span (and
+// corpus.Document.Skip) carry the reason as a value with the figure apart,
+// only this function changes.
+func textReason(text string) reason {
 	key := text
 	if i := strings.IndexByte(text, '('); i >= 0 && strings.ContainsAny(text[i:], "0123456789") {
 		key = text[:i]

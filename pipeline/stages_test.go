@@ -9,8 +9,8 @@ func TestSpanReason(t *testing.T) {
 		{"boilerplate:clock", "boilerplate:clock"},
 		{"", ""},
 	} {
-		if got := spanReason(tc.text); got.key != tc.key || got.text != tc.text {
-			t.Errorf("spanReason(%q) = %+v, want key %q", tc.text, got, tc.key)
+		if got := textReason(tc.text); got.key != tc.key || got.text != tc.text {
+			t.Errorf("textReason(%q) = %+v, want key %q", tc.text, got, tc.key)
 		}
 	}
 }
