@@ -18,7 +18,7 @@ func readDocument(std *stdio, args []string, encoding string) (*corpus.Document,
 	var d *corpus.Document
 	for r.Next() {
 		if d != nil {
-			return nil, usagef("%s names more than one file", args[0])
+			return nil, usagef("%s holds more than one document (a directory, a glob or an archive); name one file", args[0])
 		}
 		d = r.Document()
 	}
