@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"time"
 
@@ -95,6 +96,9 @@ func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report,
 	c, err := NewCleaner(o)
 	if err != nil {
 		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output directory: %w", err)
 	}
 	w, err := newRunWriter(dir, o.Langs, false)
 	if err != nil {

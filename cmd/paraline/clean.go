@@ -161,91 +161,85 @@ func parseFilterFlag(v string) ([]clean.FilterConfig, error) {
 	return fc, nil
 }
 
-func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
+func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) (err error) {
 	out := fs.String("o", "", "output `DIR` (required; created)")
 	tsv := fs.String("tsv", "", "read pairs from a TSV `FILE` (\"-\" for stdin) instead of SRC and TGT")
 	formats := fs.String("format", "moses", "output formats, comma-separated: moses (always), tsv, jsonl, tmx")
 	gz := fs.Bool("gzip", false, "gzip the corpus files (names end in .gz)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	cf := addCleanFlags(fs)
-	args, err := cf.parse(fs, args)
+	args, err = cf.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	stopProfile, err := startProfiles(*cpuProfile, "")
-	if err != nil {
-		return err
-	}
-	defer stopProfile()
 	if *out == "" {
 		return usagef("-o DIR is required")
 	}
-	var srcName, tgtName string
-	switch {
-	case *tsv != "" && len(args) == 0:
-	case *tsv == "" && len(args) == 2:
-		srcName, tgtName = args[0], args[1]
-		if srcName == "-" && tgtName == "-" {
-			return usagef("only one of SRC and TGT can be stdin")
-		}
-	case *tsv != "":
-		return usagef("--tsv takes no SRC TGT arguments")
-	default:
-		return usagef("want SRC and TGT (or --tsv FILE), got %d arguments", len(args))
-	}
-	from, to := *cf.from, *cf.to
-	if from == "" {
-		from = langFromName(srcName)
-	}
-	if to == "" {
-		to = langFromName(tgtName)
-	}
-	if from == "" || to == "" {
-		return usagef("cannot tell the languages from the file names: give --from and --to")
-	}
-	if from == to {
-		return usagef("source and target are both %q", from)
+	names, from, to, err := cleanInputs(*tsv, args, *cf.from, *cf.to)
+	if err != nil {
+		return err
 	}
 	o, err := cf.options(from, to)
 	if err != nil {
 		return err
 	}
-	for _, f := range strings.Split(*formats, ",") {
-		if f = strings.TrimSpace(f); f != "" && f != "moses" {
-			o.Formats = append(o.Formats, f)
-		}
-	}
-	o.Gzip = *gz
-	names := []string{srcName, tgtName}
-	if *tsv != "" {
-		names = []string{*tsv}
-	}
+	o.Formats, o.Gzip = pairFormats(*formats), *gz
 	src, err := corpus.OpenParallel(names, std.in)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return fmt.Errorf("create output directory: %w", err)
+	stopProfile, err := startProfiles(*cpuProfile, "")
+	if err != nil {
+		return err
 	}
 	rep, err := pipeline.Clean(ctx, *out, src, o)
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
 	if errors.Is(err, corpus.ErrUnknownFormat) {
 		return usageError{err: err}
 	}
 	if err != nil {
 		return cleanError(err)
 	}
-	st := rep.Clean
-	perSecond := 0.0
-	if rep.WallSeconds > 0 {
-		perSecond = float64(st.In) / rep.WallSeconds
-	}
-	filter := rep.Stages[0]
+	filter, st := rep.Stages[0], rep.Clean
 	dups := st.Exact + st.Normalized
 	fmt.Fprintf(std.err, "paraline clean: %d pairs in, %d kept, %d rejected, %d duplicates (%.0f pairs/s)\n",
-		filter.In, filter.Kept, int64(filter.Rejected)-dups, dups, perSecond)
-	if len(rep.Removed) > 0 {
-		fmt.Fprintf(std.err, "paraline clean: removed outputs of the previous run that this run did not write: %s\n", strings.Join(rep.Removed, " "))
-	}
+		filter.In, filter.Kept, int64(filter.Rejected)-dups, dups, float64(st.In)/max(rep.WallSeconds, 1e-9))
+	printRemoved(std.err, "clean", rep)
 	return nil
+}
+
+// cleanInputs returns the files of a clean command line (--tsv FILE, or SRC
+// and TGT) and its languages: from and to, else the files' extensions.
+func cleanInputs(tsv string, args []string, from, to string) ([]string, string, string, error) {
+	var srcName, tgtName string
+	switch {
+	case tsv != "" && len(args) == 0:
+	case tsv == "" && len(args) == 2:
+		srcName, tgtName = args[0], args[1]
+		if srcName == "-" && tgtName == "-" {
+			return nil, "", "", usagef("only one of SRC and TGT can be stdin")
+		}
+	case tsv != "":
+		return nil, "", "", usagef("--tsv takes no SRC TGT arguments")
+	default:
+		return nil, "", "", usagef("want SRC and TGT (or --tsv FILE), got %d arguments", len(args))
+	}
+	if from == "" {
+		from = langFromName(srcName)
+	}
+	if to == "" {
+		to = langFromName(tgtName)
+	}
+	switch {
+	case from == "" || to == "":
+		return nil, "", "", usagef("cannot tell the languages from the file names: give --from and --to")
+	case from == to:
+		return nil, "", "", usagef("source and target are both %q", from)
+	case tsv != "":
+		return []string{tsv}, from, to, nil
+	}
+	return []string{srcName, tgtName}, from, to, nil
 }

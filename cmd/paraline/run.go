@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -97,11 +98,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if o.Filters, err = parseFilterFlag(*filters); err != nil {
 			return usageError{err: err}
 		}
-		for _, f := range strings.Split(*formats, ",") {
-			if f = strings.TrimSpace(f); f != "" && f != "moses" {
-				o.Formats = append(o.Formats, f)
-			}
-		}
+		o.Formats = pairFormats(*formats)
 		if *minScore != "" {
 			v, err := strconv.ParseFloat(*minScore, 64)
 			if err != nil {
@@ -145,9 +142,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 			if rep.Documents.Skipped > 0 {
 				fmt.Fprintf(std.err, "paraline run: %d skipped (%s)\n", rep.Documents.Skipped, countsString(rep.Documents.SkippedByReason))
 			}
-			if len(rep.Removed) > 0 {
-				fmt.Fprintf(std.err, "paraline run: removed outputs of the previous run that this run did not write: %s\n", strings.Join(rep.Removed, " "))
-			}
+			printRemoved(std.err, "run", rep)
 		}
 		if rep != nil && rep.Translation != nil {
 			t := rep.Translation
@@ -163,6 +158,26 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		return err
 	},
+}
+
+// pairFormats returns the pair formats besides Moses that a --format value
+// ("moses,tsv,jsonl") names.
+func pairFormats(v string) []string {
+	var formats []string
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f != "" && f != "moses" {
+			formats = append(formats, f)
+		}
+	}
+	return formats
+}
+
+// printRemoved tells which outputs of the previous run into the output
+// directory the run removed (see pipeline.Report.Removed).
+func printRemoved(w io.Writer, cmd string, rep *pipeline.Report) {
+	if len(rep.Removed) > 0 {
+		fmt.Fprintf(w, "paraline %s: removed outputs of the previous run that this run did not write: %s\n", cmd, strings.Join(rep.Removed, " "))
+	}
 }
 
 // docError returns err, which names the file of document doc when it is a
