@@ -61,15 +61,9 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if langFromName(names[0]) == "ru" && langFromName(names[1]) == "en" { // English first
 		srcName, tgtName = names[1], names[0]
 	}
-	from, to := *cf.from, *cf.to
-	if from == "" {
-		from = langFromName(srcName)
-	}
-	if to == "" {
-		to = langFromName(tgtName)
-	}
-	if from == "" || to == "" || from == to {
-		return usagef("cannot tell the languages from %s and %s: give --from and --to", srcName, tgtName)
+	files, from, to, err := cleanInputs("", []string{srcName, tgtName}, *cf.from, *cf.to)
+	if err != nil {
+		return err
 	}
 	labels, err := readLabelLines(filepath.Join(dir, "labels"))
 	if err != nil {
@@ -83,7 +77,7 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return cleanError(err)
 	}
-	src, err := corpus.OpenParallel([]string{srcName, tgtName}, std.in)
+	src, err := corpus.OpenParallel(files, std.in)
 	if err != nil {
 		return err
 	}
