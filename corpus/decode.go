@@ -70,7 +70,11 @@ type Document struct {
 // character, or inside characters that NFC merged, maps to the start of
 // that character's raw bytes. So cutting Raw at RawOffset of consecutive
 // span boundaries gives each span's original bytes, and the spans cover Raw
-// exactly once. Safe for concurrent use.
+// exactly once. In an HTML document the markup that ends a line (end tags,
+// <br>, white space) belongs to the line's newline, and the rest (start
+// tags, comments, hidden elements such as scripts) to the next character,
+// so a line's span starts with the markup that opens it. Safe for
+// concurrent use.
 func (d *Document) RawOffset(textOff int) int {
 	if textOff <= 0 {
 		return 0

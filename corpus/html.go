@@ -37,6 +37,9 @@ import (
 // give no text; block elements end lines; table cells are lines of their
 // own; each line of a <pre> is a line; whitespace collapses to one space.
 //
+// Invalid counts the invalid byte sequences of the visible text of a UTF-8
+// page, and of the whole page in other encodings.
+//
 // On failure (ErrBinary, ErrEmpty when the page has no visible text, an
 // unknown encodingName) it returns the Document with Err set and Text empty,
 // and the same *ReadError as its error. Safe for concurrent use.
