@@ -592,3 +592,45 @@ func FuzzDecodeHTML(f *testing.F) {
 		checkHTMLDocument(t, d)
 	})
 }
+
+// TestRandomHTML checks the invariants on pages glued at random from
+// fragments that mix markup, text, entities, scripts, pre blocks, broken
+// tags and non-ASCII text, in UTF-8 and windows-1251.
+func TestRandomHTML(t *testing.T) {
+	frags := []string{
+		"<p>", "</p>", "<div class='a-b c'>", "</div>", "<li>", "<ul>", "</ul>", "<td>", "<tr>", "<table>", "</table>",
+		"<pre>", "</pre>", "\n", "\r\n", "  ", "\t", "word", "Слово", "Café", "e\u0301", "&amp;", "&nbsp;", "&copy2", "&#x41;",
+		"&bogus;", "<b>", "</b>", "<a href=x>", "</a>", "<br>", "<hr/>", "<script>", "</script>", "<style>", "</style>",
+		"<!-- c -->", "<!--", "<span hidden>", "</span>", "<title>", "</title>", "<", ">", "&", "\u200b", "\u00ad", "\x01",
+		"<h2>", "</h2>", "<nav>", "</nav>", "<code>", "</code>", "<textarea>", "</textarea>", "<xmp>", "</xmp>",
+		"<noframes>", "</noframes>", "<svg>", "</svg>", "\ufeff", "<p style='display:none'>", "\xff", "\xe2\x80",
+	}
+	seed := uint32(7)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for n := range 3000 {
+		var sb strings.Builder
+		for range 1 + next(40) {
+			sb.WriteString(frags[next(len(frags))])
+		}
+		raw := []byte(sb.String())
+		enc := ""
+		if n%4 == 3 {
+			b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(strings.ToValidUTF8(sb.String(), "?")))
+			if err != nil {
+				continue // a character windows-1251 lacks
+			}
+			raw, enc = b, "windows-1251"
+		}
+		d, err := DecodeHTML(raw, "", enc)
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) {
+				t.Fatalf("%+q: %v", raw, err)
+			}
+			continue
+		}
+		checkHTMLDocument(t, d)
+	}
+}
