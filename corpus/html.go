@@ -124,9 +124,10 @@ func isXHTML(u []byte, contentType string) bool {
 // LooksLikeHTML reports whether raw, whatever its name, holds an HTML page:
 // in its first 4 KiB, after a byte order mark, white space and comments, it
 // starts with a doctype, <html>, <head>, <body> or an XML declaration
-// followed by one of them; or it holds at least 6 tags of at least 3 kinds
-// among common HTML elements (p, div, a, br, li, td, h1, span, ...). A text
-// that mentions "<b>" once is not HTML. UTF-16 with a byte order mark is
+// followed by one of them; or it starts with a tag and holds at least 6
+// tags of at least 3 kinds among common HTML elements (p, div, a, br, li,
+// td, h1, span, ...). A text that mentions "<b>" once, or a text or JSON
+// that quotes many tags, is not HTML. UTF-16 with a byte order mark is
 // recognised too.
 func LooksLikeHTML(raw []byte) bool {
 	b := raw[:min(len(raw), 4096)]
@@ -154,6 +155,9 @@ func LooksLikeHTML(raw []byte) bool {
 		if bytes.HasPrefix(s, []byte(p)) {
 			return true
 		}
+	}
+	if len(s) == 0 || s[0] != '<' {
+		return false // text (or JSON) that quotes tags
 	}
 	total, kinds := 0, map[string]bool{}
 	for i := 0; i < len(lower); i++ {

@@ -721,7 +721,7 @@ func (x *htmlExtractor) startBlock(a int) {
 		RawStart: a, RawEnd: a, Tag: bn.tag, Path: x.path(bi), Landmark: bn.landmark,
 		Words: x.words(bi), Heading: bn.heading, Code: t.pre, Group: t.group,
 	}
-	if bi == 0 || blk.Tag == "" || blk.Tag == "html" {
+	if bi == 0 || blk.Tag == "" || blk.Tag == "html" || blk.Tag == "head" {
 		blk.Tag = "body"
 	}
 	x.blocks = append(x.blocks, blk)

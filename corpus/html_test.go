@@ -270,6 +270,15 @@ func TestHTMLWordsAndRoles(t *testing.T) {
 	}
 }
 
+func TestHTMLLooseText(t *testing.T) {
+	for _, in := range []string{"loose", "<html>loose", "<head>loose", "<html><head></head>loose", "<body>loose"} {
+		d := decodeHTMLString(t, in)
+		if b := d.Blocks[0]; b.Tag != "body" || b.Path != "body" || b.Group != 0 || b.Landmark != "" {
+			t.Errorf("%q: %+v", in, b)
+		}
+	}
+}
+
 func TestHTMLCodeBlocks(t *testing.T) {
 	d := decodeHTMLString(t, "<p>Run <code>make</code> first.</p><p><code>go test ./...</code></p><div class=highlight><code>x := 1</code></div>")
 	for i, want := range []bool{false, true, true} {
@@ -466,6 +475,8 @@ func TestLooksLikeHTML(t *testing.T) {
 		{"plain text", "Ministers discussed cooperation.\nThe talks continue.", false},
 		{"mentions <b> once", "Use the <b> tag to make text bold, as in HTML.\nThat is all.", false},
 		{"mentions a few tags", "Tags such as <p>, <div> and <span> are common.", false},
+		{"text quoting many tags", "Example:\n\n  <html><head><title>Test</title></head><body><h1>Parse me!</h1><p>a<br>b</p><div>c</div></body></html>\n", false},
+		{"json of html snippets", `{"a": "<p>One</p><p>Two <a href=x>link</a></p><ul><li>a</li></ul><div>x</div>"}`, false},
 		{"xml that is not html", "<?xml version=\"1.0\"?><root><item/></root>", false},
 		{"empty", "", false},
 	}
