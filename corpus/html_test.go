@@ -525,14 +525,14 @@ func TestReadHTML(t *testing.T) {
 		"d.html.gz":     {FormatHTML, "Hello world\n", nil},
 		"e.txt":         {FormatHTML, "Hello world\n", nil},
 		"f":             {FormatHTML, "One\nTwo link\na\n", nil},
-		"g.txt":         {"", string(text), nil},
+		"g.txt":         {FormatText, string(text), nil},
 		"h.html":        {FormatHTML, "", ErrBinary},
 		"i.html":        {FormatHTML, "plain words in an .html file\n", nil},
 		"j.php":         {FormatHTML, "Hello world\n", nil},
 		"k.txt":         {"", "", ErrEmpty},
-		"sub/l.shtml":   {"", string(text), nil},
+		"sub/l.shtml":   {FormatText, string(text), nil},
 		"sub/m.htm.gz":  {FormatHTML, "a&b\n", nil},
-		"sub/n.xml.txt": {"", "<?xml version=\"1.0\"?><root/>", nil},
+		"sub/n.xml.txt": {FormatText, "<?xml version=\"1.0\"?><root/>", nil},
 	}
 	if len(docs) != len(want) {
 		t.Fatalf("%d documents, want %d", len(docs), len(want))
