@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
@@ -107,8 +108,11 @@ func decoderFor(t testing.TB, name string) transform.Transformer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.kind == encCharmap {
+	switch e.kind {
+	case encCharmap:
 		return e.cm.NewDecoder()
+	case encMultiByte:
+		return e.x.NewDecoder()
 	}
 	return xDecoder(t, name)
 }
@@ -348,6 +352,10 @@ func TestHTMLCharset(t *testing.T) {
 		{"xml declaration", "", "", append([]byte(`<?xml version="1.0" encoding="koi8-r"?>`), page("", koi8(ru))...), "koi8-r", ru},
 		{"sniffed", "", "", page("", cp1251(ru)), "windows-1251", ru},
 		{"forced", "", "koi8-r", page(`<meta charset="windows-1251">`, koi8(ru)), "koi8-r", ru},
+		{"shift_jis in meta", "", "", page(`<meta charset="Shift_JIS">`, encodeX(t, "shift_jis", "川の清掃 Cafe")), "shift_jis", "川の清掃 Cafe"},
+		{"gbk in http", "text/html; charset=gb2312", "", page(`<meta charset="utf-8">`, encodeX(t, "gbk", "河流清理")), "gbk", "河流清理"},
+		{"euc-kr in meta", "", "", page(`<meta http-equiv="content-type" content="text/html; charset=euc-kr">`, encodeX(t, "euc-kr", "강 청소")), "euc-kr", "강 청소"},
+		{"big5 forced", "", "big5", page("", encodeX(t, "big5", "河流清理")), "big5", "河流清理"},
 		{"utf-16le bom", "", "", encodeForTest(t, encoding{kind: encUTF16LE}, "\ufeff"+string(page("", []byte(ru)))), "utf-16le", ru},
 		{"utf-16be bom", "", "", encodeForTest(t, encoding{kind: encUTF16BE}, "\ufeff"+string(page("", []byte(ru)))), "utf-16be", ru},
 	}
@@ -363,6 +371,65 @@ func TestHTMLCharset(t *testing.T) {
 				t.Errorf("Encoding %q Text %+q, want %q %+q", d.Encoding, d.Text, tt.wantEnc, "t\n"+tt.wantText+"\n")
 			}
 		})
+	}
+}
+
+// encodeX encodes s in a multi-byte charset with golang.org/x/text.
+func encodeX(t testing.TB, name, s string) []byte {
+	t.Helper()
+	e, err := lookupEncoding(name)
+	if err != nil || e.kind != encMultiByte {
+		t.Fatalf("%s: %v", name, err)
+	}
+	b, err := e.x.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestDecodeMultiByte checks plain text in multi-byte charsets: the text
+// equals x/text's decoding, invalid bytes are counted, and the offset map
+// cuts Raw at character boundaries.
+func TestDecodeMultiByte(t *testing.T) {
+	for _, tt := range []struct{ enc, text string }{
+		{"shift_jis", "川の清掃。\nボランティア200人 (ok)\r\n"},
+		{"euc-jp", "川の清掃。\nボランティア\n"},
+		{"gbk", "河流清理。\n志愿者二百人\n"},
+		{"gb18030", "河流清理 € 😀\n"},
+		{"big5", "河流清理。\n"},
+		{"euc-kr", "강 청소\n자원봉사자\n"},
+	} {
+		t.Run(tt.enc, func(t *testing.T) {
+			raw := encodeX(t, tt.enc, tt.text)
+			raw = append(raw, 0x81) // a lone lead byte at the end
+			d, err := DecodeNormalize(raw, tt.enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.ReplaceAll(tt.text, "\r\n", "\n") + "\ufffd"
+			if d.Text != want || d.Invalid != 1 || d.Encoding != tt.enc {
+				t.Fatalf("Text %+q Invalid %d Encoding %q, want %+q 1", d.Text, d.Invalid, d.Encoding, want)
+			}
+			prev := 0
+			for i := range d.Text {
+				if !utf8.RuneStart(d.Text[i]) {
+					continue
+				}
+				o := d.RawOffset(i)
+				if o < prev {
+					t.Fatalf("RawOffset(%d) = %d after %d", i, o, prev)
+				}
+				dec, _, err := transform.Bytes(decoderFor(t, tt.enc), d.Raw[prev:o])
+				if err != nil || strings.ContainsRune(string(dec), utf8.RuneError) {
+					t.Fatalf("raw [%d:%d] %x is not whole characters: %q %v", prev, o, d.Raw[prev:o], dec, err)
+				}
+				prev = o
+			}
+		})
+	}
+	if _, err := LookupEncoding("iso-2022-jp"); !errors.Is(err, ErrUnknownEncoding) {
+		t.Errorf("iso-2022-jp: %v", err)
 	}
 }
 
