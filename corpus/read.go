@@ -18,7 +18,8 @@ const DefaultMaxBytes = 256 << 20
 type Options struct {
 	// Encoding forces an encoding for every document (any name accepted by
 	// LookupEncoding). "" detects it per document: a UTF-16 BOM, else valid
-	// UTF-8, else windows-1251 or KOI8-R by letter statistics.
+	// UTF-8, else windows-1251 or KOI8-R by letter statistics; an HTML page
+	// first follows its <meta> charset (see DecodeHTML).
 	Encoding string
 	// MaxBytes limits the size of one document after decompression; larger
 	// documents fail with ErrTooLarge. 0 means DefaultMaxBytes.
@@ -40,9 +41,12 @@ type Options struct {
 // stdin. A file starting with the gzip magic bytes is decompressed whatever
 // its name. A WARC or WET archive (named *.warc, *.warc.gz, *.wet, *.wet.gz,
 // or starting with "WARC/1." after gunzip) yields one document per record,
-// streamed: see [Document.Skip] for the records that are not pages. Only
-// one document is held at a time (plus the list of paths of the current
-// argument). A Reader is not safe for concurrent use.
+// streamed: see [Document.Skip] for the records that are not pages. A file
+// named .html, .htm or .xhtml (before a .gz), or any other file whose
+// content LooksLikeHTML, is read as an HTML page (DecodeHTML, Format
+// FormatHTML); the rest is plain text. Only one document is held at a time
+// (plus the list of paths of the current argument). A Reader is not safe
+// for concurrent use.
 type Reader struct {
 	args  []string
 	stdin io.Reader
