@@ -85,13 +85,14 @@ func main() {
 	psparse := flag.Float64("psparse", 0.05, "glue probability of the en-sparse set")
 	locale := flag.String("locale", "/usr/share/locale/ru/LC_MESSAGES", "Russian gettext catalogs")
 	maxWords := flag.Int("maxwords", 40000, "word cap of the catalog set")
+	genreWords := flag.Int("genrewords", 60000, "word cap of each documentation genre (man, aptitude, doublecmd)")
 	flag.Parse()
-	if err := run(*out, *locale, *seed, *p, *psparse, *maxWords); err != nil {
+	if err := run(*out, *locale, *seed, *p, *psparse, *maxWords, *genreWords); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(out, locale string, seed uint64, p, psparse float64, maxWords int) error {
+func run(out, locale string, seed uint64, p, psparse float64, maxWords, genreWords int) error {
 	var manifest strings.Builder
 	manifest.WriteString("set\tname\twords\tglued_spaces\tsources\n")
 	ru, en := fwSet(ruFW), fwSet(enFW)
@@ -103,6 +104,15 @@ func run(out, locale string, seed uint64, p, psparse float64, maxWords int) erro
 	}
 	if err := write(out, "ru", "mo_odd", text, ru, p, rng("ru/mo_odd"), used, &manifest); err != nil {
 		return err
+	}
+	for _, g := range ruGenres {
+		text, files, err := genreText(g, genreWords)
+		if err != nil {
+			return err
+		}
+		if err := write(out, "ru", g.name, text, ru, p, rng("ru/"+g.name), files, &manifest); err != nil {
+			return err
+		}
 	}
 	for _, s := range ruProse {
 		text, err := readAll(s.paths)
