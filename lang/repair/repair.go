@@ -185,16 +185,36 @@ func (r *Repairer) freeze(v *Vocab) *runStats {
 	for w, c := range v.counts {
 		st.lower[strings.ToLower(w)] += c
 	}
+	if r.lang.govern {
+		st.countEndings()
+	}
 	st.family = map[string]int{}
 	for lw, c := range st.lower {
-		if k := familyKey(lw); k != "" {
-			if lo, ca := r.lex.counts(lw); lo+ca == 0 {
+		if lo, ca := r.lex.counts(lw); lo+ca == 0 {
+			for _, k := range familyKeys(lw, 4) {
 				st.family[k] += c
+			}
+		}
+	}
+	if r.lang.govern {
+		st.pairFamily = map[string]int{}
+		for p, c := range st.pairs {
+			f, x, _ := strings.Cut(p, " ")
+			for _, k := range familyKeys(x, 3) {
+				st.pairFamily[f+" "+k] += c
 			}
 		}
 	}
 	var glued, spaced float64
 	gluedF, spacedF := map[string]float64{}, map[string]float64{}
+	// A glued form whose function word is also a word-forming prefix and
+	// whose rest is a lower-case word may be a derived word
+	// ("подкаталоги"); it is weighed after the others.
+	type maybe struct {
+		f, rest string
+		c       float64
+	}
+	var derived []maybe
 	for w, c := range v.counts {
 		lw := strings.ToLower(w)
 		if _, ok := r.lang.fw[lw]; ok {
@@ -203,8 +223,30 @@ func (r *Repairer) freeze(v *Vocab) *runStats {
 			continue
 		}
 		if f := r.unambiguousGlue(w, lw); f != "" {
+			if rest := lw[len(f):]; r.lang.deriveRate != nil && startsLower(w[len(f):]) && r.lang.deriveRate(f, rest) > 0 {
+				derived = append(derived, maybe{f, rest, float64(c)})
+				continue
+			}
 			glued += float64(c)
 			gluedF[f] += float64(c)
+		}
+	}
+	if len(derived) > 0 {
+		// The glue rate of the function words that are not prefixes,
+		// then the share of each maybe-derived form that is glue.
+		var gl, sp float64
+		for f := range r.lang.fw {
+			if r.lang.deriveRate(f, "xxx") == 0 {
+				gl += gluedF[f]
+				sp += spacedF[f]
+			}
+		}
+		g0 := (gl + priorGlued) / (gl + sp + priorGlued + priorSpaced)
+		for _, m := range derived {
+			split := r.lang.fw[m.f].p * g0 * pairRatio
+			w := split / (split + deriveWeight*r.lang.deriveRate(m.f, m.rest))
+			glued += w * m.c
+			gluedF[m.f] += w * m.c
 		}
 	}
 	g := (glued + priorGlued) / (glued + spaced + priorGlued + priorSpaced)
@@ -266,6 +308,10 @@ const (
 	minCapsCount = 10    // lexicon count a word needs to be split off in an all-capitals token
 	stemFactor   = 0.5   // share of a stem's count given to its unknown inflected form
 	pairPenalty  = 0.1   // a preposition glued to another preposition
+	// deriveWeight scales a derived word's count (known word times the
+	// prefix's rate for its class): a form the lexicon lacks is rarer
+	// than the forms it has.
+	deriveWeight = 0.001
 )
 
 // segment is one piece of a segmentation.
@@ -331,7 +377,11 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 	// a name): each further glued occurrence would cost another glue.
 	repeat := 0.0
 	if lo, ca := r.lex.counts(lt); lo+ca == 0 {
-		if n := max(st.lower[lt], st.family[familyKey(lt)]); n >= minRepeat {
+		n := st.lower[lt]
+		for _, k := range familyKeys(lt, 4) {
+			n = max(n, st.family[k])
+		}
+		if n >= minRepeat {
 			repeat = r.repeatPenalty(lt, n, st)
 		}
 	}
@@ -408,19 +458,20 @@ func (r *Repairer) quote(text string, start, end int) (Edit, bool) {
 	return Edit{Offset: start, Glued: t, Repaired: t + " ", Score: 0, Reason: "quote"}, true
 }
 
-// familyKey is the key that groups the inflected forms of an unknown
-// token: the token without its last two letters, when four or more remain.
-func familyKey(lw string) string {
+// familyKeys returns the keys that group the inflected forms of a word:
+// the word without its last one, two and three letters, as far as min or
+// more letters remain. Two forms of one word share a key
+// ("подкоманды", "подкоманд").
+func familyKeys(lw string, min int) []string {
+	var keys []string
 	n := utf8.RuneCountInString(lw)
-	if n < 6 {
-		return ""
-	}
 	i := len(lw)
-	for range 2 {
+	for d := 1; d <= 3 && n-d >= min; d++ {
 		_, size := utf8.DecodeLastRuneInString(lw[:i])
 		i -= size
+		keys = append(keys, lw[:i])
 	}
-	return lw[:i]
+	return keys
 }
 
 // repeatPenalty is the extra cost of reading a token seen n times as glue
@@ -432,9 +483,11 @@ func (r *Repairer) repeatPenalty(lt string, n int, st *runStats) float64 {
 	g := 0.0
 	for k := 1; k < len(lt) && r.lang.prefix[lt[:k]]; k++ {
 		if _, ok := r.lang.fw[lt[:k]]; ok && utf8.RuneStart(lt[k]) {
-			if st.lower[lt[k:]] > 0 || isDigitStart(lt[k:]) {
-				// Seen alone (numbers are not kept by a Vocab, and
-				// always stand alone).
+			if isDigitStart(lt[k:]) || r.pairSeen(lt[:k], lt[k:], st) || !r.lang.govern && st.lower[lt[k:]] > 0 {
+				// The run writes the pair spaced, so the glued
+				// form may be glue (numbers are not kept by a
+				// Vocab, and always stand alone). Languages
+				// without pair grammar take the rest seen alone.
 				return 0
 			}
 			g = max(g, st.fwGlueRaw[lt[:k]])
@@ -444,6 +497,20 @@ func (r *Repairer) repeatPenalty(lt string, n int, st *runStats) float64 {
 		return 0
 	}
 	return -float64(n-1) * math.Log(g)
+}
+
+// pairSeen reports whether the run writes function word f spaced before
+// x or before another form of x's word.
+func (r *Repairer) pairSeen(f, x string, st *runStats) bool {
+	if st.pairs[f+" "+x] > 0 {
+		return true
+	}
+	for _, k := range familyKeys(x, 3) {
+		if st.pairFamily[f+" "+k] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joinedCost is the cost of the token t as one word: its own cost, or,
@@ -555,6 +622,9 @@ func (r *Repairer) fwStep(t, lt string, i, k int, best []segment, st *runStats) 
 		return 0, false
 	}
 	pair := next.cost - math.Log(fw.p) - math.Log(pairRatio)
+	if next.fw == nil && r.lang.govern && !isDigitStart(lt[k:]) {
+		pair -= math.Log(st.government(lt[i:k], lt[k:]))
+	}
 	if next.fw == nil && st.words > 0 && !(r.lang.joined != nil && r.lang.joined(lt[i:k], lt[k:])) {
 		// The run has the function word spaced before this very word:
 		// the pair's own frequency in the run is evidence.
@@ -617,6 +687,12 @@ func (r *Repairer) wordProb(w, lw string, st *runStats, rest bool) (float64, boo
 		lo, ca := r.lex.counts(lw)
 		if lo+ca == 0 {
 			lo, ca = r.stemCounts(lw)
+		}
+		if lo+ca == 0 && r.lang.derived != nil && shape != shapeUpper {
+			// A derived word is never less likely than any unknown word.
+			if d := r.lang.derived(lw); d/r.lex.total() > unknownProb(w) {
+				lo = d
+			}
 		}
 		c := lo + ca
 		if shape == shapeLower {
