@@ -63,12 +63,12 @@ func parseDeriveTable(b []byte) (*deriveTable, error) {
 	for p, m := range t.prefixed {
 		var k, n float64
 		for e, c := range m {
-			if utf8.RuneCountInString(e) == 2 && e[0] != '^' {
+			if utf8.RuneCountInString(e) == 2 {
 				k += c
 			}
 		}
 		for e, c := range t.forms {
-			if utf8.RuneCountInString(e) == 2 && e[0] != '^' {
+			if utf8.RuneCountInString(e) == 2 {
 				n += c
 			}
 		}
@@ -82,18 +82,14 @@ func parseDeriveTable(b []byte) (*deriveTable, error) {
 
 // rate returns the share of lexicon words like x that also take prefix p:
 // the share of x's 3-letter ending class, smoothed towards its 2-letter
-// class, smoothed towards the prefix's overall share; times how much
-// likelier the prefix is before x's first two letters than overall (the
-// beginning tells the prefix's spelling variant, "об" before a vowel, and
-// stacked prefixes: "при"+"не..." is rare), the two classes taken as
-// independent.
+// class, smoothed towards the prefix's overall share. It is 0 when p is not
+// a prefix.
 func (t *deriveTable) rate(p, x string) float64 {
-	g := t.global[p]
-	if g == 0 {
+	r := t.global[p]
+	if r == 0 {
 		return 0
 	}
 	m := t.prefixed[p]
-	r := g
 	for _, n := range []int{2, 3} {
 		e := lastRunes(x, n)
 		if e == "" {
@@ -101,24 +97,7 @@ func (t *deriveTable) rate(p, x string) float64 {
 		}
 		r = (m[e] + deriveSmooth*r) / (t.forms[e] + deriveSmooth)
 	}
-	if s := firstRunes(x, 2); s != "" {
-		s = "^" + s
-		r *= (m[s] + deriveSmooth*g) / (t.forms[s] + deriveSmooth) / g
-	}
 	return r
-}
-
-// firstRunes returns the first n runes of s, or "" when s is shorter.
-func firstRunes(s string, n int) string {
-	i := 0
-	for range n {
-		if i >= len(s) {
-			return ""
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i]
 }
 
 // lastRunes returns the last n runes of s, or "" when s is shorter.

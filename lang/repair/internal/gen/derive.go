@@ -88,8 +88,7 @@ func buildDerive(out string) error {
 	return writeGz(filepath.Join(out, "ru_derive.tsv.gz"), buf.Bytes())
 }
 
-// endings returns the classes of w: its last 2 and 3 letters, and its
-// first 2 letters after a "^".
+// endings returns the classes of w: its last 2 and 3 letters.
 func endings(w string) []string {
 	rs := []rune(w)
 	var out []string
@@ -97,9 +96,6 @@ func endings(w string) []string {
 		if len(rs) >= n {
 			out = append(out, string(rs[len(rs)-n:]))
 		}
-	}
-	if len(rs) >= 2 {
-		out = append(out, "^"+string(rs[:2]))
 	}
 	return out
 }
