@@ -18,7 +18,8 @@ type language struct {
 	// verb reports whether a lower-case word is an infinitive.
 	verb func(w string) bool
 	// derived returns a lower-case count for a word unknown to the
-	// lexicon that is a known word with a word-forming prefix, if set.
+	// lexicon that is a known word with a word-forming prefix (before
+	// the derived-word weight), if set.
 	derived func(lw string) float64
 	// deriveRate returns the share of words like x that take the
 	// word-forming prefix p (0 when p is not a prefix), if set.
@@ -115,7 +116,7 @@ func newLanguage(code string, lex lexicon) *language {
 		l.foreign = true
 		if ru, ok := lex.(*ruLexicon); ok {
 			l.verb = func(w string) bool { return ru.isInfinitive(w) || ruVerbForm(w) }
-			l.derived = func(lw string) float64 { return deriveWeight * ru.derivedCount(lw, 1) }
+			l.derived = func(lw string) float64 { return ru.derivedCount(lw, 1) }
 			if ru.derive != nil {
 				l.deriveRate = ru.derive.rate
 			}

@@ -32,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,9 +87,29 @@ func main() {
 	locale := flag.String("locale", "/usr/share/locale/ru/LC_MESSAGES", "Russian gettext catalogs")
 	maxWords := flag.Int("maxwords", 40000, "word cap of the catalog set")
 	genreWords := flag.Int("genrewords", 60000, "word cap of each documentation genre (man, aptitude, doublecmd)")
+	doScore := flag.Bool("score", false, "after building, score the Russian sets (see score.go)")
+	extra := flag.String("extra", "", "comma-separated further Russian set directories to score (e.g. the public dev set)")
+	weights := flag.String("weights", "0,0.0003,0.001,0.003,0.01", "comma-separated derived-word weights to score")
 	flag.Parse()
 	if err := run(*out, *locale, *seed, *p, *psparse, *maxWords, *genreWords); err != nil {
 		log.Fatal(err)
+	}
+	if *doScore {
+		var ws []float64
+		for _, f := range strings.Split(*weights, ",") {
+			x, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				log.Fatalf("bad -weights: %v", err)
+			}
+			ws = append(ws, x)
+		}
+		dirs := []string{filepath.Join(*out, "ru")}
+		if *extra != "" {
+			dirs = append(dirs, strings.Split(*extra, ",")...)
+		}
+		if err := score(os.Stdout, dirs, ws); err != nil {
+			log.Fatal(err)
+		}
 	}
 }
 
