@@ -24,6 +24,10 @@ type language struct {
 	// deriveRate returns the share of words like x that take the
 	// word-forming prefix p (0 when p is not a prefix), if set.
 	deriveRate func(p, x string) float64
+	// compoundHead holds the first parts of hyphenated compound
+	// prepositions ("из" of "из-за", "из-под"): a function word after
+	// one of them and a hyphen may be glued to the next word.
+	compoundHead map[string]bool
 	// govern: a function word's grammar shows in the endings of the
 	// words after it (see runStats.government).
 	govern bool
@@ -112,6 +116,7 @@ func newLanguage(code string, lex lexicon) *language {
 		}
 		l.joined = ruJoined
 		l.govern = true
+		l.compoundHead = map[string]bool{"из": true}
 		l.opening = `«„“"(`
 		l.foreign = true
 		if ru, ok := lex.(*ruLexicon); ok {

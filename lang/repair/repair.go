@@ -349,7 +349,7 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 		p, n := utf8.DecodeLastRuneInString(text[:start])
 		if isJoiner(p) && start-n > 0 {
 			q, _ := utf8.DecodeLastRuneInString(text[:start-n])
-			if isWordRune(q) {
+			if isWordRune(q) && !(p == '-' && r.lang.compoundHead[lower(lastWord(text[:start-n]))]) {
 				return Edit{}, false
 			}
 		}
@@ -398,6 +398,11 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 		if n >= minRepeat {
 			repeat = r.repeatPenalty(lt, n, st)
 		}
+	} else if r.lang.govern && st.lower[lt] >= minRepeat {
+		// A known word repeated: each further glued reading costs a
+		// glue too, even if the run also writes the pair spaced
+		// ("недоступен" and "не доступен" are both Russian).
+		repeat = r.knownRepeatPenalty(lt, st.lower[lt], st)
 	}
 	var split segment
 	split.cost = math.Inf(1)
@@ -513,6 +518,40 @@ func (r *Repairer) repeatPenalty(lt string, n int, st *runStats) float64 {
 	return -float64(n-1) * math.Log(g)
 }
 
+// knownRepeatPenalty is the extra cost of reading a lexicon word seen n
+// times as glue of a function word f and a rest written spaced m times:
+// that the glue, at f's (uncapped) rate g, hit n of the n+m occurrences,
+// -log(C(n+m, n) g^(n-1)) (one glue is charged by the reading itself), or
+// 0 when that is likely. "недоступен" seven times and "не доступен" three
+// times in clean text (g about 0.005) is a word; "ноне" five times and
+// "но не" thirty times at g about 0.3 is glue.
+func (r *Repairer) knownRepeatPenalty(lt string, n int, st *runStats) float64 {
+	pen := math.Inf(1)
+	for k := 1; k < len(lt) && r.lang.prefix[lt[:k]]; k++ {
+		if _, ok := r.lang.fw[lt[:k]]; !ok || !utf8.RuneStart(lt[k]) {
+			continue
+		}
+		g := st.fwGlueRaw[lt[:k]]
+		if g <= 0 {
+			continue
+		}
+		m := st.pairs[lt[:k]+" "+lt[k:]]
+		pen = min(pen, max(0, -float64(n-1)*math.Log(g)-logChoose(n+m, n)))
+	}
+	if math.IsInf(pen, 1) {
+		return 0
+	}
+	return pen
+}
+
+// logChoose returns log C(n, k).
+func logChoose(n, k int) float64 {
+	a, _ := math.Lgamma(float64(n + 1))
+	b, _ := math.Lgamma(float64(k + 1))
+	c, _ := math.Lgamma(float64(n - k + 1))
+	return a - b - c
+}
+
 // pairSeen reports whether the run writes function word f spaced before
 // x or before another form of x's word.
 func (r *Repairer) pairSeen(f, x string, st *runStats) bool {
@@ -603,8 +642,12 @@ func (r *Repairer) fwStep(t, lt string, i, k int, best []segment, st *runStats) 
 	}
 	if i == 0 && utf8.RuneCountInString(t[:k]) == 1 && !fwCase(t[:k], false) && twoCapitals(t[k:]) {
 		// "СУФФикс", "КОМАНДу": a capitalised one-letter word before an
-		// acronym is more likely part of a mixed-case token.
-		return 0, false
+		// acronym is more likely part of a mixed-case token. In a token
+		// all in capitals ("СТИЛЬДОЙ") the rest must be a known word.
+		if !isUpperWord(t) {
+			return 0, false
+		}
+		caps = true
 	}
 	next := r.at(t, lt, k, best, st)
 	if math.IsInf(next.cost, 1) {
@@ -863,6 +906,19 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// lastWord returns the run of word runes at the end of s.
+func lastWord(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRune(r) {
+			break
+		}
+		i -= n
+	}
+	return s[i:]
 }
 
 // startsLower reports whether w starts with a lower-case letter.

@@ -32,10 +32,11 @@ var ruGenres = []genre{
 	{"doublecmd", []string{"/usr/share/doublecmd/doc/ru/*.html"}, htmlLines},
 }
 
-// genreText returns the lines of a genre (at least minWords words, some
-// Cyrillic, whitespace collapsed, deduplicated, in sorted file order) up to
-// maxWords words, and the files used.
-func genreText(g genre, maxWords int) (string, []string, error) {
+// genreText returns the lines of a genre (3 or more words, some Cyrillic,
+// whitespace collapsed, deduplicated, in sorted file order) up to maxWords
+// words, and the files used. Files in skip are left out, and so are lines
+// in seen, which gets the lines used.
+func genreText(g genre, maxWords int, skip, seen map[string]bool) (string, []string, error) {
 	var files []string
 	for _, pat := range g.glob {
 		m, err := filepath.Glob(pat)
@@ -44,7 +45,7 @@ func genreText(g genre, maxWords int) (string, []string, error) {
 		}
 		for _, f := range m {
 			// Symbolic links to other pages would repeat them.
-			if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() {
+			if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && !skip[f] {
 				files = append(files, f)
 			}
 		}
@@ -53,7 +54,6 @@ func genreText(g genre, maxWords int) (string, []string, error) {
 		return "", nil, fmt.Errorf("genre %s: no files match %v (package not installed?)", g.name, g.glob)
 	}
 	sort.Strings(files)
-	seen := map[string]bool{}
 	var b strings.Builder
 	var used []string
 	words := 0

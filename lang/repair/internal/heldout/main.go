@@ -53,6 +53,9 @@ following past down amid after around without before since upon beyond round nea
 // they are left out so that no catalog is shared.
 const devCatalogs = `Linux-PAM adduser apt avahi bfd coreutils dpkg-dev findutils gdk-pixbuf gettext-tools glib20`
 
+// minUnseen is the fewest words an unseen set needs to be written.
+const minUnseen = 5000
+
 type source struct {
 	name  string
 	paths []string
@@ -119,19 +122,36 @@ func run(out, locale string, seed uint64, p, psparse float64, maxWords, genreWor
 	ru, en := fwSet(ruFW), fwSet(enFW)
 	rng := func(name string) *rand.Rand { return rand.New(rand.NewPCG(seed, hashName(name))) }
 
-	text, used, err := catalogText(locale, maxWords)
+	seen := map[string]bool{} // lines of every set, so no line is in two
+	text, used, err := catalogText(locale, maxWords, nil, seen)
 	if err != nil {
 		return err
 	}
 	if err := write(out, "ru", "mo_odd", text, ru, p, rng("ru/mo_odd"), used, &manifest); err != nil {
 		return err
 	}
+	// ru-unseen: the same kinds from the files the ru sets did not use,
+	// scored once and never tuned on.
+	text, unseen, err := catalogText(locale, maxWords, fwSet(strings.Join(used, " ")), seen)
+	if err != nil {
+		return err
+	}
+	if err := write(out, "ru-unseen", "mo_rest", text, ru, p, rng("ru-unseen/mo_rest"), unseen, &manifest); err != nil {
+		return err
+	}
 	for _, g := range ruGenres {
-		text, files, err := genreText(g, genreWords)
+		text, files, err := genreText(g, genreWords, nil, seen)
 		if err != nil {
 			return err
 		}
 		if err := write(out, "ru", g.name, text, ru, p, rng("ru/"+g.name), files, &manifest); err != nil {
+			return err
+		}
+		text, rest, err := genreText(g, genreWords, fwSet(strings.Join(files, " ")), seen)
+		if err != nil || len(strings.Fields(text)) < minUnseen {
+			continue // the genre's files were (nearly) all used
+		}
+		if err := write(out, "ru-unseen", g.name+"_rest", text, ru, p, rng("ru-unseen/"+g.name+"_rest"), rest, &manifest); err != nil {
 			return err
 		}
 	}
@@ -206,20 +226,20 @@ func readAll(paths []string) (string, error) {
 // catalogText returns the msgstr strings (5+ words, mostly Cyrillic,
 // deduplicated, one per line, whitespace runs collapsed) of the
 // odd-indexed catalogs of the sorted list under dir, leaving out the dev
-// set's catalogs, until maxWords words; and the catalogs used.
-func catalogText(dir string, maxWords int) (string, []string, error) {
+// set's catalogs and those in skip, until maxWords words; and the catalogs
+// used. Lines in seen are left out; seen gets the lines used.
+func catalogText(dir string, maxWords int, skip, seen map[string]bool) (string, []string, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.mo"))
 	if err != nil {
 		return "", nil, fmt.Errorf("list %s: %w", dir, err)
 	}
 	sort.Strings(files)
 	dev := fwSet(devCatalogs)
-	seen := map[string]bool{}
 	var b strings.Builder
 	var used []string
 	words := 0
 	for i, f := range files {
-		if i%2 == 0 || dev[strings.TrimSuffix(filepath.Base(f), ".mo")] {
+		if i%2 == 0 || dev[strings.TrimSuffix(filepath.Base(f), ".mo")] || skip[f] {
 			continue
 		}
 		strs, err := readMO(f)
