@@ -322,6 +322,7 @@ const (
 	minRepeat     = 2     // occurrences that make an unknown token a word of the run
 	maxToken      = 160   // longer tokens (bytes) are never split
 	minCapsCount  = 10    // lexicon count a word needs to be split off in an all-capitals token
+	minCapsRest   = 4     // fewest letters after a one-letter function word in an all-capitals token
 	maxShortRest  = 3     // a rest this short after a one-letter word needs minShortCount
 	minShortCount = 100   // lexicon count of a common word (Russian: a ranked word)
 	stemFactor    = 0.5   // share of a stem's count given to its unknown inflected form
@@ -643,8 +644,9 @@ func (r *Repairer) fwStep(t, lt string, i, k int, best []segment, st *runStats) 
 	if i == 0 && utf8.RuneCountInString(t[:k]) == 1 && !fwCase(t[:k], false) && twoCapitals(t[k:]) {
 		// "СУФФикс", "КОМАНДу": a capitalised one-letter word before an
 		// acronym is more likely part of a mixed-case token. In a token
-		// all in capitals ("СТИЛЬДОЙ") the rest must be a known word.
-		if !isUpperWord(t) {
+		// all in capitals ("СТИЛЬДОЙ") the rest must be a known word, and
+		// not a short one: "ИСО", "ВОЗ" are acronyms.
+		if !isUpperWord(t) || utf8.RuneCountInString(t[k:]) < minCapsRest {
 			return 0, false
 		}
 		caps = true
