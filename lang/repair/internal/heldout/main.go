@@ -10,11 +10,16 @@
 //
 //	ru/mo_odd.*       msgstr strings of the odd-indexed Russian gettext catalogs
 //	                  (catalogs of the public dev set left out), 40k-word cap
-//	ru/<name>.*       Russian prose/documentation: vim tutor, systemd catalog,
-//	                  GnuPG help
+//	ru/<name>.*       Russian prose/documentation: manual pages (manpages-ru),
+//	                  the aptitude manual, the Double Commander help, vim
+//	                  tutor, systemd catalog, GnuPG help
+//	ru-unseen/<name>.* the same kinds from the files the ru sets left out
 //	en/<name>.*       English licences, vim tutor, systemd catalog, GnuPG help
 //	en-sparse/<name>.* the same English text at a low glue rate (-psparse)
 //	MANIFEST.tsv      the sources of every file
+//
+// With -score it then prints per-genre figures and a leave-one-genre-out
+// choice of the derived-word weight (see score.go and README.md).
 //
 // Gluing follows shared/eval/repair/README.md: the space after a function
 // word (whole word, any case) is deleted with probability -p when the next
