@@ -260,6 +260,11 @@ func (r *Repairer) freeze(v *Vocab) *runStats {
 		g0 := (gl + priorGlued) / (gl + sp + priorGlued + priorSpaced)
 		for _, m := range derived {
 			split := r.lang.fw[m.f].p * g0 * pairRatio
+			if m.c > 1 && !r.pairSeen(m.f, m.rest, st) {
+				// Glued every time and never spaced: each further
+				// occurrence is another glue; a word just recurs.
+				split *= math.Pow(g0, m.c-1)
+			}
 			w := split / (split + r.opts.derive*r.lang.deriveRate(m.f, m.rest))
 			glued += w * m.c
 			gluedF[m.f] += w * m.c
