@@ -97,6 +97,7 @@ func main() {
 	genreWords := flag.Int("genrewords", 60000, "word cap of each documentation genre (man, aptitude, doublecmd)")
 	doScore := flag.Bool("score", false, "after building, score the Russian sets (see score.go)")
 	extra := flag.String("extra", "", "comma-separated further Russian set directories to score (e.g. the public dev set)")
+	report := flag.String("report", "", "comma-separated Russian set directories scored but left out of the weight choice (e.g. OUT/ru-unseen)")
 	weights := flag.String("weights", "0,0.0003,0.001,0.003,0.01", "comma-separated derived-word weights to score")
 	flag.Parse()
 	if err := run(*out, *locale, *seed, *p, *psparse, *maxWords, *genreWords); err != nil {
@@ -115,7 +116,11 @@ func main() {
 		if *extra != "" {
 			dirs = append(dirs, strings.Split(*extra, ",")...)
 		}
-		if err := score(os.Stdout, dirs, ws); err != nil {
+		var rep []string
+		if *report != "" {
+			rep = strings.Split(*report, ",")
+		}
+		if err := score(os.Stdout, dirs, rep, ws); err != nil {
 			log.Fatal(err)
 		}
 	}

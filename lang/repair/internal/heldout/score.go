@@ -145,33 +145,41 @@ func setNames(dir string) ([]string, error) {
 	return names, nil
 }
 
-// maxTrainFI is the pooled false insertions per 10k words a derived-word
-// weight may cause on the training genres of a fold: half the target of 2,
-// as a margin for unseen genres.
-const maxTrainFI = 1.0
+// trainFI are the bounds on the pooled false insertions per 10k words a
+// derived-word weight may cause on the training genres of a fold: margins
+// below the target of 2 for unseen genres (on the first look at the
+// ru-unseen sets, their rate was up to four times that of the same kinds
+// in ru). The choice is printed for each.
+var trainFI = []float64{0.5, 0.75, 1.0}
 
 // score prints, for every Russian set under dirs and every weight, the
 // words, the false insertions per 10k words on the clean text and F1 on the
 // glued text; then a leave-one-genre-out choice of the weight: for each
 // genre, the weight with the best pooled F1 on the other genres among
-// those within maxTrainFI there, and that genre's own figures at it.
-func score(w io.Writer, dirs []string, weights []float64) error {
-	type set struct{ dir, name string }
+// those within a bound of trainFI there, and that genre's own figures at
+// it.
+//
+// The sets under reportDirs are scored too but take no part in the choice.
+func score(w io.Writer, dirs, reportDirs []string, weights []float64) error {
+	type set struct {
+		dir, name string
+		report    bool
+	}
 	var sets []set
-	for _, d := range dirs {
+	for i, d := range append(dirs, reportDirs...) {
 		names, err := setNames(d)
 		if err != nil {
 			return err
 		}
 		for _, n := range names {
-			sets = append(sets, set{d, n})
+			sets = append(sets, set{d, n, i >= len(dirs)})
 		}
 	}
 	if len(sets) == 0 {
 		return fmt.Errorf("no NAME.gold.txt under %v", dirs)
 	}
 	res := make([][]figures, len(sets)) // [set][weight]
-	fmt.Fprintf(w, "# per genre: words, clean false insertions per 10k words, F1 on the glued text, by derived-word weight\n")
+	fmt.Fprintf(w, "# per genre: words, clean false insertions per 10k words, F1 on the glued text, by derived-word weight (* report only)\n")
 	fmt.Fprintf(w, "%-12s %7s", "genre", "words")
 	for _, x := range weights {
 		fmt.Fprintf(w, "  w=%-13g", x)
@@ -186,7 +194,11 @@ func score(w io.Writer, dirs []string, weights []float64) error {
 			}
 			res[i][j] = f
 		}
-		fmt.Fprintf(w, "%-12s %7d", s.name, res[i][0].words)
+		name := s.name
+		if s.report {
+			name += "*"
+		}
+		fmt.Fprintf(w, "%-12s %7d", name, res[i][0].words)
 		for _, f := range res[i] {
 			fmt.Fprintf(w, "  fi=%5.2f F1=%.4f", f.fi(), f.f1())
 		}
@@ -196,36 +208,43 @@ func score(w io.Writer, dirs []string, weights []float64) error {
 	for j := range weights {
 		var t figures
 		for i := range sets {
-			t = t.add(res[i][j])
+			if !sets[i].report {
+				t = t.add(res[i][j])
+			}
 		}
 		fmt.Fprintf(w, "  fi=%5.2f F1=%.4f", t.fi(), t.f1())
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "# leave one genre out: weight chosen on the others (best F1 with fi <= %.1f), figures of the genre left out\n", maxTrainFI)
-	minFI, maxFI, minF1, maxF1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	for out := range sets {
-		best, bestF1 := -1, -1.0
-		for j := range weights {
-			var t figures
-			for i := range sets {
-				if i != out {
-					t = t.add(res[i][j])
+	for _, bound := range trainFI {
+		fmt.Fprintf(w, "# leave one genre out: weight chosen on the others (best F1 with fi <= %.2f), figures of the genre left out\n", bound)
+		minFI, maxFI, minF1, maxF1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+		for out := range sets {
+			if sets[out].report {
+				continue
+			}
+			best, bestF1 := -1, -1.0
+			for j := range weights {
+				var t figures
+				for i := range sets {
+					if i != out && !sets[i].report {
+						t = t.add(res[i][j])
+					}
+				}
+				if t.fi() <= bound && t.f1() > bestF1 {
+					best, bestF1 = j, t.f1()
 				}
 			}
-			if t.fi() <= maxTrainFI && t.f1() > bestF1 {
-				best, bestF1 = j, t.f1()
+			if best < 0 {
+				fmt.Fprintf(w, "%-12s no weight within fi %.2f on the other genres\n", sets[out].name, bound)
+				continue
 			}
+			f := res[out][best]
+			fmt.Fprintf(w, "%-12s w=%-8g words=%-7d fi_per_10k=%5.2f F1=%.4f\n", sets[out].name, weights[best], f.words, f.fi(), f.f1())
+			minFI, maxFI = min(minFI, f.fi()), max(maxFI, f.fi())
+			minF1, maxF1 = min(minF1, f.f1()), max(maxF1, f.f1())
 		}
-		if best < 0 {
-			fmt.Fprintf(w, "%-12s no weight within fi %.1f on the other genres\n", sets[out].name, maxTrainFI)
-			continue
-		}
-		f := res[out][best]
-		fmt.Fprintf(w, "%-12s w=%-8g words=%-7d fi_per_10k=%5.2f F1=%.4f\n", sets[out].name, weights[best], f.words, f.fi(), f.f1())
-		minFI, maxFI = min(minFI, f.fi()), max(maxFI, f.fi())
-		minF1, maxF1 = min(minF1, f.f1()), max(maxF1, f.f1())
+		fmt.Fprintf(w, "spread over folds: fi_per_10k %.2f..%.2f, F1 %.4f..%.4f\n", minFI, maxFI, minF1, maxF1)
 	}
-	fmt.Fprintf(w, "spread over folds: fi_per_10k %.2f..%.2f, F1 %.4f..%.4f\n", minFI, maxFI, minF1, maxF1)
 	return nil
 }
