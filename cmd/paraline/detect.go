@@ -25,7 +25,9 @@ body, boilerplate or noise, as run does, and prints them.
   {"doc","start","end","lang","confidence","kind","reason","text"}
 
 start and end are byte offsets into the file as read (after gunzip, before
-decoding and normalisation), so the original can be cut at them; text is the
+decoding and normalisation), so the original can be cut at them (for a WARC
+record, whose doc is its WARC-Target-URI: into its HTTP payload after
+de-chunking and content decoding); text is the
 normalised text; lang is an ISO 639-1 code or "" for none. Spans of a document
 cover it exactly once, in order.
 

@@ -24,8 +24,10 @@ var cmdRun = &command{
 	short: "run the whole pipeline into an output directory",
 	long: `Run reads documents (files, directories walked recursively, glob patterns,
 "-" or nothing for stdin; plain text or gzip; UTF-8, UTF-16 with BOM,
-windows-1251 or KOI8-R), finds language spans and boilerplate, and writes into
-DIR:
+windows-1251 or KOI8-R; WARC and WET archives, one document per HTML or text
+record, the other records skipped and counted by reason, non-2xx responses
+too unless --keep-status), finds language spans and boilerplate, and writes
+into DIR:
 
   mono.<lang>     body sentences of each language, one per line (glued
                   words repaired)
