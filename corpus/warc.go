@@ -268,6 +268,13 @@ func (w *warcReader) next() *Document {
 			}
 		}
 		d, eof := w.record()
+		if d != nil && d.Err == nil && w.in.err != nil && (w.br.Buffered() > 0 || len(w.in.pending) > 0) {
+			// The stream failed further on, in bytes read ahead of this
+			// whole record (a whole-file gzip cut short): the record is
+			// good, and the failure comes with the record it cuts.
+			w.records++
+			return d
+		}
 		if err := w.in.err; err != nil {
 			// The stream itself failed: a corrupt or truncated gzip
 			// member, or an I/O error. Go on at the next gzip member.

@@ -167,6 +167,7 @@ func TestWARCRecords(t *testing.T) {
 	}
 	threeP, offP := concat(false, three...)
 	threeZ, offZ := concat(true, three...)
+	wholeZ := gzipped(string(threeP)) // cut short, its records before the cut are read
 	long, offLong := concat(false, three[0], lie(+300), three[2])
 	short, offShort := concat(false, three[0], lie(-10), three[2])
 	longZ, offLongZ := concat(true, three[0], lie(+300), three[2])
@@ -200,6 +201,8 @@ func TestWARCRecords(t *testing.T) {
 			[]string{ok1, `https://ex.org/2 text "Two.\n"`, fmt.Sprintf("https://ex.org/3 err:bad-record@%d", offP[2])}},
 		{"truncated last member", "t.warc.gz", threeZ[:len(threeZ)-12], Options{},
 			[]string{ok1, `https://ex.org/2 text "Two.\n"`, fmt.Sprintf("https://ex.org/3 err:truncated@%d", offZ[2])}},
+		{"truncated whole-file gzip", "t.warc.gz", wholeZ[:len(wholeZ)-12], Options{},
+			[]string{ok1, `https://ex.org/2 text "Two.\n"`, "https://ex.org/3 err:truncated@0"}},
 		{"truncated header", "t.warc", threeP[:offP[2]+30], Options{},
 			[]string{ok1, `https://ex.org/2 text "Two.\n"`, fmt.Sprintf("t.warc@%d err:bad-record@%d", offP[2], offP[2])}},
 		{"Content-Length too long", "l.warc", long, Options{},
