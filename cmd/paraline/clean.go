@@ -183,7 +183,10 @@ func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	if err != nil {
 		return err
 	}
-	o.Formats, o.Gzip = pairFormats(*formats), *gz
+	if o.Formats, err = pairFormats(*formats); err != nil {
+		return err
+	}
+	o.Gzip = *gz
 	src, err := corpus.OpenParallel(names, std.in)
 	if err != nil {
 		return err

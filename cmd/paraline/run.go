@@ -100,7 +100,9 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if o.Filters, err = parseFilterFlag(*filters); err != nil {
 			return usageError{err: err}
 		}
-		o.Formats = pairFormats(*formats)
+		if o.Formats, err = pairFormats(*formats); err != nil {
+			return err
+		}
 		if *minScore != "" {
 			v, err := strconv.ParseFloat(*minScore, 64)
 			if err != nil {
@@ -163,15 +165,20 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 }
 
 // pairFormats returns the pair formats besides Moses that a --format value
-// ("moses,tsv,jsonl") names.
-func pairFormats(v string) []string {
+// ("moses,tsv,jsonl") names; an unknown format is a usage error, also in a
+// run that makes no pairs.
+func pairFormats(v string) ([]string, error) {
 	var formats []string
 	for _, f := range strings.Split(v, ",") {
-		if f = strings.TrimSpace(f); f != "" && f != "moses" {
+		switch f = strings.TrimSpace(f); f {
+		case "", corpus.FormatMoses:
+		case corpus.FormatTSV, corpus.FormatJSONL, corpus.FormatTMX:
 			formats = append(formats, f)
+		default:
+			return nil, usagef("--format: %w %q (want moses, tsv, jsonl or tmx)", corpus.ErrUnknownFormat, f)
 		}
 	}
-	return formats
+	return formats, nil
 }
 
 // printRemoved tells which outputs of the previous run into the output
