@@ -9,6 +9,7 @@ import (
 
 	"github.com/paraline/paraline/align"
 	"github.com/paraline/paraline/clean"
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
 )
 
@@ -183,6 +184,9 @@ func (o *Options) Validate() error {
 	}
 	if (o.Pairs != "" || o.PairBy != "") && len(o.Langs) < 2 {
 		errs = append(errs, optionErr(fmt.Sprintf("pairing documents needs two languages (got %v)", o.Langs), "Langs"))
+	}
+	if _, err := corpus.LookupEncoding(o.Encoding); err != nil {
+		errs = append(errs, optionErr(err.Error(), "Encoding"))
 	}
 	for _, l := range o.Langs {
 		if _, err := lang.ParseLangs(l); err != nil {
