@@ -127,7 +127,7 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	if werr == nil {
 		werr = bw.Flush()
 	}
-	if cerr := closeOut(); werr == nil && cerr != nil {
+	if cerr := closeOut(werr); werr == nil && cerr != nil {
 		werr = cerr
 	}
 	if werr != nil {

@@ -6,8 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"github.com/paraline/paraline/corpus"
 )
 
 // stdio holds the streams a command reads and writes, so tests can capture them.
@@ -136,15 +137,24 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openOutput returns w for path "" or "-", else a created file; the caller
-// must call the returned close function and check its error.
-func openOutput(std *stdio, path string) (io.Writer, func() error, error) {
+// openOutput returns w for path "" or "-", else a file written under a
+// temporary name (corpus.CreateAtomic). The caller must call the returned
+// finish function with the command's error so far and check its error:
+// with nil it renames the file into place, otherwise it removes it, so a
+// failed or interrupted command leaves no half-written output (and an
+// earlier file at path as it was).
+func openOutput(std *stdio, path string) (io.Writer, func(failed error) error, error) {
 	if path == "" || path == "-" {
-		return std.out, func() error { return nil }, nil
+		return std.out, func(error) error { return nil }, nil
 	}
-	f, err := os.Create(path)
+	f, err := corpus.CreateAtomic(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	return f, f.Close, nil
+	return f, func(failed error) error {
+		if failed != nil {
+			return f.Abort()
+		}
+		return f.Commit()
+	}, nil
 }

@@ -76,7 +76,7 @@ stderr), 2 when every document failed or on usage errors.`,
 		if ferr := bw.Flush(); err == nil {
 			err = ferr
 		}
-		if cerr := closeOut(); err == nil {
+		if cerr := closeOut(err); err == nil {
 			err = cerr
 		}
 		if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -77,7 +78,7 @@ func runRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string)
 			werr = enc.Encode(e)
 		}
 	})
-	if cerr := closeOut(); werr == nil {
+	if cerr := closeOut(errors.Join(err, werr)); werr == nil {
 		werr = cerr
 	}
 	if err != nil {

@@ -64,7 +64,7 @@ func runSplit(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	if ferr := bw.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("write output: %w", ferr)
 	}
-	if cerr := closeOut(); cerr != nil && err == nil {
+	if cerr := closeOut(err); cerr != nil && err == nil {
 		err = fmt.Errorf("close output: %w", cerr)
 	}
 	return err
