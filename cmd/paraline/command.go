@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/paraline/paraline/corpus"
@@ -142,10 +144,22 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // finish function with the command's error so far and check its error:
 // with nil it renames the file into place, otherwise it removes it, so a
 // failed or interrupted command leaves no half-written output (and an
-// earlier file at path as it was).
+// earlier file at path as it was). A path that is not a regular file
+// (/dev/null, a named pipe) is written in place; a symbolic link is
+// followed, so the file it points to is replaced, not the link.
 func openOutput(std *stdio, path string) (io.Writer, func(failed error) error, error) {
 	if path == "" || path == "-" {
 		return std.out, func(error) error { return nil }, nil
+	}
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, func(error) error { return f.Close() }, nil
 	}
 	f, err := corpus.CreateAtomic(path)
 	if err != nil {
