@@ -69,18 +69,27 @@ func TestOutputNotRegular(t *testing.T) {
 			}
 		}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			out, read := tc.setup(t, t.TempDir())
-			var stdout, stderr bytes.Buffer
-			code := runMain(context.Background(), &stdio{in: strings.NewReader("Hello there. Bye now.\n"), out: &stdout, err: &stderr},
-				[]string{"split", "--lang", "en", "-o", out})
-			if code != exitOK {
-				t.Fatalf("exit %d; stderr: %s", code, stderr.String())
-			}
-			if got := read(); got != want {
-				t.Errorf("output %q, want %q", got, want)
-			}
-		})
+	commands := []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"split", "Hello there. Bye now.\n", []string{"split", "--lang", "en"}},
+		{"translate", want, []string{"translate", "--from", "en", "--to", "ru", "--translator", "exec", "--exec-cmd", "cat", "--no-cache"}},
+	}
+	for _, cmd := range commands {
+		for _, tc := range tests {
+			t.Run(cmd.name+" "+tc.name, func(t *testing.T) {
+				out, read := tc.setup(t, t.TempDir())
+				var stdout, stderr bytes.Buffer
+				code := runMain(context.Background(), &stdio{in: strings.NewReader(cmd.stdin), out: &stdout, err: &stderr},
+					append(append([]string{}, cmd.args...), "-o", out))
+				if code != exitOK {
+					t.Fatalf("exit %d; stderr: %s", code, stderr.String())
+				}
+				if got := read(); got != want {
+					t.Errorf("output %q, want %q", got, want)
+				}
+			})
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -297,34 +296,29 @@ func translateLines(ctx context.Context, eng *translate.Engine, src, tgt string,
 	return total, nil
 }
 
-// createOutput opens path for writing through a temporary file renamed by
-// commit; abort removes it unless committed. "" and "-" are stdout.
+// createOutput opens path for writing through openOutput (a temporary
+// file renamed by commit); abort removes it unless committed. "" and "-"
+// are stdout.
 func createOutput(std *stdio, path string) (w io.Writer, commit func() error, abort func(), err error) {
-	if path == "" || path == "-" {
-		return std.out, func() error { return nil }, func() {}, nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	w, finish, err := openOutput(std, path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	done := false
 	commit = func() error {
-		if err := tmp.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
 		done = true
+		if err := finish(nil); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
 		return nil
 	}
 	abort = func() {
 		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			done = true
+			_ = finish(errors.New("aborted"))
 		}
 	}
-	return tmp, commit, abort, nil
+	return w, commit, abort, nil
 }
 
 // summary is the one-line report of a translation run.
