@@ -206,6 +206,12 @@ func (e *Engine) readOne(r docRef) *corpus.Document {
 	if rd.Next() {
 		d = rd.Document()
 	}
+	if d != nil && rd.Next() {
+		// A WARC archive: reading only its first record would lose the
+		// others without a word.
+		d = &corpus.Document{Source: r.path, Err: &corpus.ReadError{File: r.path, Offset: -1,
+			Err: fmt.Errorf("holds several documents (a WARC archive); a two-version run (--pair-by, --pairs) reads files of one document each: read the archive in a run without pairing")}}
+	}
 	if d == nil {
 		err := rd.Err()
 		if err == nil {

@@ -1,0 +1,60 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paraline/paraline/corpus"
+)
+
+// TestPairRunWARC checks that a WARC archive among the inputs of a
+// two-version run is a failed document with its reason, not an archive of
+// which only the first record is read and the others silently dropped.
+func TestPairRunWARC(t *testing.T) {
+	in := t.TempDir()
+	for _, l := range []string{"en", "ru"} {
+		if err := os.CopyFS(filepath.Join(in, l), os.DirFS(filepath.Join("testdata/pairs", l))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Create(filepath.Join(in, "crawl.warc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, false)
+	for _, page := range []string{"a", "b", "c"} {
+		if err := ww.WriteResponse("https://ex.org/"+page, "text/plain", []byte("The river commission met on Monday in Linz.\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ww.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, pairBy := range []string{PairByDir, PairByAuto} {
+		t.Run(pairBy, func(t *testing.T) {
+			out := t.TempDir()
+			rep, err := Run(context.Background(), out, Options{Inputs: []string{in}, PairBy: pairBy, Workers: 2})
+			if !errors.Is(err, ErrFailedDocuments) {
+				t.Fatalf("err = %v, want ErrFailedDocuments", err)
+			}
+			if rep.Documents.Failed != 1 || len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0].Error, "crawl.warc") ||
+				!strings.Contains(rep.Failed[0].Error, "several documents") {
+				t.Errorf("failed = %d %+v, want crawl.warc failed for holding several documents", rep.Documents.Failed, rep.Failed)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "rejects.jsonl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(b), `"stage":"read"`) || !strings.Contains(string(b), "crawl.warc") {
+				t.Errorf("rejects.jsonl has no read reject of crawl.warc:\n%s", b)
+			}
+		})
+	}
+}
