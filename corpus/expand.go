@@ -161,8 +161,16 @@ func (r *Reader) rel(root, p string) string {
 
 // walk lists the regular files under dir in lexical order, with IDs
 // relative to root. Symbolic links to files are read; links to directories
-// are not followed. Unreadable directories become failed items.
+// are not followed, except dir itself (an argument or a glob match naming a
+// link to a folder). Unreadable directories become failed items.
 func (r *Reader) walk(dir, root string) []item {
+	if r.opts.FS == nil {
+		if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not follow a link at its root; a trailing
+			// separator makes the system resolve it.
+			dir += string(filepath.Separator)
+		}
+	}
 	var items []item
 	fn := func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -2,6 +2,9 @@ package corpus
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"testing/fstest"
 )
@@ -40,6 +43,52 @@ func TestExpand(t *testing.T) {
 				if tc.wantErr != nil && !errors.Is(x.Err, tc.wantErr) || tc.wantErr == nil && x.Err != nil {
 					t.Errorf("input %d: err = %v, want %v", i, x.Err, tc.wantErr)
 				}
+			}
+		})
+	}
+}
+
+// TestExpandSymlinkArgs checks that a symbolic link named as an argument is
+// read like what it points to, a folder included (links met inside a walked
+// folder are still not followed to folders).
+func TestExpandSymlinkArgs(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "pages", "sub"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "pages", "a.txt"), []byte("a"), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "pages", "sub", "b.txt"), []byte("b"), 0o644))
+	must(os.Symlink("pages", filepath.Join(dir, "link")))
+	must(os.Symlink(filepath.Join("pages", "a.txt"), filepath.Join(dir, "file-link")))
+	must(os.MkdirAll(filepath.Join(dir, "outer"), 0o755))
+	must(os.Symlink(filepath.Join("..", "pages"), filepath.Join(dir, "outer", "inner-link")))
+	for _, tc := range []struct {
+		arg   string
+		paths []string
+		ids   []string
+	}{
+		{"link", []string{"link/a.txt", "link/sub/b.txt"}, []string{"a.txt", "sub/b.txt"}},
+		{"l*k", []string{"link/a.txt", "link/sub/b.txt"}, []string{"link/a.txt", "link/sub/b.txt"}},
+		{"file-link", []string{"file-link"}, []string{"file-link"}},
+		{"outer", nil, nil}, // a link to a folder inside a walked folder is not followed
+	} {
+		t.Run(tc.arg, func(t *testing.T) {
+			in := Expand(filepath.Join(dir, tc.arg), Options{})
+			var paths, ids []string
+			for _, x := range in {
+				if x.Err != nil {
+					t.Errorf("%s: %v", x.Path, x.Err)
+				}
+				rel, _ := filepath.Rel(dir, x.Path)
+				paths = append(paths, filepath.ToSlash(rel))
+				ids = append(ids, x.ID)
+			}
+			if !slices.Equal(paths, tc.paths) || !slices.Equal(ids, tc.ids) {
+				t.Errorf("Expand(%q): paths %q, IDs %q; want %q, %q", tc.arg, paths, ids, tc.paths, tc.ids)
 			}
 		})
 	}
