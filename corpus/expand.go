@@ -24,11 +24,11 @@ type Input struct {
 }
 
 // Expand lists the files that one argument names, in the order a Reader
-// reads them: "-" is stdin; a file is itself; a directory is walked
-// recursively in lexical order (hidden files and folders skipped, links to
-// files read, links to folders not followed); an argument that is not a
-// file and holds glob metacharacters is a pattern expanded in lexical
-// order. Only opts.FS is used. It is the one input expansion of paraline:
+// reads them: "-" is stdin; a file is itself; a directory (or a link to
+// one) is walked recursively in lexical order (hidden files and folders
+// skipped, links to files read, links to folders inside it not followed);
+// an argument that is not a file and holds glob metacharacters is a
+// pattern expanded in lexical order. Only opts.FS is used. It is the one input expansion of paraline:
 // the Reader and the pairing of documents by path both use it.
 func Expand(arg string, opts Options) []Input {
 	r := &Reader{opts: opts}
