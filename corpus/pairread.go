@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +19,9 @@ const maxPairLine = 64 << 20
 // other), or one TSV file of "source<TAB>target[<TAB>...]" lines (a line
 // without a tab has an empty target). Files whose name ends in ".gz" are
 // decompressed; "-" is stdin. Each text is made to fit on one line
-// (OneLine).
+// (OneLine). A line holding a NUL byte (a binary file) is an error wrapping
+// ErrBinary, a gzip file cut short one wrapping ErrTruncated; both name the
+// file and the line.
 type ParallelReader struct {
 	names   []string
 	scans   []*bufio.Scanner
@@ -86,7 +90,13 @@ func (ps *ParallelReader) Next() (src, tgt string, ok bool, err error) {
 	for i, sc := range ps.scans {
 		more[i] = sc.Scan()
 		if err := sc.Err(); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) && strings.HasSuffix(ps.names[i], ".gz") {
+				err = ErrTruncated
+			}
 			return "", "", false, fmt.Errorf("read %s: line %d: %w", ps.names[i], ps.line+1, err)
+		}
+		if more[i] && bytes.IndexByte(sc.Bytes(), 0) >= 0 {
+			return "", "", false, fmt.Errorf("read %s: line %d: %w", ps.names[i], ps.line+1, ErrBinary)
 		}
 	}
 	if len(more) == 2 && more[0] != more[1] {

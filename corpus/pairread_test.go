@@ -1,6 +1,10 @@
 package corpus
 
 import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,5 +51,53 @@ func TestParallelReader(t *testing.T) {
 	}
 	if _, err := read([]string{filepath.Join(dir, "nosuch")}, ""); err == nil {
 		t.Error("missing file: no error")
+	}
+}
+
+// TestParallelReaderBadInput checks that a binary or truncated input is an
+// error naming the file and the line, not pairs of garbage.
+func TestParallelReaderBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte(strings.Repeat("Ещё одна строка.\n", 200)))
+	_ = zw.Close()
+	en := write("a.en", []byte("One.\nTwo.\nThree.\n"))
+	tests := []struct {
+		name    string
+		files   []string
+		want    error
+		wantMsg string
+	}{
+		{"NUL in the target", []string{en, write("bin.ru", []byte("Один.\nД\x00ва.\nТри.\n"))}, ErrBinary, "bin.ru: line 2"},
+		{"NUL in the source", []string{write("bin.en", []byte("\x00\x01\x02\nx\ny\n")), en}, ErrBinary, "bin.en: line 1"},
+		{"NUL in a TSV", []string{write("bin.tsv", []byte("a\tb\nc\x00\td\n"))}, ErrBinary, "bin.tsv: line 2"},
+		{"truncated gzip", []string{en, write("cut.ru.gz", gz.Bytes()[:gz.Len()/2])}, ErrTruncated, "cut.ru.gz"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := OpenParallel(tc.files, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			for {
+				var ok bool
+				_, _, ok, err = r.Next()
+				if err != nil || !ok {
+					break
+				}
+			}
+			if !errors.Is(err, tc.want) || !strings.Contains(fmt.Sprint(err), tc.wantMsg) {
+				t.Errorf("err = %v, want %v naming %q", err, tc.want, tc.wantMsg)
+			}
+		})
 	}
 }
