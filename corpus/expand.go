@@ -26,10 +26,12 @@ type Input struct {
 // Expand lists the files that one argument names, in the order a Reader
 // reads them: "-" is stdin; a file is itself; a directory (or a link to
 // one) is walked recursively in lexical order (hidden files and folders
-// skipped, links to files read, links to folders inside it not followed);
-// an argument that is not a file and holds glob metacharacters is a
-// pattern expanded in lexical order. Only opts.FS is used. It is the one input expansion of paraline:
-// the Reader and the pairing of documents by path both use it.
+// skipped, and folders holding a ManifestName file, the outputs of a run;
+// links to files read, links to folders inside it not followed); an
+// argument that is not a file and holds glob metacharacters is a pattern
+// expanded in lexical order. Only opts.FS is used. It is the one input
+// expansion of paraline: the Reader and the pairing of documents by path
+// both use it.
 func Expand(arg string, opts Options) []Input {
 	r := &Reader{opts: opts}
 	items := r.expand(arg)
@@ -65,6 +67,17 @@ func (r *Reader) expand(arg string) []item {
 		return r.walk(arg, arg)
 	}
 	return []item{{path: arg, id: r.base(arg)}}
+}
+
+// isOutputDir reports whether dir holds the manifest of a paraline run
+// (ManifestName), so it is a run's output directory.
+func (r *Reader) isOutputDir(dir string) bool {
+	if r.opts.FS != nil {
+		_, err := fs.Stat(r.opts.FS, path.Join(dir, ManifestName))
+		return err == nil
+	}
+	_, err := os.Lstat(filepath.Join(dir, ManifestName))
+	return err == nil
 }
 
 // hasMeta reports whether a path holds glob metacharacters.
@@ -188,6 +201,11 @@ func (r *Reader) walk(dir, root string) []item {
 			return nil
 		}
 		if d.IsDir() {
+			if p != dir && r.isOutputDir(p) {
+				// The output directory of a run (paraline -o out .): its
+				// outputs are not input of the next run.
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

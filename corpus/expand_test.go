@@ -11,12 +11,16 @@ import (
 
 func TestExpand(t *testing.T) {
 	fsys := fstest.MapFS{
-		"site/en/a.txt": {Data: []byte("a")},
-		"site/en/b.txt": {Data: []byte("b")},
-		"site/.git/x":   {Data: []byte("x")},
-		"site/ru/a.txt": {Data: []byte("а")},
-		"single.txt":    {Data: []byte("s")},
-		"weird[1].txt":  {Data: []byte("w")},
+		"site/en/a.txt":               {Data: []byte("a")},
+		"site/en/b.txt":               {Data: []byte("b")},
+		"site/.git/x":                 {Data: []byte("x")},
+		"site/ru/a.txt":               {Data: []byte("а")},
+		"site/out/.paraline-manifest": {Data: []byte("mono.en\n")},
+		"site/out/mono.en":            {Data: []byte("an output of an earlier run\n")},
+		"out/.paraline-manifest":      {Data: []byte("mono.en\n")},
+		"out/mono.en":                 {Data: []byte("an output named as an argument\n")},
+		"single.txt":                  {Data: []byte("s")},
+		"weird[1].txt":                {Data: []byte("w")},
 	}
 	for _, tc := range []struct {
 		arg     string
@@ -27,6 +31,7 @@ func TestExpand(t *testing.T) {
 		{"site", []string{"site/en/a.txt", "site/en/b.txt", "site/ru/a.txt"}, []string{"en/a.txt", "en/b.txt", "ru/a.txt"}, nil},
 		{"site/*/a.txt", []string{"site/en/a.txt", "site/ru/a.txt"}, []string{"en/a.txt", "ru/a.txt"}, nil},
 		{"single.txt", []string{"single.txt"}, []string{"single.txt"}, nil},
+		{"out", []string{"out/mono.en"}, []string{"mono.en"}, nil},
 		{"weird[1].txt", []string{"weird[1].txt"}, []string{"weird[1].txt"}, nil},
 		{"-", []string{"-"}, []string{"-"}, nil},
 		{"site/*.nomatch", []string{"site/*.nomatch"}, []string{"site/*.nomatch"}, ErrNoMatch},
