@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/corpus"
 )
 
 var cmdAlign = &command{
@@ -196,14 +199,24 @@ func copySign(a, b float64) float64 {
 	return a
 }
 
-// readAlignLines reads a file of one sentence per line.
+// readAlignLines reads a file of one sentence per line, decompressed when
+// it starts with the gzip magic bytes.
 func readAlignLines(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return scanAlignLines(f, path)
+	br := bufio.NewReader(f)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		r = zr
+	}
+	return scanAlignLines(r, path)
 }
 
 // scanAlignLines splits r into lines, dropping "\r\n" endings and a leading
@@ -218,7 +231,10 @@ func scanAlignLines(r io.Reader, name string) ([]string, error) {
 		if len(lines) == 0 {
 			l = strings.TrimPrefix(l, "\ufeff") // a byte order mark is no text
 		}
-		if strings.ContainsAny(l, "\t\x00\x0b\x0c") {
+		if strings.IndexByte(l, 0) >= 0 {
+			return nil, fmt.Errorf("read %s: line %d: %w", name, len(lines)+1, corpus.ErrBinary)
+		}
+		if strings.ContainsAny(l, "\t\x0b\x0c") {
 			l = strings.Map(func(r rune) rune {
 				if r < 0x20 {
 					return ' '
@@ -229,6 +245,9 @@ func scanAlignLines(r io.Reader, name string) ([]string, error) {
 		lines = append(lines, l)
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			err = corpus.ErrTruncated
+		}
 		return nil, fmt.Errorf("read %s: line %d: %w", name, len(lines)+1, err)
 	}
 	return lines, nil
