@@ -2,15 +2,12 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/paraline/paraline/align"
@@ -199,23 +196,13 @@ func copySign(a, b float64) float64 {
 	return a
 }
 
-// readAlignLines reads a file of one sentence per line, decompressed when
-// it starts with the gzip magic bytes.
+// readAlignLines reads a file of one sentence per line (see openTextFile).
 func readAlignLines(path string) ([]string, error) {
-	f, err := os.Open(path)
+	r, closeFile, err := openTextFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	br := bufio.NewReader(f)
-	var r io.Reader = br
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		r = zr
-	}
+	defer closeFile()
 	return scanAlignLines(r, path)
 }
 
@@ -245,10 +232,7 @@ func scanAlignLines(r io.Reader, name string) ([]string, error) {
 		lines = append(lines, l)
 	}
 	if err := sc.Err(); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			err = corpus.ErrTruncated
-		}
-		return nil, fmt.Errorf("read %s: line %d: %w", name, len(lines)+1, err)
+		return nil, lineError(name, len(lines)+1, err)
 	}
 	return lines, nil
 }

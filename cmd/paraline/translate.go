@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang/translate"
 )
 
@@ -83,12 +85,12 @@ var cmdTranslate = &command{
 		in := std.in
 		name := "stdin"
 		if len(args) == 1 && args[0] != "-" {
-			fh, err := os.Open(args[0])
+			r, closeFile, err := openTextFile(args[0])
 			if err != nil {
 				return err
 			}
-			defer fh.Close()
-			in, name = fh, args[0]
+			defer closeFile()
+			in, name = r, args[0]
 		}
 		var w io.Writer = io.Discard
 		var commit func() error
@@ -275,6 +277,10 @@ func translateLines(ctx context.Context, eng *translate.Engine, src, tgt string,
 		return nil
 	}
 	for sc.Scan() {
+		if bytes.IndexByte(sc.Bytes(), 0) >= 0 {
+			// Binary input: this chunk and the rest are not sent to a (paid) translator.
+			return total, lineError(name, total+len(chunk)+1, corpus.ErrBinary)
+		}
 		chunk = append(chunk, strings.TrimSuffix(sc.Text(), "\r"))
 		if len(chunk) == translateChunk {
 			if err := flush(); err != nil {
@@ -286,7 +292,7 @@ func translateLines(ctx context.Context, eng *translate.Engine, src, tgt string,
 		if errors.Is(err, bufio.ErrTooLong) {
 			return total, fmt.Errorf("%s:%d: line longer than %d bytes", name, total+len(chunk)+1, maxTranslateLine)
 		}
-		return total, fmt.Errorf("read %s: %w", name, err)
+		return total, lineError(name, total+len(chunk)+1, err)
 	}
 	if len(chunk) > 0 {
 		if err := flush(); err != nil {
