@@ -22,10 +22,12 @@ type AtomicFile struct {
 	gz   *gzip.Writer
 	out  *bufio.Writer // between gz and f; nil when not compressing
 	done bool
-	err  error // first write error
+	err  error       // first write error
+	mode os.FileMode // permissions of the target: those of the file replaced, else 0644
 }
 
 // CreateAtomic creates a temporary file next to path (".NAME.tmp-*").
+// The committed file gets the permissions of the file it replaces, or 0644.
 func CreateAtomic(path string) (*AtomicFile, error) {
 	dir, name := filepath.Split(path)
 	if dir == "" {
@@ -35,7 +37,10 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	a := &AtomicFile{path: path, f: f}
+	a := &AtomicFile{path: path, f: f, mode: 0o644}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		a.mode = fi.Mode().Perm()
+	}
 	if strings.HasSuffix(path, ".gz") {
 		a.out = bufio.NewWriterSize(f, 64<<10)
 		a.gz = gzip.NewWriter(a.out)
@@ -92,7 +97,7 @@ func (a *AtomicFile) sync() error {
 		}
 	}
 	if err == nil {
-		err = a.f.Chmod(0o644)
+		err = a.f.Chmod(a.mode)
 	}
 	if err == nil {
 		err = a.f.Sync()

@@ -234,3 +234,46 @@ func TestJSONLWriter(t *testing.T) {
 		t.Fatalf("got %q (%d records), want %q", buf.String(), w.Records(), want)
 	}
 }
+
+// TestAtomicFileMode checks that replacing a file keeps its permissions (a
+// private 0600 output stays private) and that a new file gets 0644.
+func TestAtomicFileMode(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		existing os.FileMode // 0: no file before
+		want     os.FileMode
+	}{
+		{"new file", 0, 0o644},
+		{"private file", 0o600, 0o600},
+		{"group-writable file", 0o664, 0o664},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "out.txt")
+			if tc.existing != 0 {
+				if err := os.WriteFile(p, []byte("old\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(p, tc.existing); err != nil {
+					t.Fatal(err)
+				}
+			}
+			a, err := CreateAtomic(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.WriteString("new\n"); err != nil {
+				t.Fatal(err)
+			}
+			if err := a.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != tc.want {
+				t.Errorf("mode %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
