@@ -154,7 +154,11 @@ func openOutput(std *stdio, path string) (io.Writer, func(failed error) error, e
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+	fi, err := os.Stat(path)
+	if err == nil && fi.IsDir() {
+		return nil, nil, fmt.Errorf("open %s: is a directory", path)
+	}
+	if err == nil && !fi.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 		if err != nil {
 			return nil, nil, err
