@@ -101,10 +101,11 @@ func (s *pairSink) add(p pairOut) error {
 			if out.Duplicate != "" {
 				reasons = []string{clean.ReasonDuplicate + ":" + out.Duplicate}
 			}
-			for _, r := range reasons {
-				s.w.rep.Rejects["filter:"+r]++
-			}
-			r := Reject{Doc: p.doc, Line: p.line, Stage: StageFilter, Reason: "filter:" + strings.Join(reasons, ","), Lang: s.l1,
+			// One count per rejected pair, under the reason rejects.jsonl
+			// gives it; the count per filter is Report.Clean's ByReason.
+			why := "filter:" + strings.Join(reasons, ",")
+			s.w.rep.Rejects[why]++
+			r := Reject{Doc: p.doc, Line: p.line, Stage: StageFilter, Reason: why, Lang: s.l1,
 				Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Details: out.Details}
 			if s.adequacy {
 				r.Score = p.score
@@ -112,7 +113,7 @@ func (s *pairSink) add(p pairOut) error {
 			if p.srcSpan != nil {
 				r.Start, r.End = p.srcSpan.Start, p.srcSpan.End
 			}
-			s.w.rep.addExample("filter:"+reasons[0], p.src+" ||| "+p.tgt)
+			s.w.rep.addExample(why, p.src+" ||| "+p.tgt)
 			return s.w.writeReject(r)
 		}
 		for _, f := range s.cleaner.Filters() {
