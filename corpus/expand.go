@@ -29,7 +29,9 @@ type Input struct {
 // skipped, and folders holding a ManifestName file, the outputs of a run;
 // links to files read, links to folders inside it not followed); an
 // argument that is not a file and holds glob metacharacters is a pattern
-// expanded in lexical order. Only opts.FS is used. It is the one input
+// expanded in lexical order, whose matches skip hidden names as a shell
+// does ("*" does not match .git, ".*" does) and the outputs of a run. Only
+// opts.FS is used. It is the one input
 // expansion of paraline: the Reader and the pairing of documents by path
 // both use it.
 func Expand(arg string, opts Options) []Input {
@@ -119,8 +121,13 @@ func (r *Reader) glob(pattern string) []item {
 	slices.Sort(matches)
 	var items []item
 	for _, m := range matches {
+		if r.globSkips(pattern, r.rel(root, m)) {
+			continue
+		}
 		fi, err := r.stat(m)
 		switch {
+		case err == nil && fi.IsDir() && r.isOutputDir(m):
+			continue
 		case err != nil:
 			items = append(items, item{path: m, id: r.rel(root, m), err: err})
 		case fi.IsDir():
@@ -129,7 +136,29 @@ func (r *Reader) glob(pattern string) []item {
 			items = append(items, item{path: m, id: r.rel(root, m)})
 		}
 	}
+	if len(items) == 0 {
+		return []item{{path: pattern, id: pattern, err: ErrNoMatch}}
+	}
 	return items
+}
+
+// globSkips reports whether a match of pattern (rel, relative to the
+// pattern's fixed directory) is hidden as the shell would hide it: an
+// element starting with "." that the pattern's element does not start with
+// "." ("*" does not match .git, ".*" does).
+func (r *Reader) globSkips(pattern, rel string) bool {
+	pat := strings.Split(filepath.ToSlash(pattern), "/")
+	elems := strings.Split(rel, "/")
+	off := len(pat) - len(elems)
+	if off < 0 {
+		return false
+	}
+	for i, e := range elems {
+		if strings.HasPrefix(e, ".") && e != "." && e != ".." && !strings.HasPrefix(pat[off+i], ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // fixedDir returns the directory part of a slash-separated pattern before
