@@ -488,3 +488,113 @@ func (f adequacyFilter) checkScore(p *Pair, in *pairInfo) (string, bool, float64
 	}
 	return "", true, s
 }
+
+// partialFilter rejects partial translations: pairs whose one side says
+// much more than the other (a clause or a sentence added or dropped). It
+// measures the Gale-Church deviation of the target length from the
+// expected one, in non-space characters and in words:
+//
+//	z(s, t) = |t - e·s| / sqrt(v · (e·s + t) / 2)
+//
+// (s, t: source and target lengths, e: the expected ratio, v: the variance
+// per unit), so that a length difference counts more in a long pair than
+// in a short one, where a few words of free translation make a large
+// ratio. Its statistic is the smaller of the two deviations (both must
+// agree: a translation with longer words, or with more short words, is not
+// partial); a pair is rejected when it is above max. Pairs whose longer
+// side has fewer than minchars characters are not checked, and languages
+// written without spaces are measured in characters only.
+type partialFilter struct {
+	max, expected, variance float64
+	wordRatio, wordVariance float64 // 0: characters only
+	minChars                int
+}
+
+func (partialFilter) Name() string { return "partial" }
+
+func (f partialFilter) Check(p *Pair) (string, bool) { return f.checkInfo(p, infoOf(p)) }
+
+func (f partialFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
+	z, ok := f.stat(in)
+	if ok && z > f.max {
+		a, b := in.st[0], in.st[1]
+		return fmt.Sprintf("length deviation %.2f > %.2f (src %d chars %d words, tgt %d chars %d words)", z, f.max, a.nonSp, a.words, b.nonSp, b.words), false
+	}
+	return "", true
+}
+
+// stat returns the filter's statistic, and false when the pair is not
+// checked.
+func (f partialFilter) stat(in *pairInfo) (float64, bool) {
+	a, b := float64(in.st[0].nonSp), float64(in.st[1].nonSp)
+	if a == 0 || b == 0 || max(a, b) < float64(f.minChars) {
+		return 0, false
+	}
+	z := deviation(a, b, f.expected, f.variance)
+	if f.wordRatio > 0 {
+		z = min(z, deviation(float64(in.st[0].words), float64(in.st[1].words), f.wordRatio, f.wordVariance))
+	}
+	return z, true
+}
+
+// deviation is the Gale-Church deviation of length t from e·s, variance v
+// per unit.
+func deviation(s, t, e, v float64) float64 {
+	es := s * e
+	return math.Abs(t-es) / math.Sqrt(v*(es+t)/2)
+}
+
+// spaceless lists the languages written without spaces between words.
+var spaceless = map[string]bool{"zh": true, "ja": true, "th": true, "lo": true, "km": true, "my": true}
+
+// Measure is the statistic a thresholded filter compares with its
+// threshold on one pair: the pair fails when Value is above the parameter
+// Param (RejectAbove) or below it. Tools that choose thresholds on held-out
+// data (scripts/cvclean) read them through Cleaner.Measures.
+type Measure struct {
+	Filter, Param string
+	Value         float64
+	RejectAbove   bool
+}
+
+// measurer is a filter with a thresholded statistic.
+type measurer interface {
+	measure(p *Pair, in *pairInfo) (Measure, bool)
+}
+
+func (f ratioFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
+	a, b := in.st[0].nonSp, in.st[1].nonSp
+	if a == 0 || b == 0 || max(a, b) < f.minChars {
+		return Measure{}, false
+	}
+	const k = 3
+	r := (float64(b) + k) / (float64(a)*f.expected + k)
+	return Measure{Filter: "ratio", Param: "max", Value: max(r, 1/r), RejectAbove: true}, true
+}
+
+func (f partialFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
+	z, ok := f.stat(in)
+	return Measure{Filter: "partial", Param: "max", Value: z, RejectAbove: true}, ok
+}
+
+func (f adequacyFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
+	_, _, s := f.checkScore(p, in)
+	return Measure{Filter: "adequacy", Param: "min", Value: s}, !math.IsNaN(s)
+}
+
+// Measures returns the statistics of the thresholded filters of c (ratio,
+// partial, adequacy) on p, for those that check it, whatever their
+// thresholds: running a Cleaner once and comparing Measures with candidate
+// thresholds gives the verdicts of every candidate.
+func (c *Cleaner) Measures(p *Pair) []Measure {
+	in := infoOf(p)
+	var out []Measure
+	for _, f := range c.filters {
+		if m, ok := f.(measurer); ok {
+			if x, ok := m.measure(p, in); ok {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
