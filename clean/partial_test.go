@@ -22,7 +22,7 @@ func TestPartialFilter(t *testing.T) {
 			"Не удалось сохранить конфигурационные параметры.", true},
 		{"free translation of a long sentence", "If you remove this package, the programs that depend on it will stop working until you install it again.",
 			"Если удалить этот пакет, зависящие от него программы перестанут работать, пока вы не установите его снова.", true},
-		{"short pair not checked", "Quit", "Выйти из программы сейчас", true},
+		{"short pair not checked", "Quit", "Выйти сейчас", true},
 		{"empty side left to empty", "", "Выйти", true},
 	})
 }

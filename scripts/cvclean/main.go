@@ -64,7 +64,18 @@ type set struct {
 
 func main() {
 	budget := flag.Float64("budget", 0.012, "most clean pairs removed on the training sets")
+	var grids []string
+	flag.Func("grid", "`KEY=LO:HI:STEP` replaces a tuned filter's grid (KEY as adequacy:min; LO=HI fixes it); repeatable", func(v string) error {
+		grids = append(grids, v)
+		return nil
+	})
 	flag.Parse()
+	for _, g := range grids {
+		if err := setGrid(g); err != nil {
+			fmt.Fprintln(os.Stderr, "cvclean: -grid:", err)
+			os.Exit(2)
+		}
+	}
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: cvclean [-budget B] DIR...")
 		os.Exit(2)
@@ -134,6 +145,33 @@ func perKind(sets []set, th []float64) {
 		fmt.Printf(" %s=%.1f%%", k, 100*ratio(r[k], n[k]))
 	}
 	fmt.Println()
+}
+
+// setGrid applies a -grid flag.
+func setGrid(v string) error {
+	key, spec, ok := strings.Cut(v, "=")
+	parts := strings.Split(spec, ":")
+	if !ok || len(parts) != 3 {
+		return fmt.Errorf("%q: want KEY=LO:HI:STEP", v)
+	}
+	var x [3]float64
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(p, 64)
+		if err != nil {
+			return fmt.Errorf("%q: %w", v, err)
+		}
+		x[i] = f
+	}
+	if x[1] < x[0] || x[2] <= 0 {
+		return fmt.Errorf("%q: want LO <= HI and STEP > 0", v)
+	}
+	for i := range tuned {
+		if tuned[i].key == key {
+			tuned[i].lo, tuned[i].hi, tuned[i].step = x[0], x[1], x[2]
+			return nil
+		}
+	}
+	return fmt.Errorf("%q: no tuned filter %s", v, key)
 }
 
 func format(th []float64) string {
