@@ -85,7 +85,7 @@ func specs() []filterSpec {
 				return lengthFilter{int(v["min"]), int(v["max"]), int(v["minchars"]), int(v["maxchars"])}
 			}},
 		{name: "ratio", doc: "the length ratio in characters, over the language pair's expected ratio, is above max or below 1/max", inSet: true,
-			params: []param{{"max", 2.25, "largest ratio"}, {"expected", 0, "expected target/source ratio (0: from the languages)"},
+			params: []param{{"max", 4, "largest ratio"}, {"expected", 0, "expected target/source ratio (0: from the languages)"},
 				{"minchars", 10, "pairs whose longer side is shorter are not checked"}},
 			build: func(v map[string]float64, e *env) Filter {
 				exp := v["expected"]
@@ -97,7 +97,7 @@ func specs() []filterSpec {
 		{name: "lang", doc: "the detector finds another language on a side (identifiers, commands and acronyms are left out first, and Latin names in languages of other scripts)", inSet: true, needsDet: true,
 			params: []param{{"minconf", 0, "lowest detector confidence that counts"},
 				{"minletters", 4, "sides with fewer letters are not checked"},
-				{"share", 0.3, "languages of other scripts: share of letters in the side's script that keeps it"}},
+				{"share", 0.15, "languages of other scripts: share of letters in the side's script that keeps it"}},
 			build: func(v map[string]float64, e *env) Filter {
 				return langFilter{det: e.det, langs: [2]string{e.src, e.tgt}, minConf: v["minconf"], share: v["share"],
 					minLetters: int(v["minletters"]), srcTabs: scriptOfLang(e.src), tgtTabs: scriptOfLang(e.tgt)}

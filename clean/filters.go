@@ -144,6 +144,19 @@ type langFilter struct {
 func (langFilter) Name() string { return "lang" }
 
 func (f langFilter) Check(p *Pair) (string, bool) {
+	detail, share, failed := f.judge(p)
+	if failed && share < f.share {
+		return detail, false
+	}
+	return "", true
+}
+
+// judge returns, for the first side the detector finds in another
+// language, a detail and the share of its letters in its own script (-1
+// when the other language has the same script, so that no share keeps
+// it); failed is false when both sides are as expected.
+func (f langFilter) judge(p *Pair) (detail string, share float64, failed bool) {
+	share = math.Inf(1)
 	for k, s := range [2]string{p.Src, p.Tgt} {
 		want := f.langs[k]
 		if want == "" {
@@ -164,17 +177,23 @@ func (f langFilter) Check(p *Pair) (string, bool) {
 		if got == "" || got == want || conf < f.minConf {
 			continue
 		}
+		sh := -1.0
 		if tabs != nil && !sameScript(tabs, scriptOfLang(got)) {
 			// Languages of different scripts: a side mixing both (a
 			// command line with translated words) keeps enough letters of
 			// its own script.
-			if share := scriptShare(text, tabs); share >= f.share {
-				continue
-			}
+			sh = scriptShare(text, tabs)
 		}
-		return fmt.Sprintf("%s is %s (%.2f), want %s", sideName(k), got, conf, want), false
+		if sh < share {
+			detail, share, failed = fmt.Sprintf("%s is %s (%.2f), want %s", sideName(k), got, conf, want), sh, true
+		}
 	}
-	return "", true
+	return detail, share, failed
+}
+
+func (f langFilter) measure(p *Pair, _ *pairInfo) (Measure, bool) {
+	_, share, failed := f.judge(p)
+	return Measure{Filter: "lang", Param: "share", Value: share}, failed
 }
 
 func sameScript(a, b []*unicode.RangeTable) bool {
@@ -583,7 +602,7 @@ func (f adequacyFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
 }
 
 // Measures returns the statistics of the thresholded filters of c (ratio,
-// partial, adequacy) on p, for those that check it, whatever their
+// lang, partial, adequacy) on p, for those that check it, whatever their
 // thresholds: running a Cleaner once and comparing Measures with candidate
 // thresholds gives the verdicts of every candidate.
 func (c *Cleaner) Measures(p *Pair) []Measure {

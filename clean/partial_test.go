@@ -59,8 +59,11 @@ func TestMeasuresAgreeWithVerdicts(t *testing.T) {
 		{Src: "The configuration could not be saved.", Tgt: "Не удалось сохранить конфигурацию."},
 		{Src: "Open the file.", Tgt: "Откройте файл. Затем нажмите кнопку «Сохранить» и подождите, пока программа не закончит запись всех данных."},
 		{Src: "Error 42 in the module loader", Tgt: "Пожалуйста, подождите окончания загрузки"},
+		{Src: "Open the file.", Tgt: "Close the window now."},
+		{Src: "git remote add <name> <url>", Tgt: "git remote add <имя> <url>"},
+		{Src: "git remote add <name> <url>", Tgt: "git remote add <name> <url> сейчас"},
 	}
-	c, err := New(Config{SrcLang: "en", TgtLang: "ru", Filters: []FilterConfig{{Name: "ratio"}, {Name: "partial"}, {Name: "adequacy"}}}, nil, nil)
+	c, err := New(Config{SrcLang: "en", TgtLang: "ru", Filters: []FilterConfig{{Name: "ratio"}, {Name: "lang"}, {Name: "partial"}, {Name: "adequacy"}}}, fakeDetector{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +81,9 @@ func TestMeasuresAgreeWithVerdicts(t *testing.T) {
 		if len(ms) == 0 {
 			t.Fatalf("pair %d: no measures", i)
 		}
+		measured := map[string]bool{}
 		for _, m := range ms {
+			measured[m.Filter] = true
 			th := params[m.Filter][m.Param]
 			fails := m.Value < th
 			if m.RejectAbove {
@@ -86,6 +91,11 @@ func TestMeasuresAgreeWithVerdicts(t *testing.T) {
 			}
 			if math.IsNaN(m.Value) || fails != failed[m.Filter] {
 				t.Errorf("pair %d: %s %s=%g against %g says fail=%v, verdict %v", i, m.Filter, m.Param, m.Value, th, fails, failed[m.Filter])
+			}
+		}
+		for f := range failed {
+			if !measured[f] {
+				t.Errorf("pair %d fails %s without a measure", i, f)
 			}
 		}
 	}

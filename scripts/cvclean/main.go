@@ -12,9 +12,9 @@
 // at candidate thresholds when a filter that is not tuned (or deduplication)
 // rejected it, or a tuned filter's statistic is beyond its candidate
 // threshold. For every source S (leave one source out) the thresholds are
-// chosen on the sets of the other sources: the grid point with the highest
-// noise removed (mean over the training sets) among those whose clean pairs
-// removed stay at most -budget, ties going to fewer clean pairs removed.
+// chosen on the sets of the other sources: the thresholds with the most
+// noise removed (mean over the training sets) found among those whose clean
+// pairs removed stay at most -budget (see choose for the search).
 // The figures of S's own sets at those thresholds are the held-out figures.
 // The last lines give the thresholds chosen on all sources.
 package main
@@ -44,6 +44,7 @@ type tunedFilter struct {
 // tuned lists the thresholded filters and their grids.
 var tuned = []tunedFilter{
 	{"ratio:max", "ratio", true, 2, 4, 0.25},
+	{"lang:share", "lang", false, 0.1, 0.4, 0.05},
 	{"partial:max", "partial", true, 2, 8, 0.25},
 	{"adequacy:min", "adequacy", false, -3, -0.8, 0.1},
 }
@@ -64,6 +65,7 @@ type set struct {
 
 func main() {
 	budget := flag.Float64("budget", 0.012, "most clean pairs removed on the training sets")
+	skip := flag.String("skip", "", "comma-separated noise `KINDS` left out of the sets (to compare with sets made without them)")
 	var grids []string
 	flag.Func("grid", "`KEY=LO:HI:STEP` replaces a tuned filter's grid (KEY as adequacy:min; LO=HI fixes it); repeatable", func(v string) error {
 		grids = append(grids, v)
@@ -82,14 +84,13 @@ func main() {
 	}
 	var sets []set
 	for _, dir := range flag.Args() {
-		s, err := load(dir)
+		s, err := load(dir, strings.Split(*skip, ","))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "cvclean:", err)
 			os.Exit(1)
 		}
 		sets = append(sets, s)
 	}
-	grid := makeGrid()
 	var sources []string
 	for _, s := range sets {
 		if !slices.Contains(sources, s.source) {
@@ -97,7 +98,7 @@ func main() {
 		}
 	}
 	sort.Strings(sources)
-	fmt.Printf("%d sets, %d sources, %d grid points, budget %.3f\n\n", len(sets), len(sources), len(grid), *budget)
+	fmt.Printf("%d sets, %d sources, budget %.3f\n\n", len(sets), len(sources), *budget)
 	fmt.Printf("%-10s %-34s %8s %8s %8s %8s\n", "held out", "thresholds (chosen on the others)", "clean", "noise", "min", "max")
 	var cleans, noises []float64
 	for _, src := range sources {
@@ -109,14 +110,14 @@ func main() {
 				train = append(train, s)
 			}
 		}
-		th := choose(train, grid, *budget)
+		th := choose(train, *budget)
 		c, n, nmin, nmax := figures(test, th)
 		cleans, noises = append(cleans, c), append(noises, n)
 		fmt.Printf("%-10s %-34s %7.2f%% %7.2f%% %7.2f%% %7.2f%%\n", src, format(th), 100*c, 100*n, 100*nmin, 100*nmax)
 	}
 	fmt.Printf("\nheld-out clean removed: mean %.2f%%, range %.2f-%.2f%%\n", 100*mean(cleans), 100*slices.Min(cleans), 100*slices.Max(cleans))
 	fmt.Printf("held-out noise removed: mean %.2f%%, range %.2f-%.2f%%\n", 100*mean(noises), 100*slices.Min(noises), 100*slices.Max(noises))
-	th := choose(sets, grid, *budget)
+	th := choose(sets, *budget)
 	fmt.Printf("\nchosen on all sources: %s\n", format(th))
 	perFilter(sets, th)
 	perKind(sets, th)
@@ -190,23 +191,22 @@ func mean(x []float64) float64 {
 	return s / float64(len(x))
 }
 
-// makeGrid returns every combination of the tuned filters' grids.
-func makeGrid() [][]float64 {
-	grid := [][]float64{nil}
-	for _, t := range tuned {
-		var next [][]float64
-		for _, g := range grid {
-			for k := 0; ; k++ {
-				v := t.lo + float64(k)*t.step
-				if v > t.hi+1e-9 {
-					break
-				}
-				next = append(next, append(slices.Clone(g), math.Round(v*100)/100))
-			}
+// values returns the grid of tuned[i], from the most lenient threshold
+// (fewest pairs rejected) to the strictest.
+func values(i int) []float64 {
+	t := tuned[i]
+	var out []float64
+	for k := 0; ; k++ {
+		v := t.lo + float64(k)*t.step
+		if v > t.hi+1e-9 {
+			break
 		}
-		grid = next
+		out = append(out, math.Round(v*1000)/1000)
 	}
-	return grid
+	if t.rejectAbove {
+		slices.Reverse(out)
+	}
+	return out
 }
 
 // removed reports whether p is removed at thresholds th.
@@ -259,28 +259,53 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// choose returns the grid point with the most noise removed among those
-// within the clean budget (the one removing fewest clean pairs when none
-// is).
-func choose(sets []set, grid [][]float64, budget float64) []float64 {
-	var best []float64
-	bestC, bestN := math.Inf(1), -1.0
-	var fallback []float64
-	fallC := math.Inf(1)
-	for _, th := range grid {
-		c, n, _, _ := figures(sets, th)
-		if c < fallC {
-			fallback, fallC = th, c
-		}
-		if c > budget {
-			continue
-		}
-		if n > bestN+1e-12 || math.Abs(n-bestN) <= 1e-12 && c < bestC {
-			best, bestC, bestN = th, c, n
-		}
+// lambdas are the prices of a clean pair removed, in noise pairs removed,
+// tried by choose.
+var lambdas = func() []float64 {
+	var out []float64
+	for l := 0.25; l <= 100; l *= 1.25 {
+		out = append(out, l)
 	}
-	if best == nil {
-		return fallback
+	return out
+}()
+
+// choose returns thresholds with the most noise removed among those whose
+// clean pairs removed are within budget (means over sets). For each price
+// λ of a clean pair it maximises noise - λ·clean by coordinate ascent (each
+// threshold in turn over its grid, the others fixed, until none moves) from
+// the most lenient thresholds; of the results within budget it keeps the
+// one removing most noise (when none is, the most lenient thresholds).
+func choose(sets []set, budget float64) []float64 {
+	lenient := make([]float64, len(tuned))
+	for i := range tuned {
+		lenient[i] = values(i)[0]
+	}
+	best, bestN, bestC := lenient, -1.0, math.Inf(1)
+	for _, lam := range lambdas {
+		th := slices.Clone(lenient)
+		for range 5 {
+			moved := false
+			for i := range tuned {
+				cur := th[i]
+				bestV, bestObj := cur, math.Inf(-1)
+				for _, v := range values(i) {
+					th[i] = v
+					c, n, _, _ := figures(sets, th)
+					if obj := n - lam*c; obj > bestObj+1e-12 {
+						bestV, bestObj = v, obj
+					}
+				}
+				th[i] = bestV
+				moved = moved || bestV != cur
+			}
+			if !moved {
+				break
+			}
+		}
+		c, n, _, _ := figures(sets, th)
+		if c <= budget && (n > bestN+1e-12 || math.Abs(n-bestN) <= 1e-12 && c < bestC) {
+			best, bestN, bestC = th, n, c
+		}
 	}
 	return best
 }
@@ -318,8 +343,8 @@ func perFilter(sets []set, th []float64) {
 
 var setName = regexp.MustCompile(`^(.*)-s[0-9]+$`)
 
-// load reads DIR/measures.
-func load(dir string) (set, error) {
+// load reads DIR/measures, leaving out the pairs whose label is in skip.
+func load(dir string, skip []string) (set, error) {
 	name := filepath.Base(filepath.Clean(dir))
 	m := setName.FindStringSubmatch(name)
 	if m == nil {
@@ -338,6 +363,9 @@ func load(dir string) (set, error) {
 		fields := strings.Split(sc.Text(), "\t")
 		if len(fields) < 2 || len(fields)%2 != 0 {
 			return set{}, fmt.Errorf("%s:%d: want label, reasons and key/value pairs", path, n)
+		}
+		if slices.Contains(skip, fields[0]) {
+			continue
 		}
 		p := pair{label: fields[0], own: make([]bool, len(tuned)), val: make([]float64, len(tuned))}
 		for i, t := range tuned {
