@@ -100,3 +100,23 @@ func TestMeasuresAgreeWithVerdicts(t *testing.T) {
 		}
 	}
 }
+
+func TestNumberForm(t *testing.T) {
+	for in, want := range map[string]string{
+		"More than 3,000 volunteers": "More than 3000 volunteers",
+		"более 3 000 добровольцев":   "более 3000 добровольцев",
+		"1\u00a0234\u00a0567 bytes":  "1234567 bytes",
+		"3,5 %":                      "3.5 %",
+		"3.5 %":                      "3.5 %",
+		"version 2.10, 1,5":          "version 2.10, 1.5",
+		"no numbers, at all":         "no numbers, at all",
+		"list 1, 2, 3":               "list 1, 2, 3",
+		"12,345,678":                 "12345678",
+		"ends with 3,000":            "ends with 3000",
+		"3,000x":                     "3.000x",
+	} {
+		if got := numberForm(in); got != want {
+			t.Errorf("numberForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -398,3 +398,50 @@ func identifierLike(w string) bool {
 	}
 	return upper >= 2 && lower == 0 && latin > 0
 }
+
+// numberForm returns s with its numbers written in one form: a separator
+// between digit groups followed by exactly three digits (a thousands
+// separator: "3,000", "3 000", "3.000", "3'000") is dropped, and a comma
+// between digits otherwise (a decimal comma: "3,5") becomes a point. Text
+// without such numbers is returned as is, without allocating.
+func numberForm(s string) string {
+	if !mayHoldDigits(s) {
+		return s
+	}
+	var b []byte
+	last := 0
+	for i := 1; i < len(s); i++ {
+		if s[i-1] < '0' || s[i-1] > '9' {
+			continue
+		}
+		sep, size := utf8.DecodeRuneInString(s[i:])
+		if sep != ',' && sep != '.' && sep != ' ' && sep != '\'' && sep != '\u00a0' && sep != '\u202f' {
+			continue
+		}
+		j := i + size
+		n := 0
+		for j+n < len(s) && s[j+n] >= '0' && s[j+n] <= '9' {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		var repl string
+		switch {
+		case n == 3 && (j+n == len(s) || !isAlnumByte(s[j+n])):
+			repl = ""
+		case sep == ',':
+			repl = "."
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, repl...)
+		last = j
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"compress/gzip"
 	"fmt"
 	"html"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -23,7 +25,8 @@ const (
 	doublecmd   = "/usr/share/doublecmd/doc"     // doublecmd-help-en, doublecmd-help-ru
 	moPerCat    = 1000                           // most pairs drawn from one catalog
 	moSelSeed   = 0x6d6f                         // fixed: the clean pool does not depend on -seed
-	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd"
+	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man"
+	manDir      = "/usr/share/man" // manpages-ru in ru/, the English pages of installed packages
 )
 
 // loadSource returns the clean pairs of a named source. goldDir is the
@@ -46,6 +49,8 @@ func loadSource(name, goldDir string) ([]pair, error) {
 		ps, err = loadHTMLDoc(filepath.Join(aptitudeDir, "en"), filepath.Join(aptitudeDir, "ru"))
 	case "doublecmd":
 		ps, err = loadHTMLDoc(filepath.Join(doublecmd, "en"), filepath.Join(doublecmd, "ru"))
+	case "man":
+		ps, err = loadMan()
 	default:
 		return nil, fmt.Errorf("unknown source %q (have %s)", name, sourceNames)
 	}
@@ -192,10 +197,7 @@ func paragraphs(path string) ([]string, error) {
 
 // loadHTMLDoc pairs the prose of translated HTML manuals: files of the same
 // name whose <p> counts agree are paired paragraph by paragraph; a paragraph
-// pair whose sides split into the same number of sentences gives one pair
-// per sentence, else the paragraph pair itself when it has at most 80
-// words a side. Pairs without letters on a side, or without Cyrillic on the
-// Russian side, or with the same text on both sides are left out.
+// pair gives sentence pairs as paraPairer.add says.
 func loadHTMLDoc(enDir, ruDir string) ([]pair, error) {
 	files, err := filepath.Glob(filepath.Join(enDir, "*.html"))
 	if err != nil {
@@ -205,14 +207,7 @@ func loadHTMLDoc(enDir, ruDir string) ([]pair, error) {
 		return nil, fmt.Errorf("no HTML files in %s (install the -en and -ru documentation packages)", enDir)
 	}
 	sort.Strings(files)
-	se, sr := split.New("en"), split.New("ru")
-	var out []pair
-	add := func(en, ru string) {
-		if en == "" || ru == "" || en == ru || !hasCyrillic(ru) || !hasLetter(en) {
-			return
-		}
-		out = append(out, pair{en, ru})
-	}
+	var pp paraPairer
 	for _, f := range files {
 		rf := filepath.Join(ruDir, filepath.Base(f))
 		if _, err := os.Stat(rf); err != nil {
@@ -226,23 +221,167 @@ func loadHTMLDoc(enDir, ruDir string) ([]pair, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(pe) != len(pr) {
+		pp.add(pe, pr)
+	}
+	return pp.out, nil
+}
+
+// paraPairer turns paragraph-aligned documents into sentence pairs.
+type paraPairer struct {
+	se, sr *split.Splitter
+	out    []pair
+}
+
+// add pairs the paragraphs of one document when both sides have as many:
+// a paragraph pair whose sides split into as many sentences gives one pair
+// per sentence, else the paragraph pair itself when it has at most 80
+// words a side. Pairs without letters on a side, without Cyrillic on the
+// Russian side, with the same text on both sides, or with fewer than 3
+// English words (as in the alignment gold: headings and labels) are left
+// out.
+func (pp *paraPairer) add(pe, pr []string) {
+	if len(pe) != len(pr) {
+		return
+	}
+	if pp.se == nil {
+		pp.se, pp.sr = split.New("en"), split.New("ru")
+	}
+	add := func(en, ru string) {
+		if en == "" || ru == "" || en == ru || !hasCyrillic(ru) || !hasLetter(en) || words(en) < 3 {
+			return
+		}
+		pp.out = append(pp.out, pair{en, ru})
+	}
+	for i := range pe {
+		a, b := pp.se.Split(pe[i]), pp.sr.Split(pr[i])
+		if len(a) == len(b) {
+			for k := range a {
+				add(a[k].Text, b[k].Text)
+			}
 			continue
 		}
-		for i := range pe {
-			a, b := se.Split(pe[i]), sr.Split(pr[i])
-			if len(a) == len(b) {
-				for k := range a {
-					add(a[k].Text, b[k].Text)
-				}
-				continue
-			}
-			if words(pe[i]) <= 80 && words(pr[i]) <= 80 {
-				add(pe[i], pr[i])
-			}
+		if words(pe[i]) <= 80 && words(pr[i]) <= 80 {
+			add(pe[i], pr[i])
 		}
 	}
+}
+
+// loadMan pairs the manual pages of manpages-ru with the English pages of
+// the same section and name, paragraph by paragraph when both have as many
+// paragraphs (see manParagraphs and paraPairer.add).
+func loadMan() ([]pair, error) {
+	files, err := filepath.Glob(filepath.Join(manDir, "ru", "man*", "*.gz"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no manual pages in %s (install manpages-ru)", filepath.Join(manDir, "ru"))
+	}
+	sort.Strings(files)
+	var pp paraPairer
+	for _, rf := range files {
+		rel, _ := filepath.Rel(filepath.Join(manDir, "ru"), rf)
+		ef := filepath.Join(manDir, rel)
+		if _, err := os.Stat(ef); err != nil {
+			continue
+		}
+		pr, err := manParagraphs(rf)
+		if err != nil {
+			return nil, err
+		}
+		pe, err := manParagraphs(ef)
+		if err != nil {
+			return nil, err
+		}
+		pp.add(pe, pr)
+	}
+	return pp.out, nil
+}
+
+var (
+	manFont    = regexp.MustCompile(`\\f(\[[^]]*\]|\(..|.)`)
+	manSize    = regexp.MustCompile(`\\s[-+]?[0-9]`)
+	manSpecial = regexp.MustCompile(`\\(\(..|\[[^]]*\]|.)`)
+	manQuoted  = regexp.MustCompile(`"([^"]*)"|(\S+)`)
+)
+
+// manSpecials maps the roff special characters kept as text.
+var manSpecials = map[string]string{`\-`: "-", `\(em`: "—", `\(en`: "–", `\(aq`: "'", `\(lq`: "“", `\(rq`: "”",
+	`\(Fo`: "«", `\(Fc`: "»", `\e`: `\`, `\(bu`: "•", `\ `: " ", `\~`: " ", `\(co`: "©", `\[em]`: "—", `\[aq]`: "'"}
+
+// manParagraphs returns the text paragraphs of a gzipped roff manual page:
+// paragraph macros (.PP, .P, .LP, .TP, .IP, .SH, .SS, .HP, .sp) start a new
+// one, font macros (.B, .I, .BR, ...) give their arguments as text, other
+// requests and no-fill blocks (.nf ... .fi, .EX ... .EE) are left out.
+func manParagraphs(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out []string
+	var cur []string
+	flush := func() {
+		if t := collapse(strings.Join(cur, " ")); t != "" {
+			out = append(out, t)
+		}
+		cur = cur[:0]
+	}
+	nofill := false
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, ".") || strings.HasPrefix(line, "'") {
+			f := strings.Fields(line[1:])
+			if len(f) == 0 {
+				continue
+			}
+			req, args := f[0], strings.TrimSpace(strings.TrimPrefix(line[1:], f[0]))
+			switch req {
+			case "nf", "EX":
+				flush()
+				nofill = true
+			case "fi", "EE":
+				nofill = false
+			case "PP", "P", "LP", "TP", "IP", "SH", "SS", "HP", "sp", "TQ":
+				flush() // headings (.SH/.SS arguments) are left out
+			case "B", "I", "BR", "RB", "IR", "RI", "BI", "IB", "SM", "SB":
+				if !nofill {
+					cur = append(cur, manText(args, req != "B" && req != "I" && req != "SM" && req != "SB"))
+				}
+			}
+			continue
+		}
+		if !nofill {
+			cur = append(cur, manText(line, false))
+		}
+	}
+	flush()
 	return out, nil
+}
+
+// manText returns a roff text line (or macro arguments, joined without
+// spaces when alternating fonts) as plain text.
+func manText(s string, alternating bool) string {
+	if alternating {
+		var parts []string
+		for _, m := range manQuoted.FindAllStringSubmatch(s, -1) {
+			parts = append(parts, m[1]+m[2])
+		}
+		s = strings.Join(parts, "")
+	} else {
+		s = strings.Trim(s, `"`)
+	}
+	s = manFont.ReplaceAllString(s, "")
+	s = manSize.ReplaceAllString(s, "")
+	s = strings.ReplaceAll(s, `\&`, "")
+	return manSpecial.ReplaceAllStringFunc(s, func(e string) string { return manSpecials[e] })
 }
 
 func hasLetter(s string) bool {
