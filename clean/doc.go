@@ -17,7 +17,7 @@
 //	lang       the LangDetector finds another language on a side, after
 //	           identifiers, commands and acronyms are left out (and Latin
 //	           names, in languages of other scripts); for a language of
-//	           another script, a side with share=0.15 of its letters in its
+//	           another script, a side with share=0.1 of its letters in its
 //	           own script still passes (command lines with translated words)
 //	identical  the sides are the same text, or similar at max=0.9 or more
 //	           (letters and digits, case ignored: an untranslated copy)
@@ -31,13 +31,13 @@
 //	           and references that differ between the sides)
 //	adequacy   align.Scorer's PairScore (length, numbers, placeholders,
 //	           cognates, dictionary) over the square root of the pair's
-//	           words is below min=-1.8 (set on the low side: misaligned pairs
-//	           score far lower, and correct prose pairs without a
-//	           dictionary can score near -1.7)
+//	           words is below min=-1.3 (numbers given in one form: "3,000"
+//	           scores as "3000"; correct prose pairs without a dictionary
+//	           and without shared numbers or names can score near -1.5)
 //	partial    a partial translation (one side adds or drops a clause or a
 //	           sentence): the Gale-Church deviation of the target length
 //	           from the expected one, |t - e·s| / sqrt(v·(e·s + t)/2), is
-//	           above max=3 both in non-space characters (e = ExpectedRatio,
+//	           above max=3.5 both in non-space characters (e = ExpectedRatio,
 //	           v=2) and in words (e=1, v=0.125); pairs whose longer side
 //	           has under minchars=20 characters are not checked
 //	template   a side (letters and digits, case ignored) already seen with
@@ -60,10 +60,9 @@
 //		if out.Keep { ... } else { ... out.Reasons ... }
 //	}
 //
-// The thresholds of ratio, lang, partial (and the range of adequacy's)
-// were chosen by cross-validation, leaving one source of clean pairs out
-// at a time, on noisy sets of scripts/mknoise from five sources and three
-// seeds (scripts/cvclean, which reads the statistics [Cleaner.Measures]
+// The thresholds of ratio, lang, partial and adequacy were chosen by
+// cross-validation, leaving one source of clean pairs out at a time, on
+// noisy sets of scripts/mknoise from six sources and three seeds (scripts/cvclean, which reads the statistics [Cleaner.Measures]
 // gives; see scripts/mknoise/README.md for the figures).
 //
 // Filters are chosen with [ParseFilters] ("length:max=200,ratio:max=3,-lang")
