@@ -37,7 +37,7 @@ are the comma-separated filters failed, "dup:exact"/"dup:normalized" for a
 duplicate, empty when kept.
 
 --measures FILE writes one line per pair: "<label><TAB><reasons><TAB>" and
-then the statistics of the thresholded filters (ratio, partial, adequacy)
+then the statistics of the thresholded filters (ratio, lang, partial, adequacy)
 as "filter:param<TAB>value" pairs, whatever their thresholds; scripts/cvclean
 reads them to choose thresholds on held-out sources.`,
 	run: runEvalClean,
