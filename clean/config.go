@@ -124,7 +124,7 @@ func specs() []filterSpec {
 			params: []param{{"min", -1.3, "lowest score kept: align.Scorer.PairScore (nats) over the square root of the pair's words"}},
 			build:  func(v map[string]float64, e *env) Filter { return adequacyFilter{scorer: e.scorer, min: v["min"]} }},
 		{name: "partial", doc: "a partial translation: one side says much more than the other (the Gale-Church deviations of the target length from the expected one, in characters and in words, are both above max)", inSet: true,
-			params: []param{{"max", 3.5, "largest deviation kept"}, {"expected", 0, "expected target/source ratio in characters (0: from the languages)"},
+			params: []param{{"max", 3.25, "largest deviation kept"}, {"expected", 0, "expected target/source ratio in characters (0: from the languages)"},
 				{"variance", 2, "length variance per character"},
 				{"words", 1, "expected target/source ratio in words (0: characters only; languages written without spaces are measured in characters only)"},
 				{"wordvariance", 0.125, "length variance per word"},

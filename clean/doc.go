@@ -31,13 +31,13 @@
 //	           and references that differ between the sides)
 //	adequacy   align.Scorer's PairScore (length, numbers, placeholders,
 //	           cognates, dictionary) over the square root of the pair's
-//	           words is below min=-1.3 (numbers given in one form: "3,000"
-//	           scores as "3000"; correct prose pairs without a dictionary
-//	           and without shared numbers or names can score near -1.5)
+//	           words is below min=-1.3; both sides are scored in one form
+//	           ("3,000" as "3000", "%2$s" as "%s", "<dir>" as "<>",
+//	           "32-bit" as "32 bit", capitals-only sides in lower case)
 //	partial    a partial translation (one side adds or drops a clause or a
 //	           sentence): the Gale-Church deviation of the target length
 //	           from the expected one, |t - e·s| / sqrt(v·(e·s + t)/2), is
-//	           above max=3.5 both in non-space characters (e = ExpectedRatio,
+//	           above max=3.25 both in non-space characters (e = ExpectedRatio,
 //	           v=2) and in words (e=1, v=0.125); pairs whose longer side
 //	           has under minchars=20 characters are not checked
 //	template   a side (letters and digits, case ignored) already seen with

@@ -120,3 +120,26 @@ func TestNumberForm(t *testing.T) {
 		}
 	}
 }
+
+func TestScorerForm(t *testing.T) {
+	for in, want := range map[string]string{
+		"store resulting files in <dir>":    "store resulting files in <>",
+		"файлы в <каталог> и <входное_имя>": "файлы в <> и <>",
+		"a <b>bold</b> word":                "a <>bold<> word",
+		"x < y and y > z":                   "x < y and y > z",
+		"в %2$s в строке %3$u (%1$#x)":      "в %s в строке %u (%#x)",
+		"100% of $5":                        "100% of $5",
+		"32-bit relocation, 8-битное":       "32 bit relocation, 8 битное",
+		"x86-64 and a-b":                    "x86-64 and a-b",
+		"THIS OPTION CAN CAUSE DATA LOSS!":  "this option can cause data loss!",
+		"ЭТА ОПЦИЯ МОЖЕТ ПРИВЕСТИ К ПОТЕРЕ": "эта опция может привести к потере",
+		"Use the URL of the NASA site":      "Use the URL of the NASA site",
+		"NO WAY":                            "NO WAY",
+		"More than 3,000 volunteers":        "More than 3000 volunteers",
+		"plain text stays":                  "plain text stays",
+	} {
+		if got := scorerForm(in); got != want {
+			t.Errorf("scorerForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
