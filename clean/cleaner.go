@@ -103,6 +103,17 @@ func validate(name string, v map[string]float64) error {
 		if v["expected"] < 0 {
 			return bad("expected", "must not be negative")
 		}
+	case "partial":
+		for _, k := range []string{"variance", "wordvariance"} {
+			if v[k] <= 0 {
+				return bad(k, "must be positive")
+			}
+		}
+		for _, k := range []string{"expected", "words"} {
+			if v[k] < 0 {
+				return bad(k, "must not be negative")
+			}
+		}
 	case "identical":
 		if v["max"] <= 0 || v["max"] > 1 {
 			return bad("max", "must be in (0, 1]")

@@ -85,7 +85,7 @@ func specs() []filterSpec {
 				return lengthFilter{int(v["min"]), int(v["max"]), int(v["minchars"]), int(v["maxchars"])}
 			}},
 		{name: "ratio", doc: "the length ratio in characters, over the language pair's expected ratio, is above max or below 1/max", inSet: true,
-			params: []param{{"max", 3, "largest ratio"}, {"expected", 0, "expected target/source ratio (0: from the languages)"},
+			params: []param{{"max", 4, "largest ratio"}, {"expected", 0, "expected target/source ratio (0: from the languages)"},
 				{"minchars", 10, "pairs whose longer side is shorter are not checked"}},
 			build: func(v map[string]float64, e *env) Filter {
 				exp := v["expected"]
@@ -97,7 +97,7 @@ func specs() []filterSpec {
 		{name: "lang", doc: "the detector finds another language on a side (identifiers, commands and acronyms are left out first, and Latin names in languages of other scripts)", inSet: true, needsDet: true,
 			params: []param{{"minconf", 0, "lowest detector confidence that counts"},
 				{"minletters", 4, "sides with fewer letters are not checked"},
-				{"share", 0.3, "languages of other scripts: share of letters in the side's script that keeps it"}},
+				{"share", 0.1, "languages of other scripts: share of letters in the side's script that keeps it"}},
 			build: func(v map[string]float64, e *env) Filter {
 				return langFilter{det: e.det, langs: [2]string{e.src, e.tgt}, minConf: v["minconf"], share: v["share"],
 					minLetters: int(v["minletters"]), srcTabs: scriptOfLang(e.src), tgtTabs: scriptOfLang(e.tgt)}
@@ -121,8 +121,25 @@ func specs() []filterSpec {
 		{name: "markup", doc: "leftover HTML: a tag with attributes or of a block element, a named character reference other than &amp; &lt; &gt;, or inline tags (b, i, code...) and references not the same on both sides", inSet: true,
 			build: func(map[string]float64, *env) Filter { return markupFilter{} }},
 		{name: "adequacy", doc: "the aligner's evidence (length, numbers, placeholders, cognates, dictionary) says the sides are not translations", inSet: true,
-			params: []param{{"min", -1.8, "lowest score kept: align.Scorer.PairScore (nats) over the square root of the pair's words"}},
+			params: []param{{"min", -1.3, "lowest score kept: align.Scorer.PairScore (nats) over the square root of the pair's words"}},
 			build:  func(v map[string]float64, e *env) Filter { return adequacyFilter{scorer: e.scorer, min: v["min"]} }},
+		{name: "partial", doc: "a partial translation: one side says much more than the other (the Gale-Church deviations of the target length from the expected one, in characters and in words, are both above max)", inSet: true,
+			params: []param{{"max", 3.25, "largest deviation kept"}, {"expected", 0, "expected target/source ratio in characters (0: from the languages)"},
+				{"variance", 2, "length variance per character"},
+				{"words", 1, "expected target/source ratio in words (0: characters only; languages written without spaces are measured in characters only)"},
+				{"wordvariance", 0.125, "length variance per word"},
+				{"minchars", 20, "pairs whose longer side has fewer non-space characters are not checked"}},
+			build: func(v map[string]float64, e *env) Filter {
+				exp := v["expected"]
+				if exp <= 0 {
+					exp = ExpectedRatio(e.src, e.tgt)
+				}
+				f := partialFilter{max: v["max"], expected: exp, variance: v["variance"], wordRatio: v["words"], wordVariance: v["wordvariance"], minChars: int(v["minchars"])}
+				if spaceless[e.src] || spaceless[e.tgt] {
+					f.wordRatio = 0
+				}
+				return f
+			}},
 		{name: "template", doc: "a side (letters and digits, case ignored) already seen with max other partners in the run: template text paired with whatever stood next to it", inSet: true,
 			params: []param{{"max", 2, "most distinct partners of one side"}, {"mem", 64, "MB of memory for the side counts (older single sightings are forgotten past it)"}}},
 	}

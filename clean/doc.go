@@ -13,11 +13,11 @@
 //	           fewer than minchars=1 or more than maxchars=1500 characters
 //	ratio      target/source length in non-space characters, over the
 //	           language pair's expected ratio (ExpectedRatio, en→ru 1.15), is
-//	           above max=3 or below 1/3 (pairs under minchars=10 not checked)
+//	           above max=4 or below 1/4 (pairs under minchars=10 not checked)
 //	lang       the LangDetector finds another language on a side, after
 //	           identifiers, commands and acronyms are left out (and Latin
 //	           names, in languages of other scripts); for a language of
-//	           another script, a side with share=0.3 of its letters in its
+//	           another script, a side with share=0.1 of its letters in its
 //	           own script still passes (command lines with translated words)
 //	identical  the sides are the same text, or similar at max=0.9 or more
 //	           (letters and digits, case ignored: an untranslated copy)
@@ -31,9 +31,15 @@
 //	           and references that differ between the sides)
 //	adequacy   align.Scorer's PairScore (length, numbers, placeholders,
 //	           cognates, dictionary) over the square root of the pair's
-//	           words is below min=-1.8 (set on the low side: misaligned pairs
-//	           score far lower, and correct prose pairs without a
-//	           dictionary can score near -1.7)
+//	           words is below min=-1.3; both sides are scored in one form
+//	           ("3,000" as "3000", "%2$s" as "%s", "<dir>" as "<>",
+//	           "32-bit" as "32 bit", capitals-only sides in lower case)
+//	partial    a partial translation (one side adds or drops a clause or a
+//	           sentence): the Gale-Church deviation of the target length
+//	           from the expected one, |t - e·s| / sqrt(v·(e·s + t)/2), is
+//	           above max=3.25 both in non-space characters (e = ExpectedRatio,
+//	           v=2) and in words (e=1, v=0.125); pairs whose longer side
+//	           has under minchars=20 characters are not checked
 //	template   a side (letters and digits, case ignored) already seen with
 //	           max=2 other partners
 //
@@ -53,6 +59,11 @@
 //		out := s.Add(p, c.Judge(p))
 //		if out.Keep { ... } else { ... out.Reasons ... }
 //	}
+//
+// The thresholds of ratio, lang, partial and adequacy were chosen by
+// cross-validation, leaving one source of clean pairs out at a time, on
+// noisy sets of scripts/mknoise from six sources and three seeds (scripts/cvclean, which reads the statistics [Cleaner.Measures]
+// gives; see scripts/mknoise/README.md for the figures).
 //
 // Filters are chosen with [ParseFilters] ("length:max=200,ratio:max=3,-lang")
 // or [ParseFiltersJSON].

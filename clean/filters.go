@@ -144,6 +144,19 @@ type langFilter struct {
 func (langFilter) Name() string { return "lang" }
 
 func (f langFilter) Check(p *Pair) (string, bool) {
+	detail, share, failed := f.judge(p)
+	if failed && share < f.share {
+		return detail, false
+	}
+	return "", true
+}
+
+// judge returns, for the first side the detector finds in another
+// language, a detail and the share of its letters in its own script (-1
+// when the other language has the same script, so that no share keeps
+// it); failed is false when both sides are as expected.
+func (f langFilter) judge(p *Pair) (detail string, share float64, failed bool) {
+	share = math.Inf(1)
 	for k, s := range [2]string{p.Src, p.Tgt} {
 		want := f.langs[k]
 		if want == "" {
@@ -164,17 +177,23 @@ func (f langFilter) Check(p *Pair) (string, bool) {
 		if got == "" || got == want || conf < f.minConf {
 			continue
 		}
+		sh := -1.0
 		if tabs != nil && !sameScript(tabs, scriptOfLang(got)) {
 			// Languages of different scripts: a side mixing both (a
 			// command line with translated words) keeps enough letters of
 			// its own script.
-			if share := scriptShare(text, tabs); share >= f.share {
-				continue
-			}
+			sh = scriptShare(text, tabs)
 		}
-		return fmt.Sprintf("%s is %s (%.2f), want %s", sideName(k), got, conf, want), false
+		if sh < share {
+			detail, share, failed = fmt.Sprintf("%s is %s (%.2f), want %s", sideName(k), got, conf, want), sh, true
+		}
 	}
-	return "", true
+	return detail, share, failed
+}
+
+func (f langFilter) measure(p *Pair, _ *pairInfo) (Measure, bool) {
+	_, share, failed := f.judge(p)
+	return Measure{Filter: "lang", Param: "share", Value: share}, failed
 }
 
 func sameScript(a, b []*unicode.RangeTable) bool {
@@ -460,7 +479,9 @@ func (markupFilter) Check(p *Pair) (string, bool) {
 // adequacyFilter rejects pairs that the aligner's evidence (lengths,
 // numbers, placeholders, cognates, dictionary) says are not translations
 // of each other: align.Scorer.PairScore divided by the square root of the
-// number of words of both sides, below min.
+// number of words of both sides, below min. Both sides are given to the
+// scorer in scorerForm, so that "3,000" and "3 000", "%2$s" and "%s",
+// "<dir>" and "<каталог>" agree, as translators mean them to.
 type adequacyFilter struct {
 	scorer PairScorer
 	min    float64
@@ -482,9 +503,119 @@ func (f adequacyFilter) checkScore(p *Pair, in *pairInfo) (string, bool, float64
 	// costs); dividing by the square root of the pair's words makes short
 	// and long pairs comparable.
 	w := in.st[0].words + in.st[1].words
-	s := f.scorer.PairScore(p.Src, p.Tgt) / math.Sqrt(float64(w))
+	s := f.scorer.PairScore(scorerForm(p.Src), scorerForm(p.Tgt)) / math.Sqrt(float64(w))
 	if s < f.min {
 		return fmt.Sprintf("score %.2f < %.2f", s, f.min), false, s
 	}
 	return "", true, s
+}
+
+// partialFilter rejects partial translations: pairs whose one side says
+// much more than the other (a clause or a sentence added or dropped). It
+// measures the Gale-Church deviation of the target length from the
+// expected one, in non-space characters and in words:
+//
+//	z(s, t) = |t - e·s| / sqrt(v · (e·s + t) / 2)
+//
+// (s, t: source and target lengths, e: the expected ratio, v: the variance
+// per unit), so that a length difference counts more in a long pair than
+// in a short one, where a few words of free translation make a large
+// ratio. Its statistic is the smaller of the two deviations (both must
+// agree: a translation with longer words, or with more short words, is not
+// partial); a pair is rejected when it is above max. Pairs whose longer
+// side has fewer than minchars characters are not checked, and languages
+// written without spaces are measured in characters only.
+type partialFilter struct {
+	max, expected, variance float64
+	wordRatio, wordVariance float64 // 0: characters only
+	minChars                int
+}
+
+func (partialFilter) Name() string { return "partial" }
+
+func (f partialFilter) Check(p *Pair) (string, bool) { return f.checkInfo(p, infoOf(p)) }
+
+func (f partialFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
+	z, ok := f.stat(in)
+	if ok && z > f.max {
+		a, b := in.st[0], in.st[1]
+		return fmt.Sprintf("length deviation %.2f > %.2f (src %d chars %d words, tgt %d chars %d words)", z, f.max, a.nonSp, a.words, b.nonSp, b.words), false
+	}
+	return "", true
+}
+
+// stat returns the filter's statistic, and false when the pair is not
+// checked.
+func (f partialFilter) stat(in *pairInfo) (float64, bool) {
+	a, b := float64(in.st[0].nonSp), float64(in.st[1].nonSp)
+	if a == 0 || b == 0 || max(a, b) < float64(f.minChars) {
+		return 0, false
+	}
+	z := deviation(a, b, f.expected, f.variance)
+	if f.wordRatio > 0 {
+		z = min(z, deviation(float64(in.st[0].words), float64(in.st[1].words), f.wordRatio, f.wordVariance))
+	}
+	return z, true
+}
+
+// deviation is the Gale-Church deviation of length t from e·s, variance v
+// per unit.
+func deviation(s, t, e, v float64) float64 {
+	es := s * e
+	return math.Abs(t-es) / math.Sqrt(v*(es+t)/2)
+}
+
+// spaceless lists the languages written without spaces between words.
+var spaceless = map[string]bool{"zh": true, "ja": true, "th": true, "lo": true, "km": true, "my": true}
+
+// Measure is the statistic a thresholded filter compares with its
+// threshold on one pair: the pair fails when Value is above the parameter
+// Param (RejectAbove) or below it. Tools that choose thresholds on held-out
+// data (scripts/cvclean) read them through Cleaner.Measures.
+type Measure struct {
+	Filter, Param string
+	Value         float64
+	RejectAbove   bool
+}
+
+// measurer is a filter with a thresholded statistic.
+type measurer interface {
+	measure(p *Pair, in *pairInfo) (Measure, bool)
+}
+
+func (f ratioFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
+	a, b := in.st[0].nonSp, in.st[1].nonSp
+	if a == 0 || b == 0 || max(a, b) < f.minChars {
+		return Measure{}, false
+	}
+	const k = 3
+	r := (float64(b) + k) / (float64(a)*f.expected + k)
+	return Measure{Filter: "ratio", Param: "max", Value: max(r, 1/r), RejectAbove: true}, true
+}
+
+func (f partialFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
+	z, ok := f.stat(in)
+	return Measure{Filter: "partial", Param: "max", Value: z, RejectAbove: true}, ok
+}
+
+func (f adequacyFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
+	_, _, s := f.checkScore(p, in)
+	return Measure{Filter: "adequacy", Param: "min", Value: s}, !math.IsNaN(s)
+}
+
+// Measures returns the statistics of the thresholded filters of c (ratio,
+// lang, partial, adequacy) on p, for those that check it, whatever their
+// thresholds: running a Cleaner once and comparing Measures with candidate
+// thresholds gives the verdicts of every candidate.
+func (c *Cleaner) Measures(p *Pair) []Measure {
+	in := infoOf(p)
+	var out []Measure
+	for _, f := range c.filters {
+		if m, ok := f.(measurer); ok {
+			if x, ok := m.measure(p, in); ok {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }

@@ -398,3 +398,164 @@ func identifierLike(w string) bool {
 	}
 	return upper >= 2 && lower == 0 && latin > 0
 }
+
+// numberForm returns s with its numbers written in one form: a separator
+// between digit groups followed by exactly three digits (a thousands
+// separator: "3,000", "3 000", "3.000", "3'000") is dropped, and a comma
+// between digits otherwise (a decimal comma: "3,5") becomes a point. Text
+// without such numbers is returned as is, without allocating.
+func numberForm(s string) string {
+	if !mayHoldDigits(s) {
+		return s
+	}
+	var b []byte
+	last := 0
+	for i := 1; i < len(s); i++ {
+		if s[i-1] < '0' || s[i-1] > '9' {
+			continue
+		}
+		sep, size := utf8.DecodeRuneInString(s[i:])
+		if sep != ',' && sep != '.' && sep != ' ' && sep != '\'' && sep != '\u00a0' && sep != '\u202f' {
+			continue
+		}
+		j := i + size
+		n := 0
+		for j+n < len(s) && s[j+n] >= '0' && s[j+n] <= '9' {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		var repl string
+		switch {
+		case n == 3 && (j+n == len(s) || !isAlnumByte(s[j+n])):
+			repl = ""
+		case sep == ',':
+			repl = "."
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, repl...)
+		last = j
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+// scorerForm returns s in the form the adequacy filter gives the scorer:
+// what translators change without changing the meaning is written in one
+// form on both sides. Numbers as numberForm; positional printf directives
+// ("%2$s") as plain ones ("%s"); angle-bracket placeholders, whose words
+// are often translated ("<dir>", "<каталог>"), as "<>"; a hyphen between
+// a number and a word ("32-bit", "32-битный") as a space; and a side
+// written in capitals only as lower case (its words would else look like
+// acronyms). Text that needs none of this is returned as is.
+func scorerForm(s string) string {
+	s = numberForm(s)
+	if strings.IndexByte(s, '%') >= 0 && strings.IndexByte(s, '$') >= 0 {
+		s = positionalForm(s)
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = placeholderForm(s)
+	}
+	if strings.IndexByte(s, '-') > 0 && mayHoldDigits(s) {
+		s = digitHyphenForm(s)
+	}
+	if capitalsOnly(s) {
+		s = strings.ToLower(s)
+	}
+	return s
+}
+
+// positionalForm drops the argument numbers of printf directives: "%2$s"
+// becomes "%s".
+func positionalForm(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 || j >= len(s) || s[j] != '$' {
+			continue
+		}
+		b = append(b, s[last:i+1]...)
+		last = j + 1
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+// placeholderForm empties angle-bracket placeholders: "<" and ">" around
+// at most 40 bytes without spaces or brackets.
+func placeholderForm(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && j-i <= 41 && s[j] != '>' && s[j] != '<' && s[j] != ' ' {
+			j++
+		}
+		if j == i+1 || j >= len(s) || s[j] != '>' {
+			continue
+		}
+		b = append(b, s[last:i+1]...)
+		last = j
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+// digitHyphenForm writes a hyphen between a digit and a letter as a space.
+func digitHyphenForm(s string) string {
+	var b []byte
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != '-' || s[i-1] < '0' || s[i-1] > '9' {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i+1:]); !isLetter(r) {
+			continue
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		b[i] = ' '
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// capitalsOnly reports whether s has at least 8 letters and no lower-case
+// one.
+func capitalsOnly(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !isLetter(r) {
+			continue
+		}
+		if toLower(r) == r && unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 8
+}

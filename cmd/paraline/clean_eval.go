@@ -17,7 +17,7 @@ import (
 
 var cmdEvalClean = &command{
 	name:  "clean",
-	usage: "DIR [--filters LIST] [--dict FILE | --mueller] [--pred FILE]",
+	usage: "DIR [--filters LIST] [--dict FILE | --mueller] [--pred FILE] [--measures FILE]",
 	short: "score the pair filters on a labelled noisy corpus (scripts/mknoise)",
 	long: `Eval clean runs the pair filters and deduplication of "paraline clean" on
 DIR/noisy.<l1> and DIR/noisy.<l2> (languages from the extensions or --from
@@ -36,12 +36,18 @@ noise pairs removed (target at least 95%); the last line is
 
 --pred FILE writes one line per pair: "<label><TAB><reasons>" where reasons
 are the comma-separated filters failed, "dup:exact"/"dup:normalized" for a
-duplicate, empty when kept.`,
+duplicate, empty when kept.
+
+--measures FILE writes one line per pair: "<label><TAB><reasons><TAB>" and
+then the statistics of the thresholded filters (ratio, lang, partial, adequacy)
+as "filter:param<TAB>value" pairs, whatever their thresholds; scripts/cvclean
+reads them to choose thresholds on held-out sources.`,
 	run: runEvalClean,
 }
 
 func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 	pred := fs.String("pred", "", "write per-pair labels and reasons to `FILE`")
+	measures := fs.String("measures", "", "write per-pair labels, reasons and filter statistics to `FILE`")
 	verbose := fs.Bool("v", false, "list the clean pairs removed and the noise pairs kept")
 	cf := addCleanFlags(fs)
 	args, err := cf.parse(fs, args)
@@ -95,6 +101,15 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 		defer f.Close()
 		predW = bufio.NewWriter(f)
 	}
+	var measW *bufio.Writer
+	if *measures != "" {
+		f, err := os.Create(*measures)
+		if err != nil {
+			return fmt.Errorf("create %s: %w", *measures, err)
+		}
+		defer f.Close()
+		measW = bufio.NewWriter(f)
+	}
 	var ev cleanEval
 	ev.init()
 	stream := c.NewStream(clean.StreamOptions{NoDedup: o.NoDedup, Dedup: clean.DedupOptions{MemKeys: o.DedupMemKeys}})
@@ -112,6 +127,13 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 		if predW != nil {
 			fmt.Fprintf(predW, "%s\t%s\n", label, strings.Join(reasons, ","))
 		}
+		if measW != nil {
+			fmt.Fprintf(measW, "%s\t%s", label, strings.Join(reasons, ","))
+			for _, m := range c.Measures(p) {
+				fmt.Fprintf(measW, "\t%s:%s\t%.4f", m.Filter, m.Param, m.Value)
+			}
+			measW.WriteByte('\n')
+		}
 		if *verbose && (label == "clean") != (len(reasons) == 0) {
 			fmt.Fprintf(std.out, "%d\t%s\t%s\t%s\t%s\n", line, label, strings.Join(reasons, ","), p.Src, p.Tgt)
 		}
@@ -126,6 +148,11 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if predW != nil {
 		if err := predW.Flush(); err != nil {
 			return fmt.Errorf("write %s: %w", *pred, err)
+		}
+	}
+	if measW != nil {
+		if err := measW.Flush(); err != nil {
+			return fmt.Errorf("write %s: %w", *measures, err)
 		}
 	}
 	if ev.total != len(labels) {

@@ -32,27 +32,28 @@ type pair struct{ en, ru string }
 
 // kinds are the noise kinds injected into single pairs, in the order of
 // the random draw.
-var kinds = []string{"empty", "length", "ratio", "lang", "identical", "numbers", "urls", "letters", "token", "markup", "adequacy"}
+var kinds = []string{"empty", "length", "ratio", "lang", "identical", "numbers", "urls", "letters", "token", "markup", "adequacy", "partial"}
 
 func main() {
 	gold := flag.String("gold", "", "directory of NAME.en / NAME.ru / NAME.gold triples")
+	source := flag.String("source", "gold", "where the clean pairs come from: "+sourceNames+" (see README.md)")
 	out := flag.String("o", "", "output directory (created)")
 	rate := flag.Float64("rate", 0.02, "share of output pairs of each noise kind")
 	seed := flag.Uint64("seed", 1, "random seed")
 	group := flag.Int("template-group", 10, "pairs per template group")
 	big := flag.Int("big", 0, "instead: write N unlabelled pairs for speed and memory tests (90% two clean pairs joined, 10% single clean pairs, so about 10% duplicates)")
 	flag.Parse()
-	if *gold == "" || *out == "" || *rate <= 0 || *rate*float64(len(kinds)+3) >= 1 {
-		fmt.Fprintln(os.Stderr, "usage: mknoise -gold DIR -o DIR [-rate R] [-seed S] (rate * 14 < 1)")
+	if *out == "" || *rate <= 0 || *rate*float64(len(kinds)+3) >= 1 {
+		fmt.Fprintf(os.Stderr, "usage: mknoise [-source S] [-gold DIR] -o DIR [-rate R] [-seed S] (rate * %d < 1)\n", len(kinds)+3)
 		os.Exit(2)
 	}
-	pool, err := loadPairs(*gold)
+	pool, err := loadSource(*source, *gold)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mknoise:", err)
 		os.Exit(1)
 	}
 	if len(pool) < 100 {
-		fmt.Fprintf(os.Stderr, "mknoise: only %d clean pairs in %s\n", len(pool), *gold)
+		fmt.Fprintf(os.Stderr, "mknoise: only %d clean pairs in source %s\n", len(pool), *source)
 		os.Exit(1)
 	}
 	g := &gen{rng: rand.New(rand.NewPCG(*seed, 0x6d6b6e6f697365)), pool: pool}
@@ -340,6 +341,8 @@ func (g *gen) corrupt(kind string, p pair) (string, string) {
 			}
 		}
 		return e, g.other().ru
+	case "partial":
+		return g.partial(p, flip)
 	}
 	panic("unknown kind " + kind)
 }
@@ -487,4 +490,95 @@ func (g *gen) normVariant(p pair) (string, string) {
 		e = "\"" + e + "\""
 	}
 	return e, r
+}
+
+// partial returns a partial translation: one side (the Russian one when
+// ru) says about half as much again, or half as much, as the other. A
+// clause of another sentence of the same language is added to it ("…,
+// and the pupils built …" or one more sentence), or it is cut at a comma
+// or mid-way and one part is kept. Pairs with fewer than 6 words a side
+// are replaced by a longer pair first (cutting "Open the file" says
+// little).
+func (g *gen) partial(p pair, ru bool) (string, string) {
+	for range 100 {
+		if words(p.en) >= 6 && words(p.ru) >= 6 {
+			break
+		}
+		p = g.other()
+	}
+	side := p.en
+	if ru {
+		side = p.ru
+	}
+	if g.rng.IntN(2) == 0 {
+		side = g.dropPart(side)
+	} else {
+		side = g.addClause(side, ru)
+	}
+	if ru {
+		return p.en, side
+	}
+	return side, p.ru
+}
+
+// dropPart keeps 40-60% of the words of s, cut at a comma when one falls
+// in the middle third, usually the first part.
+func (g *gen) dropPart(s string) string {
+	w := strings.Fields(s)
+	n := len(w)
+	cut := n * (4 + g.rng.IntN(3)) / 10
+	for i := n * 3 / 10; i < n*7/10; i++ {
+		if strings.HasSuffix(w[i], ",") || strings.HasSuffix(w[i], ";") {
+			cut = i + 1
+			break
+		}
+	}
+	cut = max(1, min(cut, n-1))
+	if g.rng.IntN(4) == 0 {
+		return strings.Join(w[cut:], " ")
+	}
+	return strings.TrimRight(strings.Join(w[:cut], " "), ",;") + "."
+}
+
+// addClause adds to s 50-100% of its word count of text taken from other
+// sentences of the same language: a clause joined with a comma or "and",
+// or one more sentence.
+func (g *gen) addClause(s string, ru bool) string {
+	want := max(3, words(s)*(5+g.rng.IntN(6))/10)
+	var extra []string
+	for len(extra) < want {
+		q := g.other()
+		t := q.en
+		if ru {
+			t = q.ru
+		}
+		extra = append(extra, strings.Fields(strings.TrimRight(t, ".!?:;"))...)
+	}
+	extra = extra[:want]
+	clause := strings.TrimRight(strings.Join(extra, " "), ",;:") + "."
+	base := strings.TrimRight(s, ".!?:; ")
+	and := " and "
+	if ru {
+		and = " и "
+	}
+	switch g.rng.IntN(3) {
+	case 0:
+		return base + ", " + lowerFirst(clause)
+	case 1:
+		return base + and + lowerFirst(clause)
+	}
+	return base + ". " + upperFirst(clause)
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || (len(s) > n && unicode.IsUpper(rune(s[n]))) { // an acronym stays
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEvalCleanMeasures checks the --measures file of eval clean on pairs
+// written for this test: one line per pair, the label and reasons first,
+// and the partial filter's statistic above its threshold exactly for the
+// pair it rejects.
+func TestEvalCleanMeasures(t *testing.T) {
+	dir := t.TempDir()
+	pairs := [][3]string{
+		{"clean", "The archive was moved to the new building in spring.", "Архив весной переехал в новое здание."},
+		{"clean", "Volunteers cleaned the banks of the river over two weekends.", "За два выходных добровольцы очистили берега реки."},
+		{"partial", "This year, for the first time, libraries in every district took part.", "В этом году впервые в нём участвовали библиотеки всех районов, а читатели младших классов представили собственные книги о своём городе и его истории."},
+		{"empty", "The library lends books and maps to every resident.", ""},
+	}
+	var en, ru, labels []string
+	for _, p := range pairs {
+		labels, en, ru = append(labels, p[0]), append(en, p[1]), append(ru, p[2])
+	}
+	for name, lines := range map[string][]string{"noisy.en": en, "noisy.ru": ru, "labels": labels} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meas := filepath.Join(dir, "measures")
+	var out, errb bytes.Buffer
+	if code := runMain(context.Background(), &stdio{in: strings.NewReader(""), out: &out, err: &errb}, []string{"eval", "clean", "--measures", meas, dir}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	data, err := os.ReadFile(meas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != len(pairs) {
+		t.Fatalf("%d lines in measures, want %d:\n%s", len(lines), len(pairs), data)
+	}
+	for i, line := range lines {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f)%2 != 0 || f[0] != pairs[i][0] {
+			t.Fatalf("line %d = %q: want label %s, reasons, then key/value pairs", i+1, line, pairs[i][0])
+		}
+		rejectedPartial := strings.Contains(","+f[1]+",", ",partial,")
+		if rejectedPartial != (pairs[i][0] == "partial") {
+			t.Errorf("line %d (%s): reasons %q", i+1, pairs[i][0], f[1])
+		}
+		if pairs[i][0] != "empty" && !strings.Contains(line, "\tpartial:max\t") {
+			t.Errorf("line %d: no partial statistic: %q", i+1, line)
+		}
+	}
+}
