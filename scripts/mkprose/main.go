@@ -165,10 +165,7 @@ func (g *gen) sourceBeads(src source) ([]goldBead, error) {
 			continue
 		}
 		g.stats["pages"]++
-		for k := range eb {
-			out = append(out, g.blockBeads(eb[k], rb[k])...)
-			out = append(out, goldBead{})
-		}
+		out = append(out, g.pageBeads(eb, rb)...)
 	}
 	return out, nil
 }
@@ -183,6 +180,61 @@ func sameTags(a, b []block) bool {
 		}
 	}
 	return true
+}
+
+// pageBeads returns the gold beads of the block pairs of one page, with
+// a paragraph mark after each block. A block is left out when one of its
+// 1-1 pairs is doubtful: its sentences match a neighbour, up to two 1-1
+// pairs away in the page (in the same block or not), better than each
+// other (lists sorted differently in the two languages, sentences counted
+// alike by chance).
+func (g *gen) pageBeads(eb, rb []block) []goldBead {
+	var beads []goldBead
+	var blockOf []int
+	for k := range eb {
+		for _, b := range g.blockBeads(eb[k], rb[k]) {
+			beads = append(beads, b)
+			blockOf = append(blockOf, k)
+		}
+	}
+	bad := map[int]bool{}
+	if g.scorer != nil {
+		var ones []int // indexes of 1-1 beads
+		for i, b := range beads {
+			if len(b.src) == 1 && len(b.tgt) == 1 {
+				ones = append(ones, i)
+			}
+		}
+		for x, i := range ones {
+			own := g.scorer.PairScore(beads[i].src[0], beads[i].tgt[0])
+			for d := -2; d <= 2; d++ {
+				if d == 0 || x+d < 0 || x+d >= len(ones) {
+					continue
+				}
+				o := beads[ones[x+d]]
+				if g.scorer.PairScore(beads[i].src[0], o.tgt[0]) > own+doubtMargin && g.scorer.PairScore(o.src[0], beads[i].tgt[0]) > own+doubtMargin {
+					bad[blockOf[i]] = true
+				}
+			}
+		}
+	}
+	var out []goldBead
+	for i, b := range beads {
+		if bad[blockOf[i]] {
+			if i == 0 || blockOf[i-1] != blockOf[i] {
+				g.stats["blocks left out: a neighbour matches better"]++
+				if g.verbose {
+					fmt.Fprintf(os.Stderr, "left out (a neighbour matches better): %s | %s\n", b.src[0], b.tgt[0])
+				}
+			}
+			continue
+		}
+		out = append(out, b)
+		if i+1 == len(beads) || blockOf[i+1] != blockOf[i] {
+			out = append(out, goldBead{})
+		}
+	}
+	return out
 }
 
 // blockBeads returns the gold beads of a pair of blocks, or nil when the
@@ -236,19 +288,6 @@ func (g *gen) doubtful(es, rs []string, k int) string {
 	if numbers(e) != numbers(r) {
 		return "numbers differ"
 	}
-	if g.scorer == nil || len(es) == 1 {
-		return ""
-	}
-	// the partner must match better than the neighbours do
-	own := g.scorer.PairScore(e, r)
-	for _, d := range []int{-1, 1} {
-		if k+d < 0 || k+d >= len(rs) {
-			continue
-		}
-		if g.scorer.PairScore(e, rs[k+d]) > own || g.scorer.PairScore(es[k+d], r) > own {
-			return "a neighbour matches better"
-		}
-	}
 	return ""
 }
 
@@ -284,3 +323,7 @@ func sentences(sp *split.Splitter, text string) []string {
 	}
 	return out
 }
+
+// doubtMargin is how much better, in nats, both crossed pairs of two 1-1
+// pairs must score than one of them for the block to be left out.
+const doubtMargin = 1.0
