@@ -191,7 +191,12 @@ func sameTags(a, b []block) bool {
 func (g *gen) pageBeads(eb, rb []block) []goldBead {
 	var beads []goldBead
 	var blockOf []int
+	sorted := sortedRuns(eb, rb)
 	for k := range eb {
+		if sorted[k] {
+			g.stats["blocks left out: sorted list"]++
+			continue
+		}
 		for _, b := range g.blockBeads(eb[k], rb[k]) {
 			beads = append(beads, b)
 			blockOf = append(blockOf, k)
@@ -327,3 +332,25 @@ func sentences(sp *split.Splitter, text string) []string {
 // doubtMargin is how much better, in nats, both crossed pairs of two 1-1
 // pairs must score than one of them for the block to be left out.
 const doubtMargin = 1.0
+
+// sortedRuns marks the blocks of runs of at least four blocks of one tag
+// whose texts are in alphabetical order in both languages: lists sorted
+// per language, whose items do not pair by position.
+func sortedRuns(eb, rb []block) []bool {
+	out := make([]bool, len(eb))
+	for i := 0; i < len(eb); {
+		j := i + 1
+		for j < len(eb) && eb[j].tag == eb[i].tag &&
+			strings.ToLower(eb[j-1].text) <= strings.ToLower(eb[j].text) &&
+			strings.ToLower(rb[j-1].text) <= strings.ToLower(rb[j].text) {
+			j++
+		}
+		if j-i >= 4 {
+			for k := i; k < j; k++ {
+				out[k] = true
+			}
+		}
+		i = j
+	}
+	return out
+}
