@@ -45,6 +45,10 @@ type Options struct {
 	// LexicalWeight scales the lexical evidence against length and bead
 	// priors. Default 1.
 	LexicalWeight float64
+	// Refine enables the second pass that decides again, with full
+	// evidence, between merging a sentence into its neighbour's bead and
+	// leaving it without counterpart (see refine.go).
+	Refine bool
 }
 
 // Defaults of Options.
@@ -103,7 +107,13 @@ func Align(src, tgt []string, opts *Options) []Bead {
 		return nullBeads(len(src), len(tgt))
 	}
 	s := NewScorer(src, tgt, &o)
-	return s.align(o)
+	beads := s.align(o)
+	if o.Refine && len(o.SrcTranslations) != len(src) {
+		// (the second pass scores pieces of sentences, for which there
+		// are no machine translations)
+		beads = s.refine(beads, src, tgt, &fineScorer{s: s, src: new(mergeCache), tgt: new(mergeCache)})
+	}
+	return beads
 }
 
 // nullBeads aligns every sentence to nothing (one side is empty).

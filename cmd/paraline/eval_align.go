@@ -53,6 +53,7 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	}
 	opts.MaxFullCells = *fullCells
 	opts.LengthVariance = *variance
+	opts.Refine = os.Getenv("HALIGN_REFINE") != "" // TEMP
 	names, err := goldNames(dir, ".gold")
 	if err != nil {
 		return err

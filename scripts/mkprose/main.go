@@ -334,23 +334,24 @@ func sentences(sp *split.Splitter, text string) []string {
 const doubtMargin = 1.0
 
 // sortedRuns marks the blocks of runs of at least four blocks of one tag
-// whose texts are in alphabetical order in both languages: lists sorted
-// per language, whose items do not pair by position.
+// (every block, or every second or third: the columns of a table) whose
+// texts are in alphabetical order in both languages: lists sorted per
+// language, whose items do not pair by position.
 func sortedRuns(eb, rb []block) []bool {
 	out := make([]bool, len(eb))
-	for i := 0; i < len(eb); {
-		j := i + 1
-		for j < len(eb) && eb[j].tag == eb[i].tag &&
-			strings.ToLower(eb[j-1].text) <= strings.ToLower(eb[j].text) &&
-			strings.ToLower(rb[j-1].text) <= strings.ToLower(rb[j].text) {
-			j++
-		}
-		if j-i >= 4 {
-			for k := i; k < j; k++ {
-				out[k] = true
+	le := func(a, b string) bool { return strings.ToLower(a) <= strings.ToLower(b) }
+	for stride := 1; stride <= 3; stride++ {
+		for i := range eb {
+			j := i + stride
+			for j < len(eb) && eb[j].tag == eb[i].tag && le(eb[j-stride].text, eb[j].text) && le(rb[j-stride].text, rb[j].text) {
+				j += stride
+			}
+			if (j-i)/stride >= 4 {
+				for k := i; k < j; k += stride {
+					out[k] = true
+				}
 			}
 		}
-		i = j
 	}
 	return out
 }
