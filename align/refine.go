@@ -151,8 +151,16 @@ func (s *Scorer) refine(beads []Bead, src, tgt []string, fs *fineScorer) []Bead 
 		if k+n < len(beads) {
 			next = &beads[k+n]
 		}
-		out = append(out, r.decide(w, prev, next)...)
+		best := r.decide(w, prev, next)
 		k += n
+		if last := best[len(best)-1]; len(best) == 2 && (len(last.Src) == 0 || len(last.Tgt) == 0) {
+			// a sentence left without counterpart may still belong to
+			// the next bead: it starts the next window
+			k--
+			beads[k] = last
+			best = best[:1]
+		}
+		out = append(out, best...)
 	}
 	return out
 }
@@ -210,6 +218,9 @@ func (r *refiner) decide(w window, prev, next *Bead) []Bead {
 	vM := r.mergeScore(w) + r.links(merged, prev, next)
 	vA := shapes[0].prior + r.pair(w, w.b) + r.links(skipA, prev, next)
 	vB := shapes[0].prior + r.pair(w, w.a) + r.links(skipB, prev, next)
+	if debugRefine != nil {
+		debugRefine(w, vM, vA, vB)
+	}
 	best := merged
 	switch {
 	case vA > vM && vA >= vB:
@@ -398,3 +409,5 @@ func startsUpper(s string) bool {
 	}
 	return false
 }
+
+var debugRefine func(w window, vM, vA, vB float64)
