@@ -11,12 +11,19 @@
 //
 // Gold: a pair of blocks whose tag sequences agree is split into sentences
 // with lang/split. When both sides have the same number of sentences, the
-// sentences pair 1-1, unless a check finds them doubtful (a length ratio
-// far from the document's, different numbers, or, with the Mueller
-// dictionary of mueller7-dict installed, a neighbour that matches better
-// than the partner); when one side has one sentence and the other two or
-// three, the block is one natural 1-2/2-1 (1-3/3-1) bead. Other blocks are
-// left out. -v prints what was left out and why.
+// sentences pair 1-1, unless a check finds them doubtful: a length ratio
+// implausible for a translation, different numbers, or, with the Mueller
+// dictionary of mueller7-dict installed, a pair that crosses with a 1-1
+// pair up to two away on the page (both crossed pairs score at least 1 nat
+// better with align's context-free PairScore); when one side has one
+// sentence and the other two or three, the block is one natural 2-1/1-2
+// (3-1/1-3) bead. Runs of four or more blocks (or table cells of one
+// column) in alphabetical order in both languages are left out: such
+// lists are sorted per language and do not pair by position. Other blocks
+// are left out too; -v prints what was left out and why, and the counts
+// go to stderr. The texts are the manuals as translated by their
+// projects (aptitude: GPL-2+; Double Commander help: GPL-2+, see
+// /usr/share/doc/*/copyright); nothing is copied into the repository.
 //
 // Translator behaviour is then simulated on the documents (seeded; -seed
 // changes it): two adjacent Russian sentences merged into one (joined by a
