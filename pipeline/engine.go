@@ -18,7 +18,7 @@ import (
 // language detector, the line counts of the first pass and the classifier.
 type Engine struct {
 	opts       Options
-	det        *lang.Detector
+	det        Detector
 	classifier *lang.Classifier
 	text       *textStages
 	jobs       []pairJob // the jobs of a two-version run
@@ -136,14 +136,14 @@ func contains(list []string, s string) bool {
 func (e *Engine) Paired() bool { return e.paired }
 
 // Detector returns the run's language detector.
-func (e *Engine) Detector() *lang.Detector { return e.det }
+func (e *Engine) Detector() Detector { return e.det }
 
 func (e *Engine) reader() *corpus.Reader {
 	var in io.Reader = bytes.NewReader(nil)
 	if e.hasStdin {
 		in = bytes.NewReader(e.stdin)
 	}
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding})
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus})
 }
 
 // documents returns a next function over the inputs for ordered.
@@ -169,10 +169,10 @@ func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab
 		defer p.Finish()
 	}
 	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
-		if d.Err == nil && counter != nil {
+		if d.Err == nil && d.Skip == "" && counter != nil {
 			counter.AddDocument(d.Text)
 		}
-		if d.Err == nil && vocab != nil {
+		if d.Err == nil && d.Skip == "" && vocab != nil {
 			vocab.Add(d.Text)
 		}
 		return len(d.Raw)
@@ -201,7 +201,11 @@ type DocResult struct {
 	Bytes      int   // raw size
 	Invalid    int   // invalid byte sequences replaced by U+FFFD
 	Err        error // the document could not be read; nothing else is set
-	Spans      []SpanResult
+	// Skip is the reason the reader passed over an input that is not a
+	// document (a WARC record: "skip:record(request)", "skip:status(404)");
+	// only ID, Source and Bytes are set besides it.
+	Skip  string
+	Spans []SpanResult
 	// Sentences are the body sentences in document order, of the run's
 	// languages only, after glue repair.
 	Sentences []Sentence
@@ -214,7 +218,7 @@ type DocResult struct {
 // for concurrent use and never panics on any input.
 func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 	start := time.Now()
-	res = &DocResult{ID: d.ID, Source: d.Source, Encoding: d.Encoding, Bytes: int(d.Size), Invalid: d.Invalid, Err: d.Err}
+	res = &DocResult{ID: d.ID, Source: d.Source, Encoding: d.Encoding, Bytes: int(d.Size), Invalid: d.Invalid, Err: d.Err, Skip: d.Skip}
 	defer func() {
 		if p := recover(); p != nil {
 			res.Err = fmt.Errorf("process %s: internal error: %v", d.ID, p)
@@ -222,7 +226,7 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 		}
 		res.Duration = time.Since(start)
 	}()
-	if d.Err != nil {
+	if d.Err != nil || d.Skip != "" {
 		return res
 	}
 	spans := e.det.Segment(d.Text)
@@ -268,7 +272,7 @@ func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
 			return err
 		}
 		if r.Err != nil && e.opts.Strict {
-			return fmt.Errorf("--strict: %w", r.Err)
+			return fmt.Errorf("stopped at the first failed document (strict): %w", r.Err)
 		}
 		return nil
 	})

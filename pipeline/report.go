@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"github.com/paraline/paraline/corpus"
 	"sort"
 
 	"github.com/paraline/paraline/clean"
@@ -49,6 +50,10 @@ type Report struct {
 	Clean *clean.Stats `json:"clean,omitempty"`
 	// Outputs gives the number of lines of each output file.
 	Outputs map[string]int `json:"outputs"`
+	// Removed lists the outputs of the previous run into the directory
+	// (named by its manifest, corpus.ManifestName) that this run did not
+	// write again and removed.
+	Removed []string `json:"removed,omitempty"`
 	// Failed lists the documents that could not be read, with the error.
 	Failed []DocIssue `json:"failed,omitempty"`
 	// Invalid lists the documents with invalid bytes and their count.
@@ -61,12 +66,17 @@ type Report struct {
 	MBPerSecond float64 `json:"mb_per_second"`
 }
 
-// DocumentCounts counts documents.
+// DocumentCounts counts documents: Read == OK + Failed + Skipped.
 type DocumentCounts struct {
 	Read     int            `json:"read"`
 	OK       int            `json:"ok"`
 	Failed   int            `json:"failed"`
 	ByReason map[string]int `json:"failed_by_reason,omitempty"`
+	// Skipped counts inputs the reader passed over as not documents (WARC
+	// records: requests, metadata, images, non-2xx responses), by reason
+	// in SkippedByReason ("skip:status(404)": 3, ...).
+	Skipped         int            `json:"skipped,omitempty"`
+	SkippedByReason map[string]int `json:"skipped_by_reason,omitempty"`
 }
 
 // PairCounts counts what a two-version run paired.
@@ -85,15 +95,15 @@ type SpanCount struct {
 // Stage counts what went into a stage and what it kept and rejected, in one
 // unit (documents, spans, sentences or pairs).
 type Stage struct {
-	Name     string `json:"name"`
-	Unit     string `json:"unit"`
-	In       int    `json:"in"`
-	Kept     int    `json:"kept"`
-	Rejected int    `json:"rejected"`
+	Name     StageName `json:"name"`
+	Unit     Unit      `json:"unit"`
+	In       int       `json:"in"`
+	Kept     int       `json:"kept"`
+	Rejected int       `json:"rejected"`
 	// Out counts what the stage produced from what it kept, when that is
 	// another unit (sentences split from spans, edits made by repair).
-	Out     int    `json:"out,omitempty"`
-	OutUnit string `json:"out_unit,omitempty"`
+	Out     int  `json:"out,omitempty"`
+	OutUnit Unit `json:"out_unit,omitempty"`
 }
 
 // Histogram counts values in fixed bins: Counts[i] holds the values in
@@ -135,12 +145,12 @@ func newReport(langs []string) *Report {
 		RejectExamples:  map[string][]string{},
 		SentenceLengths: map[string]*Histogram{},
 		Sentences:       map[string]int{},
-		Documents:       DocumentCounts{ByReason: map[string]int{}},
+		Documents:       DocumentCounts{ByReason: map[string]int{}, SkippedByReason: map[string]int{}},
 	}
 }
 
 // stage returns the stage named name, adding it (with unit) at the end if new.
-func (r *Report) stage(name, unit string) *Stage {
+func (r *Report) stage(name StageName, unit Unit) *Stage {
 	for _, s := range r.Stages {
 		if s.Name == name {
 			return s
@@ -154,8 +164,15 @@ func (r *Report) stage(name, unit string) *Stage {
 // Check verifies that the report's counts add up and returns the first
 // inconsistency found, or nil.
 func (r *Report) Check() error {
-	if r.Documents.Read != r.Documents.OK+r.Documents.Failed {
-		return errorf("documents: read %d != ok %d + failed %d", r.Documents.Read, r.Documents.OK, r.Documents.Failed)
+	if r.Documents.Read != r.Documents.OK+r.Documents.Failed+r.Documents.Skipped {
+		return errorf("documents: read %d != ok %d + failed %d + skipped %d", r.Documents.Read, r.Documents.OK, r.Documents.Failed, r.Documents.Skipped)
+	}
+	skipped := 0
+	for _, n := range r.Documents.SkippedByReason {
+		skipped += n
+	}
+	if skipped != r.Documents.Skipped {
+		return errorf("documents: skipped %d != %d by reason", r.Documents.Skipped, skipped)
 	}
 	for _, s := range r.Stages {
 		if s.In != s.Kept+s.Rejected {
@@ -209,7 +226,7 @@ func (r *Report) addExample(reason, text string) {
 	if len(ex) >= 3 {
 		return
 	}
-	t := []rune(oneLine(text))
+	t := []rune(corpus.OneLine(text))
 	if len(t) > 160 {
 		t = append(t[:157], '…')
 	}
