@@ -121,6 +121,7 @@ type refiner struct {
 	src, tgt []string
 	fs       *fineScorer
 	bnd      []boundary
+	x        *extractor // scratch of the pair scores
 }
 
 // window shapes: which sentences the alternatives cover. two is the side
@@ -135,7 +136,7 @@ type window struct {
 // refine returns beads with every merge-or-skip window decided again with
 // full evidence; other beads are kept.
 func (s *Scorer) refine(beads []Bead, src, tgt []string, fs *fineScorer) []Bead {
-	r := &refiner{s: s, src: src, tgt: tgt, fs: fs}
+	r := &refiner{s: s, src: src, tgt: tgt, fs: fs, x: &extractor{dict: s.dict}}
 	out := make([]Bead, 0, len(beads))
 	for k := 0; k < len(beads); {
 		w, n, ok := windowAt(beads, k)
@@ -151,7 +152,7 @@ func (s *Scorer) refine(beads []Bead, src, tgt []string, fs *fineScorer) []Bead 
 		if k+n < len(beads) {
 			next = &beads[k+n]
 		}
-		best := r.decide(w, prev, next)
+		best := r.decide(w, beads[k:k+n], prev, next)
 		k += n
 		if last := best[len(best)-1]; len(best) == 2 && (len(last.Src) == 0 || len(last.Tgt) == 0) {
 			// a sentence left without counterpart may still belong to
@@ -211,13 +212,17 @@ func (w window) bead(xs []int, withOne bool) Bead {
 }
 
 // decide returns the best beads for window w between prev and next.
-func (r *refiner) decide(w window, prev, next *Bead) []Bead {
-	merged := []Bead{w.bead([]int{w.a, w.b}, true)}
-	skipA := []Bead{w.bead([]int{w.a}, false), w.bead([]int{w.b}, true)}
-	skipB := []Bead{w.bead([]int{w.a}, true), w.bead([]int{w.b}, false)}
-	vM := r.mergeScore(w) + r.links(merged, prev, next)
-	vA := shapes[0].prior + r.pair(w, w.b) + r.links(skipA, prev, next)
-	vB := shapes[0].prior + r.pair(w, w.a) + r.links(skipB, prev, next)
+func (r *refiner) decide(w window, orig []Bead, prev, next *Bead) []Bead {
+	// the alternatives' shapes, for the null-bead costs (sides marked
+	// non-empty without allocating)
+	var merged [1]Bead
+	var skipA, skipB [2]Bead
+	merged[0] = w.shape(true, true)
+	skipA[0], skipA[1] = w.shape(true, false), w.shape(true, true)
+	skipB[0], skipB[1] = w.shape(true, true), w.shape(true, false)
+	vM := r.mergeScore(w) + r.links(merged[:], prev, next)
+	vA := shapes[0].prior + r.pair(w, w.b) + r.links(skipA[:], prev, next)
+	vB := shapes[0].prior + r.pair(w, w.a) + r.links(skipB[:], prev, next)
 	// a sentence ending inside the one sentence that its partner lacks
 	// is a trace of a merge
 	var one, a, b string
@@ -229,12 +234,17 @@ func (r *refiner) decide(w window, prev, next *Bead) []Bead {
 	ends := r.innerEnds(one)
 	vA += extraEnd * float64(max(0, ends-r.innerEnds(b)))
 	vB += extraEnd * float64(max(0, ends-r.innerEnds(a)))
-	best := merged
+	var best []Bead
 	switch {
 	case vA > vM && vA >= vB:
-		best = skipA
+		best = []Bead{w.bead([]int{w.a}, false), w.bead([]int{w.b}, true)}
 	case vB > vM && vB > vA:
-		best = skipB
+		best = []Bead{w.bead([]int{w.a}, true), w.bead([]int{w.b}, false)}
+	default:
+		best = []Bead{w.bead([]int{w.a, w.b}, true)}
+	}
+	if sameShapes(best, orig) {
+		return orig // the search's beads, scores and all
 	}
 	for k := range best {
 		b := &best[k]
@@ -243,6 +253,42 @@ func (r *refiner) decide(w window, prev, next *Bead) []Bead {
 	}
 	return best
 }
+
+// sameShapes reports whether the beads of a and b cover the same sentences.
+func sameShapes(a, b []Bead) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if len(a[k].Src) != len(b[k].Src) || len(a[k].Tgt) != len(b[k].Tgt) ||
+			len(a[k].Src) > 0 && a[k].Src[0] != b[k].Src[0] || len(a[k].Tgt) > 0 && a[k].Tgt[0] != b[k].Tgt[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// shape returns a bead that has a two-sentence side when two and the
+// other side when withOne, for nullCost; its sides hold no indexes.
+func (w window) shape(two, withOne bool) Bead {
+	var b Bead
+	side := func(on bool) []int {
+		if on {
+			return nonEmpty[:]
+		}
+		return nil
+	}
+	if w.two == 0 {
+		b.Src, b.Tgt = side(two), side(withOne)
+	} else {
+		b.Src, b.Tgt = side(withOne), side(two)
+	}
+	return b
+}
+
+// nonEmpty marks a non-empty side in the shapes of decide; it is never
+// written to.
+var nonEmpty = [1]int{-1}
 
 // start returns the first source and target index a bead covers (for an
 // empty side, where it would be).
@@ -289,9 +335,9 @@ func nullCost(prev, b *Bead) float64 {
 // with the sentence of the other side.
 func (r *refiner) pair(w window, x int) float64 {
 	if w.two == 0 {
-		return r.s.PairScore(r.src[x], r.tgt[w.one])
+		return r.s.pairScore(r.x, r.src[x], r.tgt[w.one])
 	}
-	return r.s.PairScore(r.src[w.one], r.tgt[x])
+	return r.s.pairScore(r.x, r.src[w.one], r.tgt[x])
 }
 
 // mergeScore returns the evidence of the merged bead of w: its prior plus
@@ -360,9 +406,9 @@ func (r *refiner) mergeScore(w window) float64 {
 		}
 		var v float64
 		if w.two == 0 {
-			v = r.s.PairScore(a, p1) + r.s.PairScore(b, p2)
+			v = r.s.pairScore(r.x, a, p1) + r.s.pairScore(r.x, b, p2)
 		} else {
-			v = r.s.PairScore(p1, a) + r.s.PairScore(p2, b)
+			v = r.s.pairScore(r.x, p1, a) + r.s.pairScore(r.x, p2, b)
 		}
 		best = max(best, v+cutPrior(cut))
 	}
