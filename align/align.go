@@ -45,6 +45,12 @@ type Options struct {
 	// LexicalWeight scales the lexical evidence against length and bead
 	// priors. Default 1.
 	LexicalWeight float64
+	// NoRefine turns off the second pass, which decides again, with the
+	// evidence of where inside a merged sentence its parts would meet,
+	// between merging a sentence into its neighbour's bead (2-1, 1-2)
+	// and leaving it without counterpart (1-0, 0-1). The pass is also off
+	// when SrcTranslations are used (pieces of sentences have none).
+	NoRefine bool
 }
 
 // Defaults of Options.
@@ -103,7 +109,7 @@ func Align(src, tgt []string, opts *Options) []Bead {
 		return nullBeads(len(src), len(tgt))
 	}
 	s := NewScorer(src, tgt, &o)
-	return s.align(o)
+	return s.align(o, src, tgt)
 }
 
 // nullBeads aligns every sentence to nothing (one side is empty).
@@ -359,8 +365,9 @@ func resize(l []float64, n int, v float64) []float64 {
 	return l
 }
 
-// align runs the search on the Scorer's documents.
-func (s *Scorer) align(o Options) []Bead {
+// align runs the search on the Scorer's documents src and tgt, then the
+// second pass unless o turns it off.
+func (s *Scorer) align(o Options, src, tgt []string) []Bead {
 	n, m := s.src.n(), s.tgt.n()
 	var bd *band
 	if (n+1)*(m+1) <= o.MaxFullCells {
@@ -392,6 +399,9 @@ func (s *Scorer) align(o Options) []Bead {
 			}
 		}
 		beads = append(beads, b)
+	}
+	if !o.NoRefine && len(o.SrcTranslations) != len(src) {
+		beads = s.refine(beads, src, tgt, fs)
 	}
 	return beads
 }

@@ -540,10 +540,16 @@ func (s *Scorer) PairScore(src, tgt string) float64 {
 	if x == nil {
 		x = &extractor{dict: s.dict}
 	}
+	v := s.pairScore(x, src, tgt)
+	s.pool.Put(x)
+	return v
+}
+
+// pairScore is PairScore with the scratch space of x.
+func (s *Scorer) pairScore(x *extractor, src, tgt string) float64 {
 	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0]}, src, 0)
 	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0]}, tgt, 1)
 	lex := s.lexicalKeys(x, &x.fa, &x.fb)
-	s.pool.Put(x)
 	ls := float64(runeCount(src) + 1)
 	lt := float64(runeCount(tgt) + 1)
 	return s.lenW*s.lengthLogP(ls, lt) + s.lexW*lex

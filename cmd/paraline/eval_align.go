@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,7 +19,7 @@ import (
 
 var cmdEvalAlign = &command{
 	name:  "align",
-	usage: "GOLD_DIR [-v] [--dict FILE | --mueller] [--pred-dir DIR]",
+	usage: "GOLD_DIR [-v] [--dict FILE | --mueller] [--pred-dir DIR] [--no-refine]",
 	short: "score sentence alignment on NAME.en / NAME.ru / NAME.gold triples",
 	long: `Eval align aligns NAME.en with NAME.ru for every NAME.gold of GOLD_DIR and
 prints, like shared/eval/score_align.py, precision, recall and F1 of the
@@ -25,6 +27,11 @@ beads micro-averaged over all documents (and per document with -v):
 strict over all beads (a bead counts only if identical to a gold bead),
 strict without 1-0/0-1 beads, and lax (a non-null bead counts if it shares
 a line on each side with a gold bead). The last line is F1_strict_all=<x>.
+
+Documents have a genre: the one GOLD_DIR/genres.tsv gives them (lines
+"NAME<TAB>GENRE"), else "prose" for names starting with "prose", else
+"catalog". When a genre other than catalog is present, a GENRE line per
+genre gives its figures before the OVERALL lines.
 
 Gold and prediction format: one bead per line, "S<TAB>T", S and T
 comma-separated 1-based line numbers (empty for a 1-0 or 0-1 bead).
@@ -38,6 +45,7 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	predDir := fs.String("pred-dir", "", "write predicted beads to this directory as NAME.beads")
 	dictFlags := addAlignDictFlags(fs)
 	fullCells := fs.Int("max-full-cells", 0, "search documents of more cells in the coarse-to-fine way (default: the library's)")
+	noRefine := fs.Bool("no-refine", false, "turn off the aligner's second pass (merge or skip decided again)")
 	variance := fs.Float64("length-variance", 0, "Gale-Church length variance per character (default: the library's)")
 	args, err := parseFlags(fs, args)
 	if err != nil {
@@ -53,6 +61,13 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	}
 	opts.MaxFullCells = *fullCells
 	opts.LengthVariance = *variance
+	opts.NoRefine = *noRefine
+	genres, err := readGenres(dir)
+	if err != nil {
+		return err
+	}
+	byGenre := map[string]*alignCounts{}
+	genreDocs := map[string]int{}
 	names, err := goldNames(dir, ".gold")
 	if err != nil {
 		return err
@@ -86,9 +101,27 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 		}
 		c := countBeads(gold, pred)
 		tot.add(c)
+		g := docGenre(genres, name)
+		if byGenre[g] == nil {
+			byGenre[g] = new(alignCounts)
+		}
+		byGenre[g].add(c)
+		genreDocs[g]++
 		if *verbose {
 			fmt.Fprintf(std.out, "%-32s gold=%5d pred=%5d | strict_all %s | strict_excl0 %s | lax %s%s\n",
 				name, len(gold), len(pred), c.all.String(), c.excl.String(), c.lax.String(), note)
+		}
+	}
+	if len(byGenre) > 1 || byGenre[genreCatalog] == nil {
+		gs := make([]string, 0, len(byGenre))
+		for g := range byGenre {
+			gs = append(gs, g)
+		}
+		sort.Strings(gs)
+		for _, g := range gs {
+			c := byGenre[g]
+			fmt.Fprintf(std.out, "GENRE %-10s docs=%d gold_beads=%d | strict_all %s | strict_excl0 %s | lax %s\n",
+				g, genreDocs[g], c.all.nGold, c.all.String(), c.excl.String(), c.lax.String())
 		}
 	}
 	fmt.Fprintf(std.out, "OVERALL docs=%d missing_or_garbled=%d gold_beads=%d pred_beads=%d\n",
@@ -102,6 +135,47 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 		return partialError{fmt.Errorf("%d of %d documents failed", failed, len(names))}
 	}
 	return nil
+}
+
+// genreCatalog is the genre of documents that genres.tsv does not list
+// and whose names do not start with "prose".
+const genreCatalog = "catalog"
+
+// readGenres reads dir/genres.tsv, lines "NAME<TAB>GENRE", if it exists.
+func readGenres(dir string) (map[string]string, error) {
+	path := filepath.Join(dir, "genres.tsv")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	out := map[string]string{}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, genre, ok := strings.Cut(line, "\t")
+		if !ok || name == "" || strings.TrimSpace(genre) == "" {
+			return nil, fmt.Errorf("%s:%d: want NAME<TAB>GENRE", path, i+1)
+		}
+		out[name] = strings.TrimSpace(genre)
+	}
+	return out, nil
+}
+
+// docGenre returns the genre of document name: from genres, else "prose"
+// for names starting with "prose", else genreCatalog.
+func docGenre(genres map[string]string, name string) string {
+	if g, ok := genres[name]; ok {
+		return g
+	}
+	if strings.HasPrefix(name, "prose") {
+		return "prose"
+	}
+	return genreCatalog
 }
 
 // alignGoldDoc aligns dir/name.en with dir/name.ru and returns 1-based beads.

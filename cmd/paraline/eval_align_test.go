@@ -88,3 +88,57 @@ func FuzzParseBeads(f *testing.F) {
 		}
 	})
 }
+
+func TestEvalAlignGenres(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "b"} {
+		for _, ext := range []string{".en", ".ru", ".gold"} {
+			data, err := os.ReadFile(filepath.Join("testdata", "align", "gold", name+ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+ext), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "genres.tsv"), []byte("# name, genre\nb\tprose\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runAlignCLI(t, "", "eval", "align", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"GENRE catalog    docs=1 gold_beads=6 | strict_all P=1.0000 R=1.0000 F1=1.0000",
+		"GENRE prose      docs=1 gold_beads=5 | strict_all P=1.0000 R=1.0000 F1=1.0000",
+		"OVERALL docs=2 missing_or_garbled=0 gold_beads=11 pred_beads=11\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.HasSuffix(out, "F1_strict_all=1.0000\n") {
+		t.Errorf("last line is not F1_strict_all:\n%s", out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "genres.tsv"), []byte("b prose\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runAlignCLI(t, "", "eval", "align", dir); code != 2 || !strings.Contains(errs, "genres.tsv:1") {
+		t.Errorf("bad genres.tsv: exit %d, %q", code, errs)
+	}
+}
+
+func TestDocGenre(t *testing.T) {
+	genres := map[string]string{"x": "subtitles", "prose-y": "catalog"}
+	for _, tc := range []struct{ name, want string }{
+		{"x", "subtitles"},
+		{"prose-y", "catalog"},
+		{"prose-aptitude-01", "prose"},
+		{"gtk20-03", "catalog"},
+	} {
+		if got := docGenre(genres, tc.name); got != tc.want {
+			t.Errorf("docGenre(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
