@@ -389,4 +389,3 @@ func hasClass(n *html.Node, c string) bool {
 	}
 	return false
 }
-
