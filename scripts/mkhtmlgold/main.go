@@ -13,6 +13,8 @@
 //	DIR/SITE/html/NAME.html   the page, copied as installed
 //	DIR/SITE/gold/NAME.txt    the gold body: visible text of the main
 //	                          content element without code, one block a line
+//	DIR/SITE/code/NAME.txt    the text of the page's code listings (the
+//	                          scorer does not count it against a prediction)
 //	DIR/SITE/text/NAME.txt    the page's visible text, one block a line (as a
 //	                          browser's text rendering, tables cell by cell)
 //	DIR/SITE/detect.tsv       line labels of the text dumps in the format of
@@ -181,7 +183,7 @@ func makeSite(s site, dir string, max int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, sub := range []string{"html", "gold", "text"} {
+	for _, sub := range []string{"html", "gold", "code", "text"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return 0, err
 		}
@@ -211,10 +213,13 @@ func makeSite(s site, dir string, max int) (int, error) {
 		if err := os.WriteFile(filepath.Join(dir, "html", name), raw, 0o644); err != nil {
 			return n, err
 		}
-		var gold, text bytes.Buffer
+		var gold, code, text bytes.Buffer
 		for i, b := range w.blocks {
 			if b.main && !b.code {
 				gold.WriteString(b.text + "\n")
+			}
+			if b.code {
+				code.WriteString(b.text + "\n")
 			}
 			if i > 0 {
 				text.WriteByte('\n')
@@ -237,6 +242,9 @@ func makeSite(s site, dir string, max int) (int, error) {
 			fmt.Fprintf(&tsv, "%s.txt\t%d\t%s\t%s\t\t%s\t%s\t%s\n", base, i+1, lng, kind, altLang, alt, note)
 		}
 		if err := os.WriteFile(filepath.Join(dir, "gold", base+".txt"), gold.Bytes(), 0o644); err != nil {
+			return n, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "code", base+".txt"), code.Bytes(), 0o644); err != nil {
 			return n, err
 		}
 		if err := os.WriteFile(filepath.Join(dir, "text", base+".txt"), text.Bytes(), 0o644); err != nil {
@@ -275,6 +283,10 @@ type walker struct {
 
 func (w *walker) flush() {
 	t := strings.Join(strings.Fields(w.cur.String()), " ")
+	if w.curCode && t != "" {
+		// A listing keeps its indentation, as a browser shows it.
+		t = strings.TrimRight(strings.ReplaceAll(w.cur.String(), "\t", "    "), " \r\n")
+	}
 	w.cur.Reset()
 	if t != "" {
 		w.blocks = append(w.blocks, block{text: t, main: w.curMain, code: w.curCode})
