@@ -75,9 +75,9 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		e.det = det
 	}
-	e.classifier = &lang.Classifier{MinRepeat: opts.MinRepeat}
+	e.classifier = &lang.Classifier{Options: lang.Options{MinRepeat: opts.MinRepeat}}
 	if opts.KeepLanguages {
-		e.classifier.MainLangShare = 2
+		e.classifier.Options.MainLangShare = 2
 	}
 	var counter *lang.LineCounter
 	if !opts.NoRepeat {

@@ -1,0 +1,434 @@
+package lang
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// featureStage measures each line: letters, words, stop words of its
+// language, and the pages of its site holding it.
+type featureStage struct{}
+
+func (featureStage) Name() string { return "features" }
+
+func (featureStage) apply(p *page) {
+	for i := range p.lines {
+		l := &p.lines[i]
+		stops := stopWords[l.lang]
+		inWord := false
+		var word strings.Builder
+		endWord := func() {
+			if word.Len() > 0 {
+				l.words++
+				w := strings.ToLower(word.String())
+				if stops != nil && stops[w] || stops == nil && (stopWords["en"][w] || stopWords["ru"][w]) {
+					l.stops++
+				}
+				word.Reset()
+			}
+		}
+		for _, r := range l.text {
+			if unicode.IsLetter(r) {
+				l.letters++
+				word.WriteRune(r)
+				inWord = true
+				continue
+			}
+			if inWord && !unicode.IsMark(r) {
+				endWord()
+				inWord = false
+			} else if unicode.IsMark(r) {
+				word.WriteRune(r)
+			}
+		}
+		endWord()
+		if p.counter != nil && l.letters > 0 {
+			l.repeat = p.counter.SiteCount(p.site, l.text)
+		}
+		if l.block != nil {
+			l.code = l.block.Code
+			if lm := l.block.Landmark; lm == "main" {
+				p.hasMain = true
+			}
+		}
+	}
+}
+
+var dateRe = regexp.MustCompile(`^[\d\s.:/,-]+$`)
+
+// noiseStage decides blank lines (noise:blank) and lines without letters:
+// a date or time alone is left for the context to judge, anything else is
+// noise:no-letters.
+type noiseStage struct{}
+
+func (noiseStage) Name() string { return "noise" }
+
+func (noiseStage) apply(p *page) {
+	for i := range p.lines {
+		l := &p.lines[i]
+		switch {
+		case l.text == "":
+			l.class, l.reason = classNoise, "noise:blank"
+		case l.letters == 0 && l.code:
+			l.class, l.reason = classNoise, "noise:code"
+		case l.letters == 0 && dateRe.MatchString(l.text) && strings.ContainsAny(l.text, "0123456789"):
+			l.class, l.reason = classDate, "boilerplate:date"
+		case l.letters == 0:
+			l.class, l.reason = classNoise, "noise:no-letters"
+		}
+	}
+}
+
+// codeStage marks code listings as noise:code: blocks of <pre> (or a
+// <code> block of its own), and text lines that look like code (see
+// looksLikeCode).
+type codeStage struct{}
+
+func (codeStage) Name() string { return "code" }
+
+func (codeStage) apply(p *page) {
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.class != classShort {
+			continue
+		}
+		raw := strings.TrimRight(p.text[l.start:l.end], " \t\r")
+		if l.code || l.block == nil && looksLikeCode(raw, l) {
+			l.code = true
+			l.class, l.reason = classNoise, "noise:code"
+		}
+	}
+}
+
+var (
+	promptRe = regexp.MustCompile(`^(>>>|\.\.\.|\$|%|#|C:\\>|PS>)\s+\S`)
+	// A statement or declaration: an identifier, then an assignment, a
+	// call ending the line, or a brace or semicolon at the end.
+	stmtRe    = regexp.MustCompile(`^[\w.$\[\]'"]+\s*(=|\+=|-=|:=|==|->)\s*\S|[;{}]\s*$|^\s*[})\]]|^(def|class|import|from|return|if|for|while|var|let|const|func|function|package|#include|public|private|static|int|void|char)\b.*[:({=;]`)
+	sentenceRe = regexp.MustCompile(`^\p{Lu}[\p{Ll}']+ (\p{L}+ ){2,}`)
+)
+
+// looksLikeCode reports whether a text line (with its indentation) looks
+// like a line of a code listing: a shell or interpreter prompt, an indented
+// line that does not read as prose, or a statement (an assignment, a line
+// ending in a brace or semicolon, a keyword opening a definition) that does
+// not start like a sentence.
+func looksLikeCode(raw string, l *lineInfo) bool {
+	t := strings.TrimSpace(raw)
+	if promptRe.MatchString(t) {
+		return true
+	}
+	if sentenceRe.MatchString(t) && endsSentence(t) && !strings.HasSuffix(t, ";") {
+		return false
+	}
+	indented := strings.HasPrefix(raw, "  ") || strings.HasPrefix(raw, "\t")
+	symbols := 0
+	for _, r := range t {
+		if strings.ContainsRune("{}[]()<>=;|&$\\/*+#@\"'`", r) {
+			symbols++
+		}
+	}
+	dense := symbols*6 >= utf8.RuneCountInString(t)
+	switch {
+	case indented && (dense || l.stops*4 < l.words || l.words < 4):
+		return true
+	case stmtRe.MatchString(t) && !sentenceRe.MatchString(t):
+		return true
+	}
+	return false
+}
+
+// domStage weighs the DOM evidence of HTML blocks: a block inside a nav,
+// header, footer or aside landmark is boilerplate:<landmark>(html); on a
+// page with a main landmark, a block outside it is
+// boilerplate:outside-main(html); a block whose class or id words name
+// site furniture (menu, sidebar, toc, breadcrumb, footer, comment, share,
+// related, cookie, ...) is boilerplate:<word>(html); a short link-dense
+// block outside the main content is boilerplate:link-dense.
+type domStage struct{}
+
+func (domStage) Name() string { return "dom" }
+
+// furnitureWords are class/id words naming site furniture; a word counts
+// when it starts with one of them ("navbar", "sidebar-left" -> "sidebar").
+var furnitureWords = []string{
+	"nav", "menu", "sidebar", "sphinxsidebar", "toc", "breadcrumb", "footer", "header", "masthead",
+	"comment", "share", "social", "related", "cookie", "banner", "advert", "sponsor", "pagination",
+	"skip", "subscribe", "newsletter", "widget", "tags", "toolbar", "copyright", "disclaimer",
+}
+
+func (domStage) apply(p *page) {
+	for i := range p.lines {
+		l := &p.lines[i]
+		b := l.block
+		if b == nil || l.class != classShort && l.class != classDate {
+			continue
+		}
+		inMain := b.Landmark == "main" || b.Landmark == "article"
+		switch b.Landmark {
+		case "nav", "header", "footer", "aside":
+			l.class, l.reason = classBad, "boilerplate:"+b.Landmark+"(html)"
+			continue
+		}
+		if p.hasMain && b.Landmark != "main" {
+			l.class, l.reason = classBad, "boilerplate:outside-main(html)"
+			continue
+		}
+		if inMain {
+			continue
+		}
+		if w := furnitureWord(b.Words); w != "" {
+			l.class, l.reason = classBad, "boilerplate:"+w+"(html)"
+			continue
+		}
+		if b.Chars > 0 && float64(b.LinkChars) >= p.opts.MaxLinkDensity*float64(b.Chars) && l.words < p.opts.MinBodyWords {
+			l.class, l.reason = classBad, "boilerplate:link-dense"
+		}
+	}
+}
+
+// furnitureWord returns the first of words that names site furniture, or "".
+func furnitureWord(words []string) string {
+	for _, w := range words {
+		for _, f := range furnitureWords {
+			if strings.HasPrefix(w, f) {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+var (
+	// clockRe: a time and a place name of at most three capitalised words
+	// ("15:39Abu Dhabi", "18:39 Phnom Penh").
+	clockRe = regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d\s*(\p{Lu}[\p{L}\p{M}.'’-]*)( \p{Lu}[\p{L}\p{M}.'’-]*){0,2}$`)
+	// counterRe: a one-word label with a count ("Comments(0)", "Likes (3)"),
+	// or a label glued to its count ("Add comment(2)").
+	counterRe = regexp.MustCompile(`^(\p{L}+\s*|\p{L}[\p{L} ]{0,30}\p{L})\(\d+\)$`)
+)
+
+// patternStage recognises widgets by their shape: world clocks
+// (boilerplate:clock), counters and bulleted buttons (boilerplate:widget),
+// and menu items glued together by a scraper (boilerplate:nav).
+type patternStage struct{}
+
+func (patternStage) Name() string { return "patterns" }
+
+func (patternStage) apply(p *page) {
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.class != classShort {
+			continue
+		}
+		switch t := l.text; {
+		case clockRe.MatchString(t):
+			l.class, l.reason = classBad, "boilerplate:clock"
+		case counterRe.MatchString(t):
+			l.class, l.reason = classBad, "boilerplate:widget"
+		case isBulletWidget(t):
+			l.class, l.reason = classBad, "boilerplate:widget"
+		case gluedMenu(t):
+			l.class, l.reason = classBad, "boilerplate:nav"
+		}
+	}
+}
+
+// isBulletWidget reports a bullet followed by a few words without sentence
+// punctuation ("• Add Comment", "• Print").
+func isBulletWidget(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	switch r {
+	case '•', '·', '▪', '►', '»', '|', '›':
+	default:
+		return false
+	}
+	rest := strings.TrimSpace(t[n:])
+	return wordCount(rest) <= 4 && !endsSentence(rest)
+}
+
+// gluedMenu reports menu items run together by a scraper
+// ("Make Infoshos my homepageContact usAdd to FavoritesHome"): two or more
+// words in which a run of at least three lower-case letters is directly
+// followed by a capitalised word, in a line without sentence punctuation.
+// Brand names ("iPhone", "MacBook") and identifiers with dots or brackets
+// ("getElementById()") are not glued items.
+func gluedMenu(t string) bool {
+	if endsSentence(t) || strings.ContainsAny(t, ",;") {
+		return false
+	}
+	n := 0
+	for _, w := range strings.Fields(t) {
+		if strings.ContainsAny(w, "._()[]/") {
+			continue
+		}
+		lower, glued, cuts := 0, false, 0
+		for _, r := range w {
+			switch {
+			case unicode.IsLower(r):
+				lower++
+			case unicode.IsUpper(r):
+				if lower >= 3 {
+					glued = true
+					cuts++
+				}
+				lower = 0
+			default:
+				lower = 0
+			}
+		}
+		if glued && cuts == 1 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// repeatStage marks lines found on many pages of the site as
+// boilerplate:repeated(N/M pages). The threshold scales with the M pages
+// of the site seen: RepeatShare of them for a short line, RepeatShareProse
+// for prose, and at least MinRepeat (or every page of a smaller site).
+type repeatStage struct{}
+
+func (repeatStage) Name() string { return "repeated" }
+
+func (repeatStage) apply(p *page) {
+	if p.counter == nil || p.docs < 2 {
+		return
+	}
+	o := p.opts
+	short := repeatThreshold(p.docs, o.MinRepeat, o.RepeatShare)
+	prose := repeatThreshold(p.docs, o.MinRepeat, o.RepeatShareProse)
+	for i := range p.lines {
+		l := &p.lines[i]
+		if l.class != classShort || l.repeat < short {
+			continue
+		}
+		if isProse(l, o) && l.repeat < prose {
+			continue
+		}
+		l.class, l.reason = classBad, fmt.Sprintf("boilerplate:repeated(%d/%d pages)", l.repeat, p.docs)
+	}
+}
+
+// proseStage marks lines that read as running text as body (see isProse).
+type proseStage struct{}
+
+func (proseStage) Name() string { return "prose" }
+
+func (proseStage) apply(p *page) {
+	for i := range p.lines {
+		if l := &p.lines[i]; l.class == classShort && isProse(l, p.opts) {
+			l.class, l.reason = classGood, ""
+		}
+	}
+}
+
+// listStage marks runs of title lines each followed by a date line — the
+// related-news lists of news sites — as boilerplate:related-list. A single
+// title with its date (the article's own heading) is left alone.
+type listStage struct{}
+
+func (listStage) Name() string { return "lists" }
+
+func (listStage) apply(p *page) {
+	lines := p.lines
+	var nb []int // indexes of non-blank lines
+	for i, l := range lines {
+		if l.text != "" {
+			nb = append(nb, i)
+		}
+	}
+	for k := 0; k+1 < len(nb); {
+		run := k
+		for run+1 < len(nb) && lines[nb[run]].class != classDate && lines[nb[run]].letters > 0 && lines[nb[run+1]].class == classDate {
+			run += 2
+		}
+		if pairs := (run - k) / 2; pairs >= 2 {
+			for _, i := range nb[k:run] {
+				lines[i].class, lines[i].reason = classBad, "boilerplate:related-list"
+			}
+			k = run
+			continue
+		}
+		k++
+	}
+}
+
+// regionStage finds the page's body region and decides the lines still
+// undecided (short lines, dates) from it, the way Body Text Extraction
+// (Finn, Kushmerick and Smyth 2001) finds the stretch of a page richest in
+// text and poorest in markup. Each line scores: prose its words (at most
+// 30), code 1, an undecided line ShortScore, a boilerplate line
+// -BoilerPenalty; blank and letterless lines 0. The body region is the
+// stretch of lines with the highest sum. Inside it, undecided lines are
+// body, and so are lines only repeated across the site (labels such as
+// "Note" or "See also" that many pages of a site use inside their text);
+// widgets and DOM evidence stay boilerplate. Outside it, undecided lines are
+// boilerplate:short.
+type regionStage struct{}
+
+func (regionStage) Name() string { return "region" }
+
+func (regionStage) apply(p *page) {
+	lines := p.lines
+	o := p.opts
+	score := func(l *lineInfo) float64 {
+		switch {
+		case l.class == classGood:
+			return float64(min(l.words, 30))
+		case l.code:
+			return 1
+		case l.class == classShort || l.class == classDate:
+			return o.ShortScore
+		case l.class == classBad:
+			return -o.BoilerPenalty
+		}
+		return 0
+	}
+	// Kadane: the stretch [from, to] with the highest sum.
+	best, from, to := 0.0, -1, -1
+	sum, start := 0.0, 0
+	for i := range lines {
+		if sum <= 0 {
+			sum, start = 0, i
+		}
+		sum += score(&lines[i])
+		if sum > best {
+			best, from, to = sum, start, i
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		in := i >= from && i <= to
+		switch {
+		case in && (l.class == classShort || l.class == classDate):
+			l.class = classGood
+		case in && l.class == classBad && strings.HasPrefix(l.reason, "boilerplate:repeated("):
+			l.class, l.reason = classGood, ""
+		}
+	}
+}
+
+// fallbackStage keeps the body of a page whose only text is short lines
+// (a wire-style article of a few brief paragraphs): when no line is body,
+// the short lines no stage found boilerplate are body.
+type fallbackStage struct{}
+
+func (fallbackStage) Name() string { return "fallback" }
+
+func (fallbackStage) apply(p *page) {
+	for _, l := range p.lines {
+		if l.class == classGood {
+			return
+		}
+	}
+	for i := range p.lines {
+		if l := &p.lines[i]; l.class == classShort && l.reason == "" {
+			l.class = classGood
+		}
+	}
+}
