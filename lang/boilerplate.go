@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -83,6 +85,32 @@ func (o *Options) EnsureDefaults() {
 	def(&o.MainLangShare, 0.8)
 }
 
+// Set sets the option called name (a field name of Options, such as
+// "RepeatShare") from its text value, for tuning from the command line.
+func (o *Options) Set(name, value string) error {
+	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords}
+	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
+		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "BoilerPenalty": &o.BoilerPenalty,
+		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
+	if p, ok := ints[name]; ok {
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			return fmt.Errorf("option %s: want a whole number >= 0, got %q", name, value)
+		}
+		*p = n
+		return nil
+	}
+	if p, ok := floats[name]; ok {
+		x, err := strconv.ParseFloat(value, 64)
+		if err != nil || x < 0 {
+			return fmt.Errorf("option %s: want a number >= 0, got %q", name, value)
+		}
+		*p = x
+		return nil
+	}
+	return fmt.Errorf("unknown classifier option %q", name)
+}
+
 // Classifier marks spans as body, boilerplate or noise. The zero value works
 // with no cross-document evidence and the default Options; set Counter to
 // use line repetition across the pages of a site.
@@ -110,7 +138,7 @@ type stage interface {
 // stages returns the chain, in the order it runs.
 func (c *Classifier) stages() []stage {
 	return []stage{
-		featureStage{}, noiseStage{}, codeStage{}, domStage{}, patternStage{},
+		featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
 		repeatStage{}, proseStage{}, listStage{}, regionStage{}, fallbackStage{},
 	}
 }
@@ -269,12 +297,12 @@ func repeatThreshold(docs, minRepeat int, share float64) int {
 
 // isProse reports whether a line reads as running text: MinBodyWords words
 // and a sentence end, or twice as many words without one, or a short
-// sentence (MinSentenceWords) dense in stop words; but not a line that
-// introduces something (ends with a colon) nor a comma-separated list of
-// names (a comma after more than a quarter of its words).
+// sentence (MinSentenceWords) dense in stop words; but not a short line
+// that introduces something (ends with a colon) nor a comma-separated list
+// of names (a comma after more than a quarter of its words).
 func isProse(l *lineInfo, o *Options) bool {
 	t := l.text
-	if l.words < o.MinSentenceWords || strings.HasSuffix(t, ":") {
+	if l.words < o.MinSentenceWords || strings.HasSuffix(t, ":") && l.words < o.MinBodyWords {
 		return false
 	}
 	if commas := strings.Count(t, ","); commas*4 > l.words {

@@ -101,6 +101,52 @@ func (codeStage) apply(p *page) {
 			l.class, l.reason = classNoise, "noise:code"
 		}
 	}
+	if p.hasBlocks() {
+		return
+	}
+	// In text, the output of an interactive interpreter ("False" after
+	// ">>> gc.is_tracked(0)") and a line between two code lines are code
+	// too, when they do not read as text (no sentence end, no stop word).
+	session := false
+	for i := range p.lines {
+		l := &p.lines[i]
+		text := l.class == classShort && (endsSentence(l.text) || l.stops > 0)
+		switch {
+		case l.text == "":
+			session = false
+		case l.code:
+			session = strings.HasPrefix(l.text, ">>>") || strings.HasPrefix(l.text, "...") || session
+		case l.class == classShort && !text && (session || p.codeAround(i)):
+			l.code = true
+			l.class, l.reason = classNoise, "noise:code"
+		default:
+			session = false
+		}
+	}
+}
+
+// hasBlocks reports whether the page's lines come with HTML blocks.
+func (p *page) hasBlocks() bool {
+	for _, l := range p.lines {
+		if l.block != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// codeAround reports whether the nearest non-blank lines before and after
+// line i are code.
+func (p *page) codeAround(i int) bool {
+	j := i - 1
+	for j >= 0 && p.lines[j].text == "" {
+		j--
+	}
+	k := i + 1
+	for k < len(p.lines) && p.lines[k].text == "" {
+		k++
+	}
+	return j >= 0 && k < len(p.lines) && p.lines[j].code && p.lines[k].code
 }
 
 var (
@@ -253,10 +299,11 @@ func isBulletWidget(t string) bool {
 
 // gluedMenu reports menu items run together by a scraper
 // ("Make Infoshos my homepageContact usAdd to FavoritesHome"): two or more
-// words in which a run of at least three lower-case letters is directly
-// followed by a capitalised word, in a line without sentence punctuation.
-// Brand names ("iPhone", "MacBook") and identifiers with dots or brackets
-// ("getElementById()") are not glued items.
+// words in which a run of lower-case letters (at least three, or two that
+// start the word) is directly followed by a capitalised word, in a line
+// without sentence punctuation. Brand names ("iPhone", "MacBook", "macOS")
+// and identifiers with dots or brackets ("getElementById()") are not glued
+// items.
 func gluedMenu(t string) bool {
 	if endsSentence(t) || strings.ContainsAny(t, ",;") {
 		return false
@@ -266,14 +313,15 @@ func gluedMenu(t string) bool {
 		if strings.ContainsAny(w, "._()[]/") {
 			continue
 		}
-		lower, glued, cuts := 0, false, 0
-		for _, r := range w {
+		rs := []rune(w)
+		lower, cuts := 0, 0
+		for i, r := range rs {
 			switch {
 			case unicode.IsLower(r):
 				lower++
 			case unicode.IsUpper(r):
-				if lower >= 3 {
-					glued = true
+				capitalised := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+				if capitalised && (lower >= 3 || lower == 2 && i == 2) {
 					cuts++
 				}
 				lower = 0
@@ -281,7 +329,7 @@ func gluedMenu(t string) bool {
 				lower = 0
 			}
 		}
-		if glued && cuts == 1 {
+		if cuts == 1 {
 			n++
 		}
 	}
@@ -364,7 +412,8 @@ func (listStage) apply(p *page) {
 // (Finn, Kushmerick and Smyth 2001) finds the stretch of a page richest in
 // text and poorest in markup. Each line scores: prose its words (at most
 // 30), code 1, an undecided line ShortScore, a boilerplate line
-// -BoilerPenalty; blank and letterless lines 0. The body region is the
+// -BoilerPenalty (a repeated line that times the share of the site's pages
+// holding it); blank and letterless lines 0. The body region is the
 // stretch of lines with the highest sum. Inside it, undecided lines are
 // body, and so are lines only repeated across the site (labels such as
 // "Note" or "See also" that many pages of a site use inside their text);
@@ -385,6 +434,10 @@ func (regionStage) apply(p *page) {
 			return 1
 		case l.class == classShort || l.class == classDate:
 			return o.ShortScore
+		case l.class == classBad && l.repeat > 0 && strings.HasPrefix(l.reason, "boilerplate:repeated("):
+			// Weighed by the share of the site's pages holding it:
+			// a template line on every page weighs fully.
+			return -o.BoilerPenalty * min(1, float64(l.repeat)/float64(max(1, p.docs)))
 		case l.class == classBad:
 			return -o.BoilerPenalty
 		}

@@ -42,7 +42,7 @@ func classOf(l lineInfo) string {
 
 func TestStageNames(t *testing.T) {
 	got := strings.Join((&Classifier{}).Stages(), ",")
-	want := "features,noise,code,dom,patterns,repeated,prose,lists,region,fallback,language"
+	want := "features,noise,dom,patterns,code,repeated,prose,lists,region,fallback,language"
 	if got != want {
 		t.Errorf("Stages() = %s, want %s", got, want)
 	}

@@ -76,7 +76,10 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		e.det = det
 	}
-	e.classifier = &lang.Classifier{Options: lang.Options{MinRepeat: opts.MinRepeat}}
+	e.classifier = &lang.Classifier{Options: opts.Boilerplate}
+	if opts.MinRepeat > 0 {
+		e.classifier.Options.MinRepeat = opts.MinRepeat
+	}
 	if opts.KeepLanguages {
 		e.classifier.Options.MainLangShare = 2
 	}

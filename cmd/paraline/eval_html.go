@@ -43,6 +43,7 @@ spans. --pred-dir D scores another extractor's output instead: D/SITE/NAME.txt
 		predDir := fs.String("pred-dir", "", "score the body texts in `DIR` (DIR/SITE/NAME.txt) instead of paraline's")
 		baseline := fs.String("baseline", "", "score a baseline instead of paraline: alltext (every visible line)")
 		verbose := fs.Bool("v", false, "print the figures of every page")
+		addBoilerplateFlag(fs, &o)
 		args, err := parseFlags(fs, args)
 		if err != nil {
 			return err
@@ -83,6 +84,23 @@ spans. --pred-dir D scores another extractor's output instead: D/SITE/NAME.txt
 		}
 		return nil
 	},
+}
+
+// addBoilerplateFlag adds --set NAME=VALUE, which sets a threshold of the
+// body/boilerplate classifier (a field of lang.Options) for tuning.
+func addBoilerplateFlag(fs *flag.FlagSet, o *pipeline.Options) {
+	fs.Func("set", "set a classifier threshold, `NAME=VALUE` (a field of lang.Options, e.g. RepeatShare=0.4); repeatable", func(v string) error {
+		for _, kv := range strings.Split(v, ",") {
+			name, value, ok := strings.Cut(kv, "=")
+			if !ok {
+				return fmt.Errorf("want NAME=VALUE, got %q", kv)
+			}
+			if err := o.Boilerplate.Set(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // goldSite is one site of an eval html gold folder.
