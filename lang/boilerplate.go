@@ -174,6 +174,7 @@ type lineInfo struct {
 	stops      int  // words that are stop words of the line's language
 	repeat     int  // pages of the site holding the line (0: not counted)
 	code       bool // looks like (or is marked as) a code listing
+	weak       bool // boilerplate by weak evidence, which the body region overrides
 	block      *corpus.Block
 	class      lineClass
 	reason     string

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/paraline/paraline/corpus"
 )
 
 // featureStage measures each line: letters, words, stop words of its
@@ -49,12 +51,28 @@ func (featureStage) apply(p *page) {
 			l.repeat = p.counter.SiteCount(p.site, l.text)
 		}
 		if l.block != nil {
-			l.code = l.block.Code
+			l.code = isListing(l.block)
 			if lm := l.block.Landmark; lm == "main" {
 				p.hasMain = true
 			}
 		}
 	}
+}
+
+// isListing reports whether a block is part of a code listing: code text
+// inside <pre> (or listing, xmp, plaintext). A <code> block of its own
+// elsewhere — a list item or a table cell naming a function, often a
+// link — is a reference to code in the text, not a listing.
+func isListing(b *corpus.Block) bool {
+	if !b.Code {
+		return false
+	}
+	switch b.Tag {
+	case "pre", "listing", "xmp", "plaintext":
+		return true
+	}
+	path := ">" + b.Path + ">"
+	return strings.Contains(path, ">pre>") || strings.Contains(path, ">listing>") || strings.Contains(path, ">xmp>")
 }
 
 var dateRe = regexp.MustCompile(`^[\d\s.:/,-]+$`)
@@ -202,10 +220,15 @@ func (domStage) Name() string { return "dom" }
 // furnitureWords are class/id words naming site furniture; a word counts
 // when it starts with one of them ("navbar", "sidebar-left" -> "sidebar").
 var furnitureWords = []string{
-	"nav", "menu", "sidebar", "sphinxsidebar", "toc", "breadcrumb", "footer", "header", "masthead",
+	"nav", "menu", "sidebar", "sphinxsidebar", "breadcrumb", "footer", "header", "masthead",
 	"comment", "share", "social", "related", "cookie", "banner", "advert", "sponsor", "pagination",
-	"skip", "subscribe", "newsletter", "widget", "tags", "toolbar", "copyright", "disclaimer",
+	"skip", "subscribe", "newsletter", "toolbar", "copyright",
 }
+
+// weakWords are class/id words of blocks that are furniture on some sites
+// and content on others (a chapter's table of contents, a tag list): weak
+// evidence, which the body region overrides.
+var weakWords = []string{"toc", "tags", "widget", "disclaimer", "index"}
 
 func (domStage) apply(p *page) {
 	for i := range p.lines {
@@ -227,20 +250,24 @@ func (domStage) apply(p *page) {
 		if inMain {
 			continue
 		}
-		if w := furnitureWord(b.Words); w != "" {
+		if w := prefixWord(b.Words, furnitureWords); w != "" {
 			l.class, l.reason = classBad, "boilerplate:"+w+"(html)"
 			continue
 		}
+		if w := prefixWord(b.Words, weakWords); w != "" {
+			l.class, l.reason, l.weak = classBad, "boilerplate:"+w+"(html)", true
+			continue
+		}
 		if b.Chars > 0 && float64(b.LinkChars) >= p.opts.MaxLinkDensity*float64(b.Chars) && l.words < p.opts.MinBodyWords {
-			l.class, l.reason = classBad, "boilerplate:link-dense"
+			l.class, l.reason, l.weak = classBad, "boilerplate:link-dense", true
 		}
 	}
 }
 
-// furnitureWord returns the first of words that names site furniture, or "".
-func furnitureWord(words []string) string {
+// prefixWord returns the first of list that starts one of words, or "".
+func prefixWord(words, list []string) string {
 	for _, w := range words {
-		for _, f := range furnitureWords {
+		for _, f := range list {
 			if strings.HasPrefix(w, f) {
 				return f
 			}
@@ -413,10 +440,12 @@ func (listStage) apply(p *page) {
 // text and poorest in markup. Each line scores: prose its words (at most
 // 30), code 1, an undecided line ShortScore, a boilerplate line
 // -BoilerPenalty (a repeated line that times the share of the site's pages
-// holding it); blank and letterless lines 0. The body region is the
+// holding it); weak DOM evidence (link-dense blocks, tables of contents),
+// blank and letterless lines 0. The body region is the
 // stretch of lines with the highest sum. Inside it, undecided lines are
 // body, and so are lines only repeated across the site (labels such as
-// "Note" or "See also" that many pages of a site use inside their text);
+// "Note" or "See also" that many pages of a site use inside their text) or
+// with weak DOM evidence (a table of linked package names);
 // widgets and DOM evidence stay boilerplate. Outside it, undecided lines are
 // boilerplate:short.
 type regionStage struct{}
@@ -434,6 +463,8 @@ func (regionStage) apply(p *page) {
 			return 1
 		case l.class == classShort || l.class == classDate:
 			return o.ShortScore
+		case l.class == classBad && l.weak && !strings.HasPrefix(l.reason, "boilerplate:repeated("):
+			return 0
 		case l.class == classBad && l.repeat > 0 && strings.HasPrefix(l.reason, "boilerplate:repeated("):
 			// Weighed by the share of the site's pages holding it:
 			// a template line on every page weighs fully.
@@ -461,7 +492,7 @@ func (regionStage) apply(p *page) {
 		switch {
 		case in && (l.class == classShort || l.class == classDate):
 			l.class = classGood
-		case in && l.class == classBad && strings.HasPrefix(l.reason, "boilerplate:repeated("):
+		case in && l.class == classBad && (l.weak || strings.HasPrefix(l.reason, "boilerplate:repeated(")):
 			l.class, l.reason = classGood, ""
 		}
 	}
