@@ -46,6 +46,9 @@ type Options struct {
 	// stage looks for the page's body region; a line of prose adds its words
 	// (at most 30). Default 0.5.
 	ShortScore float64
+	// HeadingScore is what an undecided HTML heading (h1-h6) adds to the
+	// score of a stretch of lines in the region stage. Default 2.
+	HeadingScore float64
 	// BoilerPenalty is what a boilerplate line takes from the score of a
 	// stretch of lines in the region stage. Default 3.
 	BoilerPenalty float64
@@ -81,6 +84,7 @@ func (o *Options) EnsureDefaults() {
 	def(&o.MinStopShare, 0.2)
 	def(&o.ShortScore, 0.5)
 	def(&o.BoilerPenalty, 3)
+	def(&o.HeadingScore, 2)
 	def(&o.MaxLinkDensity, 0.5)
 	def(&o.MainLangShare, 0.8)
 }
@@ -90,7 +94,7 @@ func (o *Options) EnsureDefaults() {
 func (o *Options) Set(name, value string) error {
 	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords}
 	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
-		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "BoilerPenalty": &o.BoilerPenalty,
+		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "BoilerPenalty": &o.BoilerPenalty,
 		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
 	if p, ok := ints[name]; ok {
 		n, err := strconv.Atoi(value)

@@ -75,11 +75,13 @@ func isListing(b *corpus.Block) bool {
 	return strings.Contains(path, ">pre>") || strings.Contains(path, ">listing>") || strings.Contains(path, ">xmp>")
 }
 
-var dateRe = regexp.MustCompile(`^[\d\s.:/,-]+$`)
+// dateRe: a date or a time alone ("21.04.2020 09:49", "2024-05-03",
+// "10:00"); a bare number is not a date.
+var dateRe = regexp.MustCompile(`^(\d{1,4}[./-]\d{1,2}([./-]\d{1,4})?,?(\s+\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)$`)
 
 // noiseStage decides blank lines (noise:blank) and lines without letters:
-// a date or time alone is left for the context to judge, anything else is
-// noise:no-letters.
+// a date or time alone, or a number in an HTML block, is left for the
+// context to judge, anything else is noise:no-letters.
 type noiseStage struct{}
 
 func (noiseStage) Name() string { return "noise" }
@@ -92,8 +94,10 @@ func (noiseStage) apply(p *page) {
 			l.class, l.reason = classNoise, "noise:blank"
 		case l.letters == 0 && l.code:
 			l.class, l.reason = classNoise, "noise:code"
-		case l.letters == 0 && dateRe.MatchString(l.text) && strings.ContainsAny(l.text, "0123456789"):
+		case l.letters == 0 && dateRe.MatchString(l.text):
 			l.class, l.reason = classDate, "boilerplate:date"
+		case l.letters == 0 && l.block != nil && strings.ContainsAny(l.text, "0123456789"):
+			// A number in an HTML block (a table cell): judged by context.
 		case l.letters == 0:
 			l.class, l.reason = classNoise, "noise:no-letters"
 		}
@@ -308,6 +312,9 @@ func (patternStage) apply(p *page) {
 		case gluedMenu(t):
 			l.class, l.reason = classBad, "boilerplate:nav"
 		}
+		// The shapes are those of text dumps; in an HTML block they are
+		// weak evidence (a table cell "| xargs echo" is no widget).
+		l.weak = l.class == classBad && l.block != nil
 	}
 }
 
@@ -438,7 +445,8 @@ func (listStage) apply(p *page) {
 // undecided (short lines, dates) from it, the way Body Text Extraction
 // (Finn, Kushmerick and Smyth 2001) finds the stretch of a page richest in
 // text and poorest in markup. Each line scores: prose its words (at most
-// 30), code 1, an undecided line ShortScore, a boilerplate line
+// 30), code 1, an undecided line ShortScore (an HTML heading
+// HeadingScore), a boilerplate line
 // -BoilerPenalty (a repeated line that times the share of the site's pages
 // holding it); weak DOM evidence (link-dense blocks, tables of contents),
 // blank and letterless lines 0. The body region is the
@@ -461,6 +469,8 @@ func (regionStage) apply(p *page) {
 			return float64(min(l.words, 30))
 		case l.code:
 			return 1
+		case l.class == classShort && l.block != nil && l.block.Heading > 0:
+			return o.HeadingScore
 		case l.class == classShort || l.class == classDate:
 			return o.ShortScore
 		case l.class == classBad && l.weak && !strings.HasPrefix(l.reason, "boilerplate:repeated("):
