@@ -52,6 +52,12 @@ type Options struct {
 	// BoilerPenalty is what a boilerplate line takes from the score of a
 	// stretch of lines in the region stage. Default 3.
 	BoilerPenalty float64
+	// MinTOCRun is the fewest short lines of a page's own table of
+	// contents in text (see the toc stage); 0 (the default) turns the
+	// stage off. Whether a table of contents is body differs from site to
+	// site (DocBook puts it inside the content, Sphinx in a sidebar); on
+	// the dev sites, leaving one out, the stage lost more than it won.
+	MinTOCRun int
 	// MaxLinkDensity is the share of a block's characters inside links
 	// above which a block outside the page's main content is link-dense
 	// navigation (HTML only). Default 0.5.
@@ -92,7 +98,7 @@ func (o *Options) EnsureDefaults() {
 // Set sets the option called name (a field name of Options, such as
 // "RepeatShare") from its text value, for tuning from the command line.
 func (o *Options) Set(name, value string) error {
-	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords}
+	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun}
 	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
 		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "BoilerPenalty": &o.BoilerPenalty,
 		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
@@ -143,7 +149,7 @@ type stage interface {
 func (c *Classifier) stages() []stage {
 	return []stage{
 		featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
-		repeatStage{}, proseStage{}, listStage{}, regionStage{}, fallbackStage{},
+		repeatStage{}, proseStage{}, tocStage{}, listStage{}, regionStage{}, fallbackStage{},
 	}
 }
 

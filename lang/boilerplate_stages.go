@@ -410,6 +410,80 @@ func (proseStage) apply(p *page) {
 	}
 }
 
+// tocStage finds a page's own table of contents in text: a run of at
+// least MinTOCRun short lines, most of which come back later in the page
+// as headings ("enable()" before "gc.enable()¶", "1.1. Basics" before
+// "1.1. Basics"). They are boilerplate:toc, weak evidence: a table of
+// contents at the edge of the body region stays out of it, one inside it
+// (between paragraphs) is body.
+type tocStage struct{}
+
+func (tocStage) Name() string { return "toc" }
+
+func (tocStage) apply(p *page) {
+	if p.opts.MinTOCRun == 0 {
+		return
+	}
+	// last[k]: the last line whose heading key is k, or ends with "." or
+	// " " followed by k.
+	last := map[string]int{}
+	keys := make([]string, len(p.lines))
+	for i := range p.lines {
+		k := headingKey(p.lines[i].text)
+		keys[i] = k
+		if k == "" {
+			continue
+		}
+		last[k] = i
+		for j, n := 0, 0; j < len(k) && n < 8; j++ {
+			if k[j] == '.' || k[j] == ' ' {
+				if rest := strings.TrimSpace(k[j+1:]); rest != "" {
+					last[rest] = i
+				}
+				n++
+			}
+		}
+	}
+	dup := func(i int) bool {
+		j, ok := last[keys[i]]
+		return ok && j > i && utf8.RuneCountInString(keys[i]) >= 3
+	}
+	for i := 0; i < len(p.lines); {
+		if p.lines[i].class != classShort {
+			i++
+			continue
+		}
+		j, n := i, 0
+		for ; j < len(p.lines) && (p.lines[j].class == classShort || p.lines[j].text == ""); j++ {
+			if p.lines[j].text != "" && dup(j) {
+				n++
+			}
+		}
+		run := 0
+		for k := i; k < j; k++ {
+			if p.lines[k].text != "" {
+				run++
+			}
+		}
+		if run >= p.opts.MinTOCRun && float64(n) >= 0.6*float64(run) {
+			for k := i; k < j; k++ {
+				if l := &p.lines[k]; l.text != "" {
+					l.class, l.reason, l.weak = classBad, "boilerplate:toc", true
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// headingKey is a line as a heading or a table-of-contents entry compares:
+// lower case, without the anchor marks ("¶", "#", "§") sites put after
+// headings.
+func headingKey(t string) string {
+	t = strings.TrimRight(strings.ToLower(strings.TrimSpace(t)), "¶#§ \u00a0")
+	return t
+}
+
 // listStage marks runs of title lines each followed by a date line — the
 // related-news lists of news sites — as boilerplate:related-list. A single
 // title with its date (the article's own heading) is left alone.

@@ -42,7 +42,7 @@ func classOf(l lineInfo) string {
 
 func TestStageNames(t *testing.T) {
 	got := strings.Join((&Classifier{}).Stages(), ",")
-	want := "features,noise,dom,patterns,code,repeated,prose,lists,region,fallback,language"
+	want := "features,noise,dom,patterns,code,repeated,prose,toc,lists,region,fallback,language"
 	if got != want {
 		t.Errorf("Stages() = %s, want %s", got, want)
 	}
@@ -355,5 +355,27 @@ func TestSites(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTOCStage(t *testing.T) {
+	lines := []string{"Table of Contents", "enable()", "disable()", "collect()", prose1,
+		"gc.enable()¶", prose2, "gc.disable()¶", prose3, "gc.collect()¶", prose1}
+	text := strings.Join(lines, "\n")
+	for _, tc := range []struct {
+		run  int
+		want string
+	}{{0, "short"}, {3, "bad boilerplate:toc"}} {
+		p := newPage(t, text, nil, nil)
+		p.opts.MinTOCRun = tc.run
+		runStages(p, "features", "noise", "prose", "toc")
+		for i := 1; i <= 3; i++ {
+			if got := classOf(p.lines[i]); got != tc.want {
+				t.Errorf("MinTOCRun %d: %q: %s, want %s", tc.run, lines[i], got, tc.want)
+			}
+		}
+		if got := classOf(p.lines[5]); got != "short" {
+			t.Errorf("MinTOCRun %d: heading %q: %s, want short", tc.run, lines[5], got)
+		}
 	}
 }
