@@ -46,6 +46,9 @@ type Options struct {
 	// stage looks for the page's body region; a line of prose adds its words
 	// (at most 30). Default 0.5.
 	ShortScore float64
+	// LeadScore is what the undecided line just before a line of prose (a
+	// title, a heading) adds in the region stage. Default 1.
+	LeadScore float64
 	// HeadingScore is what an undecided HTML heading (h1-h6) adds to the
 	// score of a stretch of lines in the region stage. Default 2.
 	HeadingScore float64
@@ -91,6 +94,7 @@ func (o *Options) EnsureDefaults() {
 	def(&o.ShortScore, 0.5)
 	def(&o.BoilerPenalty, 3)
 	def(&o.HeadingScore, 2)
+	def(&o.LeadScore, 1)
 	def(&o.MaxLinkDensity, 0.5)
 	def(&o.MainLangShare, 0.8)
 }
@@ -100,7 +104,7 @@ func (o *Options) EnsureDefaults() {
 func (o *Options) Set(name, value string) error {
 	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun}
 	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
-		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "BoilerPenalty": &o.BoilerPenalty,
+		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "LeadScore": &o.LeadScore, "BoilerPenalty": &o.BoilerPenalty,
 		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
 	if p, ok := ints[name]; ok {
 		n, err := strconv.Atoi(value)
@@ -184,6 +188,7 @@ type lineInfo struct {
 	stops      int  // words that are stop words of the line's language
 	repeat     int  // pages of the site holding the line (0: not counted)
 	code       bool // looks like (or is marked as) a code listing
+	lead       bool // the undecided line just before prose
 	weak       bool // boilerplate by weak evidence, which the body region overrides
 	block      *corpus.Block
 	class      lineClass

@@ -210,7 +210,8 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 	return false
 }
 
-// domStage weighs the DOM evidence of HTML blocks: a block inside a nav,
+// domStage weighs the DOM evidence of HTML blocks: the <title> is
+// boilerplate:title(html) (shown in the tab, not in the page); a block inside a nav,
 // header, footer or aside landmark is boilerplate:<landmark>(html); on a
 // page with a main landmark, a block outside it is
 // boilerplate:outside-main(html); a block whose class or id words name
@@ -239,6 +240,11 @@ func (domStage) apply(p *page) {
 		l := &p.lines[i]
 		b := l.block
 		if b == nil || l.class != classShort && l.class != classDate {
+			continue
+		}
+		if b.Tag == "title" || strings.HasPrefix(b.Path, "head") {
+			// The document's title, shown in the tab, not in the page.
+			l.class, l.reason = classBad, "boilerplate:title(html)"
 			continue
 		}
 		inMain := b.Landmark == "main" || b.Landmark == "article"
@@ -520,7 +526,7 @@ func (listStage) apply(p *page) {
 // (Finn, Kushmerick and Smyth 2001) finds the stretch of a page richest in
 // text and poorest in markup. Each line scores: prose its words (at most
 // 30), code 1, an undecided line ShortScore (an HTML heading
-// HeadingScore), a boilerplate line
+// HeadingScore, the line just before prose LeadScore), a boilerplate line
 // -BoilerPenalty (a repeated line that times the share of the site's pages
 // holding it); weak DOM evidence (link-dense blocks, tables of contents),
 // blank and letterless lines 0. The body region is the
@@ -545,6 +551,8 @@ func (regionStage) apply(p *page) {
 			return 1
 		case l.class == classShort && l.block != nil && l.block.Heading > 0:
 			return o.HeadingScore
+		case (l.class == classShort || l.class == classDate) && l.lead:
+			return o.LeadScore
 		case l.class == classShort || l.class == classDate:
 			return o.ShortScore
 		case l.class == classBad && l.weak && !strings.HasPrefix(l.reason, "boilerplate:repeated("):
@@ -557,6 +565,17 @@ func (regionStage) apply(p *page) {
 			return -o.BoilerPenalty
 		}
 		return 0
+	}
+	// A lead: the undecided line just before prose (blank lines apart),
+	// a title or a heading.
+	next := -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := &lines[i]
+		if l.text == "" {
+			continue
+		}
+		l.lead = next >= 0 && lines[next].class == classGood && (l.class == classShort || l.class == classDate)
+		next = i
 	}
 	// Kadane: the stretch [from, to] with the highest sum.
 	best, from, to := 0.0, -1, -1
@@ -583,8 +602,9 @@ func (regionStage) apply(p *page) {
 }
 
 // fallbackStage keeps the body of a page whose only text is short lines
-// (a wire-style article of a few brief paragraphs): when no line is body,
-// the short lines no stage found boilerplate are body.
+// (a wire-style article of a few brief paragraphs), or of lists only (an
+// index page): when no line is body, the short lines no stage found
+// boilerplate, and those only weak evidence did, are body.
 type fallbackStage struct{}
 
 func (fallbackStage) Name() string { return "fallback" }
@@ -596,8 +616,9 @@ func (fallbackStage) apply(p *page) {
 		}
 	}
 	for i := range p.lines {
-		if l := &p.lines[i]; l.class == classShort && l.reason == "" {
-			l.class = classGood
+		l := &p.lines[i]
+		if l.class == classShort && l.reason == "" || l.class == classBad && l.weak {
+			l.class, l.reason = classGood, ""
 		}
 	}
 }
