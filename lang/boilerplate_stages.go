@@ -557,6 +557,8 @@ func (regionStage) apply(p *page) {
 			return o.ShortScore
 		case l.class == classBad && l.weak && !strings.HasPrefix(l.reason, "boilerplate:repeated("):
 			return 0
+		case l.class == classBad && l.block != nil && l.block.Heading > 0 && strings.HasPrefix(l.reason, "boilerplate:repeated("):
+			return 0 // a heading many pages share ("Content", "See also")
 		case l.class == classBad && l.repeat > 0 && strings.HasPrefix(l.reason, "boilerplate:repeated("):
 			// Weighed by the share of the site's pages holding it:
 			// a template line on every page weighs fully.
