@@ -213,7 +213,7 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 // domStage weighs the DOM evidence of HTML blocks: the <title> is
 // boilerplate:title(html) (shown in the tab, not in the page); a block inside a nav,
 // header, footer or aside landmark is boilerplate:<landmark>(html); on a
-// page with a main landmark, a block outside it is
+// page with a main landmark, a block outside every landmark is
 // boilerplate:outside-main(html); a block whose class or id words name
 // site furniture (menu, sidebar, toc, breadcrumb, footer, comment, share,
 // related, cookie, ...) is boilerplate:<word>(html); a short link-dense
@@ -253,7 +253,7 @@ func (domStage) apply(p *page) {
 			l.class, l.reason = classBad, "boilerplate:"+b.Landmark+"(html)"
 			continue
 		}
-		if p.hasMain && b.Landmark != "main" {
+		if p.hasMain && b.Landmark == "" && !strings.Contains(">"+b.Path+">", ">main>") {
 			l.class, l.reason = classBad, "boilerplate:outside-main(html)"
 			continue
 		}
@@ -395,6 +395,9 @@ func (repeatStage) apply(p *page) {
 		l := &p.lines[i]
 		if l.class != classShort || l.repeat < short {
 			continue
+		}
+		if b := l.block; b != nil && (b.Landmark == "main" || b.Landmark == "article") {
+			continue // the page says it is content ("About us" above the text)
 		}
 		if isProse(l, o) && l.repeat < prose {
 			continue

@@ -11,6 +11,9 @@
 //	    python=devsets/python aptitude=devsets/aptitude ... \
 //	    seeds=/work/shared/eval/detect/seeds.tsv:/work/shared/seeds
 //
+// With -kind html it scores the body token F1 of eval html on the sites'
+// HTML pages instead (seeds have none: leave them out).
+//
 // A site is NAME=DIR (DIR/detect.tsv with the text dumps in DIR/text, as
 // mkhtmlgold writes them) or NAME=GOLD.tsv:DOCS_DIR.
 package main
@@ -34,15 +37,20 @@ var grid = []struct {
 	name   string
 	values []string
 }{
-	{"ShortScore", []string{"0.05", "0.1", "0.2", "0.4"}},
+	{"ShortScore", []string{"0.01", "0.03", "0.1"}},
+	{"LeadScore", []string{"0.5", "1", "2"}},
 	{"BoilerPenalty", []string{"2", "3", "5"}},
-	{"RepeatShare", []string{"0.2", "0.3", "0.5"}},
+	{"RepeatShare", []string{"0.3", "0.5"}},
 }
 
-var accRe = regexp.MustCompile(`kind_acc=([0-9.]+)`)
+var (
+	accRe = regexp.MustCompile(`kind_acc=([0-9.]+)`)
+	f1Re  = regexp.MustCompile(` f1=([0-9.]+)`)
+)
 
 func main() {
 	bin := flag.String("bin", "bin/paraline", "the paraline `binary`")
+	kind := flag.String("kind", "detect", "what to score: detect (line kind accuracy on text dumps) or html (body token F1 on the HTML pages)")
 	flag.Parse()
 	var sites []site
 	for _, a := range flag.Args() {
@@ -78,11 +86,19 @@ func main() {
 	for i, c := range configs {
 		acc[i] = make([]float64, len(sites))
 		for j, s := range sites {
-			out, err := exec.Command(*bin, "eval", "detect", "--set", c, s.gold, s.docs).Output()
+			args := []string{"eval", "detect", "--set", c, s.gold, s.docs}
+			if *kind == "html" {
+				args = []string{"eval", "html", "--set", c, filepath.Dir(s.gold)}
+			}
+			out, err := exec.Command(*bin, args...).Output()
 			if err != nil {
 				fail(fmt.Errorf("%s on %s: %w", c, s.name, err))
 			}
-			m := accRe.FindAllSubmatch(out, -1)
+			re := accRe
+			if *kind == "html" {
+				re = f1Re
+			}
+			m := re.FindAllSubmatch(out, -1)
 			if len(m) == 0 {
 				fail(fmt.Errorf("%s on %s: no kind_acc in the output", c, s.name))
 			}
