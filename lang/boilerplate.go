@@ -25,7 +25,7 @@ type Options struct {
 	// RepeatShare is the share of a site's pages a short line (not prose)
 	// must occur on to be furniture: the threshold scales with the pages
 	// seen, so a line on 3 of 40 pages is not furniture and one on 38 of 40
-	// is. Default 0.3.
+	// is. Default 0.5.
 	RepeatShare float64
 	// RepeatShareProse is the share of a site's pages a line of prose must
 	// occur on to be furniture: prose on a few pages is more likely a
@@ -44,7 +44,8 @@ type Options struct {
 	// ShortScore is what an undecided line (short, not yet body nor
 	// boilerplate) adds to the score of a stretch of lines when the region
 	// stage looks for the page's body region; a line of prose adds its words
-	// (at most 30). Default 0.5.
+	// (at most 30). Default 0.01: undecided lines join the body only
+	// between body lines, or as its lead.
 	ShortScore float64
 	// LeadScore is what the undecided line just before a line of prose (a
 	// title, a heading) adds in the region stage. Default 1.
@@ -53,7 +54,7 @@ type Options struct {
 	// score of a stretch of lines in the region stage. Default 2.
 	HeadingScore float64
 	// BoilerPenalty is what a boilerplate line takes from the score of a
-	// stretch of lines in the region stage. Default 3.
+	// stretch of lines in the region stage. Default 2.
 	BoilerPenalty float64
 	// MinTOCRun is the fewest short lines of a page's own table of
 	// contents in text (see the toc stage); 0 (the default) turns the
@@ -86,13 +87,13 @@ func (o *Options) EnsureDefaults() {
 		}
 	}
 	defInt(&o.MinRepeat, 3)
-	def(&o.RepeatShare, 0.3)
+	def(&o.RepeatShare, 0.5)
 	def(&o.RepeatShareProse, 0.5)
 	defInt(&o.MinBodyWords, 10)
 	defInt(&o.MinSentenceWords, 5)
 	def(&o.MinStopShare, 0.2)
-	def(&o.ShortScore, 0.5)
-	def(&o.BoilerPenalty, 3)
+	def(&o.ShortScore, 0.01)
+	def(&o.BoilerPenalty, 2)
 	def(&o.HeadingScore, 2)
 	def(&o.LeadScore, 1)
 	def(&o.MaxLinkDensity, 0.5)
