@@ -175,7 +175,7 @@ var (
 	promptRe = regexp.MustCompile(`^(>>>|\.\.\.|\$|%|#|C:\\>|PS>)\s+\S`)
 	// A statement or declaration: an identifier, then an assignment, a
 	// call ending the line, or a brace or semicolon at the end.
-	stmtRe = regexp.MustCompile(`^[\w.$\[\]'"]+\s*(=|\+=|-=|:=|==|->)\s*\S|[;{}]\s*$|^\s*[})\]]|^(def|class|import|from|return|if|for|while|var|let|const|func|function|package|#include|public|private|static|int|void|char)\b.*[:({=;]` +
+	stmtRe = regexp.MustCompile(`^[\w.$\[\]'"]+\s+(=|\+=|-=|\*=|/=|:=|==|->)\s+\S|[;{]\s*$|^\s*[})\]]+\s*[;,]?\s*$|^(def|class|import|from|return|if|for|while|var|let|const|func|function|package|#include|public|private|static|int|void|char)\b.*[:({=;]` +
 		`|^(import [\w.]+|from [\w.]+ import [\w., *]+|#include\s*[<"].*|package [\w.]+|\[[\w.-]+\])$`)
 	sentenceRe = regexp.MustCompile(`^\p{Lu}[\p{Ll}']+ (\p{L}+ ){2,}`)
 )
