@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paraline/paraline/corpus"
 )
@@ -350,7 +351,7 @@ func endsSentence(t string) bool {
 	if t == "" {
 		return false
 	}
-	switch r := []rune(t)[len([]rune(t))-1]; r {
+	switch r, _ := utf8.DecodeLastRuneInString(t); r {
 	case '.', '!', '?', '…', ':', ';', '。', '！', '？':
 		return true
 	}

@@ -17,33 +17,32 @@ type featureStage struct{}
 func (featureStage) Name() string { return "features" }
 
 func (featureStage) apply(p *page) {
+	var word []byte // the current word, lower case (reused)
 	for i := range p.lines {
 		l := &p.lines[i]
 		stops := stopWords[l.lang]
-		inWord := false
-		var word strings.Builder
 		endWord := func() {
-			if word.Len() > 0 {
-				l.words++
-				w := strings.ToLower(word.String())
-				if stops != nil && stops[w] || stops == nil && (stopWords["en"][w] || stopWords["ru"][w]) {
-					l.stops++
-				}
-				word.Reset()
+			if len(word) == 0 {
+				return
 			}
+			l.words++
+			if stops != nil && stops[string(word)] || stops == nil && (stopWords["en"][string(word)] || stopWords["ru"][string(word)]) {
+				l.stops++
+			}
+			word = word[:0]
 		}
 		for _, r := range l.text {
-			if unicode.IsLetter(r) {
+			switch {
+			case unicode.IsLetter(r):
 				l.letters++
-				word.WriteRune(r)
-				inWord = true
-				continue
-			}
-			if inWord && !unicode.IsMark(r) {
+				if r == 'ё' || r == 'Ё' {
+					r = 'е'
+				}
+				word = utf8.AppendRune(word, unicode.ToLower(r))
+			case unicode.IsMark(r) && len(word) > 0:
+				word = utf8.AppendRune(word, r)
+			default:
 				endWord()
-				inWord = false
-			} else if unicode.IsMark(r) {
-				word.WriteRune(r)
 			}
 		}
 		endWord()
@@ -187,10 +186,16 @@ var (
 // not start like a sentence.
 func looksLikeCode(raw string, l *lineInfo) bool {
 	t := strings.TrimSpace(raw)
-	if promptRe.MatchString(t) {
+	if t == "" {
+		return false
+	}
+	// Cheap guards keep the regular expressions off most lines.
+	if strings.IndexByte(">.$%#CP", t[0]) >= 0 && promptRe.MatchString(t) {
 		return true
 	}
-	if sentenceRe.MatchString(t) && endsSentence(t) && !strings.HasSuffix(t, ";") {
+	first, _ := utf8.DecodeRuneInString(t)
+	sentence := unicode.IsUpper(first) && sentenceRe.MatchString(t)
+	if sentence && endsSentence(t) && !strings.HasSuffix(t, ";") {
 		return false
 	}
 	indented := strings.HasPrefix(raw, "  ") || strings.HasPrefix(raw, "\t")
@@ -204,8 +209,22 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 	switch {
 	case indented && (dense || l.stops*4 < l.words || l.words < 4):
 		return true
-	case stmtRe.MatchString(t) && !sentenceRe.MatchString(t):
+	case !sentence && mayBeStatement(t) && stmtRe.MatchString(t):
 		return true
+	}
+	return false
+}
+
+// mayBeStatement reports whether t has what every alternative of stmtRe
+// needs: one of its punctuation marks or one of its leading words.
+func mayBeStatement(t string) bool {
+	if strings.ContainsAny(t, "=;{})]:(>") {
+		return true
+	}
+	for _, p := range []string{"import ", "from ", "#include", "package ", "["} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
 	}
 	return false
 }
@@ -309,9 +328,9 @@ func (patternStage) apply(p *page) {
 			continue
 		}
 		switch t := l.text; {
-		case clockRe.MatchString(t):
+		case strings.IndexByte(t, ':') > 0 && clockRe.MatchString(t):
 			l.class, l.reason = classBad, "boilerplate:clock"
-		case counterRe.MatchString(t):
+		case strings.HasSuffix(t, ")") && counterRe.MatchString(t):
 			l.class, l.reason = classBad, "boilerplate:widget"
 		case isBulletWidget(t):
 			l.class, l.reason = classBad, "boilerplate:widget"
