@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httputil"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -125,13 +126,13 @@ func TestWARCRecords(t *testing.T) {
 	wantAll := []string{
 		"a.warc@0 skip:record(warcinfo)",
 		"https://ex.org/a skip:record(request)",
-		`https://ex.org/a html "<p>Hello world.</p>\n"`,
+		`https://ex.org/a html "Hello world.\n"`,
 		"https://ex.org/a skip:record(metadata)",
 		`https://ex.org/b.txt text "Plain text.\n"`,
 		"https://ex.org/missing skip:status(404)",
 		"https://ex.org/logo.png skip:content-type(image/png)",
 		"https://ex.org/a skip:record(revisit)",
-		`file:///r.html html "<p>Hello world.</p>\n"`,
+		`file:///r.html html "Hello world.\n"`,
 		`https://ex.org/a text "Converted text.\n"`,
 		`https://ex.org/chunked text "Chunked body text.\n"`,
 		`https://ex.org/gz text "Gzipped body.\n"`,
@@ -140,7 +141,7 @@ func TestWARCRecords(t *testing.T) {
 		`https://ex.org/both text "Both encodings.\n"`,
 		`https://ex.org/ru text "Привет, мир.\n"`,
 		"https://ex.org/empty skip:empty",
-		`https://ex.org/nocontenttype html "<!DOCTYPE html><p>Sniffed.</p>"`,
+		`https://ex.org/nocontenttype html "Sniffed.\n"`,
 	}
 	concat := func(compress bool, fns ...func(*WARCWriter) error) ([]byte, []int64) {
 		var b []byte
@@ -174,6 +175,12 @@ func TestWARCRecords(t *testing.T) {
 	corrupt[offZ[1]+20] ^= 0xff // inside the deflate data of the second member
 	garbage := append(append(append([]byte{}, threeP[:offP[1]]...), "garbage line\r\nmore\r\n"...), threeP[offP[1]:]...)
 
+	bigBody := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB
+	bigZ, offBig := concat(true,
+		response("https://ex.org/big.png", "image/png", string(bigBody)),
+		httpResp("https://ex.org/big-404", 404, h("Content-Type", "text/html"), bigBody),
+		response("https://ex.org/big.html", "text/html", string(bigBody)),
+		three[0])
 	ok1, ok3 := `https://ex.org/1 text "One.\n"`, `https://ex.org/3 text "Three.\n"`
 	tests := []struct {
 		name string
@@ -211,6 +218,9 @@ func TestWARCRecords(t *testing.T) {
 			[]string{ok1, fmt.Sprintf("c.warc.gz@%d err:read-error@%d", offZ[1], offZ[1]), ok3}},
 		{"garbage between records", "g.warc", garbage, Options{},
 			[]string{ok1, fmt.Sprintf("g.warc@%d err:bad-record@%d", offP[1], offP[1]), `https://ex.org/2 text "Two.\n"`, ok3}},
+		{"large records skipped without holding them", "big.warc.gz", bigZ, Options{MaxBytes: 200 << 10},
+			[]string{"https://ex.org/big.png skip:content-type(image/png)", "https://ex.org/big-404 skip:status(404)",
+				fmt.Sprintf("https://ex.org/big.html err:too-large@%d", offBig[2]), ok1}},
 		{"record too large", "big.warc", threeP, Options{MaxBytes: 60},
 			[]string{fmt.Sprintf("https://ex.org/1 err:too-large@%d", offP[0]), fmt.Sprintf("https://ex.org/2 err:too-large@%d", offP[1]), fmt.Sprintf("https://ex.org/3 err:too-large@%d", offP[2])}},
 	}
@@ -270,20 +280,29 @@ func TestWARCStdin(t *testing.T) {
 }
 
 // TestWARCSameTextAsFolder checks that a WARC made from a folder of text
-// pages gives each page's Text as reading the folder does.
+// and HTML pages gives each page's Text, Blocks and offsets as reading the
+// folder does.
 func TestWARCSameTextAsFolder(t *testing.T) {
 	cp1251, _ := charmap.Windows1251.NewEncoder().String("Река Дунай.\r\nВторая строка\u00a0здесь.\n")
 	pages := fstest.MapFS{
 		"site/en/index.txt": {Data: []byte("The river Danube.\nSecond line.\n")},
 		"site/ru/index.txt": {Data: []byte(cp1251)},
 		"site/ru/nfc.txt":   {Data: []byte("Ёлка e\u0301\n")},
+		"site/en/page.html": {Data: []byte("<!DOCTYPE html><html lang=en><title>T</title><nav><a href=/>Home</a></nav><main><h1>Title</h1><p>One <b>two</b> three.</p><table><tr><td>a<td>b</table></main>")},
+		"site/ru/page.html": {Data: []byte("<html><head><meta charset=windows-1251></head><body><p>" + cp1251 + "</p></body></html>")},
+	}
+	contentType := func(id string) string {
+		if strings.HasSuffix(id, ".html") {
+			return "text/html"
+		}
+		return "text/plain"
 	}
 	folder := readAllDocs(t, NewReader([]string{"site"}, nil, Options{FS: pages}))
 	var b bytes.Buffer
 	ww := NewWARCWriter(&b, true)
 	for _, d := range folder {
 		raw, _ := pages.ReadFile("site/" + d.ID)
-		if err := ww.WriteResponse("https://ex.org/"+d.ID, "text/plain", raw); err != nil {
+		if err := ww.WriteResponse("https://ex.org/"+d.ID, contentType(d.ID), raw); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -294,7 +313,7 @@ func TestWARCSameTextAsFolder(t *testing.T) {
 	}
 	for i, d := range folder {
 		w := warc[i]
-		if w.ID != "https://ex.org/"+d.ID || w.Text != d.Text || w.Encoding != d.Encoding || !bytes.Equal(w.Raw, d.Raw) {
+		if w.ID != "https://ex.org/"+d.ID || w.Text != d.Text || w.Encoding != d.Encoding || w.Format != d.Format || !bytes.Equal(w.Raw, d.Raw) || !reflect.DeepEqual(w.Blocks, d.Blocks) {
 			t.Errorf("%s: WARC %q (%s) != folder %q (%s)", d.ID, w.Text, w.Encoding, d.Text, d.Encoding)
 		}
 		for off := 0; off <= len(d.Text); off++ {
