@@ -107,7 +107,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%s\t%v\n", c, acc[i])
 	}
 	var held []float64
-	fmt.Println("site\theld-out kind_acc\tchosen on the other sites")
+	fmt.Println("site\theld-out score\tchosen on the other sites")
 	for j, s := range sites {
 		best, bi := -1.0, 0
 		for i := range configs {
@@ -130,7 +130,7 @@ func main() {
 		mean += h
 	}
 	mean /= float64(len(held))
-	fmt.Printf("held-out kind_acc: mean %.4f, min %.4f, max %.4f (spread %.4f)\n", mean, held[0], held[len(held)-1], held[len(held)-1]-held[0])
+	fmt.Printf("held-out score: mean %.4f, min %.4f, max %.4f (spread %.4f)\n", mean, held[0], held[len(held)-1], held[len(held)-1]-held[0])
 	best, bi := -1.0, 0
 	for i := range configs {
 		m := 0.0
