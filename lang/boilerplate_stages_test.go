@@ -379,3 +379,71 @@ func TestTOCStage(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteHTML classifies the pages of a small Sphinx-like site written for
+// the test (testdata/site-html), read by corpus.DecodeHTML, as one run: DOM
+// landmarks, the <title>, code listings, table cells and the body region.
+func TestSiteHTML(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "site-html", "*.html"))
+	if err != nil || len(files) != 3 {
+		t.Fatalf("pages: %v %v", files, err)
+	}
+	var docs []*corpus.Document
+	lc := NewLineCounter(0)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := corpus.DecodeHTML(raw, "text/html", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+		lc.AddDocument(d.Text)
+	}
+	det := detector(t, enRu)
+	c := &Classifier{Counter: lc}
+	d := docs[1] // intro.html
+	spans := c.ClassifyPage(d.Text, det.Segment(d.Text), d.Blocks, "")
+	var lines []string
+	pos := 0
+	for _, line := range strings.SplitAfter(d.Text, "\n") {
+		end := pos + len(line)
+		best, bo := "", 0
+		for _, s := range spans {
+			if o := min(s.End, end) - max(s.Start, pos); o > bo {
+				best, bo = strings.TrimSpace(s.Kind.String()+" "+s.Reason), o
+			}
+		}
+		if strings.TrimSpace(line) != "" {
+			lines = append(lines, strings.TrimSpace(line)+" => "+best)
+		}
+		pos = end
+	}
+	want := []string{
+		"Getting started — Dashkit 1.0 documentation => boilerplate boilerplate:title(html)",
+		"index => boilerplate boilerplate:nav(html)",
+		"next | => boilerplate boilerplate:nav(html)",
+		"Dashkit 1.0 documentation » => boilerplate boilerplate:nav(html)",
+		"Getting started => body",
+		"Widgets are small programs that run inside the dashboard and show one figure each. => body",
+		"Note => body",
+		"Short line. => body",
+		"dash add --widget clock => noise noise:code",
+		"dash list => noise noise:code",
+		"limit => body",
+		"9 => body",
+		"theme => body",
+		"dark => body",
+		"Each widget keeps its own settings, so two clocks may show two time zones side by side. => body",
+		"Table of Contents => boilerplate boilerplate:nav(html)",
+		"Getting started => boilerplate boilerplate:nav(html)",
+		"This Page => boilerplate boilerplate:nav(html)",
+		"Show Source => boilerplate boilerplate:nav(html)",
+		"© Copyright 2024, the Dashkit authors. Created using Sphinx. => boilerplate boilerplate:outside-main(html)",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("intro.html:\ngot\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
