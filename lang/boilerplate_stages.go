@@ -172,9 +172,9 @@ func (p *page) codeAround(i int) bool {
 
 var (
 	promptRe = regexp.MustCompile(`^(>>>|\.\.\.|\$|%|#|C:\\>|PS>)\s+\S`)
-	// A statement or declaration: an identifier, then an assignment, a
-	// call ending the line, or a brace or semicolon at the end.
-	stmtRe = regexp.MustCompile(`^[\w.$\[\]'"]+\s+(=|\+=|-=|\*=|/=|:=|==|->)\s+\S|[;{]\s*$|^\s*[})\]]+\s*[;,]?\s*$|^(def|class|import|from|return|if|for|while|var|let|const|func|function|package|#include|public|private|static|int|void|char)\b.*[:({=;]` +
+	// A statement or declaration: an assignment, a closing bracket alone,
+	// a keyword opening a definition, an import.
+	stmtRe = regexp.MustCompile(`^[\w.$\[\]'"]+\s+(=|\+=|-=|\*=|/=|:=|==|->)\s+\S|^\s*[})\]]+\s*[;,]?\s*$|^(def|class|import|from|return|if|for|while|var|let|const|func|function|package|#include|public|private|static|int|void|char)\b.*[:({=;]` +
 		`|^(import [\w.]+|from [\w.]+ import [\w., *]+|#include\s*[<"].*|package [\w.]+|\[[\w.-]+\])$`)
 	sentenceRe = regexp.MustCompile(`^\p{Lu}[\p{Ll}']+ (\p{L}+ ){2,}`)
 )
@@ -210,6 +210,10 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 	case indented && (dense || l.stops*4 < l.words || l.words < 4):
 		return true
 	case !sentence && mayBeStatement(t) && stmtRe.MatchString(t):
+		return true
+	case (strings.HasSuffix(t, ";") || strings.HasSuffix(t, "{")) && strings.ContainsAny(t, "()=[]{}") && l.stops*4 < l.words:
+		// A statement or a block's start; an enumeration item ending in
+		// ";" reads as text (stop words).
 		return true
 	}
 	return false

@@ -106,6 +106,9 @@ func TestLooksLikeCode(t *testing.T) {
 		{"The function returns a value; it never raises.", false},
 		{"Stability: 2 - Stable", false},
 		{"History", false},
+		{"PyMem_Del(buf3);", true},
+		{"suggest changes to the Lazarus project (the best way);", false},
+		{"text=txt", false},
 	}
 	for _, tc := range tests {
 		p := newPage(t, tc.line, nil, nil)
