@@ -215,6 +215,8 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 		// A statement or a block's start; an enumeration item ending in
 		// ";" reads as text (stop words).
 		return true
+	case strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "// ") || strings.HasPrefix(t, "#!/"):
+		return true // a comment of C-like languages, a script's first line
 	}
 	return false
 }

@@ -109,6 +109,8 @@ func TestLooksLikeCode(t *testing.T) {
 		{"PyMem_Del(buf3);", true},
 		{"suggest changes to the Lazarus project (the best way);", false},
 		{"text=txt", false},
+		{"not case sensitive;", false},
+		{"/* Read all configuration at once */", true},
 	}
 	for _, tc := range tests {
 		p := newPage(t, tc.line, nil, nil)
