@@ -10,7 +10,7 @@ OUT ?= out
 # skip with a message when it is absent.
 DEB_PACKAGES := apertium apertium-eng-spa mueller7-dict libxml2-utils chromium
 
-.PHONY: all build run test deps vet fmt-check ci clean
+.PHONY: all build run test deps vet fmt-check ci clean devsets
 
 all: build
 
@@ -44,3 +44,9 @@ fmt-check:
 
 clean:
 	rm -rf bin $(OUT)
+
+# devsets makes the body/boilerplate development sets from the HTML
+# documentation of installed Debian packages (see scripts/mkhtmlgold).
+DEVSETS ?= devsets
+devsets:
+	$(GO) run ./scripts/mkhtmlgold -o $(DEVSETS)

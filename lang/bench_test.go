@@ -64,3 +64,36 @@ func BenchmarkSegmentClassify(b *testing.B) {
 	b.Run("segment-only/en,ru", func(b *testing.B) { run(b, []string{"en", "ru"}, false, false) })
 	b.Run("segment-only/11langs", func(b *testing.B) { run(b, elevenLangs, false, false) })
 }
+
+// BenchmarkClassify measures the classifier's stages alone on the pages of
+// testdata/site-docs, with their repetition counts.
+func BenchmarkClassify(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join("testdata", "site-docs", "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no testdata pages: %v", err)
+	}
+	lc := NewLineCounter(1 << 16)
+	var docs []string
+	var spans [][]Span
+	size := 0
+	d := detector(b, enRu)
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, string(t))
+		spans = append(spans, d.Segment(string(t)))
+		size += len(t)
+		lc.AddDocument(string(t))
+	}
+	c := &Classifier{Counter: lc}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, t := range docs {
+			c.Classify(t, append([]Span(nil), spans[j]...))
+		}
+	}
+}

@@ -2,77 +2,241 @@ package lang
 
 import (
 	"fmt"
-	"regexp"
+	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/paraline/paraline/corpus"
 )
 
+//go:generate go run ./internal/genstop
+
+// Options holds every threshold of the body/boilerplate classifier. A zero
+// field takes the default documented on it (see EnsureDefaults). The
+// defaults were chosen on the dev sites of scripts/mkhtmlgold and the
+// public seeds, one site left out at a time (see README.md, "How body and
+// boilerplate are decided").
+type Options struct {
+	// MinRepeat is the fewest pages of a site a line must occur on to be
+	// site furniture. Default 3, or every page when the site has fewer
+	// (but at least 2).
+	MinRepeat int
+	// RepeatShare is the share of a site's pages a short line (not prose)
+	// must occur on to be furniture: the threshold scales with the pages
+	// seen, so a line on 3 of 40 pages is not furniture and one on 38 of 40
+	// is. Default 0.5.
+	RepeatShare float64
+	// RepeatShareProse is the share of a site's pages a line of prose must
+	// occur on to be furniture: prose on a few pages is more likely a
+	// quoted or syndicated paragraph (duplicates are the deduplication's
+	// business) than furniture. Default 0.5.
+	RepeatShareProse float64
+	// MinBodyWords is the fewest words of a line of prose on its own.
+	// Default 10.
+	MinBodyWords int
+	// MinSentenceWords is the fewest words of a short sentence that is
+	// prose when a share of at least MinStopShare of its words are stop
+	// words of its language. Default 5.
+	MinSentenceWords int
+	// MinStopShare: see MinSentenceWords. Default 0.2.
+	MinStopShare float64
+	// ShortScore is what an undecided line (short, not yet body nor
+	// boilerplate) adds to the score of a stretch of lines when the region
+	// stage looks for the page's body region; a line of prose adds its words
+	// (at most 30). Default 0.01: undecided lines join the body only
+	// between body lines, or as its lead.
+	ShortScore float64
+	// LeadScore is what the undecided line just before a line of prose (a
+	// title, a heading) adds in the region stage. Default 1.
+	LeadScore float64
+	// HeadingScore is what an undecided HTML heading (h1-h6) adds to the
+	// score of a stretch of lines in the region stage. Default 2.
+	HeadingScore float64
+	// BoilerPenalty is what a boilerplate line takes from the score of a
+	// stretch of lines in the region stage. Default 2.
+	BoilerPenalty float64
+	// MinTOCRun is the fewest short lines of a page's own table of
+	// contents in text (see the toc stage); 0 (the default) turns the
+	// stage off. Whether a table of contents is body differs from site to
+	// site (DocBook puts it inside the content, Sphinx in a sidebar); on
+	// the dev sites, leaving one out, the stage lost more than it won.
+	MinTOCRun int
+	// MaxLinkDensity is the share of a block's characters inside links
+	// above which a block outside the page's main content is link-dense
+	// navigation (HTML only). Default 0.5.
+	MaxLinkDensity float64
+	// MainLangShare is the share of a page's prose letters its main language
+	// must reach for text in other languages to be dropped as boilerplate.
+	// Default 0.8; a value above 1 keeps every language. Prose in another
+	// language outside the article's block (a footer, a header) is dropped
+	// whatever the share.
+	MainLangShare float64
+}
+
+// EnsureDefaults fills the zero fields of o with their defaults.
+func (o *Options) EnsureDefaults() {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	defInt := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	defInt(&o.MinRepeat, 3)
+	def(&o.RepeatShare, 0.5)
+	def(&o.RepeatShareProse, 0.5)
+	defInt(&o.MinBodyWords, 10)
+	defInt(&o.MinSentenceWords, 5)
+	def(&o.MinStopShare, 0.2)
+	def(&o.ShortScore, 0.01)
+	def(&o.BoilerPenalty, 2)
+	def(&o.HeadingScore, 2)
+	def(&o.LeadScore, 1)
+	def(&o.MaxLinkDensity, 0.5)
+	def(&o.MainLangShare, 0.8)
+}
+
+// Set sets the option called name (a field name of Options, such as
+// "RepeatShare") from its text value, for tuning from the command line.
+func (o *Options) Set(name, value string) error {
+	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun}
+	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
+		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "LeadScore": &o.LeadScore, "BoilerPenalty": &o.BoilerPenalty,
+		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
+	if p, ok := ints[name]; ok {
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			return fmt.Errorf("option %s: want a whole number >= 0, got %q", name, value)
+		}
+		*p = n
+		return nil
+	}
+	if p, ok := floats[name]; ok {
+		x, err := strconv.ParseFloat(value, 64)
+		if err != nil || x < 0 {
+			return fmt.Errorf("option %s: want a number >= 0, got %q", name, value)
+		}
+		*p = x
+		return nil
+	}
+	return fmt.Errorf("unknown classifier option %q", name)
+}
+
 // Classifier marks spans as body, boilerplate or noise. The zero value works
-// with no cross-document evidence; set Counter to use line repetition.
+// with no cross-document evidence and the default Options; set Counter to
+// use line repetition across the pages of a site.
+//
+// The decision is a chain of named stages (see Stages), each a small type
+// that reads the page's lines and the evidence earlier stages left, and
+// decides some lines or adds evidence; the thresholds of all of them are in
+// Options.
 type Classifier struct {
 	// Counter holds the lines of the whole run (a first pass); nil means no
 	// repetition evidence.
 	Counter *LineCounter
-	// MinRepeat is how many documents a line must occur in to count as site
-	// furniture. 0 means 3, or every document when the run has fewer.
-	MinRepeat int
-	// MinRepeatShareProse is the share of the run's documents a line of
-	// prose (long, with sentence punctuation) must occur in to be dropped
-	// as repeated: prose found in a few pages is more likely a quoted or
-	// syndicated paragraph (duplicates are the deduplication's business)
-	// than site furniture, which is on most pages. 0 means 0.25; the count
-	// must also reach MinRepeat.
-	MinRepeatShareProse float64
-	// MinBodyWords is the fewest words of a line of prose. 0 means 10.
-	MinBodyWords int
-	// MainLangShare is the share of a page's prose letters its main language
-	// must reach for text in other languages to be dropped as boilerplate.
-	// 0 means 0.8; a value above 1 keeps every language. Prose in another
-	// language outside the article's block (a footer, a header) is dropped
-	// whatever the share; see mainLang.
-	MainLangShare float64
+	// Options are the thresholds; zero fields take their defaults.
+	Options Options
 }
 
-// line classes before context is taken into account.
+// stage is one step of the classifier's chain.
+type stage interface {
+	// Name names the stage (in tests and in the README).
+	Name() string
+	// apply reads and updates the page's lines.
+	apply(p *page)
+}
+
+// stages returns the chain, in the order it runs.
+func (c *Classifier) stages() []stage {
+	return []stage{
+		featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
+		repeatStage{}, proseStage{}, tocStage{}, listStage{}, regionStage{}, fallbackStage{},
+	}
+}
+
+// Stages returns the names of the classifier's stages in the order they
+// run (the language stage, which works on spans, comes last).
+func (c *Classifier) Stages() []string {
+	var names []string
+	for _, s := range c.stages() {
+		names = append(names, s.Name())
+	}
+	return append(names, "language")
+}
+
+// line classes: what is known of a line so far.
 type lineClass uint8
 
 const (
-	classNoise lineClass = iota // blank or garbage
+	classShort lineClass = iota // undecided: too short to judge alone
+	classNoise                  // blank, garbage or code
 	classBad                    // boilerplate by direct evidence
-	classShort                  // too short to judge alone
 	classDate                   // a date or time alone; judged by context
-	classGood                   // prose
+	classGood                   // prose, or body by context
 )
 
+// lineInfo is one line of a page and the evidence about it.
 type lineInfo struct {
-	start, end int // the line without its newline
+	start, end int // the line without its newline, in the page's text
 	text       string
-	class      lineClass
-	reason     string
 	lang       string
 	letters    int
 	words      int
-	repeat     int // documents of the run holding the line (0: not counted)
+	stops      int  // words that are stop words of the line's language
+	repeat     int  // pages of the site holding the line (0: not counted)
+	code       bool // looks like (or is marked as) a code listing
+	lead       bool // the undecided line just before prose
+	weak       bool // boilerplate by weak evidence, which the body region overrides
+	block      *corpus.Block
+	class      lineClass
+	reason     string
 }
 
-var (
-	clockRe   = regexp.MustCompile(`^\d{1,2}:\d{2}\s*\p{L}[\p{L}\p{M} .'’-]*$`)
-	dateRe    = regexp.MustCompile(`^[\d\s.:/,-]+$`)
-	counterRe = regexp.MustCompile(`^\p{L}[\p{L} ]{0,30}\s*\(\d+\)$`)
-)
+// page is what the stages work on.
+type page struct {
+	text  string
+	lines []lineInfo
+	opts  *Options
+	// counter and site give repetition evidence; counter may be nil.
+	counter *LineCounter
+	site    string
+	docs    int  // pages of the site counted
+	hasMain bool // some block lies inside a main or article landmark
+}
 
-// Classify sets the Kind and Reason of the spans Segment made of text.
-// It classifies whole lines from evidence on the line and its neighbours,
-// then marks spans in another language than the page's body language as
-// boilerplate. It returns spans for convenience.
+// Classify sets the Kind and Reason of the spans Segment made of text, a
+// plain-text page of the run's default site. It returns spans for
+// convenience.
 func (c *Classifier) Classify(text string, spans []Span) []Span {
-	lines := c.lines(text, spans)
-	c.markLists(lines)
-	c.context(lines)
-	main, drop := c.mainLang(lines)
+	return c.ClassifyPage(text, spans, nil, "")
+}
+
+// ClassifyPage sets the Kind and Reason of the spans Segment made of text.
+// blocks, when not nil, are the HTML blocks of text's lines (as
+// corpus.Document.Blocks: one per non-empty line, in order) and add DOM
+// evidence; site names the site the page belongs to for repetition counts
+// (as given to LineCounter.AddSiteDocument; "" is the run's default site).
+// It returns spans for convenience.
+func (c *Classifier) ClassifyPage(text string, spans []Span, blocks []corpus.Block, site string) []Span {
+	opts := c.Options
+	opts.EnsureDefaults()
+	p := &page{text: text, opts: &opts, counter: c.Counter, site: site}
+	p.lines = splitLines(text, spans, blocks)
+	if c.Counter != nil {
+		p.docs = c.Counter.SiteDocs(site)
+	}
+	for _, s := range c.stages() {
+		s.apply(p)
+	}
+	main, drop := mainLang(p.lines, opts.MainLangShare)
 
 	li := 0
+	lines := p.lines
 	for i := range spans {
 		s := &spans[i]
 		for li < len(lines)-1 && lines[li].end < s.Start {
@@ -90,6 +254,9 @@ func (c *Classifier) Classify(text string, spans []Span) []Span {
 			s.Kind, s.Reason = Body, ""
 		default:
 			s.Kind, s.Reason = Boilerplate, l.reason
+			if s.Reason == "" {
+				s.Reason = "boilerplate:short"
+			}
 		}
 		if s.Kind == Body && s.Lang != "" && main != "" && s.Lang != main && drop[li] {
 			s.Kind, s.Reason = Boilerplate, "boilerplate:other-language("+s.Lang+")"
@@ -98,21 +265,11 @@ func (c *Classifier) Classify(text string, spans []Span) []Span {
 	return spans
 }
 
-// lines splits text into lines with their first classification.
-func (c *Classifier) lines(text string, spans []Span) []lineInfo {
-	minRepeat := c.MinRepeat
-	if c.Counter != nil && minRepeat == 0 {
-		minRepeat = 3
-		if d := c.Counter.Docs(); d < minRepeat {
-			minRepeat = max(d, 2)
-		}
-	}
-	minWords := c.MinBodyWords
-	if minWords == 0 {
-		minWords = 10
-	}
+// splitLines cuts text into lines, each with the language of the span
+// covering most of it and its block (blocks are matched by offsets).
+func splitLines(text string, spans []Span, blocks []corpus.Block) []lineInfo {
 	var lines []lineInfo
-	si := 0
+	si, bi := 0, 0
 	for pos := 0; pos <= len(text); {
 		end := strings.IndexByte(text[pos:], '\n')
 		if end < 0 {
@@ -121,7 +278,6 @@ func (c *Classifier) lines(text string, spans []Span) []lineInfo {
 			end += pos
 		}
 		l := lineInfo{start: pos, end: end, text: strings.TrimSpace(text[pos:end])}
-		// The line's language: the span covering most of its bytes.
 		best := 0
 		for si < len(spans) && spans[si].End <= pos {
 			si++
@@ -132,16 +288,12 @@ func (c *Classifier) lines(text string, spans []Span) []lineInfo {
 				best, l.lang = o, spans[j].Lang
 			}
 		}
-		for _, r := range l.text {
-			if unicode.IsLetter(r) {
-				l.letters++
-			}
+		for bi < len(blocks) && blocks[bi].Start < pos {
+			bi++
 		}
-		l.words = wordCount(l.text)
-		if c.Counter != nil && l.letters > 0 {
-			l.repeat = c.Counter.Count(l.text)
+		if bi < len(blocks) && blocks[bi].Start <= end && l.text != "" {
+			l.block = &blocks[bi]
 		}
-		l.class, l.reason = c.classifyLine(l, minRepeat, minWords)
 		lines = append(lines, l)
 		if end == len(text) {
 			break
@@ -151,88 +303,43 @@ func (c *Classifier) lines(text string, spans []Span) []lineInfo {
 	return lines
 }
 
-// classifyLine judges a line on its own.
-func (c *Classifier) classifyLine(l lineInfo, minRepeat, minWords int) (lineClass, string) {
+// repeatThreshold is how many pages of a site of docs pages a line must be
+// on to be furniture, for a share of the pages.
+func repeatThreshold(docs, minRepeat int, share float64) int {
+	floor := minRepeat
+	if docs < floor {
+		floor = max(docs, 2)
+	}
+	return max(floor, int(math.Ceil(share*float64(docs))))
+}
+
+// isProse reports whether a line reads as running text: MinBodyWords words
+// and a sentence end, or twice as many words without one, or a short
+// sentence (MinSentenceWords) dense in stop words; but not a short line
+// that introduces something (ends with a colon) nor a comma-separated list
+// of names (a comma after more than a quarter of its words).
+func isProse(l *lineInfo, o *Options) bool {
 	t := l.text
-	switch {
-	case t == "":
-		return classNoise, "noise:blank"
-	case l.letters == 0 && dateRe.MatchString(t) && strings.ContainsAny(t, "0123456789"):
-		return classDate, "boilerplate:date"
-	case l.letters == 0:
-		return classNoise, "noise:no-letters"
-	case clockRe.MatchString(t):
-		return classBad, "boilerplate:clock"
-	case counterRe.MatchString(t):
-		return classBad, "boilerplate:widget"
-	case isBulletWidget(t):
-		return classBad, "boilerplate:widget"
-	case gluedMenu(t):
-		return classBad, "boilerplate:nav"
-	}
-	prose := isProse(t, l.words, minWords)
-	if c.Counter != nil {
-		if n := l.repeat; n >= minRepeat && (!prose || float64(n) >= c.proseShare()*float64(c.Counter.Docs())) {
-			return classBad, fmt.Sprintf("boilerplate:repeated(%d docs)", n)
-		}
-	}
-	if prose {
-		return classGood, ""
-	}
-	return classShort, "boilerplate:short"
-}
-
-func (c *Classifier) proseShare() float64 {
-	if c.MinRepeatShareProse > 0 {
-		return c.MinRepeatShareProse
-	}
-	return 0.25
-}
-
-// isProse reports whether a line reads as running text: enough words and a
-// sentence end, or twice as many words without one; but not a line that
-// introduces something (ends with a colon) nor a comma-separated list of
-// names (a comma after more than a quarter of its words).
-func isProse(t string, words, minWords int) bool {
-	if words < minWords || strings.HasSuffix(strings.TrimSpace(t), ":") {
+	if l.words < o.MinSentenceWords || strings.HasSuffix(t, ":") && l.words < o.MinBodyWords {
 		return false
 	}
-	if commas := strings.Count(t, ","); commas*4 > words {
+	if commas := strings.Count(t, ","); commas*4 > l.words {
 		return false
 	}
-	return endsSentence(t) && !strings.HasSuffix(strings.TrimSpace(t), ";") || words >= 2*minWords
+	sentence := endsSentence(t) && !strings.HasSuffix(t, ";")
+	if l.words >= o.MinBodyWords && sentence || l.words >= 2*o.MinBodyWords {
+		return true
+	}
+	return sentence && startsSentence(t) && float64(l.stops) >= o.MinStopShare*float64(l.words)
 }
 
-// isBulletWidget reports a bullet followed by a few words without sentence
-// punctuation ("• Add Comment", "• Print").
-func isBulletWidget(t string) bool {
-	r, n := utf8.DecodeRuneInString(t)
-	switch r {
-	case '•', '·', '▪', '►', '»', '|', '›':
-	default:
-		return false
-	}
-	rest := strings.TrimSpace(t[n:])
-	return wordCount(rest) <= 4 && !endsSentence(rest)
-}
-
-// gluedMenu reports menu items run together by a scraper
-// ("Make Infoshos my homepageContact usAdd to FavoritesHome"): two or more
-// places where a lower-case letter is directly followed by an upper-case one,
-// in a line without sentence punctuation.
-func gluedMenu(t string) bool {
-	if endsSentence(t) || strings.ContainsAny(t, ",;") {
-		return false
-	}
-	n := 0
-	prev := rune(0)
+// startsSentence reports whether t starts with an upper-case letter, a
+// digit or an opening quote or bracket.
+func startsSentence(t string) bool {
 	for _, r := range t {
-		if unicode.IsLower(prev) && unicode.IsUpper(r) {
-			n++
-		}
-		prev = r
+		return unicode.IsUpper(r) || unicode.IsDigit(r) || isOpening(r)
 	}
-	return n >= 2
+	return false
 }
 
 // endsSentence reports whether t ends with sentence punctuation, possibly
@@ -241,90 +348,14 @@ func endsSentence(t string) bool {
 	t = strings.TrimRightFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r) || r == '"' || r == '\''
 	})
-	r, _ := utf8.DecodeLastRuneInString(t)
-	switch r {
+	if t == "" {
+		return false
+	}
+	switch r, _ := utf8.DecodeLastRuneInString(t); r {
 	case '.', '!', '?', '…', ':', ';', '。', '！', '？':
 		return true
 	}
 	return false
-}
-
-// markLists marks runs of title lines each followed by a date line — the
-// related-news lists of news sites — as boilerplate. A single title with its
-// date (the article's own heading) is left alone.
-func (c *Classifier) markLists(lines []lineInfo) {
-	// Indexes of non-blank lines.
-	var nb []int
-	for i, l := range lines {
-		if l.text != "" {
-			nb = append(nb, i)
-		}
-	}
-	for k := 0; k+1 < len(nb); {
-		run := k
-		for run+1 < len(nb) && lines[nb[run]].class != classDate && lines[nb[run]].letters > 0 && lines[nb[run+1]].class == classDate {
-			run += 2
-		}
-		if pairs := (run - k) / 2; pairs >= 2 {
-			for _, i := range nb[k:run] {
-				lines[i].class, lines[i].reason = classBad, "boilerplate:related-list"
-			}
-			k = run
-			continue
-		}
-		k++
-	}
-}
-
-// context decides short and date lines from the lines around them: a line
-// between two prose lines is body; a line just before prose (a title, a
-// heading, the article's date) is body; a sentence just after prose is body.
-func (c *Classifier) context(lines []lineInfo) {
-	// Nearest decided neighbour (good or bad) before and after each line.
-	n := len(lines)
-	prev := make([]int, n)
-	next := make([]int, n)
-	last := -1
-	for i := 0; i < n; i++ {
-		prev[i] = last
-		if cl := lines[i].class; cl == classGood || cl == classBad {
-			last = i
-		}
-	}
-	last = -1
-	for i := n - 1; i >= 0; i-- {
-		next[i] = last
-		if cl := lines[i].class; cl == classGood || cl == classBad {
-			last = i
-		}
-	}
-	isGood := func(i int) bool { return i >= 0 && lines[i].class == classGood }
-	for i := range lines {
-		l := &lines[i]
-		if l.class != classShort && l.class != classDate {
-			continue
-		}
-		p, q := prev[i], next[i]
-		switch {
-		case isGood(p) && isGood(q):
-			l.class = classGood
-		case isGood(q) && c.between(lines, i, q) <= 2:
-			l.class = classGood // a heading or the article's date line
-		case isGood(p) && (q < 0 || !isGood(q)) && l.class == classShort && endsSentence(l.text) && c.between(lines, p, i) <= 2:
-			l.class = classGood // a closing line of the article
-		}
-	}
-}
-
-// between counts the non-blank lines strictly between i and j.
-func (c *Classifier) between(lines []lineInfo, i, j int) int {
-	n := 0
-	for k := i + 1; k < j; k++ {
-		if lines[k].text != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // mainLang finds the page's body language and says, for each line,
@@ -335,12 +366,8 @@ func (c *Classifier) between(lines []lineInfo, i, j int) int {
 // of documents holding it (text on every page of a site weighs little). Its
 // top language is the body language. Other-language prose outside the main
 // block is dropped; inside it, only when the body language holds at least
-// MainLangShare of the block (otherwise the article is bilingual).
-func (c *Classifier) mainLang(lines []lineInfo) (string, []bool) {
-	share := c.MainLangShare
-	if share == 0 {
-		share = 0.8
-	}
+// share of the block (otherwise the article is bilingual).
+func mainLang(lines []lineInfo, share float64) (string, []bool) {
 	drop := make([]bool, len(lines))
 	if share > 1 {
 		return "", drop

@@ -22,6 +22,8 @@ type LineCounter struct {
 	mask uint64
 	rows [4][]uint16
 	docs int
+	// sites counts the documents of each site.
+	sites map[string]int
 }
 
 // NewLineCounter returns a counter using about sizeBytes of memory
@@ -34,7 +36,7 @@ func NewLineCounter(sizeBytes int) *LineCounter {
 	for width*2*4*2 <= sizeBytes {
 		width *= 2
 	}
-	c := &LineCounter{mask: uint64(width - 1)}
+	c := &LineCounter{mask: uint64(width - 1), sites: map[string]int{}}
 	for i := range c.rows {
 		c.rows[i] = make([]uint16, width)
 	}
@@ -67,22 +69,38 @@ func LineKey(line string) (string, bool) {
 	return b.String(), letters
 }
 
-// AddDocument counts every distinct line of a document once.
-func (c *LineCounter) AddDocument(text string) {
+// AddDocument counts every distinct line of a document once, for the
+// run's default site "".
+func (c *LineCounter) AddDocument(text string) { c.AddSiteDocument("", text) }
+
+// AddSiteDocument counts every distinct line of a document of site once.
+// A site is what a line's repetition is measured over (a host, a folder);
+// counts of different sites do not mix.
+func (c *LineCounter) AddSiteDocument(site, text string) {
 	seen := map[uint64]bool{}
 	for _, line := range strings.Split(text, "\n") {
 		k, ok := LineKey(line)
 		if !ok {
 			continue
 		}
-		seen[hashString(k)] = true
+		seen[siteHash(site, k)] = true
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.docs++
+	c.sites[site]++
 	for h := range seen {
 		c.add(h)
 	}
+}
+
+// siteHash hashes a line key of a site; the default site hashes the key
+// alone.
+func siteHash(site, key string) uint64 {
+	if site == "" {
+		return hashString(key)
+	}
+	return hashString(site + "\x00" + key)
 }
 
 // add increments the counters of h in every row (saturating). Plain
@@ -103,13 +121,18 @@ func (c *LineCounter) index(h uint64, row int) uint64 {
 	return (h1 + uint64(row)*h2 + uint64(row*row)) & c.mask
 }
 
-// Count returns how many documents added so far contain line (an upper bound).
-func (c *LineCounter) Count(line string) int {
+// Count returns how many documents of the default site added so far
+// contain line (an upper bound).
+func (c *LineCounter) Count(line string) int { return c.SiteCount("", line) }
+
+// SiteCount returns how many documents of site added so far contain line
+// (an upper bound).
+func (c *LineCounter) SiteCount(site, line string) int {
 	k, ok := LineKey(line)
 	if !ok {
 		return 0
 	}
-	h := hashString(k)
+	h := siteHash(site, k)
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	min := uint16(0xFFFF)
@@ -121,11 +144,18 @@ func (c *LineCounter) Count(line string) int {
 	return int(min)
 }
 
-// Docs returns the number of documents added.
+// Docs returns the number of documents added, of every site.
 func (c *LineCounter) Docs() int {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.docs
+}
+
+// SiteDocs returns the number of documents of site added.
+func (c *LineCounter) SiteDocs(site string) int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.sites[site]
 }
 
 // hashString is 64-bit FNV-1a followed by a final mix, fixed across runs so

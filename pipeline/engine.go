@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -75,9 +76,12 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		e.det = det
 	}
-	e.classifier = &lang.Classifier{MinRepeat: opts.MinRepeat}
+	e.classifier = &lang.Classifier{Options: opts.Boilerplate}
+	if opts.MinRepeat > 0 {
+		e.classifier.Options.MinRepeat = opts.MinRepeat
+	}
 	if opts.KeepLanguages {
-		e.classifier.MainLangShare = 2
+		e.classifier.Options.MainLangShare = 2
 	}
 	var counter *lang.LineCounter
 	if !opts.NoRepeat {
@@ -170,7 +174,7 @@ func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab
 	}
 	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
 		if d.Err == nil && d.Skip == "" && counter != nil {
-			counter.AddDocument(d.Text)
+			counter.AddSiteDocument(siteOf(d), d.Text)
 		}
 		if d.Err == nil && d.Skip == "" && vocab != nil {
 			vocab.Add(d.Text)
@@ -182,6 +186,18 @@ func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab
 		}
 		return nil
 	})
+}
+
+// siteOf names the site whose pages a document's lines are counted over:
+// the host of its URL (a WARC record), or "" (the run) for files.
+func siteOf(d *corpus.Document) string {
+	if d.URL == "" {
+		return ""
+	}
+	if u, err := url.Parse(d.URL); err == nil {
+		return strings.ToLower(u.Host)
+	}
+	return ""
 }
 
 // SpanResult is one span of a document with its place in the raw input.
@@ -230,7 +246,7 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 		return res
 	}
 	spans := e.det.Segment(d.Text)
-	spans = e.classifier.Classify(d.Text, spans)
+	spans = e.classifier.ClassifyPage(d.Text, spans, d.Blocks, siteOf(d))
 	res.Spans = make([]SpanResult, len(spans))
 	for i, s := range spans {
 		res.Spans[i] = SpanResult{Span: s, RawStart: d.RawOffset(s.Start), RawEnd: d.RawOffset(s.End), Text: d.Text[s.Start:s.End]}

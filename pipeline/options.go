@@ -51,6 +51,9 @@ type Options struct {
 	NoSplit bool
 	// LowAccuracy uses lingua-go's low-accuracy models (faster, less memory).
 	LowAccuracy bool
+	// Boilerplate holds the thresholds of the body/boilerplate classifier;
+	// zero fields take lang.Options' defaults (MinRepeat above wins when set).
+	Boilerplate lang.Options
 	// Detector, when set, is used instead of building a *lang.Detector
 	// from Langs and LowAccuracy.
 	Detector Detector

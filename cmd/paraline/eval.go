@@ -16,6 +16,7 @@ func evalKinds() map[string]*command {
 		"align":  cmdEvalAlign,
 		"clean":  cmdEvalClean,
 		"detect": cmdEvalDetect,
+		"html":   cmdEvalHTML,
 		"mixed":  cmdEvalMixed,
 		"repair": cmdEvalRepair,
 		"split":  cmdEvalSplit,
@@ -27,6 +28,7 @@ reference scorers in shared/eval define, so the numbers match them exactly.
 
 Kinds:
   detect GOLD.tsv DOCS_DIR   line-level language and kind accuracy, body F1
+  html GOLD_DIR             token-level body precision, recall, F1 on HTML pages
   mixed GOLD.jsonl DOCS_DIR  byte-level language accuracy on mixed-language text
   repair DIR [--lang L]      glue repair precision, recall, F1, changed bytes
   split GOLD.jsonl           sentence split case accuracy and boundary F1

@@ -35,6 +35,7 @@ reference scorer can be run on them.`,
 		var o pipeline.Options
 		langs := addCommonFlags(fs, &o)
 		predPath := fs.String("pred", "", "also write the predicted spans (detect jsonl) to `FILE`")
+		addBoilerplateFlag(fs, &o)
 		verbose := fs.Bool("v", false, "list the wrong lines")
 		args, err := parseFlags(fs, args)
 		if err != nil {

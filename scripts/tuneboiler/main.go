@@ -1,0 +1,150 @@
+// Command tuneboiler chooses the classifier's thresholds leaving one site
+// out: for every site it picks, from a grid, the thresholds with the best
+// mean line kind accuracy (paraline eval detect) on the other sites, and
+// reports the accuracy they give on the site left out. The held-out figures
+// are the result; their spread across folds says how much the choice
+// depends on the sites seen.
+//
+//	go run ./scripts/mkhtmlgold -o devsets
+//	go build -o bin/paraline ./cmd/paraline
+//	go run ./scripts/tuneboiler -bin bin/paraline \
+//	    python=devsets/python aptitude=devsets/aptitude ... \
+//	    seeds=/work/shared/eval/detect/seeds.tsv:/work/shared/seeds
+//
+// With -kind html it scores the body token F1 of eval html on the sites'
+// HTML pages instead (seeds have none: leave them out).
+//
+// A site is NAME=DIR (DIR/detect.tsv with the text dumps in DIR/text, as
+// mkhtmlgold writes them) or NAME=GOLD.tsv:DOCS_DIR.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+type site struct{ name, gold, docs string }
+
+// grid is the thresholds tried: every combination of the values.
+var grid = []struct {
+	name   string
+	values []string
+}{
+	{"ShortScore", []string{"0.01", "0.03", "0.1"}},
+	{"LeadScore", []string{"0.5", "1", "2"}},
+	{"BoilerPenalty", []string{"2", "3", "5"}},
+	{"RepeatShare", []string{"0.3", "0.5"}},
+}
+
+var (
+	accRe = regexp.MustCompile(`kind_acc=([0-9.]+)`)
+	f1Re  = regexp.MustCompile(` f1=([0-9.]+)`)
+)
+
+func main() {
+	bin := flag.String("bin", "bin/paraline", "the paraline `binary`")
+	kind := flag.String("kind", "detect", "what to score: detect (line kind accuracy on text dumps) or html (body token F1 on the HTML pages)")
+	flag.Parse()
+	var sites []site
+	for _, a := range flag.Args() {
+		name, spec, ok := strings.Cut(a, "=")
+		if !ok {
+			fail(fmt.Errorf("want NAME=DIR or NAME=GOLD.tsv:DOCS_DIR, got %q", a))
+		}
+		s := site{name: name, gold: filepath.Join(spec, "detect.tsv"), docs: filepath.Join(spec, "text")}
+		if g, d, ok := strings.Cut(spec, ":"); ok {
+			s.gold, s.docs = g, d
+		}
+		sites = append(sites, s)
+	}
+	if len(sites) < 2 {
+		fail(fmt.Errorf("need at least two sites"))
+	}
+	configs := []string{""}
+	for _, g := range grid {
+		var next []string
+		for _, c := range configs {
+			for _, v := range g.values {
+				sep := ","
+				if c == "" {
+					sep = ""
+				}
+				next = append(next, c+sep+g.name+"="+v)
+			}
+		}
+		configs = next
+	}
+	// acc[config][site]
+	acc := make([][]float64, len(configs))
+	for i, c := range configs {
+		acc[i] = make([]float64, len(sites))
+		for j, s := range sites {
+			args := []string{"eval", "detect", "--set", c, s.gold, s.docs}
+			if *kind == "html" {
+				args = []string{"eval", "html", "--set", c, filepath.Dir(s.gold)}
+			}
+			out, err := exec.Command(*bin, args...).Output()
+			if err != nil {
+				fail(fmt.Errorf("%s on %s: %w", c, s.name, err))
+			}
+			re := accRe
+			if *kind == "html" {
+				re = f1Re
+			}
+			m := re.FindAllSubmatch(out, -1)
+			if len(m) == 0 {
+				fail(fmt.Errorf("%s on %s: no kind_acc in the output", c, s.name))
+			}
+			acc[i][j], _ = strconv.ParseFloat(string(m[len(m)-1][1]), 64)
+		}
+		fmt.Fprintf(os.Stderr, "%s\t%v\n", c, acc[i])
+	}
+	var held []float64
+	fmt.Println("site\theld-out score\tchosen on the other sites")
+	for j, s := range sites {
+		best, bi := -1.0, 0
+		for i := range configs {
+			m := 0.0
+			for k := range sites {
+				if k != j {
+					m += acc[i][k]
+				}
+			}
+			if m /= float64(len(sites) - 1); m > best {
+				best, bi = m, i
+			}
+		}
+		held = append(held, acc[bi][j])
+		fmt.Printf("%s\t%.4f\t%s (train mean %.4f)\n", s.name, acc[bi][j], configs[bi], best)
+	}
+	sort.Float64s(held)
+	mean := 0.0
+	for _, h := range held {
+		mean += h
+	}
+	mean /= float64(len(held))
+	fmt.Printf("held-out score: mean %.4f, min %.4f, max %.4f (spread %.4f)\n", mean, held[0], held[len(held)-1], held[len(held)-1]-held[0])
+	best, bi := -1.0, 0
+	for i := range configs {
+		m := 0.0
+		for k := range sites {
+			m += acc[i][k]
+		}
+		if m > best {
+			best, bi = m, i
+		}
+	}
+	fmt.Printf("on all sites: %s (mean %.4f)\n", configs[bi], best/float64(len(sites)))
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "tuneboiler:", err)
+	os.Exit(1)
+}
