@@ -1,0 +1,294 @@
+package docpair
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+)
+
+// Candidate generation: a token found in more than maxPosting documents of
+// the target language is too common to propose candidates (it still counts
+// in the score), so the work per document is bounded whatever the crawl
+// size; each document keeps its topK candidates by partial score.
+const (
+	maxPosting = 200
+	topK       = 8
+)
+
+// minShared is the fewest distinct tokens two documents must share to
+// score above 0: one common word is no evidence.
+const minShared = 2
+
+// untranslatedShare is the share of hashed paragraphs two documents may
+// have in common before they are taken as one text in two places rather
+// than a translation.
+const untranslatedShare = 0.8
+
+// scorer holds the statistics of the documents' tokens.
+type scorer struct {
+	docs []entry
+	w    []float32 // weight per token number
+	dfT  []int32   // documents of the target side holding the token
+	norm []float64 // per document: sum of weights of its tokens
+	// baseline scores by the Jaccard similarity of token sets.
+	baseline bool
+}
+
+// posting is a document holding a token, with the token's count.
+type posting struct {
+	doc int32
+	n   uint8
+}
+
+// newScorer numbers the tokens of docs densely (in place: the hashes of
+// each entry's Features are replaced), counts document frequencies per
+// side and weighs each token by its rarity. A token found on one side only
+// weighs nothing: it cannot be evidence of a translation.
+func newScorer(docs []entry, baseline bool) *scorer {
+	ids := map[uint32]int32{}
+	var df [][2]int32
+	nSide := [2]int{}
+	for i := range docs {
+		d := &docs[i]
+		if d.side < 0 {
+			continue
+		}
+		nSide[d.side]++
+		for k, h := range d.f.toks {
+			id, ok := ids[h]
+			if !ok {
+				id = int32(len(df))
+				ids[h] = id
+				df = append(df, [2]int32{})
+			}
+			d.f.toks[k] = uint32(id)
+			df[id][d.side]++
+		}
+		sortTokens(&d.f)
+	}
+	ids = nil
+	s := &scorer{docs: docs, w: make([]float32, len(df)), dfT: make([]int32, len(df)), norm: make([]float64, len(docs)), baseline: baseline}
+	n := float64(nSide[0] + nSide[1])
+	for t, c := range df {
+		s.dfT[t] = c[1]
+		if c[0] > 0 && c[1] > 0 {
+			s.w[t] = float32(math.Log(1 + n/float64(c[0]+c[1])))
+			if baseline {
+				s.w[t] = 1
+			}
+		}
+	}
+	for i := range docs {
+		d := &docs[i]
+		if d.side < 0 {
+			continue
+		}
+		var sum float64
+		for k, t := range d.f.toks {
+			if baseline {
+				sum += float64(s.w[t])
+				continue
+			}
+			sum += float64(s.w[t]) * tf(d.f.cnts[k])
+		}
+		s.norm[i] = sum
+	}
+	return s
+}
+
+// tf dampens a token's count.
+func tf(c uint8) float64 { return 1 + math.Log(float64(c)) }
+
+// sortTokens sorts f's token numbers, keeping each count with its token.
+func sortTokens(f *Features) {
+	type tc struct {
+		t uint32
+		c uint8
+	}
+	l := make([]tc, len(f.toks))
+	for i := range l {
+		l[i] = tc{f.toks[i], f.cnts[i]}
+	}
+	slices.SortFunc(l, func(a, b tc) int { return cmp.Compare(a.t, b.t) })
+	for i := range l {
+		f.toks[i], f.cnts[i] = l[i].t, l[i].c
+	}
+}
+
+// sim returns the weighted overlap of the tokens of documents a and b,
+// 0 to 1: the weights of the tokens they share (counting each as often as
+// the document holding it less often) over the geometric mean of the
+// weights of each document's tokens.
+func (s *scorer) sim(a, b int) float64 {
+	fa, fb := &s.docs[a].f, &s.docs[b].f
+	if s.norm[a] == 0 || s.norm[b] == 0 {
+		return 0
+	}
+	var shared float64
+	n := 0
+	i, j := 0, 0
+	for i < len(fa.toks) && j < len(fb.toks) {
+		switch {
+		case fa.toks[i] < fb.toks[j]:
+			i++
+		case fa.toks[i] > fb.toks[j]:
+			j++
+		default:
+			if s.w[fa.toks[i]] > 0 {
+				n++
+			}
+			if s.baseline {
+				shared += float64(s.w[fa.toks[i]])
+			} else {
+				shared += float64(s.w[fa.toks[i]]) * tf(min(fa.cnts[i], fb.cnts[j]))
+			}
+			i++
+			j++
+		}
+	}
+	if s.baseline {
+		return shared / (s.norm[a] + s.norm[b] - shared)
+	}
+	if n < minShared {
+		return 0
+	}
+	return shared / math.Sqrt(s.norm[a]*s.norm[b])
+}
+
+// score is the content score of a candidate pair: the token overlap,
+// lowered when the numbers of paragraphs differ.
+func (s *scorer) score(a, b int) float64 {
+	if s.baseline {
+		return s.sim(a, b)
+	}
+	fa, fb := &s.docs[a].f, &s.docs[b].f
+	pa, pb := float64(fa.nParas), float64(fb.nParas)
+	shape := 1.0
+	if pa > 0 && pb > 0 {
+		shape = min(pa, pb) / max(pa, pb)
+	}
+	return s.sim(a, b) * (0.5 + 0.5*shape)
+}
+
+// untranslated reports whether documents a and b share most of their
+// hashed paragraphs: the same text, not a translation.
+func (s *scorer) untranslated(a, b int) bool {
+	pa, pb := s.docs[a].f.paras, s.docs[b].f.paras
+	n := min(len(pa), len(pb))
+	if n == 0 {
+		return false
+	}
+	shared := 0
+	i, j := 0, 0
+	for i < len(pa) && j < len(pb) {
+		switch {
+		case pa[i] < pb[j]:
+			i++
+		case pa[i] > pb[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
+		}
+	}
+	return float64(shared) >= untranslatedShare*float64(n)
+}
+
+// candidates proposes content pairs between the Src and Tgt documents not
+// yet taken: for each Src document, the Tgt documents sharing its rarer
+// tokens (an inverted index), the topK by partial score, scored in full and
+// kept when the score reaches minScore.
+func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge {
+	// Inverted index over the free Tgt documents, tokens of df <= maxPosting.
+	start := make([]int32, len(s.w)+1)
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.side != 1 || taken[i] {
+			continue
+		}
+		for _, t := range d.f.toks {
+			if s.w[t] > 0 && s.dfT[t] <= maxPosting {
+				start[t+1]++
+			}
+		}
+	}
+	for t := 1; t < len(start); t++ {
+		start[t] += start[t-1]
+	}
+	post := make([]posting, start[len(start)-1])
+	fill := slices.Clone(start[:len(start)-1])
+	var tgts []int32
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.side != 1 || taken[i] {
+			continue
+		}
+		tgts = append(tgts, int32(i))
+		for k, t := range d.f.toks {
+			if s.w[t] > 0 && s.dfT[t] <= maxPosting {
+				post[fill[t]] = posting{int32(i), d.f.cnts[k]}
+				fill[t]++
+			}
+		}
+	}
+	fill = nil
+	var srcs []int32
+	for i := range s.docs {
+		if s.docs[i].side == 0 && !taken[i] {
+			srcs = append(srcs, int32(i))
+		}
+	}
+	if len(srcs) == 0 || len(tgts) == 0 {
+		return nil
+	}
+	out := make([][]edge, len(srcs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acc := make([]float32, len(s.docs))
+			var touched []int32
+			for k := range next {
+				a := srcs[k]
+				fa := &s.docs[a].f
+				touched = touched[:0]
+				for i, t := range fa.toks {
+					if s.w[t] == 0 || s.dfT[t] > maxPosting {
+						continue
+					}
+					for _, p := range post[start[t]:start[t+1]] {
+						if acc[p.doc] == 0 {
+							touched = append(touched, p.doc)
+						}
+						acc[p.doc] += s.w[t] * float32(tf(min(fa.cnts[i], p.n)))
+					}
+				}
+				slices.SortFunc(touched, func(x, y int32) int { return cmp.Or(cmp.Compare(acc[y], acc[x]), cmp.Compare(x, y)) })
+				var es []edge
+				for _, b := range touched[:min(len(touched), topK)] {
+					if sc := s.score(int(a), int(b)); sc >= minScore {
+						es = append(es, edge{a: a, b: b, prio: 3, score: sc, method: MethodContent})
+					}
+				}
+				for _, b := range touched {
+					acc[b] = 0
+				}
+				out[k] = es
+			}
+		}()
+	}
+	for k := range srcs {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	var edges []edge
+	for _, es := range out {
+		edges = append(edges, es...)
+	}
+	return edges
+}
