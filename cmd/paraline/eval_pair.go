@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/paraline/paraline/docpair"
+	"github.com/paraline/paraline/lang"
+)
+
+var cmdEvalPair = &command{
+	name:  "pair",
+	usage: "[flags] GOLD (PRED | --docs INPUT...)",
+	short: "document pairs precision, recall and F1",
+	long: `Eval pair scores document pairs against GOLD, a file of gold pairs
+(src_doc<TAB>tgt_doc per line, as scripts/mkbisite writes them).
+
+With PRED (a docpairs.tsv, or a run directory holding one) it scores those
+pairs. With --docs it pairs the documents named after GOLD itself, as
+'paraline pair' would (--pair-by, --min-score), and scores them beside a
+baseline: content alone, the Jaccard similarity of the sets of numbers,
+Latin-script words and URLs, greedy one-to-one, no threshold. Document IDs
+must be given as in GOLD: name the same directory mkbisite wrote.
+
+Prints one line per system: pairs, correct, P, R, F1; the last line is
+F1=<x.xxxx> of paraline.`,
+	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
+		docs := fs.Bool("docs", false, "pair the documents named after GOLD, with the baseline beside")
+		langs := fs.String("langs", "en,ru", "the two `codes` of the languages (source first)")
+		by := fs.String("pair-by", docpair.ByAuto, "evidence with --docs: `auto`, url or content")
+		minScore := fs.Float64("min-score", 0, "least content score with --docs (default: the pairer's)")
+		workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs)")
+		noBaseline := fs.Bool("no-baseline", false, "with --docs, skip the baseline")
+		args, err := parseFlags(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(args) < 2 || !*docs && len(args) != 2 {
+			return usagef("want GOLD PRED, or --docs GOLD INPUT...")
+		}
+		gold, err := readDocPairs(args[0])
+		if err != nil {
+			return err
+		}
+		print := func(name string, f docpair.Figures) {
+			fmt.Fprintf(std.out, "%-9s pairs %5d  correct %5d  P %.4f  R %.4f  F1 %.4f\n", name, f.Pred, f.Correct, f.P, f.R, f.F1)
+		}
+		fmt.Fprintf(std.out, "gold pairs %d\n", len(gold))
+		if !*docs {
+			pred, err := readDocPairs(args[1])
+			if err != nil {
+				return err
+			}
+			f := docpair.Evaluate(gold, pred)
+			print("pred", f)
+			fmt.Fprintf(std.out, "F1=%.4f\n", f.F1)
+			return nil
+		}
+		l, err := lang.ParseLangs(*langs)
+		if err != nil {
+			return usageError{err}
+		}
+		if len(l) != 2 {
+			return usagef("--langs needs exactly two languages (got %q)", *langs)
+		}
+		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers)}
+		ro := docpair.ReadOptions{Workers: opts.Workers}
+		res, _, _, err := pairInputs(ctx, std, opts, args[1:], ro)
+		if err != nil {
+			return err
+		}
+		f := docpair.Evaluate(gold, res.Pairs)
+		print("paraline", f)
+		if !*noBaseline {
+			bopts := opts
+			bopts.Baseline = true
+			bres, _, _, err := pairInputs(ctx, std, bopts, args[1:], ro)
+			if err != nil {
+				return err
+			}
+			print("baseline", docpair.Evaluate(gold, bres.Pairs))
+		}
+		fmt.Fprintf(std.out, "F1=%.4f\n", f.F1)
+		return nil
+	},
+}
