@@ -97,6 +97,9 @@ func newScorer(docs []entry, baseline bool) *scorer {
 	return s
 }
 
+// canBe reports whether e can pair by content as a version of side.
+func (e *entry) canBe(side int8) bool { return e.side == side || e.side >= 0 && e.alt }
+
 // tf dampens a token's count.
 func tf(c uint8) float64 { return 1 + math.Log(float64(c)) }
 
@@ -156,19 +159,51 @@ func (s *scorer) sim(a, b int) float64 {
 	return shared / math.Sqrt(s.norm[a]*s.norm[b])
 }
 
-// score is the content score of a candidate pair: the token overlap,
-// lowered when the numbers of paragraphs differ.
+// score is the content score of a candidate pair: the token overlap
+// (sim), and how well the sequences of paragraph lengths match (lenSim),
+// as a weighted sum; 0 when the token overlap is 0.
 func (s *scorer) score(a, b int) float64 {
-	if s.baseline {
-		return s.sim(a, b)
+	t := s.sim(a, b)
+	if s.baseline || t == 0 {
+		return t
 	}
-	fa, fb := &s.docs[a].f, &s.docs[b].f
-	pa, pb := float64(fa.nParas), float64(fb.nParas)
-	shape := 1.0
-	if pa > 0 && pb > 0 {
-		shape = min(pa, pb) / max(pa, pb)
+	l := lenSim(s.docs[a].f.lens, s.docs[b].f.lens)
+	return (1-lenWeight)*t + lenWeight*max(0, 2*l-1)
+}
+
+// lenWeight is the weight of the paragraph-length evidence in score.
+const lenWeight = 0.4
+
+// lenBand is how far apart (in paragraphs) lenSim lets two sequences drift.
+const lenBand = 6
+
+// lenSim compares two sequences of paragraph lengths, 0 to 1: the best
+// monotonic matching of paragraphs (some left out, within lenBand of the
+// diagonal), each matched pair counting the ratio of the shorter length to
+// the longer, over the longer sequence. Unrelated texts score about 0.5.
+func lenSim(x, y []uint16) float64 {
+	n, m := len(x), len(y)
+	if n == 0 || m == 0 {
+		return 0
 	}
-	return s.sim(a, b) * (0.5 + 0.5*shape)
+	prev := make([]float64, m+1)
+	cur := make([]float64, m+1)
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-lenBand), min(m, i+lenBand)
+		for j := range cur {
+			cur[j] = 0
+		}
+		for j := 1; j <= m; j++ {
+			best := max(prev[j], cur[j-1])
+			if j >= lo && j <= hi {
+				a, b := float64(x[i-1])+1, float64(y[j-1])+1
+				best = max(best, prev[j-1]+min(a, b)/max(a, b))
+			}
+			cur[j] = best
+		}
+		prev, cur = cur, prev
+	}
+	return prev[m] / float64(max(n, m))
 }
 
 // untranslated reports whether documents a and b share most of their
@@ -205,7 +240,7 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 	start := make([]int32, len(s.w)+1)
 	for i := range s.docs {
 		d := &s.docs[i]
-		if d.side != 1 || taken[i] {
+		if !d.canBe(1) || taken[i] {
 			continue
 		}
 		for _, t := range d.f.toks {
@@ -222,7 +257,7 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 	var tgts []int32
 	for i := range s.docs {
 		d := &s.docs[i]
-		if d.side != 1 || taken[i] {
+		if !d.canBe(1) || taken[i] {
 			continue
 		}
 		tgts = append(tgts, int32(i))
@@ -236,7 +271,7 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 	fill = nil
 	var srcs []int32
 	for i := range s.docs {
-		if s.docs[i].side == 0 && !taken[i] {
+		if s.docs[i].canBe(0) && !taken[i] {
 			srcs = append(srcs, int32(i))
 		}
 	}
@@ -261,6 +296,9 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 						continue
 					}
 					for _, p := range post[start[t]:start[t+1]] {
+						if p.doc == a || s.docs[p.doc].side == s.docs[a].side && !s.docs[p.doc].alt && !s.docs[a].alt {
+							continue
+						}
 						if acc[p.doc] == 0 {
 							touched = append(touched, p.doc)
 						}

@@ -15,6 +15,7 @@ import (
 const (
 	minBodyShare     = 0.4
 	minDeclaredShare = 0.05
+	minAltShare      = 0.1
 )
 
 // htmlLang returns the language code of an <html lang> value ("ru-RU" -> "ru").
@@ -37,6 +38,7 @@ func htmlLang(v string) string {
 //     boilerplate included (a table of contents, a Latin-script name inside
 //     a Russian line count; site furniture repeated on every page weighs
 //     little, being common), with the heading levels of HTML blocks;
+//   - Alt is another language of langs with at least a tenth of them;
 //   - ID, URL and Links are the document's.
 //
 // The Doc keeps no reference to d's text.
@@ -97,7 +99,13 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 	if hl := htmlLang(d.HTMLLang); hl != "" && hl != best && slices.Contains(langs, hl) && float64(letters[hl]) >= minDeclaredShare*float64(total) {
 		best = hl
 	}
-	return Doc{ID: d.ID, URL: d.URL, Lang: best, Links: switcherLinks(d.Links), Features: NewFeatures(paras)}
+	alt := ""
+	for _, l := range langs {
+		if l != best && best != "" && float64(letters[l]) >= minAltShare*float64(total) {
+			alt = l
+		}
+	}
+	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Links: switcherLinks(d.Links), Features: NewFeatures(paras)}
 }
 
 // headingLines maps the start offset of each heading line of an HTML

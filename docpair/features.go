@@ -21,6 +21,7 @@ const (
 	maxTokens     = 1500 // distinct tokens per document
 	maxParaHashes = 300  // paragraphs hashed for the identity check
 	minParaWords  = 4    // words a paragraph needs to be hashed
+	maxLens       = 48   // paragraphs whose lengths are kept
 )
 
 // Features is the content fingerprint of a document: what survives
@@ -36,6 +37,9 @@ type Features struct {
 	// paras are hashes of the normalised paragraphs of minParaWords words
 	// or more, sorted: two versions sharing most of them are the same text.
 	paras []uint32
+	// lens are the lengths (letters and digits, capped at 65535) of the
+	// first maxLens paragraphs: their sequence survives translation.
+	lens []uint16
 	// nParas, chars and heads count paragraphs, letters and digits, and
 	// headings.
 	nParas, chars, heads int
@@ -59,6 +63,7 @@ func NewFeatures(paras []Para) Features {
 			f.heads++
 		}
 		words = words[:0]
+		before := f.chars
 		tokenize(p.Text, func(kind byte, tok string) {
 			if kind == 'c' || kind == 'l' {
 				words = append(words, tok)
@@ -75,6 +80,9 @@ func NewFeatures(paras []Para) Features {
 			}
 			counts[h]++
 		}, &f.chars)
+		if len(f.lens) < maxLens {
+			f.lens = append(f.lens, uint16(min(f.chars-before, 65535)))
+		}
 		if len(words) >= minParaWords && len(f.paras) < maxParaHashes {
 			h := uint32(2166136261)
 			for _, w := range words {

@@ -79,6 +79,11 @@ type Doc struct {
 	// Lang is the language of the document's body ("" when unknown: such a
 	// document is never paired).
 	Lang string
+	// Alt is a second language with a fair share of the body, or "": a
+	// translated page that kept much text of the original (screen dumps,
+	// code, untranslated paragraphs) may pair by content as a version in
+	// Alt too.
+	Alt string
 	// Links are the document's links; only <link rel=alternate hreflang>,
 	// links with hreflang and language-switcher links are kept by Add.
 	Links []corpus.Link
@@ -115,6 +120,7 @@ type Result struct {
 type entry struct {
 	id, lang  string
 	side      int8   // 0 Src, 1 Tgt, -1 another language
+	alt       bool   // may also pair by content as a version in the other language
 	loc       string // normalised address
 	marked    string // address with the language code replaced
 	unmarked  string // address with the language code removed
@@ -161,6 +167,7 @@ func (p *Pairer) Add(d Doc) {
 	case p.opts.Tgt:
 		e.side = 1
 	}
+	e.alt = e.side >= 0 && d.Alt != "" && d.Alt != d.Lang && (d.Alt == p.opts.Src || d.Alt == p.opts.Tgt)
 	if e.side >= 0 && p.opts.By != ByContent {
 		u := location(d.ID, d.URL)
 		e.loc = normURL(u)

@@ -8,6 +8,7 @@
 // Usage:
 //
 //	go run ./scripts/mkbisite -o DIR [-seed 1] [-sites aptitude,doublecmd]
+//	go run ./scripts/mkbisite -o DIR -crawl N   # a generated crawl for speed and memory tests
 //
 // For each site NAME it writes, each variant in a folder of its own:
 //
@@ -72,10 +73,18 @@ func main() {
 	out := flag.String("o", "", "output directory (created)")
 	seed := flag.Uint64("seed", 1, "random seed (random names)")
 	only := flag.String("sites", "", "comma-separated sites to build (default all: aptitude,doublecmd)")
+	crawl := flag.Int("crawl", 0, "instead: write a generated crawl of `N` page pairs (speed and memory tests)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "usage: mkbisite -o DIR [-seed N] [-sites aptitude,doublecmd]")
 		os.Exit(2)
+	}
+	if *crawl > 0 {
+		if err := writeCrawl(*out, *crawl, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, "mkbisite:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	n := 0
 	for _, s := range sites {
