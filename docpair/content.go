@@ -13,7 +13,7 @@ import (
 // size; each document keeps its topK candidates by partial score.
 const (
 	maxPosting = 200
-	topK       = 8
+	topK       = 12
 )
 
 // minShared is the fewest distinct tokens two documents must share to
@@ -48,6 +48,7 @@ type posting struct {
 func newScorer(docs []entry, baseline bool) *scorer {
 	ids := map[uint32]int32{}
 	var df [][2]int32
+	var bigram []bool
 	nSide := [2]int{}
 	for i := range docs {
 		d := &docs[i]
@@ -61,6 +62,7 @@ func newScorer(docs []entry, baseline bool) *scorer {
 				id = int32(len(df))
 				ids[h] = id
 				df = append(df, [2]int32{})
+				bigram = append(bigram, h&bigramBit != 0)
 			}
 			d.f.toks[k] = uint32(id)
 			df[id][d.side]++
@@ -76,6 +78,9 @@ func newScorer(docs []entry, baseline bool) *scorer {
 			s.w[t] = float32(math.Log(1 + n/float64(c[0]+c[1])))
 			if baseline {
 				s.w[t] = 1
+				if bigram[t] {
+					s.w[t] = 0 // numbers and words only
+				}
 			}
 		}
 	}
@@ -97,8 +102,11 @@ func newScorer(docs []entry, baseline bool) *scorer {
 	return s
 }
 
-// canBe reports whether e can pair by content as a version of side.
-func (e *entry) canBe(side int8) bool { return e.side == side || e.side >= 0 && e.alt }
+// canBe reports whether e can pair by content as a version of side: a
+// document of its language, or one in Src with a fair share of Tgt text
+// as a Tgt version (a translation that kept much of its original: Src is
+// taken as the language of the originals).
+func (e *entry) canBe(side int8) bool { return e.side == side || side == 1 && e.side == 0 && e.alt }
 
 // tf dampens a token's count.
 func tf(c uint8) float64 { return 1 + math.Log(float64(c)) }
@@ -296,7 +304,10 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 						continue
 					}
 					for _, p := range post[start[t]:start[t+1]] {
-						if p.doc == a || s.docs[p.doc].side == s.docs[a].side && !s.docs[p.doc].alt && !s.docs[a].alt {
+						// A Src document with a Tgt share pairs as a Tgt
+						// version with an original in Src alone.
+						da, db := &s.docs[a], &s.docs[p.doc]
+						if p.doc == a || db.side == 0 && da.alt {
 							continue
 						}
 						if acc[p.doc] == 0 {
@@ -304,6 +315,10 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 						}
 						acc[p.doc] += s.w[t] * float32(tf(min(fa.cnts[i], p.n)))
 					}
+				}
+				// Rank by the partial overlap over the partner's weight, as sim does.
+				for _, b := range touched {
+					acc[b] /= float32(math.Sqrt(max(s.norm[b], 1e-9)))
 				}
 				slices.SortFunc(touched, func(x, y int32) int { return cmp.Or(cmp.Compare(acc[y], acc[x]), cmp.Compare(x, y)) })
 				var es []edge

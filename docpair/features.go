@@ -54,6 +54,15 @@ func NewFeatures(paras []Para) Features {
 	counts := map[uint32]int{}
 	var order []uint32
 	var words []string
+	add := func(h uint32) {
+		if _, ok := counts[h]; !ok {
+			if len(counts) >= maxTokens {
+				return
+			}
+			order = append(order, h)
+		}
+		counts[h]++
+	}
 	for _, p := range paras {
 		if strings.TrimSpace(p.Text) == "" {
 			continue
@@ -64,6 +73,7 @@ func NewFeatures(paras []Para) Features {
 		}
 		words = words[:0]
 		before := f.chars
+		prevNum := ""
 		tokenize(p.Text, func(kind byte, tok string) {
 			if kind == 'c' || kind == 'l' {
 				words = append(words, tok)
@@ -72,14 +82,17 @@ func NewFeatures(paras []Para) Features {
 				return
 			}
 			h := hashToken(kind, tok)
-			if _, ok := counts[h]; !ok {
-				if len(counts) >= maxTokens {
-					return
+			if kind == 'n' {
+				// Consecutive numbers of a paragraph also make a token:
+				// versions, dates and tables keep their order.
+				if prevNum != "" {
+					add(hashToken('b', prevNum+" "+tok) | bigramBit)
 				}
-				order = append(order, h)
+				prevNum = tok
 			}
-			counts[h]++
+			add(h)
 		}, &f.chars)
+
 		if len(f.lens) < maxLens {
 			f.lens = append(f.lens, uint16(min(f.chars-before, 65535)))
 		}
@@ -217,10 +230,14 @@ func lower(buf []byte, w string) string {
 	return string(buf)
 }
 
-// hashToken hashes a token with its kind (FNV-1a, 32 bits).
+// bigramBit is set in the hashes of number pairs and clear in the others,
+// so the baseline can leave them out.
+const bigramBit = 1 << 31
+
+// hashToken hashes a token with its kind (FNV-1a, 31 bits).
 func hashToken(kind byte, tok string) uint32 {
 	h := (uint32(2166136261) ^ uint32(kind)) * 16777619
-	return fnv32(h, tok)
+	return fnv32(h, tok) &^ bigramBit
 }
 
 func fnv32(h uint32, s string) uint32 {

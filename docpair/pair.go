@@ -79,10 +79,12 @@ type Doc struct {
 	// Lang is the language of the document's body ("" when unknown: such a
 	// document is never paired).
 	Lang string
-	// Alt is a second language with a fair share of the body, or "": a
-	// translated page that kept much text of the original (screen dumps,
-	// code, untranslated paragraphs) may pair by content as a version in
-	// Alt too.
+	// Alt is a second language with a fair share of the body, or "". A
+	// document in Options.Src whose Alt is Options.Tgt may pair by content
+	// as a Tgt version too: a translated page that kept so much of its
+	// original (screen dumps, code, untranslated paragraphs) that the
+	// original's language dominates. Src is taken to be the language of
+	// the originals.
 	Alt string
 	// Links are the document's links; only <link rel=alternate hreflang>,
 	// links with hreflang and language-switcher links are kept by Add.
