@@ -35,6 +35,15 @@ type scorer struct {
 	baseline bool
 }
 
+// cand is a candidate partner with its partial score.
+type cand struct {
+	doc int32
+	v   float32
+}
+
+// better orders candidates: higher score first, then lower index.
+func better(v float32, doc int32, c cand) bool { return v > c.v || v == c.v && doc < c.doc }
+
 // posting is a document holding a token, with the token's count.
 type posting struct {
 	doc int32
@@ -108,8 +117,17 @@ func newScorer(docs []entry, baseline bool) *scorer {
 // taken as the language of the originals).
 func (e *entry) canBe(side int8) bool { return e.side == side || side == 1 && e.side == 0 && e.alt }
 
-// tf dampens a token's count.
-func tf(c uint8) float64 { return 1 + math.Log(float64(c)) }
+// tf dampens a token's count: 1 + ln(c).
+func tf(c uint8) float64 { return tfTable[c] }
+
+// tfTable holds tf for every count (a constant table, never written after
+// it is built).
+var tfTable = func() (t [256]float64) {
+	for c := 1; c < 256; c++ {
+		t[c] = 1 + math.Log(float64(c))
+	}
+	return t
+}()
 
 // sortTokens sorts f's token numbers, keeping each count with its token.
 func sortTokens(f *Features) {
@@ -295,6 +313,7 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 			defer wg.Done()
 			acc := make([]float32, len(s.docs))
 			var touched []int32
+			best := make([]cand, 0, topK)
 			for k := range next {
 				a := srcs[k]
 				fa := &s.docs[a].f
@@ -316,13 +335,27 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 						acc[p.doc] += s.w[t] * float32(tf(min(fa.cnts[i], p.n)))
 					}
 				}
-				// Rank by the partial overlap over the partner's weight, as sim does.
+				// Keep the topK by partial overlap over the partner's
+				// weight, as sim does (ties: the first document).
+				best = best[:0]
 				for _, b := range touched {
-					acc[b] /= float32(math.Sqrt(max(s.norm[b], 1e-9)))
+					v := acc[b] / float32(math.Sqrt(max(s.norm[b], 1e-9)))
+					if len(best) == topK && !better(v, b, best[topK-1]) {
+						continue
+					}
+					if len(best) < topK {
+						best = append(best, cand{})
+					}
+					k := len(best) - 1
+					for k > 0 && better(v, b, best[k-1]) {
+						best[k] = best[k-1]
+						k--
+					}
+					best[k] = cand{b, v}
 				}
-				slices.SortFunc(touched, func(x, y int32) int { return cmp.Or(cmp.Compare(acc[y], acc[x]), cmp.Compare(x, y)) })
 				var es []edge
-				for _, b := range touched[:min(len(touched), topK)] {
+				for _, c := range best {
+					b := c.doc
 					if sc := s.score(int(a), int(b)); sc >= minScore {
 						es = append(es, edge{a: a, b: b, prio: 3, score: sc, method: MethodContent})
 					}
