@@ -39,6 +39,12 @@ type Document struct {
 	// Err is non-nil when the document could not be read or decoded (a
 	// *ReadError); Text is then empty.
 	Err error
+	// Skip, when not "", says why the Reader passes over this input
+	// without reading it as a document: a WARC record that is not a page
+	// ("skip:record(request)", "skip:content-type(image/png)",
+	// "skip:status(404)"). Err is then nil, Text and Raw are empty, and ID,
+	// URL, Source and Size describe the record.
+	Skip string
 
 	// Format is what Raw holds: FormatText ("" is read as text) or
 	// FormatHTML.
@@ -162,6 +168,7 @@ func (d *Document) decode(raw []byte, encodingName string) error {
 		d.Err = err
 		return err
 	}
+	d.Format = FormatText
 	d.Size = int64(len(raw))
 	enc, err := lookupEncoding(encodingName)
 	if err != nil {

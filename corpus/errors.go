@@ -74,7 +74,8 @@ func newReadError(file string, err error) *ReadError {
 
 // Reason returns a short, stable reason for a read failure, suitable for
 // reports and rejects files: "binary", "empty", "too-large", "truncated",
-// "no-match", "not-found", "permission", "encoding" or "read-error"; "" for
+// "no-match", "not-found", "permission", "encoding", "bad-record" (a WARC
+// record) or "read-error"; "" for
 // a nil error.
 func Reason(err error) string {
 	switch {
@@ -96,6 +97,8 @@ func Reason(err error) string {
 		return "permission"
 	case errors.Is(err, ErrUnknownEncoding):
 		return "encoding"
+	case errors.Is(err, ErrBadRecord):
+		return "bad-record"
 	default:
 		return "read-error"
 	}

@@ -30,6 +30,10 @@ type Options struct {
 	// fs.ValidPath paths; for tests and embedded data) instead of the
 	// operating system's file system.
 	FS fs.FS
+	// KeepStatus reads the HTTP responses of a WARC archive whatever their
+	// status; by default a status outside 200-299 skips the record
+	// ("skip:status(404)").
+	KeepStatus bool
 }
 
 // Reader yields documents one at a time in a deterministic order: arguments
@@ -37,15 +41,19 @@ type Options struct {
 // and folders, whose names start with ".", skipped); a glob pattern
 // expanded in lexical order; "-" reads stdin; no arguments at all reads
 // stdin. A file starting with the gzip magic bytes is decompressed whatever
-// its name. Only one document is held at a time (plus the list of paths of
-// the current argument). A Reader is not safe for concurrent use.
+// its name. A WARC or WET archive (named *.warc, *.warc.gz, *.wet, *.wet.gz,
+// or starting with "WARC/1." after gunzip) yields one document per record,
+// streamed: see [Document.Skip] for the records that are not pages. Only
+// one document is held at a time (plus the list of paths of the current
+// argument). A Reader is not safe for concurrent use.
 type Reader struct {
 	args  []string
 	stdin io.Reader
 	opts  Options
 	enc   encoding
 
-	pending []item // expanded paths of the current argument
+	pending []item      // expanded paths of the current argument
+	warc    *warcReader // the WARC archive being read, if any
 	doc     *Document
 	err     error
 	started bool
@@ -85,18 +93,29 @@ func (r *Reader) Next() bool {
 		}
 		r.enc = e
 	}
-	for len(r.pending) == 0 {
-		if len(r.args) == 0 {
-			return false
+	for {
+		if r.warc != nil { // a WARC archive yields one document per record
+			if r.doc = r.warc.next(); r.doc != nil {
+				return true
+			}
+			r.warc.close()
+			r.warc = nil
 		}
-		arg := r.args[0]
-		r.args = r.args[1:]
-		r.pending = r.expand(arg)
+		for len(r.pending) == 0 {
+			if len(r.args) == 0 {
+				return false
+			}
+			arg := r.args[0]
+			r.args = r.args[1:]
+			r.pending = r.expand(arg)
+		}
+		it := r.pending[0]
+		r.pending = r.pending[1:]
+		if r.warc = r.openWARC(it); r.warc == nil {
+			r.doc = r.read(it)
+			return true
+		}
 	}
-	it := r.pending[0]
-	r.pending = r.pending[1:]
-	r.doc = r.read(it)
-	return true
 }
 
 // Document returns the current document; it is valid until the next call of
@@ -278,6 +297,10 @@ func (r *Reader) read(it item) *Document {
 	if rerr != nil {
 		rerr.File = it.path
 		d.Err = rerr
+		return d
+	}
+	if isHTMLName(it.path) || LooksLikeHTML(raw) {
+		_ = d.decodeHTML(raw, "", r.enc.name) // sets d.Err
 		return d
 	}
 	_ = d.decode(raw, r.enc.name) // sets d.Err

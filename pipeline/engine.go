@@ -143,7 +143,7 @@ func (e *Engine) reader() *corpus.Reader {
 	if e.hasStdin {
 		in = bytes.NewReader(e.stdin)
 	}
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding})
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus})
 }
 
 // documents returns a next function over the inputs for ordered.
@@ -169,10 +169,10 @@ func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab
 		defer p.Finish()
 	}
 	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
-		if d.Err == nil && counter != nil {
+		if d.Err == nil && d.Skip == "" && counter != nil {
 			counter.AddDocument(d.Text)
 		}
-		if d.Err == nil && vocab != nil {
+		if d.Err == nil && d.Skip == "" && vocab != nil {
 			vocab.Add(d.Text)
 		}
 		return len(d.Raw)
@@ -201,7 +201,11 @@ type DocResult struct {
 	Bytes      int   // raw size
 	Invalid    int   // invalid byte sequences replaced by U+FFFD
 	Err        error // the document could not be read; nothing else is set
-	Spans      []SpanResult
+	// Skip is the reason the reader passed over an input that is not a
+	// document (a WARC record: "skip:record(request)", "skip:status(404)");
+	// only ID, Source and Bytes are set besides it.
+	Skip  string
+	Spans []SpanResult
 	// Sentences are the body sentences in document order, of the run's
 	// languages only, after glue repair.
 	Sentences []Sentence
@@ -214,7 +218,7 @@ type DocResult struct {
 // for concurrent use and never panics on any input.
 func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 	start := time.Now()
-	res = &DocResult{ID: d.ID, Source: d.Source, Encoding: d.Encoding, Bytes: int(d.Size), Invalid: d.Invalid, Err: d.Err}
+	res = &DocResult{ID: d.ID, Source: d.Source, Encoding: d.Encoding, Bytes: int(d.Size), Invalid: d.Invalid, Err: d.Err, Skip: d.Skip}
 	defer func() {
 		if p := recover(); p != nil {
 			res.Err = fmt.Errorf("process %s: internal error: %v", d.ID, p)
@@ -222,7 +226,7 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 		}
 		res.Duration = time.Since(start)
 	}()
-	if d.Err != nil {
+	if d.Err != nil || d.Skip != "" {
 		return res
 	}
 	spans := e.det.Segment(d.Text)

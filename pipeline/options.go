@@ -27,6 +27,9 @@ type Options struct {
 	Workers int
 	// Strict makes the first failed document fatal.
 	Strict bool
+	// KeepStatus reads the HTTP responses of WARC archives whatever their
+	// status; by default a status outside 200-299 skips the record.
+	KeepStatus bool
 	// NoRepeat turns off the first pass that counts lines repeated across
 	// documents (evidence for boilerplate).
 	NoRepeat bool

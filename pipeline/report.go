@@ -61,12 +61,17 @@ type Report struct {
 	MBPerSecond float64 `json:"mb_per_second"`
 }
 
-// DocumentCounts counts documents.
+// DocumentCounts counts documents: Read == OK + Failed + Skipped.
 type DocumentCounts struct {
 	Read     int            `json:"read"`
 	OK       int            `json:"ok"`
 	Failed   int            `json:"failed"`
 	ByReason map[string]int `json:"failed_by_reason,omitempty"`
+	// Skipped counts inputs the reader passed over as not documents (WARC
+	// records: requests, metadata, images, non-2xx responses), by reason
+	// in SkippedByReason ("skip:status(404)": 3, ...).
+	Skipped         int            `json:"skipped,omitempty"`
+	SkippedByReason map[string]int `json:"skipped_by_reason,omitempty"`
 }
 
 // PairCounts counts what a two-version run paired.
@@ -135,7 +140,7 @@ func newReport(langs []string) *Report {
 		RejectExamples:  map[string][]string{},
 		SentenceLengths: map[string]*Histogram{},
 		Sentences:       map[string]int{},
-		Documents:       DocumentCounts{ByReason: map[string]int{}},
+		Documents:       DocumentCounts{ByReason: map[string]int{}, SkippedByReason: map[string]int{}},
 	}
 }
 
@@ -154,8 +159,15 @@ func (r *Report) stage(name, unit string) *Stage {
 // Check verifies that the report's counts add up and returns the first
 // inconsistency found, or nil.
 func (r *Report) Check() error {
-	if r.Documents.Read != r.Documents.OK+r.Documents.Failed {
-		return errorf("documents: read %d != ok %d + failed %d", r.Documents.Read, r.Documents.OK, r.Documents.Failed)
+	if r.Documents.Read != r.Documents.OK+r.Documents.Failed+r.Documents.Skipped {
+		return errorf("documents: read %d != ok %d + failed %d + skipped %d", r.Documents.Read, r.Documents.OK, r.Documents.Failed, r.Documents.Skipped)
+	}
+	skipped := 0
+	for _, n := range r.Documents.SkippedByReason {
+		skipped += n
+	}
+	if skipped != r.Documents.Skipped {
+		return errorf("documents: skipped %d != %d by reason", r.Documents.Skipped, skipped)
 	}
 	for _, s := range r.Stages {
 		if s.In != s.Kept+s.Rejected {

@@ -197,6 +197,12 @@ func (w *runWriter) add(r *DocResult) error {
 		rep.Failed = append(rep.Failed, DocIssue{Doc: r.ID, Error: r.Err.Error()})
 		return w.reject(Reject{Doc: r.ID, Stage: "read", Reason: reason, Error: r.Err.Error()})
 	}
+	if r.Skip != "" {
+		rep.Documents.Skipped++
+		rep.Documents.SkippedByReason[r.Skip]++
+		read.Rejected++
+		return w.reject(Reject{Doc: r.ID, Stage: "read", Reason: r.Skip})
+	}
 	rep.Documents.OK++
 	read.Kept++
 	rep.Encodings[r.Encoding]++

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/paraline/paraline/lang"
@@ -53,8 +54,13 @@ the text with line breaks shown as ⏎.`,
 		}
 		bw := bufio.NewWriterSize(w, 64<<10)
 		failed, total := 0, 0
+		skipped := map[string]int{}
 		err = detectEach(ctx, o, func(r *pipeline.DocResult) error {
 			total++
+			if r.Skip != "" {
+				skipped[r.Skip]++
+				return nil
+			}
 			if r.Err != nil {
 				failed++
 				fmt.Fprintf(std.err, "paraline detect: %s: %v\n", r.ID, r.Err)
@@ -70,6 +76,13 @@ the text with line breaks shown as ⏎.`,
 		}
 		if err != nil {
 			return err
+		}
+		if len(skipped) > 0 {
+			n := 0
+			for _, k := range skipped {
+				n += k
+			}
+			fmt.Fprintf(std.err, "paraline detect: %d skipped (%s)\n", n, countsString(skipped))
 		}
 		if failed > 0 {
 			return partialError{fmt.Errorf("%d of %d documents failed", failed, total)}
@@ -122,4 +135,24 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// countsString formats counts by reason as "reason n, ...", largest first,
+// ties by reason.
+func countsString(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
 }

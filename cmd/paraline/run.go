@@ -138,6 +138,9 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if rep != nil && (err == nil || errors.Is(err, pipeline.ErrFailedDocuments)) {
 			fmt.Fprintf(std.err, "paraline run: %d documents (%d failed), %.1f MB in %.1f s (%.2f MB/s); outputs in %s\n",
 				rep.Documents.Read, rep.Documents.Failed, float64(rep.Bytes)/1e6, rep.WallSeconds, rep.MBPerSecond, *out)
+			if rep.Documents.Skipped > 0 {
+				fmt.Fprintf(std.err, "paraline run: %d skipped (%s)\n", rep.Documents.Skipped, countsString(rep.Documents.SkippedByReason))
+			}
 		}
 		if rep != nil && rep.Translation != nil {
 			t := rep.Translation
@@ -162,6 +165,7 @@ func addCommonFlags(fs *flag.FlagSet, o *pipeline.Options) *string {
 	fs.StringVar(&o.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
 	fs.IntVar(&o.Workers, "workers", 0, "documents processed at once (default: number of CPUs)")
 	fs.BoolVar(&o.Strict, "strict", false, "stop at the first document that cannot be read")
+	fs.BoolVar(&o.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
 	fs.BoolVar(&o.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
 	fs.IntVar(&o.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
 	fs.BoolVar(&o.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")
