@@ -53,7 +53,7 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 			if err := ctx.Err(); err != nil {
 				return 0, 0, err
 			}
-			if d := r.Document(); d.Err == nil {
+			if d := r.Document(); d.Err == nil && d.Skip == "" {
 				counter.AddDocument(d.Text)
 			}
 		}
@@ -95,6 +95,9 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 			return read, failed, err
 		}
 		d := r.Document()
+		if d.Skip != "" {
+			continue // not a page (a WARC request, an image)
+		}
 		read++
 		if d.Err != nil {
 			failed++

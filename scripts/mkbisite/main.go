@@ -17,6 +17,8 @@
 //	DIR/NAME-url/...                         paths that carry the language as a site's URLs do:
 //	                                         aptitude: <host>/X.html (English, no code) and <host>/ru/X.html;
 //	                                         doublecmd: <host>/help/X.en.html and <host>/help/X.ru.html
+//	DIR/NAME-warc/NAME.warc.gz               the pages as a crawl: WARC response records whose URLs are
+//	                                         https:// and the -url paths (IDs are the URLs)
 //	DIR/NAME-text-random/<hex>.txt           the visible text of the pages (one block per line), random names
 //	DIR/gold/VARIANT.tsv                     the gold pairs: en_doc<TAB>ru_doc, IDs as paraline gives
 //	                                         them for the argument DIR/VARIANT
@@ -42,6 +44,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paraline/paraline/corpus"
 	"golang.org/x/net/html"
 )
 
@@ -156,6 +159,9 @@ func build(out string, s site, seed uint64) error {
 		{"-random", func(l, name string) string { return random[l+"/"+name] + ".html" }, false},
 		{"-url", func(l, name string) string { return s.url(name, l) }, false},
 		{"-text-random", func(l, name string) string { return random[l+"/"+name] + ".txt" }, true},
+	}
+	if err := writeWARC(out, s, all, gold); err != nil {
+		return err
 	}
 	for _, v := range variants {
 		dir := filepath.Join(out, s.name+v.suffix)
@@ -304,4 +310,41 @@ func visibleText(data []byte) []byte {
 	walk(doc)
 	flush()
 	return b.Bytes()
+}
+
+// writeWARC writes the pages of s as one gzipped WARC, English then
+// Russian, with the gold pairs of their URLs.
+func writeWARC(out string, s site, all map[string][]page, gold [][2]string) error {
+	dir := filepath.Join(out, s.name+"-warc")
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(dir, s.name+".warc.gz"))
+	if err != nil {
+		return err
+	}
+	ww := corpus.NewWARCWriter(f, true)
+	for _, l := range []string{"en", "ru"} {
+		for _, p := range all[l] {
+			if err := ww.WriteResponse("https://"+s.url(p.name, l), "text/html; charset=utf-8", p.data); err != nil {
+				f.Close()
+				return err
+			}
+		}
+	}
+	if err := ww.Close(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	for _, g := range gold {
+		fmt.Fprintf(&b, "https://%s\thttps://%s\n", s.url(g[0], "en"), s.url(g[1], "ru"))
+	}
+	return os.WriteFile(filepath.Join(out, "gold", s.name+"-warc.tsv"), b.Bytes(), 0o644)
 }
