@@ -100,6 +100,18 @@ func TestURLKeys(t *testing.T) {
 	}
 }
 
+func TestURLClose(t *testing.T) {
+	// Translated slugs: the numbers agree, the content confirms.
+	res := run(t, Options{By: ByURL},
+		doc("E", "https://ex.org/en/news/123-flood", "en", siteEN[0]),
+		doc("R", "https://ex.org/ru/novosti/123-navodnenie", "ru", siteRU[0]),
+		doc("E2", "https://ex.org/en/news/124-fire", "en", siteEN[1]),
+		doc("R2", "https://ex.org/ru/novosti/124-pozhar", "ru", siteRU[2])) // another text
+	if g := got(res); g != "E>R(url-close)" {
+		t.Errorf("pairs = %q", g)
+	}
+}
+
 func TestFilePaths(t *testing.T) {
 	res := run(t, Options{By: ByURL},
 		doc("site/en/a.html", "", "en", siteEN[0]),

@@ -17,6 +17,8 @@
 //	DIR/NAME-url/...                         paths that carry the language as a site's URLs do:
 //	                                         aptitude: <host>/X.html (English, no code) and <host>/ru/X.html;
 //	                                         doublecmd: <host>/help/X.en.html and <host>/help/X.ru.html
+//	DIR/NAME-orphans/<hex>.html              as -random, but a fifth of the pages of each language
+//	                                         lose their other version (pages without a partner compete)
 //	DIR/NAME-warc/NAME.warc.gz               the pages as a crawl: WARC response records whose URLs are
 //	                                         https:// and the -url paths (IDs are the URLs)
 //	DIR/NAME-text-random/<hex>.txt           the visible text of the pages (one block per line), random names
@@ -150,15 +152,29 @@ func build(out string, s site, seed uint64) error {
 			}
 		}
 	}
+	// Orphans: a fifth of the pages of each language lose their other
+	// version in the -orphans variant (never both of a pair), so that
+	// pages without a partner compete.
+	orphan := map[string]bool{} // "l/name" dropped
+	for _, g := range gold {
+		switch x := rng.Float64(); {
+		case x < 0.2:
+			orphan["en/"+g[0]] = true
+		case x < 0.4:
+			orphan["ru/"+g[1]] = true
+		}
+	}
 	variants := []struct {
-		suffix string
-		path   func(l, name string) string
-		text   bool
+		suffix  string
+		path    func(l, name string) string
+		text    bool
+		orphans bool
 	}{
-		{"", func(l, name string) string { return l + "/" + name }, false},
-		{"-random", func(l, name string) string { return random[l+"/"+name] + ".html" }, false},
-		{"-url", func(l, name string) string { return s.url(name, l) }, false},
-		{"-text-random", func(l, name string) string { return random[l+"/"+name] + ".txt" }, true},
+		{"", func(l, name string) string { return l + "/" + name }, false, false},
+		{"-random", func(l, name string) string { return random[l+"/"+name] + ".html" }, false, false},
+		{"-url", func(l, name string) string { return s.url(name, l) }, false, false},
+		{"-text-random", func(l, name string) string { return random[l+"/"+name] + ".txt" }, true, false},
+		{"-orphans", func(l, name string) string { return random[l+"/"+name] + ".html" }, false, true},
 	}
 	if err := writeWARC(out, s, all, gold); err != nil {
 		return err
@@ -170,6 +186,9 @@ func build(out string, s site, seed uint64) error {
 		}
 		for _, l := range []string{"en", "ru"} {
 			for _, p := range all[l] {
+				if v.orphans && orphan[l+"/"+p.name] {
+					continue
+				}
 				data := p.data
 				if v.text {
 					data = visibleText(p.data)
@@ -185,6 +204,9 @@ func build(out string, s site, seed uint64) error {
 		}
 		var b bytes.Buffer
 		for _, g := range gold {
+			if v.orphans && (orphan["en/"+g[0]] || orphan["ru/"+g[1]]) {
+				continue
+			}
 			fmt.Fprintf(&b, "%s\t%s\n", v.path("en", g[0]), v.path("ru", g[1]))
 		}
 		gf := filepath.Join(out, "gold", s.name+v.suffix+".tsv")
