@@ -23,6 +23,10 @@ type ReadOptions struct {
 	// OnFailed, when set, is called for each document that could not be
 	// read, in input order.
 	OnFailed func(id string, err error)
+	// SourceIDs names each document by the path it was opened from
+	// (corpus.Document.Source) instead of its ID, for callers that list
+	// the files themselves.
+	SourceIDs bool
 }
 
 // batch is how many documents AddInputs classifies at once.
@@ -97,6 +101,9 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 		d := r.Document()
 		if d.Skip != "" {
 			continue // not a page (a WARC request, an image)
+		}
+		if ro.SourceIDs {
+			d.ID = d.Source
 		}
 		read++
 		if d.Err != nil {
