@@ -10,6 +10,7 @@ import (
 
 	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/docpair"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/lang/repair"
 )
@@ -21,8 +22,9 @@ type Engine struct {
 	det        *lang.Detector
 	classifier *lang.Classifier
 	text       *textStages
-	jobs       []pairJob // the jobs of a two-version run
-	paired     bool      // a two-version run
+	jobs       []pairJob       // the jobs of a two-version run
+	docpairs   *docpair.Result // the document pairs of --pair-by auto|url|content
+	paired     bool            // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
 	pairJudge func(src, tgt, doc string) *clean.Verdict
 	stdin     []byte // standard input, read once so that both passes see it
@@ -38,7 +40,7 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{opts: opts}
 	if opts.Pairs != "" || opts.PairBy != "" {
-		jobs, err := e.pairJobs()
+		jobs, err := e.pairJobs(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -55,8 +55,10 @@ type Options struct {
 	// two-version run that aligns each pair's body sentences (source in
 	// Langs[0], target in Langs[1]) into corpus.<l1> and corpus.<l2>.
 	Pairs string
-	// PairBy pairs the documents of Inputs by path instead: PairByDir
-	// (en/X with ru/X), PairBySuffix (X.en.txt with X.ru.txt) or PairByAuto.
+	// PairBy pairs the documents of Inputs instead: PairByAuto (URL, path
+	// and markup evidence, then content: package docpair; DIR/docpairs.tsv
+	// lists the pairs), PairByURL, PairByContent, or by path alone:
+	// PairByDir (en/X with ru/X), PairBySuffix (X.en.txt with X.ru.txt).
 	PairBy string
 	// Dict is a bilingual dictionary for the aligner; nil aligns without one.
 	Dict *align.Dict
@@ -125,9 +127,9 @@ func (o *Options) Validate() error {
 		errs = append(errs, fmt.Errorf("--pairs and --pair-by exclude each other"))
 	}
 	switch o.PairBy {
-	case "", PairByDir, PairBySuffix, PairByAuto:
+	case "", PairByDir, PairBySuffix, PairByAuto, PairByURL, PairByContent:
 	default:
-		errs = append(errs, fmt.Errorf("--pair-by must be dir, suffix or auto (got %q)", o.PairBy))
+		errs = append(errs, fmt.Errorf("--pair-by must be auto, url, content, dir or suffix (got %q)", o.PairBy))
 	}
 	if o.TranslateTo != "" && (o.Pairs != "" || o.PairBy != "") {
 		errs = append(errs, fmt.Errorf("--translate-to and pairing documents exclude each other"))

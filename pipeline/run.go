@@ -70,6 +70,11 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 			return rep, err
 		}
 		w.minScore = e.opts.MinScore
+		if e.docpairs != nil {
+			if err := w.writeDocPairs(e.docpairs); err != nil {
+				return rep, err
+			}
+		}
 		if w.pairs.cleaner != nil {
 			e.pairJudge = w.pairs.judge
 		}
