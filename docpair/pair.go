@@ -165,6 +165,13 @@ func NewPairer(opts Options) (*Pairer, error) {
 // Add adds a document. Documents are kept in the order added; IDs should
 // be unique (a repeated ID is a document of its own).
 func (p *Pairer) Add(d Doc) {
+	if p.opts.By != ByContent && d.Alt != "" && d.Alt != d.Lang && (d.Alt == p.opts.Src || d.Alt == p.opts.Tgt) {
+		// The address names the second language of a mixed page (a
+		// Russian page of English screen dumps under /ru/): take it.
+		if _, _, found := langKeys(location(d.ID, d.URL), d.Alt); found {
+			d.Lang, d.Alt = d.Alt, d.Lang
+		}
+	}
 	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features}
 	switch d.Lang {
 	case p.opts.Src:

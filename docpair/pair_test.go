@@ -112,6 +112,17 @@ func TestURLClose(t *testing.T) {
 	}
 }
 
+func TestMixedPageURL(t *testing.T) {
+	// A Russian page that is mostly an English screen dump: its body is
+	// English, but Russian has a fair share and its address says ru.
+	ru := doc("site/ru/screen.html", "", "en", siteEN[2])
+	ru.Alt = "ru"
+	res := run(t, Options{By: ByURL}, doc("site/en/screen.html", "", "en", siteEN[3]), ru)
+	if g := got(res); g != "site/en/screen.html>site/ru/screen.html(url)" {
+		t.Errorf("pairs = %q", g)
+	}
+}
+
 func TestFilePaths(t *testing.T) {
 	res := run(t, Options{By: ByURL},
 		doc("site/en/a.html", "", "en", siteEN[0]),
