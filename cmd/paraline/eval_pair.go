@@ -11,7 +11,7 @@ import (
 
 var cmdEvalPair = &command{
 	name:  "pair",
-	usage: "[flags] GOLD (PRED | --docs INPUT...)",
+	usage: "[flags] GOLD (PRED | --docs INPUT... | --sentences RUN_DIR)",
 	short: "document pairs precision, recall and F1",
 	long: `Eval pair scores document pairs against GOLD, a file of gold pairs
 (src_doc<TAB>tgt_doc per line, as scripts/mkbisite writes them).
@@ -24,7 +24,15 @@ Latin-script words and URLs, greedy one-to-one, no threshold. Document IDs
 must be given as in GOLD: name the same directory mkbisite wrote.
 
 Prints one line per system: pairs, correct, P, R, F1; the last line is
-F1=<x.xxxx> of paraline.`,
+F1=<x.xxxx> of paraline.
+
+With --sentences PARA_GOLD RUN_DIR it scores the sentence pairs of a run
+(RUN_DIR/corpus.jsonl) against paragraph gold (scripts/mkbisite's
+NAME-para.jsonl: blocks of each page pair paired by position): precision is
+the share of pairs from gold pages whose source lies in an English block and
+target in the Russian block of the same position; coverage the share of the
+characters of translated Russian blocks (those that differ from their English
+block) covered by correct pairs.`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		docs := fs.Bool("docs", false, "pair the documents named after GOLD, with the baseline beside")
 		langs := fs.String("langs", "en,ru", "the two `codes` of the languages (source first)")
@@ -32,9 +40,22 @@ F1=<x.xxxx> of paraline.`,
 		minScore := fs.Float64("min-score", 0, "least content score with --docs (default: the pairer's)")
 		workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs)")
 		noBaseline := fs.Bool("no-baseline", false, "with --docs, skip the baseline")
+		sents := fs.Bool("sentences", false, "score the sentence pairs of a run: GOLD is a paragraph gold file (mkbisite's NAME-para.jsonl), then RUN_DIR (run with --format jsonl)")
 		args, err := parseFlags(fs, args)
 		if err != nil {
 			return err
+		}
+		if *sents {
+			if len(args) != 2 {
+				return usagef("want --sentences PARA_GOLD RUN_DIR")
+			}
+			f, err := evalSentences(args[0], args[1])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(std.out, "sentence pairs %d, on gold pages %d, correct %d, identical sides %d\n", f.Pairs, f.Scored, f.Correct, f.Identical)
+			fmt.Fprintf(std.out, "precision %.4f  coverage %.4f (%d of %d translated characters)\n", f.Precision, f.Coverage, f.CoveredChars, f.TranslatedChars)
+			return nil
 		}
 		if len(args) < 2 || !*docs && len(args) != 2 {
 			return usagef("want GOLD PRED, or --docs GOLD INPUT...")

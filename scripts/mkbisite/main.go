@@ -24,6 +24,10 @@
 //	DIR/NAME-text-random/<hex>.txt           the visible text of the pages (one block per line), random names
 //	DIR/gold/VARIANT.tsv                     the gold pairs: en_doc<TAB>ru_doc, IDs as paraline gives
 //	                                         them for the argument DIR/VARIANT
+//	DIR/gold/NAME-para.jsonl                 paragraph-level gold for the sentence pairs of a run over
+//	                                         DIR/NAME-url: per page pair whose two versions have as many
+//	                                         blocks (paragraphs, headings, list items, cells), the blocks
+//	                                         paired by position: {"src","tgt","blocks":[[en,ru],...]}
 //
 // Gold pairs are the pages with the same file name in both languages; the
 // DocBook pages whose generated names differ ("ld-idm1389.html" in English,
@@ -36,6 +40,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -135,6 +140,9 @@ func build(out string, s site, seed uint64) error {
 		return fmt.Errorf("%w (install %s)", err, s.pkgs)
 	}
 	gold := goldPairs(en, ru)
+	if err := os.MkdirAll(filepath.Join(out, "gold"), 0o755); err != nil {
+		return err
+	}
 	all := map[string][]page{"en": en, "ru": ru}
 
 	rng := rand.New(rand.NewPCG(seed, 0x6269736974650000+uint64(len(s.name))))
@@ -177,6 +185,9 @@ func build(out string, s site, seed uint64) error {
 		{"-orphans", func(l, name string) string { return random[l+"/"+name] + ".html" }, false, true},
 	}
 	if err := writeWARC(out, s, all, gold); err != nil {
+		return err
+	}
+	if err := writeParaGold(out, s, all, gold); err != nil {
 		return err
 	}
 	for _, v := range variants {
@@ -369,4 +380,44 @@ func writeWARC(out string, s site, all map[string][]page, gold [][2]string) erro
 		fmt.Fprintf(&b, "https://%s\thttps://%s\n", s.url(g[0], "en"), s.url(g[1], "ru"))
 	}
 	return os.WriteFile(filepath.Join(out, "gold", s.name+"-warc.tsv"), b.Bytes(), 0o644)
+}
+
+// paraGold is one line of NAME-para.jsonl.
+type paraGold struct {
+	Src    string      `json:"src"`
+	Tgt    string      `json:"tgt"`
+	Blocks [][2]string `json:"blocks"`
+}
+
+// writeParaGold pairs the blocks of each gold page pair by position when
+// both versions have as many (DocBook and the help pages keep the
+// structure of the original in the translation).
+func writeParaGold(out string, s site, all map[string][]page, gold [][2]string) error {
+	data := map[string][]byte{}
+	for _, l := range []string{"en", "ru"} {
+		for _, p := range all[l] {
+			data[l+"/"+p.name] = p.data
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	kept := 0
+	for _, g := range gold {
+		en := strings.Split(strings.TrimSpace(string(visibleText(data["en/"+g[0]]))), "\n")
+		ru := strings.Split(strings.TrimSpace(string(visibleText(data["ru/"+g[1]]))), "\n")
+		if len(en) != len(ru) {
+			continue
+		}
+		pg := paraGold{Src: s.url(g[0], "en"), Tgt: s.url(g[1], "ru")}
+		for i := range en {
+			pg.Blocks = append(pg.Blocks, [2]string{en[i], ru[i]})
+		}
+		if err := enc.Encode(pg); err != nil {
+			return err
+		}
+		kept++
+	}
+	fmt.Printf("%s: paragraph gold for %d of %d page pairs (the others differ in block count)\n", s.name, kept, len(gold))
+	return os.WriteFile(filepath.Join(out, "gold", s.name+"-para.jsonl"), b.Bytes(), 0o644)
 }
