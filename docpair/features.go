@@ -106,7 +106,9 @@ func NewFeatures(paras []Para) Features {
 		}
 	}
 	slices.Sort(order)
-	f.toks = order
+	f.toks = slices.Clone(order) // exact size: a crawl keeps one per page
+	f.paras = slices.Clone(f.paras)
+	f.lens = slices.Clone(f.lens)
 	f.cnts = make([]uint8, len(order))
 	for i, h := range order {
 		f.cnts[i] = uint8(min(counts[h], 255))
