@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/paraline/paraline/docpair"
 	"github.com/paraline/paraline/lang"
@@ -17,7 +18,8 @@ var cmdEvalPair = &command{
 (src_doc<TAB>tgt_doc per line, as scripts/mkbisite writes them).
 
 With PRED (a docpairs.tsv, or a run directory holding one) it scores those
-pairs. With --docs it pairs the documents named after GOLD itself, as
+pairs; IDs that are paths below the gold's (a run over dev/site names
+"dev/site/en/a.html") are taken relative to it. With --docs it pairs the documents named after GOLD itself, as
 'paraline pair' would (--pair-by, --min-score), and scores them beside a
 baseline: content alone, the Jaccard similarity of the sets of numbers,
 Latin-script words and URLs, greedy one-to-one, no threshold. Document IDs
@@ -73,6 +75,7 @@ block) covered by correct pairs.`,
 			if err != nil {
 				return err
 			}
+			relativeTo(gold, pred)
 			f := docpair.Evaluate(gold, pred)
 			print("pred", f)
 			fmt.Fprintf(std.out, "F1=%.4f\n", f.F1)
@@ -105,4 +108,29 @@ block) covered by correct pairs.`,
 		fmt.Fprintf(std.out, "F1=%.4f\n", f.F1)
 		return nil
 	},
+}
+
+// relativeTo rewrites the IDs of pred that are paths below a gold ID's
+// folder ("dev/site/en/a.html" for the gold "en/a.html", as a run over
+// "dev/site" names them) to the gold's form.
+func relativeTo(gold, pred []docpair.Pair) {
+	ids := map[string]bool{}
+	for _, g := range gold {
+		ids[g.Src], ids[g.Tgt] = true, true
+	}
+	rel := func(id string) string {
+		for s := id; ; {
+			if ids[s] {
+				return s
+			}
+			i := strings.IndexByte(s, '/')
+			if i < 0 {
+				return id
+			}
+			s = s[i+1:]
+		}
+	}
+	for i := range pred {
+		pred[i].Src, pred[i].Tgt = rel(pred[i].Src), rel(pred[i].Tgt)
+	}
 }
