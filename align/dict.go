@@ -161,6 +161,30 @@ func readDict(r io.Reader) (*Dict, error) {
 	return b.build("", "")
 }
 
+// ErrTwoDicts is returned by LoadDictionary when it is given both a file
+// and the Mueller dictionary.
+var ErrTwoDicts = errors.New("a dictionary file and the Mueller dictionary exclude each other")
+
+// LoadDictionary loads the one dictionary a caller names: the file path
+// (LoadDict), or with mueller the English-Russian Mueller dictionary from
+// MuellerDir (LoadMueller); nil, nil when neither is asked for. Both at
+// once is ErrTwoDicts.
+func LoadDictionary(path string, mueller bool) (*Dict, error) {
+	switch {
+	case path != "" && mueller:
+		return nil, ErrTwoDicts
+	case path != "":
+		return LoadDict(path)
+	case mueller:
+		d, err := LoadMueller(MuellerDir)
+		if err != nil {
+			return nil, fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
+		}
+		return d, nil
+	}
+	return nil, nil
+}
+
 // MuellerDir is where Debian's mueller7-dict package installs its files.
 const MuellerDir = "/usr/share/dictd"
 

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -187,4 +188,19 @@ func b64(n int) string {
 		s = append([]byte{alpha[n%64]}, s...)
 	}
 	return string(s)
+}
+
+func TestLoadDictionary(t *testing.T) {
+	if d, err := LoadDictionary("", false); d != nil || err != nil {
+		t.Errorf("neither: %v, %v; want nil, nil", d, err)
+	}
+	if _, err := LoadDictionary("testdata/small.dict", true); !errors.Is(err, ErrTwoDicts) {
+		t.Errorf("both: err = %v, want ErrTwoDicts", err)
+	}
+	if d, err := LoadDictionary("testdata/small.dict", false); err != nil || d == nil {
+		t.Errorf("file: %v, %v; want a dictionary", d, err)
+	}
+	if _, err := LoadDictionary("testdata/nosuch.dict", false); err == nil {
+		t.Error("missing file: no error")
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	xencoding "golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/unicode/norm"
@@ -76,7 +77,11 @@ type Document struct {
 // character, or inside characters that NFC merged, maps to the start of
 // that character's raw bytes. So cutting Raw at RawOffset of consecutive
 // span boundaries gives each span's original bytes, and the spans cover Raw
-// exactly once. Safe for concurrent use.
+// exactly once. In an HTML document the markup that ends a line (end tags,
+// <br>, white space) belongs to the line's newline, and the rest (start
+// tags, comments, hidden elements such as scripts) to the next character,
+// so a line's span starts with the markup that opens it. Safe for
+// concurrent use.
 func (d *Document) RawOffset(textOff int) int {
 	if textOff <= 0 {
 		return 0
@@ -100,21 +105,24 @@ const (
 	encUTF16BE
 	encUTF16 // byte order from the BOM, little endian without one
 	encCharmap
+	encMultiByte // an ASCII-compatible multi-byte charset (Shift_JIS, GBK, Big5, EUC-KR, ...)
 )
 
 // encoding is a resolved encoding name.
 type encoding struct {
 	kind int
 	name string
-	cm   *charmap.Charmap // encCharmap only
+	cm   *charmap.Charmap   // encCharmap only
+	x    xencoding.Encoding // encMultiByte only
 }
 
 // LookupEncoding resolves an encoding name (any WHATWG label, such as
 // "utf8", "cp1251", "koi8-r", "utf-16le") to its canonical name. "" means
 // auto-detection and is returned unchanged. Supported are UTF-8, UTF-16
-// ("utf-16" takes the byte order from a BOM, little endian without one) and
-// the single-byte charsets; other names give an error wrapping
-// ErrUnknownEncoding.
+// ("utf-16" takes the byte order from a BOM, little endian without one),
+// the single-byte charsets and the ASCII-compatible multi-byte charsets
+// (shift_jis, euc-jp, gbk, gb18030, big5, euc-kr); other names
+// (iso-2022-jp, replacement) give an error wrapping ErrUnknownEncoding.
 func LookupEncoding(name string) (string, error) {
 	e, err := lookupEncoding(name)
 	return e.name, err
@@ -147,7 +155,11 @@ func lookupEncoding(name string) (encoding, error) {
 	if cm, ok := e.(*charmap.Charmap); ok {
 		return encoding{kind: encCharmap, name: canon, cm: cm}, nil
 	}
-	return encoding{}, fmt.Errorf("%w %q (supported: utf-8, utf-16, utf-16le, utf-16be and single-byte charsets such as windows-1251 and koi8-r)", ErrUnknownEncoding, name)
+	switch canon {
+	case "shift_jis", "euc-jp", "gbk", "gb18030", "big5", "euc-kr":
+		return encoding{kind: encMultiByte, name: canon, x: e}, nil
+	}
+	return encoding{}, fmt.Errorf("%w %q (supported: utf-8, utf-16, utf-16le, utf-16be, single-byte charsets such as windows-1251 and koi8-r, and shift_jis, euc-jp, gbk, gb18030, big5, euc-kr)", ErrUnknownEncoding, name)
 }
 
 // DecodeNormalize decodes raw (encoding "" detects it, see Options.Encoding)
@@ -291,6 +303,11 @@ func (c *cleaner) flushCR() {
 // normalizeBytes decodes raw and applies all rules but NFC. It returns the
 // text, its offset map and the number of invalid sequences.
 func normalizeBytes(raw []byte, enc encoding) (string, *offsetMap, int) {
+	if enc.kind == encMultiByte {
+		u, umap, invalid := toUTF8(raw, enc)
+		text, clean, inv := normalizeBytes(u, encoding{kind: encUTF8, name: "utf-8"})
+		return text, composeMaps(clean, umap), invalid + inv
+	}
 	c := &cleaner{}
 	c.sb.Grow(len(raw) + len(raw)/8)
 	switch enc.kind {

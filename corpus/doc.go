@@ -4,7 +4,12 @@
 // recursively in sorted order, glob patterns, "-" for standard input; gzip
 // detected by its magic bytes) into a deterministic stream of [Document]
 // values, one at a time. A document that cannot be read carries a
-// [*ReadError] in Document.Err and the stream goes on.
+// [*ReadError] in Document.Err and the stream goes on. WARC and WET
+// archives are streamed record by record: a page record is a Document
+// whose ID is its WARC-Target-URI, another record is a Document with
+// Document.Skip set to the reason ("skip:record(request)"), a bad record a
+// Document with Err naming the archive and the record's byte offset.
+// [WARCWriter] writes archives.
 //
 // Decoding: UTF-8 (with or without BOM), UTF-16 with BOM, windows-1251 and
 // KOI8-R are detected automatically; any encoding known to

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	xencoding "golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
 )
 
 // DecodeHTML decodes raw as an HTML (or XHTML) page into a Document with
@@ -22,12 +24,13 @@ import (
 // or <meta http-equiv="Content-Type"> in the first 1024 bytes (UTF-16
 // declared there reads as UTF-8), the encoding of an XML declaration, and
 // last the sniffing of DecodeNormalize (valid UTF-8, else windows-1251 or
-// KOI8-R by letter statistics). A declared single-byte charset that the
-// bytes contradict, because they are valid UTF-8 holding non-ASCII
-// characters, gives UTF-8: servers and pages that label UTF-8 as
-// ISO-8859-1 or windows-1251 are common, while Cyrillic or Latin text in a
-// single-byte charset is practically never valid UTF-8. Declared encodings
-// the decoder does not support (multi-byte CJK charsets) are skipped.
+// KOI8-R by letter statistics). A declared legacy charset (single-byte, or
+// multi-byte such as Shift_JIS or GBK) that the bytes contradict, because
+// they are valid UTF-8 holding non-ASCII characters, gives UTF-8: servers
+// and pages that label UTF-8 as ISO-8859-1 or windows-1251 are common,
+// while text in a legacy charset is practically never valid UTF-8.
+// Declared encodings LookupEncoding does not support (iso-2022-jp) are
+// skipped.
 //
 // What counts as text, and how lines and Blocks are made, is described on
 // FormatHTML's Document fields and in the README's "HTML input" section:
@@ -36,6 +39,9 @@ import (
 // attribute, aria-hidden="true", inline display:none or visibility:hidden)
 // give no text; block elements end lines; table cells are lines of their
 // own; each line of a <pre> is a line; whitespace collapses to one space.
+//
+// Invalid counts the invalid byte sequences of the visible text of a UTF-8
+// page, and of the whole page in other encodings.
 //
 // On failure (ErrBinary, ErrEmpty when the page has no visible text, an
 // unknown encodingName) it returns the Document with Err set and Text empty,
@@ -121,9 +127,10 @@ func isXHTML(u []byte, contentType string) bool {
 // LooksLikeHTML reports whether raw, whatever its name, holds an HTML page:
 // in its first 4 KiB, after a byte order mark, white space and comments, it
 // starts with a doctype, <html>, <head>, <body> or an XML declaration
-// followed by one of them; or it holds at least 6 tags of at least 3 kinds
-// among common HTML elements (p, div, a, br, li, td, h1, span, ...). A text
-// that mentions "<b>" once is not HTML. UTF-16 with a byte order mark is
+// followed by one of them; or it starts with a tag and holds at least 6
+// tags of at least 3 kinds among common HTML elements (p, div, a, br, li,
+// td, h1, span, ...). A text that mentions "<b>" once, or a text or JSON
+// that quotes many tags, is not HTML. UTF-16 with a byte order mark is
 // recognised too.
 func LooksLikeHTML(raw []byte) bool {
 	b := raw[:min(len(raw), 4096)]
@@ -151,6 +158,9 @@ func LooksLikeHTML(raw []byte) bool {
 		if bytes.HasPrefix(s, []byte(p)) {
 			return true
 		}
+	}
+	if len(s) == 0 || s[0] != '<' {
+		return false // text (or JSON) that quotes tags
 	}
 	total, kinds := 0, map[string]bool{}
 	for i := 0; i < len(lower); i++ {
@@ -237,7 +247,7 @@ func htmlEncoding(raw []byte, contentType string) encoding {
 // checkDeclared returns e, or UTF-8 when e is a single-byte charset and raw
 // is valid UTF-8 with non-ASCII characters.
 func checkDeclared(raw []byte, e encoding) encoding {
-	if e.kind == encCharmap && hasNonASCII(raw) && utf8.Valid(raw) {
+	if (e.kind == encCharmap || e.kind == encMultiByte) && hasNonASCII(raw) && utf8.Valid(raw) {
 		return encoding{kind: encUTF8, name: "utf-8"}
 	}
 	return e
@@ -382,6 +392,8 @@ func toUTF8(raw []byte, enc encoding) ([]byte, *offsetMap, int) {
 			u = utf8.AppendRune(u, r)
 			mb.add(len(u)-n, 1, 1)
 		}
+	case encMultiByte:
+		invalid = decodeMultiByte(&u, &mb, raw, enc.x.NewDecoder())
 	default: // UTF-16
 		be := enc.kind == encUTF16BE
 		unit := func(i int) rune {
@@ -471,4 +483,50 @@ func (w *mapWalker) at(t int) int {
 		w.rp += w.rl * w.n
 		w.pos, w.n = w.nxt, 0
 	}
+}
+
+// decodeMultiByte appends raw, in an ASCII-compatible multi-byte charset,
+// to u as UTF-8, one character at a time so that the map is exact. A byte
+// below 0x80 that does not follow a lead byte is always that ASCII
+// character in these charsets. It returns the number of invalid sequences.
+func decodeMultiByte(u *[]byte, mb *mapBuilder, raw []byte, dec *xencoding.Decoder) int {
+	var dst [64]byte
+	invalid := 0
+	for i := 0; i < len(raw); {
+		if raw[i] < utf8.RuneSelf {
+			j := i + 1
+			for j < len(raw) && raw[j] < utf8.RuneSelf {
+				j++
+			}
+			*u = append(*u, raw[i:j]...)
+			mb.add(1, 1, j-i)
+			i = j
+			continue
+		}
+		// The shortest prefix the decoder takes as a whole character.
+		nDst, nSrc := 0, 0
+		for k := 1; k <= 4 && nSrc == 0; k++ {
+			end := min(i+k, len(raw))
+			var err error
+			nDst, nSrc, err = dec.Transform(dst[:], raw[i:end], end == len(raw))
+			if err != nil && err != transform.ErrShortSrc {
+				nDst, nSrc = 0, 0
+				break
+			}
+			if end == len(raw) {
+				break
+			}
+		}
+		if nSrc == 0 { // undecodable: one byte as U+FFFD
+			nDst, nSrc = copy(dst[:], "\uFFFD"), 1
+		}
+		out := dst[:nDst]
+		if bytes.Contains(out, []byte("\uFFFD")) {
+			invalid++
+		}
+		*u = append(*u, out...)
+		mb.add(nDst, nSrc, 1)
+		i += nSrc
+	}
+	return invalid
 }

@@ -162,6 +162,7 @@ func newHTMLExtractor(u []byte, xhtml bool) *htmlExtractor {
 	x := &htmlExtractor{u: u, xhtml: xhtml, lastLinkEnd: -1}
 	x.stack = append(make([]hnode, 0, 64), hnode{})
 	x.sb.Grow(len(u) / 4)
+	x.blocks = make([]Block, 0, len(u)/256+8)
 	return x
 }
 
@@ -458,8 +459,7 @@ func (x *htmlExtractor) endLinkText() {
 		return
 	}
 	if len(x.linkBuf) > 0 {
-		s := NormalizeString(html.UnescapeString(string(x.linkBuf)))
-		x.links[x.linkOpen-1].Text = strings.Join(strings.Fields(s), " ")
+		x.links[x.linkOpen-1].Text = collapseText(x.linkBuf)
 	}
 	x.linkOpen = 0
 	x.linkBuf = x.linkBuf[:0]
@@ -472,8 +472,7 @@ func (x *htmlExtractor) textToken(start, end int) {
 		x.linkBuf = append(x.linkBuf, x.u[start:end]...)
 	}
 	if t.tag == "title" && !x.titleSet && !t.hidden {
-		s := NormalizeString(html.UnescapeString(string(x.u[start:end])))
-		x.title, x.titleSet = strings.Join(strings.Fields(s), " "), true
+		x.title, x.titleSet = collapseText(x.u[start:end]), true
 	}
 	if t.hidden {
 		if !x.lineOpen {
@@ -721,7 +720,7 @@ func (x *htmlExtractor) startBlock(a int) {
 		RawStart: a, RawEnd: a, Tag: bn.tag, Path: x.path(bi), Landmark: bn.landmark,
 		Words: x.words(bi), Heading: bn.heading, Code: t.pre, Group: t.group,
 	}
-	if bi == 0 || blk.Tag == "" || blk.Tag == "html" {
+	if bi == 0 || blk.Tag == "" || blk.Tag == "html" || blk.Tag == "head" {
 		blk.Tag = "body"
 	}
 	x.blocks = append(x.blocks, blk)
@@ -815,6 +814,23 @@ func (x *htmlExtractor) finishBlocks(text string) []Block {
 		pos = min(b.End+1, len(text))
 	}
 	return x.blocks
+}
+
+// collapseText returns the text of b with entities decoded, normalised, and
+// white space collapsed to single spaces and trimmed.
+func collapseText(b []byte) string {
+	plain := true
+	for _, c := range b {
+		if c >= utf8.RuneSelf || c == '&' || c < 0x20 && c != ' ' && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			plain = false
+			break
+		}
+	}
+	s := string(b)
+	if !plain {
+		s = NormalizeString(html.UnescapeString(s))
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // styleHides reports whether an inline style hides the element

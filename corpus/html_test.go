@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
@@ -107,8 +108,11 @@ func decoderFor(t testing.TB, name string) transform.Transformer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.kind == encCharmap {
+	switch e.kind {
+	case encCharmap:
 		return e.cm.NewDecoder()
+	case encMultiByte:
+		return e.x.NewDecoder()
 	}
 	return xDecoder(t, name)
 }
@@ -270,6 +274,15 @@ func TestHTMLWordsAndRoles(t *testing.T) {
 	}
 }
 
+func TestHTMLLooseText(t *testing.T) {
+	for _, in := range []string{"loose", "<html>loose", "<head>loose", "<html><head></head>loose", "<body>loose"} {
+		d := decodeHTMLString(t, in)
+		if b := d.Blocks[0]; b.Tag != "body" || b.Path != "body" || b.Group != 0 || b.Landmark != "" {
+			t.Errorf("%q: %+v", in, b)
+		}
+	}
+}
+
 func TestHTMLCodeBlocks(t *testing.T) {
 	d := decodeHTMLString(t, "<p>Run <code>make</code> first.</p><p><code>go test ./...</code></p><div class=highlight><code>x := 1</code></div>")
 	for i, want := range []bool{false, true, true} {
@@ -339,6 +352,10 @@ func TestHTMLCharset(t *testing.T) {
 		{"xml declaration", "", "", append([]byte(`<?xml version="1.0" encoding="koi8-r"?>`), page("", koi8(ru))...), "koi8-r", ru},
 		{"sniffed", "", "", page("", cp1251(ru)), "windows-1251", ru},
 		{"forced", "", "koi8-r", page(`<meta charset="windows-1251">`, koi8(ru)), "koi8-r", ru},
+		{"shift_jis in meta", "", "", page(`<meta charset="Shift_JIS">`, encodeX(t, "shift_jis", "川の清掃 Cafe")), "shift_jis", "川の清掃 Cafe"},
+		{"gbk in http", "text/html; charset=gb2312", "", page(`<meta charset="utf-8">`, encodeX(t, "gbk", "河流清理")), "gbk", "河流清理"},
+		{"euc-kr in meta", "", "", page(`<meta http-equiv="content-type" content="text/html; charset=euc-kr">`, encodeX(t, "euc-kr", "강 청소")), "euc-kr", "강 청소"},
+		{"big5 forced", "", "big5", page("", encodeX(t, "big5", "河流清理")), "big5", "河流清理"},
 		{"utf-16le bom", "", "", encodeForTest(t, encoding{kind: encUTF16LE}, "\ufeff"+string(page("", []byte(ru)))), "utf-16le", ru},
 		{"utf-16be bom", "", "", encodeForTest(t, encoding{kind: encUTF16BE}, "\ufeff"+string(page("", []byte(ru)))), "utf-16be", ru},
 	}
@@ -354,6 +371,65 @@ func TestHTMLCharset(t *testing.T) {
 				t.Errorf("Encoding %q Text %+q, want %q %+q", d.Encoding, d.Text, tt.wantEnc, "t\n"+tt.wantText+"\n")
 			}
 		})
+	}
+}
+
+// encodeX encodes s in a multi-byte charset with golang.org/x/text.
+func encodeX(t testing.TB, name, s string) []byte {
+	t.Helper()
+	e, err := lookupEncoding(name)
+	if err != nil || e.kind != encMultiByte {
+		t.Fatalf("%s: %v", name, err)
+	}
+	b, err := e.x.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestDecodeMultiByte checks plain text in multi-byte charsets: the text
+// equals x/text's decoding, invalid bytes are counted, and the offset map
+// cuts Raw at character boundaries.
+func TestDecodeMultiByte(t *testing.T) {
+	for _, tt := range []struct{ enc, text string }{
+		{"shift_jis", "川の清掃。\nボランティア200人 (ok)\r\n"},
+		{"euc-jp", "川の清掃。\nボランティア\n"},
+		{"gbk", "河流清理。\n志愿者二百人\n"},
+		{"gb18030", "河流清理 € 😀\n"},
+		{"big5", "河流清理。\n"},
+		{"euc-kr", "강 청소\n자원봉사자\n"},
+	} {
+		t.Run(tt.enc, func(t *testing.T) {
+			raw := encodeX(t, tt.enc, tt.text)
+			raw = append(raw, 0x81) // a lone lead byte at the end
+			d, err := DecodeNormalize(raw, tt.enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.ReplaceAll(tt.text, "\r\n", "\n") + "\ufffd"
+			if d.Text != want || d.Invalid != 1 || d.Encoding != tt.enc {
+				t.Fatalf("Text %+q Invalid %d Encoding %q, want %+q 1", d.Text, d.Invalid, d.Encoding, want)
+			}
+			prev := 0
+			for i := range d.Text {
+				if !utf8.RuneStart(d.Text[i]) {
+					continue
+				}
+				o := d.RawOffset(i)
+				if o < prev {
+					t.Fatalf("RawOffset(%d) = %d after %d", i, o, prev)
+				}
+				dec, _, err := transform.Bytes(decoderFor(t, tt.enc), d.Raw[prev:o])
+				if err != nil || strings.ContainsRune(string(dec), utf8.RuneError) {
+					t.Fatalf("raw [%d:%d] %x is not whole characters: %q %v", prev, o, d.Raw[prev:o], dec, err)
+				}
+				prev = o
+			}
+		})
+	}
+	if _, err := LookupEncoding("iso-2022-jp"); !errors.Is(err, ErrUnknownEncoding) {
+		t.Errorf("iso-2022-jp: %v", err)
 	}
 }
 
@@ -466,6 +542,8 @@ func TestLooksLikeHTML(t *testing.T) {
 		{"plain text", "Ministers discussed cooperation.\nThe talks continue.", false},
 		{"mentions <b> once", "Use the <b> tag to make text bold, as in HTML.\nThat is all.", false},
 		{"mentions a few tags", "Tags such as <p>, <div> and <span> are common.", false},
+		{"text quoting many tags", "Example:\n\n  <html><head><title>Test</title></head><body><h1>Parse me!</h1><p>a<br>b</p><div>c</div></body></html>\n", false},
+		{"json of html snippets", `{"a": "<p>One</p><p>Two <a href=x>link</a></p><ul><li>a</li></ul><div>x</div>"}`, false},
 		{"xml that is not html", "<?xml version=\"1.0\"?><root><item/></root>", false},
 		{"empty", "", false},
 	}
@@ -591,4 +669,46 @@ func FuzzDecodeHTML(f *testing.F) {
 		}
 		checkHTMLDocument(t, d)
 	})
+}
+
+// TestRandomHTML checks the invariants on pages glued at random from
+// fragments that mix markup, text, entities, scripts, pre blocks, broken
+// tags and non-ASCII text, in UTF-8 and windows-1251.
+func TestRandomHTML(t *testing.T) {
+	frags := []string{
+		"<p>", "</p>", "<div class='a-b c'>", "</div>", "<li>", "<ul>", "</ul>", "<td>", "<tr>", "<table>", "</table>",
+		"<pre>", "</pre>", "\n", "\r\n", "  ", "\t", "word", "Слово", "Café", "e\u0301", "&amp;", "&nbsp;", "&copy2", "&#x41;",
+		"&bogus;", "<b>", "</b>", "<a href=x>", "</a>", "<br>", "<hr/>", "<script>", "</script>", "<style>", "</style>",
+		"<!-- c -->", "<!--", "<span hidden>", "</span>", "<title>", "</title>", "<", ">", "&", "\u200b", "\u00ad", "\x01",
+		"<h2>", "</h2>", "<nav>", "</nav>", "<code>", "</code>", "<textarea>", "</textarea>", "<xmp>", "</xmp>",
+		"<noframes>", "</noframes>", "<svg>", "</svg>", "\ufeff", "<p style='display:none'>", "\xff", "\xe2\x80",
+	}
+	seed := uint32(7)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for n := range 3000 {
+		var sb strings.Builder
+		for range 1 + next(40) {
+			sb.WriteString(frags[next(len(frags))])
+		}
+		raw := []byte(sb.String())
+		enc := ""
+		if n%4 == 3 {
+			b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(strings.ToValidUTF8(sb.String(), "?")))
+			if err != nil {
+				continue // a character windows-1251 lacks
+			}
+			raw, enc = b, "windows-1251"
+		}
+		d, err := DecodeHTML(raw, "", enc)
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) {
+				t.Fatalf("%+q: %v", raw, err)
+			}
+			continue
+		}
+		checkHTMLDocument(t, d)
+	}
 }

@@ -8,10 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
-	"strings"
 )
 
 // DefaultMaxBytes is the default limit on the size of one document.
@@ -21,7 +18,8 @@ const DefaultMaxBytes = 256 << 20
 type Options struct {
 	// Encoding forces an encoding for every document (any name accepted by
 	// LookupEncoding). "" detects it per document: a UTF-16 BOM, else valid
-	// UTF-8, else windows-1251 or KOI8-R by letter statistics.
+	// UTF-8, else windows-1251 or KOI8-R by letter statistics; an HTML page
+	// first follows its <meta> charset (see DecodeHTML).
 	Encoding string
 	// MaxBytes limits the size of one document after decompression; larger
 	// documents fail with ErrTooLarge. 0 means DefaultMaxBytes.
@@ -43,9 +41,12 @@ type Options struct {
 // stdin. A file starting with the gzip magic bytes is decompressed whatever
 // its name. A WARC or WET archive (named *.warc, *.warc.gz, *.wet, *.wet.gz,
 // or starting with "WARC/1." after gunzip) yields one document per record,
-// streamed: see [Document.Skip] for the records that are not pages. Only
-// one document is held at a time (plus the list of paths of the current
-// argument). A Reader is not safe for concurrent use.
+// streamed: see [Document.Skip] for the records that are not pages. A file
+// named .html, .htm or .xhtml (before a .gz), or any other file whose
+// content LooksLikeHTML, is read as an HTML page (DecodeHTML, Format
+// FormatHTML); the rest is plain text. Only one document is held at a time
+// (plus the list of paths of the current argument). A Reader is not safe
+// for concurrent use.
 type Reader struct {
 	args  []string
 	stdin io.Reader
@@ -57,12 +58,6 @@ type Reader struct {
 	doc     *Document
 	err     error
 	started bool
-}
-
-// item is one path to read, or an argument that failed to expand.
-type item struct {
-	path, id string
-	err      error
 }
 
 // NewReader returns a Reader over args; stdin is read for "-".
@@ -126,165 +121,6 @@ func (r *Reader) Document() *Document { return r.doc }
 // Options.Encoding), or nil. Failures of single documents are in
 // Document.Err.
 func (r *Reader) Err() error { return r.err }
-
-// expand turns one argument into the items to read.
-func (r *Reader) expand(arg string) []item {
-	if arg == "-" {
-		return []item{{path: "-", id: "-"}}
-	}
-	if r.opts.FS != nil && arg != "" {
-		arg = path.Clean(arg) // fs.ValidPath refuses "dir/"
-	}
-	fi, err := r.stat(arg)
-	if err != nil {
-		if hasMeta(arg) {
-			return r.glob(arg)
-		}
-		return []item{{path: arg, id: arg, err: err}}
-	}
-	if fi.IsDir() {
-		return r.walk(arg, arg)
-	}
-	return []item{{path: arg, id: r.base(arg)}}
-}
-
-// hasMeta reports whether a path holds glob metacharacters.
-func hasMeta(p string) bool { return strings.ContainsAny(p, `*?[\`) }
-
-func (r *Reader) stat(p string) (fs.FileInfo, error) {
-	if r.opts.FS != nil {
-		return fs.Stat(r.opts.FS, p)
-	}
-	return os.Stat(p)
-}
-
-func (r *Reader) base(p string) string {
-	if r.opts.FS != nil {
-		return path.Base(p)
-	}
-	return filepath.Base(p)
-}
-
-// glob expands a pattern; IDs are relative to the pattern's fixed directory.
-func (r *Reader) glob(pattern string) []item {
-	var matches []string
-	var err error
-	var root string
-	if r.opts.FS != nil {
-		matches, err = fs.Glob(r.opts.FS, pattern)
-		root = fixedDir(pattern, "/")
-	} else {
-		matches, err = filepath.Glob(pattern)
-		root = fixedDir(filepath.ToSlash(pattern), "/")
-		root = filepath.FromSlash(root)
-	}
-	if err != nil {
-		return []item{{path: pattern, id: pattern, err: fmt.Errorf("glob: %w", err)}}
-	}
-	if len(matches) == 0 {
-		return []item{{path: pattern, id: pattern, err: ErrNoMatch}}
-	}
-	slices.Sort(matches)
-	var items []item
-	for _, m := range matches {
-		fi, err := r.stat(m)
-		switch {
-		case err != nil:
-			items = append(items, item{path: m, id: r.rel(root, m), err: err})
-		case fi.IsDir():
-			items = append(items, r.walk(m, root)...)
-		default:
-			items = append(items, item{path: m, id: r.rel(root, m)})
-		}
-	}
-	return items
-}
-
-// fixedDir returns the directory part of a slash-separated pattern before
-// its first element holding a metacharacter ("." when there is none).
-func fixedDir(pattern, sep string) string {
-	elems := strings.Split(pattern, sep)
-	n := 0
-	for n < len(elems)-1 && !hasMeta(elems[n]) {
-		n++
-	}
-	if n == 0 {
-		if strings.HasPrefix(pattern, sep) {
-			return sep
-		}
-		return "."
-	}
-	d := strings.Join(elems[:n], sep)
-	if d == "" {
-		return sep
-	}
-	return d
-}
-
-// rel returns p relative to root with slashes, or p when that fails.
-func (r *Reader) rel(root, p string) string {
-	if r.opts.FS != nil {
-		root = path.Clean(root)
-		if root == "." {
-			return p
-		}
-		if rest, ok := strings.CutPrefix(p, root+"/"); ok {
-			return rest
-		}
-		return p
-	}
-	rel, err := filepath.Rel(root, p)
-	if err != nil {
-		return filepath.ToSlash(p)
-	}
-	return filepath.ToSlash(rel)
-}
-
-// walk lists the regular files under dir in lexical order, with IDs
-// relative to root. Symbolic links to files are read; links to directories
-// are not followed. Unreadable directories become failed items.
-func (r *Reader) walk(dir, root string) []item {
-	var items []item
-	fn := func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			items = append(items, item{path: p, id: r.rel(root, p), err: err})
-			if d != nil && d.IsDir() && p != dir {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
-			// Hidden files and folders (.git, .DS_Store) are not documents.
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			fi, err := r.stat(p)
-			if err != nil || fi.IsDir() {
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
-			return nil
-		}
-		items = append(items, item{path: p, id: r.rel(root, p)})
-		return nil
-	}
-	var err error
-	if r.opts.FS != nil {
-		err = fs.WalkDir(r.opts.FS, dir, fn)
-	} else {
-		err = filepath.WalkDir(dir, fn)
-	}
-	if err != nil {
-		items = append(items, item{path: dir, id: r.rel(root, dir), err: err})
-	}
-	return items
-}
 
 // read reads and decodes one item.
 func (r *Reader) read(it item) *Document {

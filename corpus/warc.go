@@ -4,20 +4,23 @@ package corpus
 //
 // The record reader is written here rather than taken from a library. The
 // one maintained WARC reader the Go proxy serves, github.com/nlnwa/gowarc
-// v1.6.0, was measured on the fixtures of warc_test.go and failed where
-// paraline needs it most: on a whole-file gzip WARC (one gzip member for
-// all records, as `gzip x.warc` makes) it returns the first record and then
-// io.EOF, silently losing the rest; a record whose Content-Length is too
-// long swallows the next record with no error; a truncated last record is
-// returned without an error. It also adds 9 modules (github.com/prometheus/
-// prometheus among them, for one file-locking helper; 224 module versions
-// in `go mod graph`) and 1.16 MB to a binary, and it spills large blocks to
-// temporary files. The WARC format itself (a version line, header fields,
+// v1.6.0, was tried (default options, reading every block) on archives like
+// the fixtures of warc_test.go and failed where paraline needs it most: on
+// a whole-file gzip WARC (one gzip member for all records, as `gzip x.warc`
+// makes) it returns the first record and then a plain io.EOF, losing the
+// other records without a word; a record whose Content-Length is too long
+// swallows the next record, which is lost, and like a truncated last record
+// it only yields a validation warning ("content length mismatch"), not an
+// error. It also adds 9 modules (github.com/prometheus/prometheus among
+// them, for one file-locking helper; 224 module versions in `go mod
+// graph`), 1.16 MB to a small binary, and spills large blocks to temporary
+// files; it decodes neither chunked transfer encoding nor gzip content
+// encoding. The WARC format itself (a version line, header fields,
 // Content-Length bytes, CRLF CRLF) takes a few hundred lines to read with
 // bounded memory, per-record offsets and resynchronisation after a bad
 // record, which is what this file does. github.com/CorentinB/warc (the
-// other candidate) has moved to a path the proxy refuses and pulls a
-// crawler's dependencies (utls, brotli, pgzip).
+// other candidate, v0.8.33 of 2023) has moved to a path the proxy refuses
+// and pulls a crawler's dependencies (utls, brotli, pgzip).
 
 import (
 	"bufio"
@@ -425,20 +428,37 @@ func (w *warcReader) record() (*Document, bool) {
 	}
 	typ := strings.ToLower(h["warc-type"])
 	keep := typ == "response" || typ == "resource" || typ == "conversion"
-	// The block: held when the record may be a document (up to MaxBytes);
-	// otherwise only its first bytes, to find a next record swallowed by a
-	// Content-Length that is too long.
-	limit := min(n, w.opts.MaxBytes)
+	skip := ""
 	if !keep {
-		limit = min(n, 64<<10)
+		if typ == "" {
+			typ = "none"
+		}
+		skip = "skip:record(" + typ + ")"
 	}
-	block := make([]byte, limit)
+	// The block is read in two steps: its first 64 KiB, which also serve
+	// to find a next record swallowed by a Content-Length that is too long;
+	// then, unless the HTTP header or the record type already tells the
+	// record is no document, the rest up to MaxBytes. The bytes beyond are
+	// discarded, so a large image or video never sits in memory.
+	limit := min(n, w.opts.MaxBytes)
+	first := min(limit, 64<<10)
+	block := make([]byte, first)
 	got, rerr := io.ReadFull(w.br, block)
 	w.pos += int64(got)
 	block = block[:got]
-	if rerr == nil && n > limit {
+	if rerr == nil && skip == "" && first < n {
+		skip = w.earlySkip(h, typ, block)
+	}
+	if rerr == nil && skip == "" && limit > first {
+		full := make([]byte, limit)
+		copy(full, block)
+		got, rerr = io.ReadFull(w.br, full[first:])
+		w.pos += int64(got)
+		block = full[:int(first)+got]
+	}
+	if rerr == nil && n > int64(len(block)) {
 		var skipped int64
-		skipped, rerr = io.CopyN(io.Discard, w.br, n-limit)
+		skipped, rerr = io.CopyN(io.Discard, w.br, n-int64(len(block)))
 		w.pos += skipped
 		if rerr == io.EOF {
 			rerr = io.ErrUnexpectedEOF
@@ -464,11 +484,8 @@ func (w *warcReader) record() (*Document, bool) {
 	if h["warc-target-uri"] == "" {
 		d.URL = ""
 	}
-	if !keep {
-		if typ == "" {
-			typ = "none"
-		}
-		d.Skip = "skip:record(" + typ + ")"
+	if skip != "" {
+		d.Skip = skip
 		return d, false
 	}
 	if n > w.opts.MaxBytes {
@@ -486,6 +503,48 @@ func (w *warcReader) record() (*Document, bool) {
 		return w.fail(off, uri, err), false
 	}
 	return d, false
+}
+
+// earlySkip decides from the first bytes of a record's block (its HTTP
+// header, or its Content-Type) whether the record is no document, and
+// returns the skip reason, or "" when the whole block is needed.
+func (w *warcReader) earlySkip(h warcHeader, typ string, head []byte) string {
+	contentType := h["content-type"]
+	if typ == "response" && isHTTP(contentType, head) {
+		status, header, _, err := parseHTTP(head)
+		if err != nil {
+			return "" // the header goes on beyond head, or is bad
+		}
+		if (status < 200 || status > 299) && !w.opts.KeepStatus {
+			return fmt.Sprintf("skip:status(%d)", status)
+		}
+		contentType = header.Get("Content-Type")
+	}
+	if contentType == "" {
+		contentType = h["warc-identified-payload-type"]
+	}
+	if contentType == "" {
+		return "" // sniffing needs the payload
+	}
+	if _, ok := payloadFormat(typ, contentType, nil); !ok {
+		return contentTypeSkip(contentType)
+	}
+	return ""
+}
+
+// isHTTP reports whether a response record's block is an HTTP message.
+func isHTTP(contentType string, block []byte) bool {
+	return strings.HasPrefix(strings.ToLower(contentType), "application/http") || bytes.HasPrefix(block, []byte("HTTP/"))
+}
+
+// contentTypeSkip is the skip reason of a payload of a type that is no
+// document.
+func contentTypeSkip(contentType string) string {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	if mt == "" {
+		mt = "none"
+	}
+	return "skip:content-type(" + mt + ")"
 }
 
 // endMarker consumes the CR LF CR LF that ends a record (a lone LF LF is
@@ -573,7 +632,7 @@ func nextRecordIn(block []byte) int {
 func (w *warcReader) payload(d *Document, h warcHeader, typ string, block []byte) error {
 	contentType := h["content-type"]
 	body := block
-	if typ == "response" && (strings.HasPrefix(strings.ToLower(contentType), "application/http") || bytes.HasPrefix(block, []byte("HTTP/"))) {
+	if typ == "response" && isHTTP(contentType, block) {
 		status, header, rest, err := parseHTTP(block)
 		if err != nil {
 			return err
@@ -596,11 +655,7 @@ func (w *warcReader) payload(d *Document, h warcHeader, typ string, block []byte
 	}
 	format, ok := payloadFormat(typ, contentType, body)
 	if !ok {
-		mt, _, _ := mime.ParseMediaType(contentType)
-		if mt == "" {
-			mt = "none"
-		}
-		d.Skip = "skip:content-type(" + mt + ")"
+		d.Skip = contentTypeSkip(contentType)
 		return nil
 	}
 	if len(body) == 0 {

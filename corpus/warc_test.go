@@ -175,6 +175,12 @@ func TestWARCRecords(t *testing.T) {
 	corrupt[offZ[1]+20] ^= 0xff // inside the deflate data of the second member
 	garbage := append(append(append([]byte{}, threeP[:offP[1]]...), "garbage line\r\nmore\r\n"...), threeP[offP[1]:]...)
 
+	bigBody := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB
+	bigZ, offBig := concat(true,
+		response("https://ex.org/big.png", "image/png", string(bigBody)),
+		httpResp("https://ex.org/big-404", 404, h("Content-Type", "text/html"), bigBody),
+		response("https://ex.org/big.html", "text/html", string(bigBody)),
+		three[0])
 	ok1, ok3 := `https://ex.org/1 text "One.\n"`, `https://ex.org/3 text "Three.\n"`
 	tests := []struct {
 		name string
@@ -212,6 +218,9 @@ func TestWARCRecords(t *testing.T) {
 			[]string{ok1, fmt.Sprintf("c.warc.gz@%d err:read-error@%d", offZ[1], offZ[1]), ok3}},
 		{"garbage between records", "g.warc", garbage, Options{},
 			[]string{ok1, fmt.Sprintf("g.warc@%d err:bad-record@%d", offP[1], offP[1]), `https://ex.org/2 text "Two.\n"`, ok3}},
+		{"large records skipped without holding them", "big.warc.gz", bigZ, Options{MaxBytes: 200 << 10},
+			[]string{"https://ex.org/big.png skip:content-type(image/png)", "https://ex.org/big-404 skip:status(404)",
+				fmt.Sprintf("https://ex.org/big.html err:too-large@%d", offBig[2]), ok1}},
 		{"record too large", "big.warc", threeP, Options{MaxBytes: 60},
 			[]string{fmt.Sprintf("https://ex.org/1 err:too-large@%d", offP[0]), fmt.Sprintf("https://ex.org/2 err:too-large@%d", offP[1]), fmt.Sprintf("https://ex.org/3 err:too-large@%d", offP[2])}},
 	}

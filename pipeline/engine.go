@@ -19,7 +19,7 @@ import (
 // language detector, the line counts of the first pass and the classifier.
 type Engine struct {
 	opts       Options
-	det        *lang.Detector
+	det        Detector
 	classifier *lang.Classifier
 	text       *textStages
 	jobs       []pairJob       // the jobs of a two-version run
@@ -138,7 +138,7 @@ func contains(list []string, s string) bool {
 func (e *Engine) Paired() bool { return e.paired }
 
 // Detector returns the run's language detector.
-func (e *Engine) Detector() *lang.Detector { return e.det }
+func (e *Engine) Detector() Detector { return e.det }
 
 func (e *Engine) reader() *corpus.Reader {
 	var in io.Reader = bytes.NewReader(nil)
@@ -274,7 +274,7 @@ func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
 			return err
 		}
 		if r.Err != nil && e.opts.Strict {
-			return fmt.Errorf("--strict: %w", r.Err)
+			return fmt.Errorf("stopped at the first failed document (strict): %w", r.Err)
 		}
 		return nil
 	})

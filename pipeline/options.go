@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 
 	"github.com/paraline/paraline/align"
 	"github.com/paraline/paraline/clean"
@@ -49,8 +50,9 @@ type Options struct {
 	NoSplit bool
 	// LowAccuracy uses lingua-go's low-accuracy models (faster, less memory).
 	LowAccuracy bool
-	// Detector, when set, is used instead of building one from Langs.
-	Detector *lang.Detector
+	// Detector, when set, is used instead of building a *lang.Detector
+	// from Langs and LowAccuracy.
+	Detector Detector
 	// Pairs names a TSV file of "source<TAB>target" document paths: a
 	// two-version run that aligns each pair's body sentences (source in
 	// Langs[0], target in Langs[1]) into corpus.<l1> and corpus.<l2>.
@@ -81,6 +83,9 @@ type Options struct {
 	Filters []clean.FilterConfig
 	// NoDedup keeps duplicate pairs.
 	NoDedup bool
+	// DedupMemKeys is how many pair hashes deduplication keeps in memory
+	// before spilling sorted runs to disk; 0 is clean's default.
+	DedupMemKeys int
 	// Formats lists the pair formats written besides Moses: tsv, jsonl, tmx.
 	Formats []string
 	// Gzip compresses the pair outputs (names end in ".gz").
@@ -90,6 +95,20 @@ type Options struct {
 	OnFailed func(doc string, err error)
 	// Progress receives progress reports; nil means none.
 	Progress Progress
+	// Version is the version of the tool, written into the report and the
+	// TMX header. Default "devel".
+	Version string
+}
+
+// Detector finds the languages of text. *lang.Detector is the one a run
+// builds; tests may pass a fake. It must be safe for concurrent use.
+type Detector interface {
+	// Segment cuts text into spans of one language (Kind Body, no Reason),
+	// covering text exactly once, in order.
+	Segment(text string) []lang.Span
+	// Detect returns the language of a short text ("" for none) and a
+	// confidence from 0 to 1; the pair filters use it.
+	Detect(text string) (string, float64)
 }
 
 // Progress is told about the run as it goes. Implementations must be safe
@@ -104,41 +123,68 @@ type Progress interface {
 	Finish()
 }
 
-// EnsureDefaults fills the zero fields of o with their defaults.
+// EnsureDefaults fills the zero fields of o with their defaults. It leaves
+// bad values (a negative Workers) for Validate to report.
 func (o *Options) EnsureDefaults() {
 	if len(o.Langs) == 0 {
 		o.Langs = []string{"en", "ru"}
 	}
-	if o.Workers <= 0 {
+	if o.Workers == 0 {
 		o.Workers = runtime.NumCPU()
+	}
+	if o.Version == "" {
+		o.Version = "devel"
 	}
 }
 
-// Validate reports every problem with o at once.
+// OptionError reports a bad value or combination of Options fields. Its
+// text names the fields (Options.Workers, Options.PairBy), so a command line
+// can say which of its flags set them.
+type OptionError struct {
+	// Fields are the names of the Options fields at fault ("Workers";
+	// "Pairs", "PairBy" for two that exclude each other).
+	Fields []string
+	// Problem says what is wrong: "must be positive (got -3)".
+	Problem string
+}
+
+func (e *OptionError) Error() string {
+	return strings.Join(e.Fields, " and ") + ": " + e.Problem
+}
+
+func optionErr(problem string, fields ...string) error {
+	return &OptionError{Fields: fields, Problem: problem}
+}
+
+// Validate reports every problem with o at once, each an *OptionError (or
+// an error of lang.ParseLangs for a bad language code).
 func (o *Options) Validate() error {
 	var errs []error
-	if o.Workers < 0 {
-		errs = append(errs, fmt.Errorf("workers must not be negative (got %d)", o.Workers))
+	if o.Workers < 1 {
+		errs = append(errs, optionErr(fmt.Sprintf("must be positive (got %d)", o.Workers), "Workers"))
 	}
 	if o.MinRepeat < 0 {
-		errs = append(errs, fmt.Errorf("min-repeat must not be negative (got %d)", o.MinRepeat))
+		errs = append(errs, optionErr(fmt.Sprintf("must not be negative (got %d)", o.MinRepeat), "MinRepeat"))
 	}
 	if o.Pairs != "" && o.PairBy != "" {
-		errs = append(errs, fmt.Errorf("--pairs and --pair-by exclude each other"))
+		errs = append(errs, optionErr("exclude each other", "Pairs", "PairBy"))
 	}
 	switch o.PairBy {
 	case "", PairByDir, PairBySuffix, PairByAuto, PairByURL, PairByContent:
 	default:
-		errs = append(errs, fmt.Errorf("--pair-by must be auto, url, content, dir or suffix (got %q)", o.PairBy))
+		errs = append(errs, optionErr(fmt.Sprintf("must be auto, url, content, dir or suffix (got %q)", o.PairBy), "PairBy"))
 	}
-	if o.TranslateTo != "" && (o.Pairs != "" || o.PairBy != "") {
-		errs = append(errs, fmt.Errorf("--translate-to and pairing documents exclude each other"))
+	if o.TranslateTo != "" && o.Pairs != "" {
+		errs = append(errs, optionErr("exclude each other", "TranslateTo", "Pairs"))
+	}
+	if o.TranslateTo != "" && o.PairBy != "" {
+		errs = append(errs, optionErr("exclude each other", "TranslateTo", "PairBy"))
 	}
 	if o.TranslateTo != "" && o.Translator == nil {
-		errs = append(errs, fmt.Errorf("--translate-to needs a translator"))
+		errs = append(errs, optionErr("needs a Translator", "TranslateTo"))
 	}
 	if (o.Pairs != "" || o.PairBy != "") && len(o.Langs) < 2 {
-		errs = append(errs, fmt.Errorf("pairing documents needs two languages in --langs"))
+		errs = append(errs, optionErr(fmt.Sprintf("pairing documents needs two languages (got %v)", o.Langs), "Langs"))
 	}
 	for _, l := range o.Langs {
 		if _, err := lang.ParseLangs(l); err != nil {

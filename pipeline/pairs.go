@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,7 +14,9 @@ import (
 	"github.com/paraline/paraline/corpus"
 )
 
-// docRef is one input file with its document ID.
+// docRef is one input file with its document ID. An input that could not
+// be expanded (a glob that matches nothing) keeps its argument as path, so
+// reading it reports the error.
 type docRef struct{ path, id string }
 
 // pairJob is a unit of work of a two-version run: a pair of documents
@@ -49,7 +50,7 @@ const (
 // order of the pairs file (or by key), unpaired documents after them.
 func (e *Engine) pairJobs(ctx context.Context) ([]pairJob, error) {
 	if len(e.opts.Langs) < 2 {
-		return nil, fmt.Errorf("a two-version run needs two languages in --langs (got %v)", e.opts.Langs)
+		return nil, optionErr(fmt.Sprintf("pairing documents needs two languages (got %v)", e.opts.Langs), "Langs")
 	}
 	if e.opts.Pairs != "" {
 		return readPairsFile(e.opts.Pairs)
@@ -102,9 +103,9 @@ func (e *Engine) pairJobs(ctx context.Context) ([]pairJob, error) {
 	}
 	sortJobs(singles)
 	if len(jobs) == 0 && len(refs) > 1 {
-		return nil, fmt.Errorf("--pair-by %s paired none of %d documents: name them so that a %s and a %s version differ only in a %s",
+		return nil, optionErr(fmt.Sprintf("%s paired none of %d documents: name them so that a %s and a %s version differ only in a %s",
 			e.opts.PairBy, len(refs), l1, l2, map[string]string{PairByDir: "directory named after the language (en/X, ru/X)",
-				PairBySuffix: "language suffix (X.en.txt, X.ru.txt)", PairByAuto: "language directory or suffix"}[e.opts.PairBy])
+				PairBySuffix: "language suffix (X.en.txt, X.ru.txt)", PairByAuto: "language directory or suffix"}[e.opts.PairBy]), "PairBy")
 	}
 	return append(jobs, singles...), nil
 }
@@ -179,7 +180,7 @@ func readPairsFile(path string) ([]pairJob, error) {
 			return nil, fmt.Errorf("read pairs file %s: line %d: want SOURCE<TAB>TARGET", path, n)
 		}
 		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-		jobs = append(jobs, pairJob{src: docRef{resolve(a), a}, tgt: docRef{resolve(b), b}})
+		jobs = append(jobs, pairJob{src: docRef{path: resolve(a), id: a}, tgt: docRef{path: resolve(b), id: b}})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read pairs file %s: %w", path, err)
@@ -187,55 +188,20 @@ func readPairsFile(path string) ([]pairJob, error) {
 	return jobs, nil
 }
 
-// listInputs lists the files of args (files, directories walked in lexical
-// order, hidden entries skipped, globs). A document's ID is its path as
-// given or found (cleaned, with slashes), so that en/X and ru/X stay apart
-// whatever the arguments. A missing argument is returned as a ref too, so
-// reading it reports the error.
+// listInputs lists the files of args as corpus.Expand does (the Reader's
+// expansion). A document's ID is its path as given or found (cleaned, with
+// slashes), so that en/X and ru/X stay apart whatever the arguments. An
+// argument that cannot be expanded (a missing file, a glob that matches
+// nothing) is returned as a ref with its error, so the run reports it as a
+// failed document, as a run without pairing does.
 func listInputs(args []string) ([]docRef, error) {
 	var refs []docRef
 	for _, arg := range args {
 		if arg == "-" {
 			return nil, fmt.Errorf("stdin cannot be paired; name the files")
 		}
-		matches := []string{arg}
-		if strings.ContainsAny(arg, "*?[") {
-			m, err := filepath.Glob(arg)
-			if err != nil {
-				return nil, fmt.Errorf("bad pattern %q: %w", arg, err)
-			}
-			sort.Strings(m)
-			matches = m
-		}
-		for _, p := range matches {
-			st, err := os.Stat(p)
-			if err != nil || !st.IsDir() {
-				refs = append(refs, docRef{p, filepath.ToSlash(filepath.Clean(p))})
-				continue
-			}
-			err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-				if err != nil {
-					refs = append(refs, docRef{q, q})
-					return nil
-				}
-				if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-					if d.IsDir() && q != p && strings.HasPrefix(d.Name(), ".") {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if !d.Type().IsRegular() {
-					// A link to a directory or a device is not a document.
-					if st, err := os.Stat(q); err != nil || !st.Mode().IsRegular() {
-						return nil
-					}
-				}
-				refs = append(refs, docRef{q, filepath.ToSlash(filepath.Clean(q))})
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
+		for _, in := range corpus.Expand(arg, corpus.Options{}) {
+			refs = append(refs, docRef{path: in.Path, id: filepath.ToSlash(filepath.Clean(in.Path))})
 		}
 	}
 	return refs, nil
@@ -339,7 +305,7 @@ func (e *Engine) EachPair(ctx context.Context, fn func(*PairResult) error) error
 		}
 		for _, d := range []*DocResult{r.Src, r.Tgt} {
 			if d != nil && d.Err != nil && e.opts.Strict {
-				return fmt.Errorf("--strict: %w", d.Err)
+				return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
 			}
 		}
 		return nil

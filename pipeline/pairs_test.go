@@ -3,9 +3,11 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -122,15 +124,26 @@ func TestPairByArguments(t *testing.T) {
 }
 
 // TestRunRemovesStaleOutputs checks that a second run into the same
-// directory leaves no output of the first one that it did not write itself.
+// directory removes the outputs of the first one that it did not write
+// itself, says so in the report, and never removes a file it did not write,
+// even one named like an output (corpus.de, mono.notes).
 func TestRunRemovesStaleOutputs(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs"}, PairBy: PairByDir, Formats: []string{"tsv"}}); err != nil {
+	mine := map[string]string{"notes.txt": "mine", "corpus.de": "my German corpus\n", "mono.notes": "my notes\n"}
+	for name, text := range mine {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs"}, PairBy: PairByDir, Formats: []string{"tsv"}})
+	if err != nil {
 		t.Fatal(err)
 	}
-	keep := filepath.Join(dir, "notes.txt")
-	os.WriteFile(keep, []byte("mine"), 0o644)
-	if _, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs/en"}}); err != nil {
+	if len(rep.Removed) != 0 {
+		t.Errorf("first run removed %v, want nothing", rep.Removed)
+	}
+	rep, err = Run(context.Background(), dir, Options{Inputs: []string{"testdata/pairs/en"}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, stale := range []string{"corpus.en", "corpus.ru", "corpus.tsv"} {
@@ -138,7 +151,31 @@ func TestRunRemovesStaleOutputs(t *testing.T) {
 			t.Errorf("stale %s left in the output directory", stale)
 		}
 	}
-	if _, err := os.Stat(keep); err != nil {
-		t.Errorf("a file that is not an output was removed: %v", err)
+	if want := []string{"corpus.en", "corpus.ru", "corpus.tsv"}; !slices.Equal(rep.Removed, want) {
+		t.Errorf("report.Removed = %v, want %v", rep.Removed, want)
+	}
+	for name, text := range mine {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(b) != text {
+			t.Errorf("a file that is not an output was removed or changed: %s: %q, %v", name, b, err)
+		}
+	}
+}
+
+// TestUnmatchedGlobSameWithPairing checks that a glob that matches nothing
+// is a failed document (the run goes on) with and without pairing.
+func TestUnmatchedGlobSameWithPairing(t *testing.T) {
+	for _, pairBy := range []string{"", PairByDir} {
+		t.Run("pair-by="+pairBy, func(t *testing.T) {
+			rep, err := Run(context.Background(), t.TempDir(), Options{Inputs: []string{"testdata/pairs/*/*.nomatch", "testdata/pairs"}, PairBy: pairBy, Workers: 1})
+			if !errors.Is(err, ErrFailedDocuments) {
+				t.Fatalf("err = %v, want ErrFailedDocuments", err)
+			}
+			if rep.Documents.ByReason["no-match"] != 1 {
+				t.Errorf("failed by reason = %v, want no-match: 1", rep.Documents.ByReason)
+			}
+			if len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0].Error, "*.nomatch") {
+				t.Errorf("failed = %+v, want the pattern named", rep.Failed)
+			}
+		})
 	}
 }

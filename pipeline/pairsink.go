@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -11,17 +12,17 @@ import (
 	"github.com/paraline/paraline/corpus"
 )
 
-// newCleaner builds the pair filters of a run for the language pair l1-l2,
-// or returns nil when Options.NoClean is set.
-func (e *Engine) newCleaner(l1, l2 string) (*clean.Cleaner, error) {
-	if e.opts.NoClean {
+// newCleaner builds the pair filters of o for the language pair l1-l2
+// (det serves the lang filter), or returns nil when o.NoClean is set.
+func newCleaner(o *Options, det clean.LangDetector, l1, l2 string) (*clean.Cleaner, error) {
+	if o.NoClean {
 		return nil, nil
 	}
 	var scorer clean.PairScorer
-	if e.opts.Dict != nil {
-		scorer = align.NewScorer(nil, nil, &align.Options{Dict: e.opts.Dict, SrcLang: l1, TgtLang: l2})
+	if o.Dict != nil {
+		scorer = align.NewScorer(nil, nil, &align.Options{Dict: o.Dict, SrcLang: l1, TgtLang: l2})
 	}
-	c, err := clean.New(clean.Config{SrcLang: l1, TgtLang: l2, Filters: e.opts.Filters}, e.det, scorer)
+	c, err := clean.New(clean.Config{SrcLang: l1, TgtLang: l2, Filters: o.Filters}, det, scorer)
 	if err != nil {
 		return nil, fmt.Errorf("pair filters: %w", err)
 	}
@@ -36,25 +37,26 @@ type pairSink struct {
 	cleaner *clean.Cleaner
 	stream  *clean.Stream
 	l1, l2  string
+	// adequacy makes the adequacy score the score of written pairs and
+	// of rejects (a corpus cleaned on its own has no bead scores).
+	adequacy bool
 }
 
 // openPairSink creates the pair outputs named prefix.<l1>, prefix.<l2>
 // (and .tsv, .jsonl, .tmx as Options.Formats asks).
-func (w *runWriter) openPairSink(e *Engine, prefix, l1, l2 string) (*pairSink, error) {
-	set, err := corpus.CreatePairSet(corpus.PairSetOptions{Dir: w.dir, SrcLang: l1, TgtLang: l2, Formats: e.opts.Formats,
-		Prefix: prefix, Gzip: e.opts.Gzip, Tool: "paraline", ToolVersion: Version})
+// The pairs go through c (nil: no filters, no deduplication).
+func (w *runWriter) openPairSink(o *Options, c *clean.Cleaner, prefix, l1, l2 string) (*pairSink, error) {
+	set, err := corpus.CreatePairSet(corpus.PairSetOptions{Dir: w.dir, SrcLang: l1, TgtLang: l2, Formats: o.Formats,
+		Prefix: prefix, Gzip: o.Gzip, Tool: "paraline", ToolVersion: o.Version})
 	if err != nil {
 		return nil, fmt.Errorf("create pair outputs: %w", err)
 	}
 	w.files = append(w.files, set.Files()...)
-	s := &pairSink{w: w, set: set, l1: l1, l2: l2}
-	if s.cleaner, err = e.newCleaner(l1, l2); err != nil {
-		return nil, err
+	s := &pairSink{w: w, set: set, l1: l1, l2: l2, cleaner: c}
+	if c != nil {
+		s.stream = c.NewStream(clean.StreamOptions{NoDedup: o.NoDedup, Dedup: clean.DedupOptions{MemKeys: o.DedupMemKeys}})
 	}
-	if s.cleaner != nil {
-		s.stream = s.cleaner.NewStream(clean.StreamOptions{NoDedup: e.opts.NoDedup})
-	}
-	w.rep.stage("filter", "pairs")
+	w.rep.stage(StageFilter, UnitPairs)
 	w.sinks = append(w.sinks, s)
 	return s, nil
 }
@@ -75,11 +77,12 @@ type pairOut struct {
 	srcSpan, tgtSpan *corpus.Span
 	score            *float64
 	verdict          *clean.Verdict // nil: judge now
+	line             int64          // of a corpus cleaned on its own; 0 otherwise
 }
 
 // add filters p and writes it, or rejects it with every reason.
 func (s *pairSink) add(p pairOut) error {
-	st := s.w.rep.stage("filter", "pairs")
+	st := s.w.rep.stage(StageFilter, UnitPairs)
 	st.In++
 	var filters []string
 	if s.cleaner != nil {
@@ -88,6 +91,10 @@ func (s *pairSink) add(p pairOut) error {
 			v = s.judge(p.src, p.tgt, p.doc)
 		}
 		out := s.stream.Add(&clean.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc}, *v)
+		if s.adequacy && !math.IsNaN(out.Adequacy) {
+			a := math.Round(out.Adequacy*1e4) / 1e4
+			p.score = &a
+		}
 		if !out.Keep {
 			st.Rejected++
 			reasons := out.Reasons
@@ -97,8 +104,11 @@ func (s *pairSink) add(p pairOut) error {
 			for _, r := range reasons {
 				s.w.rep.Rejects["filter:"+r]++
 			}
-			r := Reject{Doc: p.doc, Stage: "filter", Reason: "filter:" + strings.Join(reasons, ","), Lang: s.l1,
+			r := Reject{Doc: p.doc, Line: p.line, Stage: StageFilter, Reason: "filter:" + strings.Join(reasons, ","), Lang: s.l1,
 				Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Details: out.Details}
+			if s.adequacy {
+				r.Score = p.score
+			}
 			if p.srcSpan != nil {
 				r.Start, r.End = p.srcSpan.Start, p.srcSpan.End
 			}
@@ -112,7 +122,7 @@ func (s *pairSink) add(p pairOut) error {
 	err := s.set.WritePair(&corpus.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc, SrcSpan: p.srcSpan, TgtSpan: p.tgtSpan, Score: p.score, Filters: filters})
 	if errors.Is(err, corpus.ErrBadLine) {
 		st.Rejected++
-		return s.w.reject(Reject{Doc: p.doc, Stage: "filter", Reason: "filter:bad-line", Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()})
+		return s.w.reject(Reject{Doc: p.doc, Line: p.line, Stage: StageFilter, Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()}, plain(ReasonBadLine))
 	}
 	if err != nil {
 		return err

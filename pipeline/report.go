@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"github.com/paraline/paraline/corpus"
 	"sort"
 
 	"github.com/paraline/paraline/clean"
@@ -49,6 +50,10 @@ type Report struct {
 	Clean *clean.Stats `json:"clean,omitempty"`
 	// Outputs gives the number of lines of each output file.
 	Outputs map[string]int `json:"outputs"`
+	// Removed lists the outputs of the previous run into the directory
+	// (named by its manifest, corpus.ManifestName) that this run did not
+	// write again and removed.
+	Removed []string `json:"removed,omitempty"`
 	// Failed lists the documents that could not be read, with the error.
 	Failed []DocIssue `json:"failed,omitempty"`
 	// Invalid lists the documents with invalid bytes and their count.
@@ -97,15 +102,15 @@ type SpanCount struct {
 // Stage counts what went into a stage and what it kept and rejected, in one
 // unit (documents, spans, sentences or pairs).
 type Stage struct {
-	Name     string `json:"name"`
-	Unit     string `json:"unit"`
-	In       int    `json:"in"`
-	Kept     int    `json:"kept"`
-	Rejected int    `json:"rejected"`
+	Name     StageName `json:"name"`
+	Unit     Unit      `json:"unit"`
+	In       int       `json:"in"`
+	Kept     int       `json:"kept"`
+	Rejected int       `json:"rejected"`
 	// Out counts what the stage produced from what it kept, when that is
 	// another unit (sentences split from spans, edits made by repair).
-	Out     int    `json:"out,omitempty"`
-	OutUnit string `json:"out_unit,omitempty"`
+	Out     int  `json:"out,omitempty"`
+	OutUnit Unit `json:"out_unit,omitempty"`
 }
 
 // Histogram counts values in fixed bins: Counts[i] holds the values in
@@ -152,7 +157,7 @@ func newReport(langs []string) *Report {
 }
 
 // stage returns the stage named name, adding it (with unit) at the end if new.
-func (r *Report) stage(name, unit string) *Stage {
+func (r *Report) stage(name StageName, unit Unit) *Stage {
 	for _, s := range r.Stages {
 		if s.Name == name {
 			return s
@@ -228,7 +233,7 @@ func (r *Report) addExample(reason, text string) {
 	if len(ex) >= 3 {
 		return
 	}
-	t := []rune(oneLine(text))
+	t := []rune(corpus.OneLine(text))
 	if len(t) > 160 {
 		t = append(t[:157], '…')
 	}

@@ -157,7 +157,7 @@ func barsSVG(m map[string]int) template.HTML {
 
 // stageSVG draws kept and rejected of each stage as stacked bars.
 func stageSVG(stages []*Stage) template.HTML {
-	m := map[string]int{}
+	m := map[StageName]int{}
 	for _, s := range stages {
 		m[s.Name] = s.In
 	}
@@ -174,7 +174,7 @@ func stageSVG(stages []*Stage) template.HTML {
 			kept = float64(barW) * float64(s.Kept) / float64(s.In)
 			rej = float64(barW) * float64(s.Rejected) / float64(s.In)
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+14, template.HTMLEscapeString(s.Name))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+14, template.HTMLEscapeString(string(s.Name)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="#4a9a5b"/>`, labelW, y+3, kept, rowH-6)
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#c0504d"/>`, float64(labelW)+kept, y+3, rej, rowH-6)
 		fmt.Fprintf(&b, `<text x="%d" y="%d">%d / %d kept</text>`, labelW+barW+6, y+14, s.Kept, s.In)

@@ -16,26 +16,29 @@ import (
 	"github.com/paraline/paraline/lang"
 )
 
-// Version is written into report.json; the CLI sets it.
-var Version = "devel"
-
 // Reject is one line of rejects.jsonl: a piece of input that is in no
 // output, with the stage that dropped it and why.
 type Reject struct {
-	Doc    string `json:"doc"`
-	Start  int    `json:"start"` // byte offsets into the raw document
-	End    int    `json:"end"`
-	Stage  string `json:"stage"`
-	Reason string `json:"reason"`
-	Lang   string `json:"lang,omitempty"`
-	Kind   string `json:"kind,omitempty"`
-	Text   string `json:"text,omitempty"`
+	Doc string `json:"doc"`
+	// Line is the 1-based line of a pair of a corpus cleaned on its own
+	// (paraline clean); 0 otherwise.
+	Line   int64     `json:"line,omitempty"`
+	Start  int       `json:"start"` // byte offsets into the raw document
+	End    int       `json:"end"`
+	Stage  StageName `json:"stage"`
+	Reason string    `json:"reason"`
+	Lang   string    `json:"lang,omitempty"`
+	Kind   string    `json:"kind,omitempty"`
+	Text   string    `json:"text,omitempty"`
 	// Tgt and TgtLang are the target side of a rejected pair.
 	Tgt     string `json:"tgt,omitempty"`
 	TgtLang string `json:"tgt_lang,omitempty"`
 	// Details says, per reason, what was wrong with a rejected pair.
 	Details []string `json:"details,omitempty"`
-	Error   string   `json:"error,omitempty"`
+	// Score is the adequacy score of a rejected pair of a corpus cleaned
+	// on its own, when the pair filters computed one.
+	Score *float64 `json:"score,omitempty"`
+	Error string   `json:"error,omitempty"`
 }
 
 // ErrFailedDocuments is returned (wrapped) by Run when the run completed but
@@ -57,13 +60,13 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
-	w, err := newRunWriter(dir, e.opts.Langs)
+	w, err := newRunWriter(dir, e.opts.Langs, true)
 	if err != nil {
 		return nil, err
 	}
 	defer w.abort()
 	rep := w.rep
-	rep.Version = Version
+	rep.Version = e.opts.Version
 	rep.Workers = e.opts.Workers
 	if e.Paired() {
 		if err := w.openPairs(e, e.opts.Langs[0], e.opts.Langs[1]); err != nil {
@@ -132,9 +135,14 @@ type runWriter struct {
 	tr *translationWriter // translating runs
 }
 
-func newRunWriter(dir string, langs []string) (*runWriter, error) {
+// newRunWriter creates the outputs every run writes into dir: rejects.jsonl
+// and, with mono, mono.<lang> for each of langs.
+func newRunWriter(dir string, langs []string, mono bool) (*runWriter, error) {
 	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}}
 	for _, l := range langs {
+		if !mono {
+			break
+		}
 		name := "mono." + l
 		f, err := w.create(name)
 		if err != nil {
@@ -149,11 +157,11 @@ func newRunWriter(dir string, langs []string) (*runWriter, error) {
 	}
 	w.rejF = f
 	w.rejects = corpus.NewJSONLWriter(f)
-	w.rep.stage("read", "documents")
-	w.rep.stage("classify", "spans")
-	w.rep.stage("language", "spans")
-	w.rep.stage("repair", "spans")
-	w.rep.stage("split", "spans")
+	if mono {
+		for _, st := range []StageName{StageRead, StageClassify, StageLanguage, StageRepair, StageSplit} {
+			w.rep.stage(st, st.unit())
+		}
+	}
 	return w, nil
 }
 
@@ -173,9 +181,11 @@ func (w *runWriter) abort() {
 	}
 }
 
-func (w *runWriter) reject(r Reject) error {
-	w.rep.Rejects[reasonKey(r.Reason)]++
-	w.rep.addExample(reasonKey(r.Reason), r.Text)
+// reject counts r under why.key and writes it with why.text as its reason.
+func (w *runWriter) reject(r Reject, why reason) error {
+	r.Reason = why.text
+	w.rep.Rejects[why.key]++
+	w.rep.addExample(why.key, r.Text)
 	return w.writeReject(r)
 }
 
@@ -192,21 +202,20 @@ func (w *runWriter) add(r *DocResult) error {
 	rep := w.rep
 	rep.Documents.Read++
 	rep.Bytes += int64(r.Bytes)
-	read := rep.stage("read", "documents")
+	read := rep.stage(StageRead, UnitDocuments)
 	read.In++
 	if r.Err != nil {
 		rep.Documents.Failed++
 		read.Rejected++
-		reason := "read:" + corpus.Reason(r.Err)
 		rep.Documents.ByReason[corpus.Reason(r.Err)]++
 		rep.Failed = append(rep.Failed, DocIssue{Doc: r.ID, Error: r.Err.Error()})
-		return w.reject(Reject{Doc: r.ID, Stage: "read", Reason: reason, Error: r.Err.Error()})
+		return w.reject(Reject{Doc: r.ID, Stage: StageRead, Error: r.Err.Error()}, readReason(r.Err))
 	}
 	if r.Skip != "" {
 		rep.Documents.Skipped++
 		rep.Documents.SkippedByReason[r.Skip]++
 		read.Rejected++
-		return w.reject(Reject{Doc: r.ID, Stage: "read", Reason: r.Skip})
+		return w.reject(Reject{Doc: r.ID, Stage: StageRead}, textReason(r.Skip))
 	}
 	rep.Documents.OK++
 	read.Kept++
@@ -217,8 +226,8 @@ func (w *runWriter) add(r *DocResult) error {
 	}
 	rep.addSlow(DocIssue{Doc: r.ID, Seconds: r.Duration.Seconds()}, 10)
 
-	classify := rep.stage("classify", "spans")
-	language := rep.stage("language", "spans")
+	classify := rep.stage(StageClassify, UnitSpans)
+	language := rep.stage(StageLanguage, UnitSpans)
 	for _, s := range r.Spans {
 		l := s.Lang
 		if l == "" {
@@ -241,11 +250,11 @@ func (w *runWriter) add(r *DocResult) error {
 		if s.Kind != lang.Body {
 			classify.Rejected++
 			if isBlank(s.Text) {
-				rep.Rejects[reasonKey(s.Reason)]++ // counted, not written
+				rep.Rejects[textReason(s.Reason).key]++ // counted, not written
 				continue
 			}
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "classify", Reason: s.Reason,
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageClassify,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, textReason(s.Reason)); err != nil {
 				return err
 			}
 			continue
@@ -254,8 +263,8 @@ func (w *runWriter) add(r *DocResult) error {
 		language.In++
 		if w.mono[s.Lang] == nil {
 			language.Rejected++
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "language", Reason: "language:none",
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageLanguage,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, plain(ReasonNoLanguage)); err != nil {
 				return err
 			}
 			continue
@@ -269,9 +278,9 @@ func (w *runWriter) add(r *DocResult) error {
 // writes its sentences to mono.<lang>.
 func (w *runWriter) addSentences(r *DocResult) error {
 	rep := w.rep
-	repair := rep.stage("repair", "spans")
-	split := rep.stage("split", "spans")
-	repair.OutUnit, split.OutUnit = "edits", "sentences"
+	repair := rep.stage(StageRepair, UnitSpans)
+	split := rep.stage(StageSplit, UnitSpans)
+	repair.OutUnit, split.OutUnit = UnitEdits, UnitSentences
 	perSpan := map[int]int{}
 	for _, s := range r.Sentences {
 		perSpan[s.Span]++
@@ -285,8 +294,8 @@ func (w *runWriter) addSentences(r *DocResult) error {
 		split.In++
 		if perSpan[i] == 0 {
 			split.Rejected++
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: "split", Reason: "split:no-sentence",
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageSplit,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, plain(ReasonNoSentence)); err != nil {
 				return err
 			}
 			continue
@@ -310,8 +319,12 @@ func (w *runWriter) addSentences(r *DocResult) error {
 
 // openPairs creates the pair outputs of a two-version run.
 func (w *runWriter) openPairs(e *Engine, l1, l2 string) error {
-	w.rep.stage("align", "sentences")
-	sink, err := w.openPairSink(e, "corpus", l1, l2)
+	w.rep.stage(StageAlign, UnitSentences)
+	c, err := newCleaner(&e.opts, e.det, l1, l2)
+	if err != nil {
+		return err
+	}
+	sink, err := w.openPairSink(&e.opts, c, "corpus", l1, l2)
 	if err != nil {
 		return err
 	}
@@ -335,13 +348,13 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	w.rep.Pairs.Documents++
-	st := w.rep.stage("align", "sentences")
-	st.OutUnit = "pairs"
+	st := w.rep.stage(StageAlign, UnitSentences)
+	st.OutUnit = UnitPairs
 	st.In += len(pr.SrcSents) + len(pr.TgtSents)
-	rejectAll := func(d *DocResult, sents []Sentence, idx []int, reason string) error {
+	rejectAll := func(d *DocResult, sents []Sentence, idx []int, why reason) error {
 		for _, i := range idx {
 			s := sents[i]
-			if err := w.reject(Reject{Doc: d.ID, Start: s.RawStart, End: s.RawEnd, Stage: "align", Reason: reason, Lang: s.Lang, Text: s.Text}); err != nil {
+			if err := w.reject(Reject{Doc: d.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageAlign, Lang: s.Lang, Text: s.Text}, why); err != nil {
 				return err
 			}
 		}
@@ -349,18 +362,18 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	for bi, b := range pr.Beads {
-		reason := ""
+		var why reason
 		switch {
 		case len(b.Src) == 0 || len(b.Tgt) == 0:
-			reason = "align:unaligned"
+			why = plain(ReasonUnaligned)
 		case w.minScore != nil && b.Score < *w.minScore:
-			reason = fmt.Sprintf("align:low-score(%.2f)", b.Score)
+			why = reason{key: ReasonLowScore, text: fmt.Sprintf("%s(%.2f)", ReasonLowScore, b.Score)}
 		}
-		if reason != "" {
-			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, reason); err != nil {
+		if why.key != "" {
+			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, why); err != nil {
 				return err
 			}
-			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, reason); err != nil {
+			if err := rejectAll(pr.Tgt, pr.TgtSents, b.Tgt, why); err != nil {
 				return err
 			}
 			continue
@@ -412,6 +425,15 @@ func (w *runWriter) commit() error {
 	if err := w.rep.Check(); err != nil {
 		return fmt.Errorf("internal error: report does not add up: %w", err)
 	}
+	names := []string{"report.json", "report.html"}
+	for _, f := range w.files {
+		names = append(names, filepath.Base(f.Name()))
+	}
+	stale, err := corpus.StaleOutputs(w.dir, names)
+	if err != nil {
+		return err
+	}
+	w.rep.Removed = stale
 	f, err := w.create("report.json")
 	if err != nil {
 		return err
@@ -429,47 +451,17 @@ func (w *runWriter) commit() error {
 	if err := w.rep.WriteHTML(h); err != nil {
 		return fmt.Errorf("write report.html: %w", err)
 	}
+	m, err := corpus.CreateManifest(w.dir, names)
+	if err != nil {
+		return err
+	}
+	w.files = append(w.files, m)
 	if err := corpus.CommitAll(w.files...); err != nil {
 		return fmt.Errorf("commit outputs: %w", err)
 	}
-	return w.removeStale()
-}
-
-// removeStale deletes outputs of an earlier run in the directory that this
-// run did not write (corpus.en.gz after a run without --gzip, corpus.tsv
-// after a run without --format tsv, ...), so that the directory holds one
-// run's outputs and its report describes all of them.
-func (w *runWriter) removeStale() error {
-	written := map[string]bool{}
-	for _, f := range w.files {
-		written[filepath.Base(f.Name())] = true
-	}
-	for _, pattern := range []string{"mono.*", "corpus.*", "rejects.jsonl", "report.json", "report.html"} {
-		matches, err := filepath.Glob(filepath.Join(w.dir, pattern))
-		if err != nil {
-			return err
-		}
-		for _, m := range matches {
-			if st, err := os.Lstat(m); err != nil || !st.Mode().IsRegular() || written[filepath.Base(m)] {
-				continue
-			}
-			if err := os.Remove(m); err != nil {
-				return fmt.Errorf("remove stale output: %w", err)
-			}
-		}
-	}
-	return nil
+	// Only outputs that the previous run into dir listed in its manifest
+	// are removed: a file the user put there is never touched.
+	return corpus.RemoveOutputs(w.dir, stale)
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
-
-// reasonKey is the reason under which the report counts a reject: the reason
-// without a parenthesised figure, so "boilerplate:repeated(5 docs)" and
-// "boilerplate:repeated(7 docs)" count together (other-language(ru) stays).
-func reasonKey(reason string) string {
-	i := strings.IndexByte(reason, '(')
-	if i < 0 || !strings.ContainsAny(reason[i:], "0123456789") {
-		return reason
-	}
-	return reason[:i]
-}

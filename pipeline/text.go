@@ -1,17 +1,12 @@
 package pipeline
 
 import (
+	"github.com/paraline/paraline/corpus"
 	"strings"
 
 	"github.com/paraline/paraline/lang/repair"
 	"github.com/paraline/paraline/lang/split"
 )
-
-// oneLine makes s fit on one line of a Moses file: runs of white space
-// (newlines and tabs included) become one space, and the ends are trimmed.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
 
 // Sentence is one body sentence of a document.
 type Sentence struct {
@@ -87,11 +82,11 @@ func (t *textStages) sentences(l, text string) ([]piece, int) {
 			return nil, edits
 		}
 		a := strings.Index(fixed, s)
-		return []piece{{start: toOrig(a), end: toOrig(a + len(s)), text: oneLine(s)}}, edits
+		return []piece{{start: toOrig(a), end: toOrig(a + len(s)), text: corpus.OneLine(s)}}, edits
 	}
 	var out []piece
 	for _, s := range sp.Split(fixed) {
-		if line := oneLine(s.Text); line != "" {
+		if line := corpus.OneLine(s.Text); line != "" {
 			out = append(out, piece{start: toOrig(s.Start), end: toOrig(s.End), text: line})
 		}
 	}

@@ -45,20 +45,24 @@ func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs [
 		}
 	}
 	if len(sources) == 0 {
-		return fmt.Errorf("--translate-to %s: no other language in --langs to translate from", to)
+		return optionErr(fmt.Sprintf("no language of Langs but %s to translate from", to), "TranslateTo")
 	}
 	for _, l := range sources {
 		prefix := "corpus"
 		if len(sources) > 1 {
 			prefix = "corpus." + l + "-" + to
 		}
-		sink, err := w.openPairSink(e, prefix, l, to)
+		c, err := newCleaner(&e.opts, e.det, l, to)
+		if err != nil {
+			return err
+		}
+		sink, err := w.openPairSink(&e.opts, c, prefix, l, to)
 		if err != nil {
 			return err
 		}
 		tw.sinks[l] = sink
 	}
-	w.rep.stage("translate", "sentences").OutUnit = "pairs"
+	w.rep.stage(StageTranslate, UnitSentences).OutUnit = UnitPairs
 	w.tr = tw
 	return nil
 }
@@ -83,7 +87,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 	if len(tw.pending) == 0 {
 		return nil
 	}
-	st := tw.w.rep.stage("translate", "sentences")
+	st := tw.w.rep.stage(StageTranslate, UnitSentences)
 	byLang := map[string][]int{}
 	var order []string
 	for i, p := range tw.pending {
@@ -110,7 +114,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 	for i, p := range tw.pending {
 		st.In++
 		res := results[i]
-		text := oneLine(res.Text)
+		text := corpus.OneLine(res.Text)
 		switch {
 		case res.Err != nil && tw.dryRun && errors.Is(res.Err, translate.ErrDryRun):
 			st.Rejected++
@@ -122,8 +126,8 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 				msg = res.Err.Error()
 			}
 			st.Rejected++
-			if err := tw.w.reject(Reject{Doc: p.doc, Start: p.s.RawStart, End: p.s.RawEnd, Stage: "translate",
-				Reason: "translate:failed", Lang: p.s.Lang, Text: p.s.Text, Error: msg}); err != nil {
+			if err := tw.w.reject(Reject{Doc: p.doc, Start: p.s.RawStart, End: p.s.RawEnd, Stage: StageTranslate,
+				Lang: p.s.Lang, Text: p.s.Text, Error: msg}, plain(ReasonTranslate)); err != nil {
 				return err
 			}
 			continue

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -93,6 +94,58 @@ func TestRunWARCSkips(t *testing.T) {
 		f.Close()
 		if len(skips) != len(want) {
 			t.Errorf("keep-status %v: rejects.jsonl skips = %v, want %v", keep, skips, want)
+		}
+	}
+}
+
+// TestRunWARCSameAsFolder checks that a WARC holding the pages of a folder
+// gives the same body sentences as the folder.
+func TestRunWARCSameAsFolder(t *testing.T) {
+	entries, err := os.ReadDir("testdata/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	ww := corpus.NewWARCWriter(&b, true)
+	for _, e := range entries {
+		raw, err := os.ReadFile(filepath.Join("testdata/site", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ww.WriteResponse("https://ex.org/"+e.Name(), "text/plain", raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := filepath.Join(t.TempDir(), "site.warc.gz")
+	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outputs := func(input string) map[string]string {
+		dir := t.TempDir()
+		rep, err := Run(context.Background(), dir, Options{Inputs: []string{input}, Workers: 2})
+		if err != nil && !errors.Is(err, ErrFailedDocuments) {
+			t.Fatalf("%s: %v", input, err)
+		}
+		if err := rep.Check(); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, name := range []string{"mono.en", "mono.ru"} {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[name] = string(data)
+		}
+		return out
+	}
+	folder, warc := outputs("testdata/site"), outputs(in)
+	for name, want := range folder {
+		if want == "" {
+			t.Errorf("%s of the folder is empty", name)
+		}
+		if warc[name] != want {
+			t.Errorf("%s from the WARC:\n%s\nfrom the folder:\n%s", name, warc[name], want)
 		}
 	}
 }

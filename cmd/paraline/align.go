@@ -60,22 +60,11 @@ func addAlignDictFlags(fs *flag.FlagSet) *alignDictFlags {
 // options loads the dictionaries named by the flags.
 func (f *alignDictFlags) options() (*align.Options, error) {
 	o := &align.Options{SrcLang: *f.srcLang, TgtLang: *f.tgtLang}
-	if *f.dict != "" && *f.mueller {
-		return nil, usagef("use --dict or --mueller, not both")
-	}
-	var err error
-	switch {
-	case *f.dict != "":
-		o.Dict, err = align.LoadDict(*f.dict)
-	case *f.mueller:
-		o.Dict, err = align.LoadMueller(align.MuellerDir)
-		if err != nil {
-			err = fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
-		}
-	}
+	d, err := loadDictFlags(*f.dict, *f.mueller)
 	if err != nil {
 		return nil, err
 	}
+	o.Dict = d
 	return o, nil
 }
 
@@ -131,7 +120,7 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	beads := align.Align(sides[0], sides[1], opts)
 	w, closeOut, err := openOutput(std, *out)
 	if err != nil {
-		return fmt.Errorf("open output: %w", err)
+		return err
 	}
 	bw := bufio.NewWriter(w)
 	werr := writeAlignBeads(bw, *format, beads, sides[0], sides[1], *keepNull, *minScore)
@@ -211,7 +200,7 @@ func copySign(a, b float64) float64 {
 func readAlignLines(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	defer f.Close()
 	return scanAlignLines(f, path)

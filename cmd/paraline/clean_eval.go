@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/paraline/paraline/clean"
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/pipeline"
 )
 
 var cmdEvalClean = &command{
@@ -42,7 +44,7 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	pred := fs.String("pred", "", "write per-pair labels and reasons to `FILE`")
 	verbose := fs.Bool("v", false, "list the clean pairs removed and the noise pairs kept")
 	cf := addCleanFlags(fs)
-	args, err := parseFlags(fs, args)
+	args, err := cf.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -59,29 +61,27 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if langFromName(names[0]) == "ru" && langFromName(names[1]) == "en" { // English first
 		srcName, tgtName = names[1], names[0]
 	}
-	from, to := *cf.from, *cf.to
-	if from == "" {
-		from = langFromName(srcName)
-	}
-	if to == "" {
-		to = langFromName(tgtName)
-	}
-	if from == "" || to == "" || from == to {
-		return usagef("cannot tell the languages from %s and %s: give --from and --to", srcName, tgtName)
+	files, from, to, err := cleanInputs("", []string{srcName, tgtName}, *cf.from, *cf.to)
+	if err != nil {
+		return err
 	}
 	labels, err := readLabelLines(filepath.Join(dir, "labels"))
 	if err != nil {
 		return err
 	}
-	c, err := cf.cleaner(from, to)
+	o, err := cf.options(from, to)
 	if err != nil {
 		return err
 	}
-	src, err := openPairSource(std, "", srcName, tgtName)
+	c, err := pipeline.NewCleaner(o)
+	if err != nil {
+		return cleanError(err)
+	}
+	src, err := corpus.OpenParallel(files, std.in)
 	if err != nil {
 		return err
 	}
-	defer src.close()
+	defer src.Close()
 	filterSet := map[string]bool{}
 	for _, f := range c.Filters() {
 		filterSet[f.Name] = true
@@ -90,15 +90,16 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if *pred != "" {
 		f, err := os.Create(*pred)
 		if err != nil {
-			return fmt.Errorf("create %s: %w", *pred, err)
+			return err
 		}
 		defer f.Close()
 		predW = bufio.NewWriter(f)
 	}
 	var ev cleanEval
 	ev.init()
-	stream := c.NewStream(cf.streamOptions())
-	err = cleanPairs(ctx, c, stream, src, *cf.workers, func(line int64, p *clean.Pair, o clean.Outcome) error {
+	stream := c.NewStream(clean.StreamOptions{NoDedup: o.NoDedup, Dedup: clean.DedupOptions{MemKeys: o.DedupMemKeys}})
+	err = pipeline.JudgePairs(ctx, c, src, o.Workers, func(line int64, p *clean.Pair, v clean.Verdict) error {
+		o := stream.Add(p, v)
 		if int(line) > len(labels) {
 			return fmt.Errorf("%s has more lines than labels (%d)", srcName, len(labels))
 		}
@@ -137,7 +138,7 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 func readLabelLines(path string) ([]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read labels: %w", err)
+		return nil, err
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n"), nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paraline/paraline/pipeline"
 )
 
 func runCleanCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -45,7 +47,7 @@ func TestCleanCommand(t *testing.T) {
 	if strings.Join(en, "\n") != strings.Join(wantKept, "\n") {
 		t.Fatalf("kept:\n%s\nwant:\n%s", strings.Join(en, "\n"), strings.Join(wantKept, "\n"))
 	}
-	var rep cleanReport
+	var rep pipeline.Report
 	data, err := os.ReadFile(filepath.Join(dir, "report.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -53,14 +55,21 @@ func TestCleanCommand(t *testing.T) {
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.In != 16 || rep.In != rep.Kept+rep.Rejected+rep.Duplicates.Exact+rep.Duplicates.Normalized || rep.Kept != int64(len(en)) {
-		t.Fatalf("report does not add up: %+v", rep)
+	if err := rep.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Stages) != 1 || rep.Stages[0].Name != pipeline.StageFilter {
+		t.Fatalf("stages = %+v, want the filter stage alone", rep.Stages)
+	}
+	filter := rep.Stages[0]
+	if filter.In != 16 || filter.Kept != len(en) || rep.Clean == nil || rep.Clean.In != 16 {
+		t.Fatalf("report: filter stage %+v, clean %+v; want 16 in, %d kept", filter, rep.Clean, len(en))
 	}
 	rejects := readCleanLines(t, filepath.Join(dir, "rejects.jsonl"))
-	if int64(len(rejects)) != rep.Rejected+rep.Duplicates.Exact+rep.Duplicates.Normalized {
-		t.Fatalf("%d rejects lines, report %+v", len(rejects), rep)
+	if len(rejects) != filter.Rejected || rep.Outputs["rejects.jsonl"] != filter.Rejected {
+		t.Fatalf("%d rejects lines, report %+v", len(rejects), filter)
 	}
-	var r cleanReject
+	var r pipeline.Reject
 	for _, l := range rejects {
 		if strings.Contains(l, `"line":7,`) {
 			if err := json.Unmarshal([]byte(l), &r); err != nil {
@@ -68,8 +77,8 @@ func TestCleanCommand(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(r.Reasons, ",") != "lang,identical,letters" || len(r.Details) != 3 {
-		t.Fatalf("untranslated copy: reasons %q details %q", r.Reasons, r.Details)
+	if r.Reason != "filter:lang,identical,letters" || len(r.Details) != 3 || r.Stage != pipeline.StageFilter {
+		t.Fatalf("untranslated copy: reject %+v", r)
 	}
 	if xmllint, err := exec.LookPath("xmllint"); err == nil {
 		dtd, _ := filepath.Abs("../../corpus/testdata/tmx14.dtd")
@@ -110,7 +119,7 @@ func TestCleanTSVStdin(t *testing.T) {
 		}
 	}
 	rejects := readCleanLines(t, filepath.Join(dir, "rejects.jsonl"))
-	if len(rejects) != 2 || !strings.Contains(rejects[1], `"reasons":["empty"]`) {
+	if len(rejects) != 2 || !strings.Contains(rejects[1], `"reason":"filter:empty"`) {
 		t.Fatalf("rejects:\n%s", strings.Join(rejects, "\n"))
 	}
 }
@@ -164,22 +173,5 @@ func TestEvalClean(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
-	}
-}
-
-func TestCleanInputLine(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"crlf\r", "crlf"},
-		{"tab\tinside", "tab inside"},
-		{"bad\xffbyte", "bad\ufffdbyte"},
-		{"nel\u0085x", "nel x"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := cleanInputLine(tt.in); got != tt.want {
-				t.Fatalf("cleanInputLine(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
 	}
 }

@@ -6,25 +6,34 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the expected outputs of testdata/cli/*.txt")
+var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and exit status of testdata/cli/*.txt")
 
 // TestCLI runs the txtar-like scripts of testdata/cli. A script is:
 //
+//	# comment
 //	args: detect --format text
 //	-- stdin --
 //	…
 //	-- stdout --
 //	…
+//	-- stderr --
+//	…
 //	-- exit --
 //	0
 //
-// Comments (#) may precede args. With -update the stdout and exit sections
-// are rewritten from what the command did.
+// $TMP in args is a new temporary directory (replaced by $TMP again in the
+// outputs). The paths of args are relative to cmd/paraline; fixtures are in
+// testdata/cli/files. stdout, stderr and the exit status must match; a
+// script whose stderr varies between runs (timings) has a stderr-contains
+// section instead, each line of which stderr must hold. With -update,
+// stdout, stderr (unless the script has stderr-contains) and exit are
+// rewritten from what the command did.
 func TestCLI(t *testing.T) {
 	files, _ := filepath.Glob("testdata/cli/*.txt")
 	if len(files) == 0 {
@@ -37,37 +46,53 @@ func TestCLI(t *testing.T) {
 				t.Fatal(err)
 			}
 			head, sections := parseArchive(string(data))
+			tmp := t.TempDir()
 			var args []string
 			for _, line := range strings.Split(head, "\n") {
 				if rest, ok := strings.CutPrefix(line, "args:"); ok {
-					args = strings.Fields(rest)
+					args = strings.Fields(strings.ReplaceAll(rest, "$TMP", tmp))
 				}
 			}
 			var out, errb bytes.Buffer
 			code := runMain(context.Background(), &stdio{in: strings.NewReader(sections.get("stdin")), out: &out, err: &errb}, args)
+			gotOut := strings.ReplaceAll(out.String(), tmp, "$TMP")
+			gotErr := strings.ReplaceAll(errb.String(), tmp, "$TMP")
+			_, contains := sections.lookup("stderr-contains")
 			if *update {
-				sections.set("stdout", out.String())
+				sections.set("stdout", gotOut)
+				if !contains {
+					sections.set("stderr", gotErr)
+				}
 				sections.set("exit", strconv.Itoa(code)+"\n")
+				slices.SortStableFunc(sections, func(a, b section) int { return sectionRank(a.name) - sectionRank(b.name) })
 				if err := os.WriteFile(file, []byte(head+sections.format()), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
 			if want := strings.TrimSpace(sections.get("exit")); want != strconv.Itoa(code) {
-				t.Errorf("exit code %d, want %s; stderr:\n%s", code, want, errb.String())
+				t.Errorf("exit code %d, want %s; stderr:\n%s", code, want, gotErr)
 			}
-			if want := sections.get("stdout"); out.String() != want {
-				t.Errorf("stdout differs (run with -update to accept):\n got:\n%s\nwant:\n%s", out.String(), want)
+			if want := sections.get("stdout"); gotOut != want {
+				t.Errorf("stdout differs (run with -update to accept):\n got:\n%s\nwant:\n%s", gotOut, want)
+			}
+			if want, ok := sections.lookup("stderr"); ok && gotErr != want {
+				t.Errorf("stderr differs (run with -update to accept):\n got:\n%s\nwant:\n%s", gotErr, want)
 			}
 			if want, ok := sections.lookup("stderr-contains"); ok {
 				for _, w := range strings.Split(strings.TrimSpace(want), "\n") {
-					if !strings.Contains(errb.String(), w) {
-						t.Errorf("stderr lacks %q:\n%s", w, errb.String())
+					if !strings.Contains(gotErr, w) {
+						t.Errorf("stderr lacks %q:\n%s", w, gotErr)
 					}
 				}
 			}
 		})
 	}
+}
+
+// sectionRank orders the sections of a script: input, then outputs.
+func sectionRank(name string) int {
+	return map[string]int{"stdin": 1, "stdout": 2, "stderr": 3, "stderr-contains": 3, "exit": 4}[name]
 }
 
 type section struct{ name, body string }

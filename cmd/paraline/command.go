@@ -28,19 +28,63 @@ type command struct {
 	run func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error
 }
 
-// exec runs c with args, giving it a fresh flag set.
+// exec runs c with args, giving it a fresh flag set. When the arguments
+// ask for help (-h, --help), it writes c's help page to std.out.
 func (c *command) exec(ctx context.Context, std *stdio, args []string) error {
-	return c.run(ctx, std, newFlags(c, std), args)
+	fs := newFlags(c)
+	err := c.run(ctx, std, fs, args)
+	var ce cmdError
+	switch {
+	case err == nil || errors.Is(err, errHelpShown):
+		return err
+	case errors.Is(err, errHelp):
+		c.writeHelp(std.out, fs)
+		return errHelpShown
+	case errors.As(err, &ce):
+		return err // a subcommand's ("eval split")
+	}
+	return cmdError{cmd: c.name, err: err}
 }
 
-// printHelp writes c's help page, with its flags, to w. Commands register
-// their flags when run, so the page is produced by running c with --help.
+// cmdError is an error of the command named cmd ("eval split"), so that
+// main names the command that failed.
+type cmdError struct {
+	cmd string
+	err error
+}
+
+func (e cmdError) Error() string { return e.err.Error() }
+func (e cmdError) Unwrap() error { return e.err }
+
+// printHelp writes c's help page, with its flags, to w. Commands declare
+// their flags when run, so the page comes from running c with --help.
 func (c *command) printHelp(w io.Writer) {
-	_ = c.exec(context.Background(), &stdio{in: strings.NewReader(""), out: w, err: w}, []string{"--help"})
+	_ = c.exec(context.Background(), &stdio{in: strings.NewReader(""), out: w, err: io.Discard}, []string{"--help"})
+}
+
+// writeHelp writes c's help page with the flags declared on fs.
+func (c *command) writeHelp(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: paraline %s %s\n\n%s\n", c.name, c.usage, strings.TrimSpace(c.long))
+	if hasFlags(fs) {
+		fmt.Fprintf(w, "\nFlags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
 }
 
 // errHelp is returned when --help was asked for; it maps to exit status 0.
 var errHelp = flag.ErrHelp
+
+// errHelpShown is returned by exec once it wrote the help page (so that
+// "eval KIND --help" writes one page, not KIND's and eval's).
+var errHelpShown = fmt.Errorf("help shown: %w", errHelp)
 
 // usageError marks a bad command line (exit status 2).
 type usageError struct{ err error }
@@ -50,7 +94,7 @@ func (e usageError) Unwrap() error { return e.err }
 
 // usagef returns a usageError with a formatted message.
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{err: fmt.Errorf(format, args...)}
 }
 
 // partialError marks a run that finished but had failed documents (exit status 1).
@@ -59,14 +103,13 @@ type partialError struct{ err error }
 func (e partialError) Error() string { return e.err.Error() }
 func (e partialError) Unwrap() error { return e.err }
 
-// newFlags returns a flag set for c whose usage page shows c's help and flags.
-func newFlags(c *command, std *stdio) *flag.FlagSet {
+// newFlags returns a flag set for c. It prints nothing: a parse error is
+// returned (and reported in one line by main), and --help makes exec write
+// the help page to stdout.
+func newFlags(c *command) *flag.FlagSet {
 	fs := flag.NewFlagSet("paraline "+c.name, flag.ContinueOnError)
-	fs.SetOutput(std.err)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: paraline %s %s\n\n%s\n\nFlags:\n", c.name, c.usage, strings.TrimSpace(c.long))
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
 
@@ -79,7 +122,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, errHelp
 			}
-			return nil, usageError{err}
+			return nil, usageError{err: err}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -25,12 +25,17 @@ body, boilerplate or noise, as run does, and prints them.
   {"doc","start","end","lang","confidence","kind","reason","text"}
 
 start and end are byte offsets into the file as read (after gunzip, before
-decoding and normalisation), so the original can be cut at them; text is the
+decoding and normalisation), so the original can be cut at them (for a WARC
+record, whose doc is its WARC-Target-URI: into its HTTP payload after
+de-chunking and content decoding); text is the
 normalised text; lang is an ISO 639-1 code or "" for none. Spans of a document
 cover it exactly once, in order.
 
 --format text prints one line per span: doc, offsets, lang, kind, reason and
-the text with line breaks shown as ⏎.`,
+the text with line breaks shown as ⏎.
+
+Exit status: 0 on success, 1 when some documents failed (each is named on
+stderr), 2 when every document failed or on usage errors.`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		var o pipeline.Options
 		langs := addCommonFlags(fs, &o)
@@ -44,7 +49,7 @@ the text with line breaks shown as ⏎.`,
 			return usagef("--format must be jsonl or text (got %q)", *format)
 		}
 		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		o.Inputs = args
 		o.Stdin = std.in
@@ -63,7 +68,7 @@ the text with line breaks shown as ⏎.`,
 			}
 			if r.Err != nil {
 				failed++
-				fmt.Fprintf(std.err, "paraline detect: %s: %v\n", r.ID, r.Err)
+				fmt.Fprintf(std.err, "paraline detect: %v\n", docError(r.ID, r.Err))
 				return nil
 			}
 			return writeSpans(bw, r, *format)
@@ -77,14 +82,17 @@ the text with line breaks shown as ⏎.`,
 		if err != nil {
 			return err
 		}
-		if len(skipped) > 0 {
-			n := 0
-			for _, k := range skipped {
-				n += k
-			}
+		n := 0
+		for _, k := range skipped {
+			n += k
+		}
+		if n > 0 {
 			fmt.Fprintf(std.err, "paraline detect: %d skipped (%s)\n", n, countsString(skipped))
 		}
-		if failed > 0 {
+		switch {
+		case failed > 0 && failed == total-n:
+			return fmt.Errorf("every document failed (%d)", failed)
+		case failed > 0:
 			return partialError{fmt.Errorf("%d of %d documents failed", failed, total)}
 		}
 		return nil
@@ -95,7 +103,7 @@ the text with line breaks shown as ⏎.`,
 func detectEach(ctx context.Context, o pipeline.Options, fn func(*pipeline.DocResult) error) error {
 	e, err := pipeline.NewEngine(ctx, o)
 	if err != nil {
-		return err
+		return flagErrors(err)
 	}
 	return e.Each(ctx, fn)
 }

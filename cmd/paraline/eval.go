@@ -44,7 +44,6 @@ var cmdEval = &command{
 	long:  evalLong,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		if len(args) == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "-help" {
-			fs.Usage()
 			if len(args) == 0 {
 				return usagef("missing KIND")
 			}
@@ -71,7 +70,7 @@ var cmdEval = &command{
 func goldNames(dir, suffix string) ([]string, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", dir, err)
+		return nil, err
 	}
 	var names []string
 	for _, e := range ents {

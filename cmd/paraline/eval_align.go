@@ -149,7 +149,7 @@ func splitNonEmpty(s string) []string {
 func readBeadsFile(path string) ([]goldBead, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	defer f.Close()
 	beads, err := parseBeads(f)

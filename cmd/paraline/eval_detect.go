@@ -44,7 +44,7 @@ reference scorer can be run on them.`,
 			return usagef("want GOLD.tsv DOCS_DIR")
 		}
 		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		gold, docs, err := readDetectGold(args[0])
 		if err != nil {

@@ -82,7 +82,7 @@ reference scorer.`,
 		}
 		f, err := os.Create(*predPath)
 		if err != nil {
-			return fmt.Errorf("create %s: %w", *predPath, err)
+			return err
 		}
 		bw := bufio.NewWriter(f)
 		err = scoreMixed(ctx, std.out, bw, gold, args[1], seg)
@@ -107,7 +107,7 @@ func scoreMixed(ctx context.Context, out, pred io.Writer, gold []mixedGold, dir 
 		name := filepath.Join(dir, g.Doc+".txt")
 		b, err := os.ReadFile(name)
 		if err != nil {
-			return fmt.Errorf("read %s: %w", name, err)
+			return err
 		}
 		text := string(b)
 		spans := seg(text)
@@ -135,7 +135,7 @@ type mixedGold struct {
 func readMixedGold(path string) ([]mixedGold, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	var out []mixedGold
 	for i, line := range strings.Split(string(b), "\n") {

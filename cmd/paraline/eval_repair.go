@@ -15,7 +15,7 @@ import (
 
 var cmdEvalRepair = &command{
 	name:  "repair",
-	usage: "DIR [--lang en|ru|auto] [--pred-dir P] [--clean-pred-dir C] [--show N]",
+	usage: "DIR [--lang en|ru|auto] [--pred-dir P] [--clean-pred-dir C] [--show N] | --clean-control [--lang L] [--show N] FILE...",
 	short: "score glue repair on NAME.glued.txt / NAME.gold.txt pairs",
 	long: `Eval repair repairs every DIR/NAME.glued.txt (each file is one run: its own
 vocabulary) and compares the inserted spaces with DIR/NAME.gold.txt. It
@@ -30,7 +30,14 @@ last line of all repeats the repair figures with the clean control's:
 
 --lang defaults to the DIR's name when it is a language code (en, ru), else
 to the script of the text. --pred-dir and --clean-pred-dir write the
-predictions as NAME.txt, so score_repair.py can check the figures.`,
+predictions as NAME.txt, so score_repair.py can check the figures.
+
+With --clean-control, the arguments are files of correctly spaced text of
+any genre (each file one run); every space the repairer inserts is false.
+It prints one line per file and a TOTAL line with the words (whitespace
+tokens), the false insertions and the false insertions per 10,000 words,
+and last "clean_fi_per_10k=<x> words=<n> false_insertions=<n>".
+--show N lists up to N insertions per file with their context.`,
 	run: runEvalRepair,
 }
 
@@ -39,9 +46,20 @@ func runEvalRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []str
 	predDir := fs.String("pred-dir", "", "write the repaired glued files here as NAME.txt")
 	cleanDir := fs.String("clean-pred-dir", "", "write the repaired gold files (clean control) here as NAME.txt")
 	show := fs.Int("show", 0, "list up to N false insertions and misses per file")
+	cleanControl := fs.Bool("clean-control", false, "the arguments are clean text files: print false insertions per 10k words")
 	args, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *cleanControl {
+		if len(args) == 0 {
+			return usagef("--clean-control wants one or more FILEs")
+		}
+		l := *lang
+		if l == "" {
+			l = "auto"
+		}
+		return evalCleanControl(ctx, std.out, l, args, *show)
 	}
 	if len(args) != 1 {
 		return usagef("want one DIR, got %d arguments", len(args))
@@ -115,10 +133,43 @@ func runEvalRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []str
 	return nil
 }
 
+// evalCleanControl repairs each clean file as one run and prints the false
+// insertions per 10k words.
+func evalCleanControl(ctx context.Context, w io.Writer, lang string, files []string, show int) error {
+	var words, fps int
+	for _, f := range files {
+		text, err := readUTF8(f)
+		if err != nil {
+			return err
+		}
+		pred, err := repairRun(ctx, lang, text)
+		if err != nil {
+			return err
+		}
+		r, err := scoreRepair(text, text, pred, f, show, w)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s: words=%d false_insertions=%d fi_per_10k=%.2f\n", f, r.wds, r.fp, per10k(r.fp, r.wds))
+		words += r.wds
+		fps += r.fp
+	}
+	fmt.Fprintf(w, "TOTAL: words=%d false_insertions=%d fi_per_10k=%.2f\n", words, fps, per10k(fps, words))
+	fmt.Fprintf(w, "clean_fi_per_10k=%.2f words=%d false_insertions=%d\n", per10k(fps, words), words, fps)
+	return nil
+}
+
+func per10k(n, words int) float64 {
+	if words == 0 {
+		return 0
+	}
+	return 1e4 * float64(n) / float64(words)
+}
+
 func readUTF8(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return "", err
 	}
 	if !utf8.Valid(b) {
 		return "", fmt.Errorf("read %s: not UTF-8", path)

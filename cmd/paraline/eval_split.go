@@ -84,7 +84,7 @@ func runEvalSplit(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 			splitters[l] = s
 		}
 		var buf bytes.Buffer
-		if err := splitStream(ctx, s, strings.NewReader(*c.Text), &buf); err != nil {
+		if err := splitText(ctx, s, *c.Text, &buf); err != nil {
 			return fmt.Errorf("case %v: %w", c.ID, err)
 		}
 		sc.add(c, pyOutLines(buf.String()))
@@ -106,7 +106,7 @@ func runEvalSplit(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 func loadSplitGold(path string) ([]splitCase, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open gold: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	var cases []splitCase

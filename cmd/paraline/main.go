@@ -61,18 +61,20 @@ func main() {
 }
 
 // runMain dispatches args to a subcommand and maps its error to an exit code.
+// Help, however asked ("paraline", "paraline help [CMD]", "-h", "--help",
+// "paraline CMD --help"), goes to stdout with exit status 0.
 func runMain(ctx context.Context, std *stdio, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+	if len(args) == 0 || isHelpArg(args[0]) {
 		if len(args) > 1 {
-			if c := lookup(args[1]); c != nil {
-				c.printHelp(std.out)
-				return exitOK
+			c := lookup(args[1])
+			if c == nil {
+				fmt.Fprintf(std.err, "paraline help: unknown command %q\nRun 'paraline help' for usage.\n", args[1])
+				return exitFatal
 			}
+			c.printHelp(std.out)
+			return exitOK
 		}
 		printUsage(std.out)
-		if len(args) == 0 {
-			return exitFatal
-		}
 		return exitOK
 	}
 	c := lookup(args[0])
@@ -84,10 +86,19 @@ func runMain(ctx context.Context, std *stdio, args []string) int {
 	return exitCode(ctx, std.err, c.name, err)
 }
 
-// exitCode reports err on w and returns the exit status it stands for.
+func isHelpArg(a string) bool {
+	return a == "help" || a == "-h" || a == "--help" || a == "-help"
+}
+
+// exitCode reports err on w in one line (a usage error adds where to find
+// the usage) and returns the exit status it stands for.
 func exitCode(ctx context.Context, w io.Writer, name string, err error) int {
 	var ue usageError
 	var pe partialError
+	var ce cmdError
+	if errors.As(err, &ce) {
+		name = ce.cmd
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -97,7 +108,7 @@ func exitCode(ctx context.Context, w io.Writer, name string, err error) int {
 		fmt.Fprintf(w, "paraline %s: interrupted\n", name)
 		return exitInterrupted
 	case errors.As(err, &ue):
-		fmt.Fprintf(w, "paraline %s: %v\nRun 'paraline help %s' for usage.\n", name, ue.err, name)
+		fmt.Fprintf(w, "paraline %s: %v\nRun 'paraline %s --help' for usage.\n", name, ue.err, name)
 		return exitFatal
 	case errors.As(err, &pe):
 		fmt.Fprintf(w, "paraline %s: %v\n", name, pe.err)

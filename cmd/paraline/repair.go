@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode"
 
@@ -15,13 +14,16 @@ import (
 
 var cmdRepair = &command{
 	name:  "repair",
-	usage: "--lang en|ru|auto [--explain] [--fix-punct] [-o OUTPUT] [INPUT]",
+	usage: "--lang en|ru|auto [--explain] [--fix-punct] [--encoding E] [-o OUTPUT] [INPUT]",
 	short: "insert the spaces lost between glued words (\"ofthe\" -> \"of the\")",
 	long: `Repair reads text (INPUT, or stdin when INPUT is absent or "-") and writes it
 with the spaces put back that scraping lost after short function words:
 "ofthe" -> "of the", "inBishkek" -> "in Bishkek", "over600" -> "over 600",
 "вМоскве" -> "в Москве". Only spaces are inserted; every other byte of the
-input is written unchanged.
+input is written unchanged (UTF-8 input; input in another encoding is
+decoded and normalised first, and written as UTF-8). The input is read as
+paraline reads documents (gzip, encodings, --encoding); a binary file is an
+error naming the file and the byte where it fails.
 
 Decisions weigh a word-frequency lexicon of the language (built into the
 binary) against evidence from the input itself: words seen on their own
@@ -41,37 +43,27 @@ func runRepair(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string)
 	explain := fs.Bool("explain", false, "write the edits as JSON Lines to stderr")
 	fixPunct := fs.Bool("fix-punct", false, `also insert a space after ",;:.!?" glued to a letter`)
 	out := fs.String("o", "", "output file (default stdout)")
+	encName := fs.String("encoding", "", "force the input `encoding` (default: detect)")
 	args, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(args) > 1 {
-		return usagef("at most one INPUT, got %d", len(args))
-	}
 	if *lang != "auto" && *lang != "en" && *lang != "ru" {
 		return usagef("--lang %q: want en, ru or auto", *lang)
 	}
-	var data []byte
-	if len(args) == 0 || args[0] == "-" {
-		data, err = io.ReadAll(std.in)
-		if err != nil {
-			return fmt.Errorf("read stdin: %w", err)
-		}
-	} else {
-		data, err = os.ReadFile(args[0])
-		if err != nil {
-			return fmt.Errorf("read %s: %w", args[0], err)
-		}
+	d, err := readDocument(std, args, *encName)
+	if err != nil {
+		return err
 	}
 	rep, err := newLineRepairer(*lang, *fixPunct)
 	if err != nil {
 		return err
 	}
-	text := string(data)
+	text := exactText(d)
 	rep.add(text)
 	w, closeOut, err := openOutput(std, *out)
 	if err != nil {
-		return fmt.Errorf("open output: %w", err)
+		return err
 	}
 	enc := json.NewEncoder(std.err)
 	enc.SetEscapeHTML(false)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/pipeline"
 )
@@ -22,8 +24,10 @@ var cmdRun = &command{
 	short: "run the whole pipeline into an output directory",
 	long: `Run reads documents (files, directories walked recursively, glob patterns,
 "-" or nothing for stdin; plain text or gzip; UTF-8, UTF-16 with BOM,
-windows-1251 or KOI8-R), finds language spans and boilerplate, and writes into
-DIR:
+windows-1251 or KOI8-R; WARC and WET archives, one document per HTML or text
+record, the other records skipped and counted by reason, non-2xx responses
+too unless --keep-status), finds language spans and boilerplate, and writes
+into DIR:
 
   mono.<lang>     body sentences of each language, one per line (glued
                   words repaired)
@@ -35,7 +39,9 @@ DIR:
   report.json     counts per stage (in = kept + rejected), languages, timings
 
 Outputs are written under temporary names and renamed at the end, so an
-interrupted run (exit 130) or a failed one leaves no partial corpus.
+interrupted run (exit 130) or a failed one leaves no partial corpus. DIR/` + corpus.ManifestName + `
+lists the outputs; the next run into DIR removes those it does not write
+again (and says so), and never any other file.
 
 Two-version runs: with --pairs FILE or --pair-by RULE, documents that are two
 language versions of one article (the first two --langs languages) are each
@@ -84,7 +90,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 			return usagef("-o DIR is required")
 		}
 		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		if o.Pairs != "" && len(args) > 0 {
 			return usagef("--pairs FILE names the documents; drop the INPUT arguments (%s)", strings.Join(args, " "))
@@ -96,13 +102,9 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		o.NoClean = *noClean
 		if o.Filters, err = parseFilterFlag(*filters); err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
-		for _, f := range strings.Split(*formats, ",") {
-			if f = strings.TrimSpace(f); f != "" && f != "moses" {
-				o.Formats = append(o.Formats, f)
-			}
-		}
+		o.Formats = pairFormats(*formats)
 		if *minScore != "" {
 			v, err := strconv.ParseFloat(*minScore, 64)
 			if err != nil {
@@ -124,18 +126,19 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		p, err := newProgress(std.err, *progressMode)
 		if err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		if p != nil {
 			o.Progress = p
 		}
-		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %s: %v\n", doc, err) }
-		pipeline.Version = version
+		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %v\n", docError(doc, err)) }
+		o.Version = version
 		stopProfile, err := startProfiles(*cpuProfile, *memProfile)
 		if err != nil {
 			return err
 		}
 		rep, err := pipeline.Run(ctx, *out, o)
+		err = flagErrors(err)
 		if perr := stopProfile(); err == nil && perr != nil {
 			err = perr
 		}
@@ -145,6 +148,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 			if rep.Documents.Skipped > 0 {
 				fmt.Fprintf(std.err, "paraline run: %d skipped (%s)\n", rep.Documents.Skipped, countsString(rep.Documents.SkippedByReason))
 			}
+			printRemoved(std.err, "run", rep)
 		}
 		if rep != nil && rep.Translation != nil {
 			t := rep.Translation
@@ -160,6 +164,71 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		}
 		return err
 	},
+}
+
+// pairFormats returns the pair formats besides Moses that a --format value
+// ("moses,tsv,jsonl") names.
+func pairFormats(v string) []string {
+	var formats []string
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f != "" && f != "moses" {
+			formats = append(formats, f)
+		}
+	}
+	return formats
+}
+
+// printRemoved tells which outputs of the previous run into the output
+// directory the run removed (see pipeline.Report.Removed).
+func printRemoved(w io.Writer, cmd string, rep *pipeline.Report) {
+	if len(rep.Removed) > 0 {
+		fmt.Fprintf(w, "paraline %s: removed outputs of the previous run that this run did not write: %s\n", cmd, strings.Join(rep.Removed, " "))
+	}
+}
+
+// docError returns err, which names the file of document doc when it is a
+// *corpus.ReadError, or else an error that names doc.
+func docError(doc string, err error) error {
+	var re *corpus.ReadError
+	if errors.As(err, &re) && re.File != "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", doc, err)
+}
+
+// optionFlags names the flag that sets each field of pipeline.Options.
+var optionFlags = map[string]string{
+	"Workers": "--workers", "MinRepeat": "--min-repeat", "Pairs": "--pairs", "PairBy": "--pair-by",
+	"TranslateTo": "--translate-to", "Translator": "--translator", "Langs": "--langs", "Encoding": "--encoding",
+}
+
+// flagErrors turns the *pipeline.OptionError values in err into a usage
+// error that names the flags instead of the Options fields, in one line.
+func flagErrors(err error) error {
+	var oe *pipeline.OptionError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	var msgs []string
+	for _, e := range errs {
+		if !errors.As(e, &oe) {
+			msgs = append(msgs, e.Error())
+			continue
+		}
+		names := make([]string, len(oe.Fields))
+		for i, f := range oe.Fields {
+			names[i] = optionFlags[f]
+			if names[i] == "" {
+				names[i] = f
+			}
+		}
+		msgs = append(msgs, strings.Join(names, " and ")+": "+oe.Problem)
+	}
+	return usagef("%s", strings.Join(msgs, "; "))
 }
 
 // addCommonFlags declares the flags shared by run and detect on fs and
@@ -180,21 +249,13 @@ func addCommonFlags(fs *flag.FlagSet, o *pipeline.Options) *string {
 	return langs
 }
 
-// loadDictFlags loads the aligner dictionary named by --dict or --mueller.
+// loadDictFlags loads the dictionary named by --dict or --mueller.
 func loadDictFlags(path string, mueller bool) (*align.Dict, error) {
-	switch {
-	case path != "" && mueller:
+	d, err := align.LoadDictionary(path, mueller)
+	if errors.Is(err, align.ErrTwoDicts) {
 		return nil, usagef("use --dict or --mueller, not both")
-	case path != "":
-		return align.LoadDict(path)
-	case mueller:
-		d, err := align.LoadMueller(align.MuellerDir)
-		if err != nil {
-			return nil, fmt.Errorf("%w (install the Debian package mueller7-dict)", err)
-		}
-		return d, nil
 	}
-	return nil, nil
+	return d, err
 }
 
 // startProfiles starts a CPU profile into cpu (when set) and returns a

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang/split"
 )
 
@@ -25,7 +26,7 @@ func TestSplitCommand(t *testing.T) {
 		{"default english", []string{"split"}, "One. Two.", "One.\nTwo.\n", 0, ""},
 		{"stdin dash", []string{"split", "--lang", "en", "-"}, "One. Two.", "One.\nTwo.\n", 0, ""},
 		{"blank line hard break", []string{"split", "--lang", "en"}, "A heading\n\nthe text goes on", "A heading\nthe text goes on\n", 0, ""},
-		{"newline inside sentence", []string{"split", "--lang", "en"}, "It was a cold\nnight.  It  rained.", "It was a cold night.\nIt  rained.\n", 0, ""},
+		{"white space inside sentence", []string{"split", "--lang", "en"}, "It was a cold\nnight.  It  rained.", "It was a cold night.\nIt rained.\n", 0, ""},
 		{"other line breaks", []string{"split", "--lang", "en"}, "It was a\u2028cold\vnight.", "It was a cold night.\n", 0, ""},
 		{"empty input", []string{"split", "--lang", "en"}, "", "", 0, ""},
 		{"whitespace input", []string{"split", "--lang", "en"}, " \n\n\t\n", "", 0, ""},
@@ -86,9 +87,9 @@ func TestSplitCommandFiles(t *testing.T) {
 	})
 }
 
-// TestSplitStreamMatchesSplit checks that splitting paragraph by paragraph
-// gives the lines that splitting the whole text at once gives.
-func TestSplitStreamMatchesSplit(t *testing.T) {
+// TestSplitTextMatchesSplit checks that splitting through split's
+// SplitFunc gives the lines that splitting the whole text at once gives.
+func TestSplitTextMatchesSplit(t *testing.T) {
 	texts := []string{
 		"One. Two\n\nThree\n  \nFour. Five.\nsix\n",
 		"menu\nitems\n\nA sentence. And\nanother one.",
@@ -98,18 +99,18 @@ func TestSplitStreamMatchesSplit(t *testing.T) {
 	}
 	s := split.New("en")
 	for i, text := range texts {
-		var want bytes.Buffer
+		var want strings.Builder
 		for _, st := range s.Split(text) {
-			if err := writeSentence(&want, st.Text); err != nil {
-				t.Fatal(err)
+			if line := corpus.OneLine(st.Text); line != "" {
+				want.WriteString(line + "\n")
 			}
 		}
 		var got bytes.Buffer
-		if err := splitStream(context.Background(), s, strings.NewReader(text), &got); err != nil {
+		if err := splitText(context.Background(), s, text, &got); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
-			t.Errorf("text %d: stream\n%q\nwhole\n%q", i, got.String(), want.String())
+			t.Errorf("text %d: SplitFunc\n%q\nwhole\n%q", i, got.String(), want.String())
 		}
 		for _, line := range strings.Split(strings.TrimSuffix(got.String(), "\n"), "\n") {
 			if line != strings.TrimSpace(line) || (line == "" && got.Len() > 0) {
@@ -119,12 +120,11 @@ func TestSplitStreamMatchesSplit(t *testing.T) {
 	}
 }
 
-func TestSplitStreamCancelled(t *testing.T) {
+func TestSplitTextCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out bytes.Buffer
-	err := splitStream(ctx, split.New("en"), strings.NewReader("One. Two."), &out)
-	if err == nil {
+	if err := splitText(ctx, split.New("en"), "One. Two.", &out); err == nil {
 		t.Fatal("no error on a cancelled context")
 	}
 }

@@ -86,7 +86,7 @@ var cmdTranslate = &command{
 		if len(args) == 1 && args[0] != "-" {
 			fh, err := os.Open(args[0])
 			if err != nil {
-				return fmt.Errorf("open input: %w", err)
+				return err
 			}
 			defer fh.Close()
 			in, name = fh, args[0]
@@ -160,9 +160,33 @@ func addTranslateFlags(fs *flag.FlagSet) *translateFlags {
 	return f
 }
 
+// validate reports the first flag value out of its range.
+func (f *translateFlags) validate() error {
+	for _, c := range []struct {
+		name    string
+		v, min  float64
+		meaning string
+	}{
+		{"--concurrency", float64(f.concurrency), 0, "0 or more"},
+		{"--batch", float64(f.texts), 0, "0 or more"},
+		{"--retries", float64(f.retries), -1, "-1 (none), 0 (default) or more"},
+		{"--chars-per-minute", float64(f.charsPerMinute), -1, "-1 (unlimited), 0 (default) or more"},
+		{"--timeout", f.timeout.Seconds(), 0, "0 (default) or more"},
+		{"--price-per-million", f.price, 0, "0 or more"},
+	} {
+		if c.v < c.min {
+			return usagef("%s must be %s (got %v)", c.name, c.meaning, c.v)
+		}
+	}
+	return nil
+}
+
 // engine builds the translation engine of f; the returned function closes
 // it and its cache (calls after the first return nil).
 func (f *translateFlags) engine(ctx context.Context) (*translate.Engine, func() error, error) {
+	if err := f.validate(); err != nil {
+		return nil, nil, err
+	}
 	if f.glossary != "" && f.project == "" {
 		return nil, nil, usagef("--glossary needs --project (Cloud Translation v3)")
 	}
@@ -182,9 +206,6 @@ func (f *translateFlags) engine(ctx context.Context) (*translate.Engine, func() 
 	opts := translate.Options{
 		Concurrency: f.concurrency, CharsPerMinute: f.charsPerMinute, MaxRetries: f.retries,
 		RequestTimeout: f.timeout, MaxTexts: f.texts, DryRun: f.dryRun, PricePerMillion: f.price,
-	}
-	if f.price < 0 {
-		return nil, nil, usagef("--price-per-million must not be negative")
 	}
 	var cache *translate.Cache
 	if !f.noCache {
@@ -284,7 +305,7 @@ func createOutput(std *stdio, path string) (w io.Writer, commit func() error, ab
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("create output: %w", err)
+		return nil, nil, nil, err
 	}
 	done := false
 	commit = func() error {

@@ -42,6 +42,25 @@
 // participle (written together, "неподдерживаемый"; "без" + genitive
 // stays a preposition).
 //
+// # Russian: derived words
+//
+// Most Russian prepositions are also word-forming prefixes, so a glued form
+// may be a real word the lexicon lacks ("подкаталоги", "отрисовка",
+// "неотсортированный"). Such a form gets a probability of its own: the
+// known rest's count times the prefix's productivity for the rest's word
+// class (the share of lexicon words with the same 2- and 3-letter ending
+// that also take the prefix, measured on the lexicon by the generator:
+// data/ru_derive.tsv.gz) times a weight (WithDerivedWeight, chosen on
+// held-out genres). Derived-looking forms count towards the run's glue rate
+// only by the odds of their glue reading, against the glue rate of the
+// function words that are not prefixes. The run also shows a preposition's
+// grammar: the endings of the words it writes spaced after it ("при
+// загрузке", never "под процесса") make a glued reading with such an ending
+// likelier or less likely. A word seen several times glued is glue only if
+// the run's glue rate explains that count against the spaced pair
+// (binomial): "недоступен" seven times and "не доступен" three times in
+// clean text is a word.
+//
 // A Vocab keeps a bounded number of entries (see NewVocabLimit): numbers
 // are not kept, and past the limit a hash sample of the keys, the same
 // whatever the order of Add calls.

@@ -17,6 +17,20 @@ type language struct {
 	joined func(fw, rest string) bool
 	// verb reports whether a lower-case word is an infinitive.
 	verb func(w string) bool
+	// derived returns a lower-case count for a word unknown to the
+	// lexicon that is a known word with a word-forming prefix (before
+	// the derived-word weight), if set.
+	derived func(lw string) float64
+	// deriveRate returns the share of words like x that take the
+	// word-forming prefix p (0 when p is not a prefix), if set.
+	deriveRate func(p, x string) float64
+	// compoundHead holds the first parts of hyphenated compound
+	// prepositions ("из" of "из-за", "из-под"): a function word after
+	// one of them and a hyphen may be glued to the next word.
+	compoundHead map[string]bool
+	// govern: a function word's grammar shows in the endings of the
+	// words after it (see runStats.government).
+	govern bool
 	// minSplitCost is -log of the highest probability any split can
 	// reach: a token likelier than that is never split.
 	minSplitCost float64
@@ -101,10 +115,16 @@ func newLanguage(code string, lex lexicon) *language {
 			}
 		}
 		l.joined = ruJoined
+		l.govern = true
+		l.compoundHead = map[string]bool{"из": true}
 		l.opening = `«„“"(`
 		l.foreign = true
 		if ru, ok := lex.(*ruLexicon); ok {
 			l.verb = func(w string) bool { return ru.isInfinitive(w) || ruVerbForm(w) }
+			l.derived = func(lw string) float64 { return ru.derivedCount(lw, 1) }
+			if ru.derive != nil {
+				l.deriveRate = ru.derive.rate
+			}
 		}
 		for _, w := range strings.Fields("в с к о у и а я") {
 			l.single[w] = true

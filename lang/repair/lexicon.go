@@ -16,7 +16,7 @@ import (
 
 //go:generate go run ./internal/gen -out data
 
-//go:embed data/en.tsv.gz data/ru.fc.gz data/ru_rank.txt.gz
+//go:embed data/en.tsv.gz data/ru.fc.gz data/ru_rank.txt.gz data/ru_derive.tsv.gz
 var dataFS embed.FS
 
 // lexicon answers how often a word occurs in the language. Lookups take the
@@ -51,6 +51,7 @@ func (l *enLexicon) total() float64 { return l.n }
 type ruLexicon struct {
 	lower, capital, infinitive []uint64
 	rank                       map[string]int
+	derive                     *deriveTable
 }
 
 // isInfinitive reports whether lw (lower case) is a verb's infinitive.
@@ -181,6 +182,13 @@ func readRussian() (*ruLexicon, error) {
 		if _, dup := l.rank[w]; !dup {
 			l.rank[w] = i + 1
 		}
+	}
+	d, err := gunzip("data/ru_derive.tsv.gz")
+	if err != nil {
+		return nil, err
+	}
+	if l.derive, err = parseDeriveTable(d); err != nil {
+		return nil, fmt.Errorf("ru_derive.tsv: %w", err)
 	}
 	return l, nil
 }

@@ -197,14 +197,70 @@ type runStats struct {
 	lower map[string]int // lower-cased token -> count
 	// pairs counts "fw next" (lower case) seen with a space between.
 	pairs map[string]int
-	// family counts the tokens unknown to the lexicon by familyKey.
+	// family counts the tokens unknown to the lexicon by familyKeys.
 	family map[string]int
-	words  float64
-	glue   float64 // estimated probability that a function word is glued
+	// pairFamily counts the pairs by function word and familyKeys of
+	// the word after it, as "fw key".
+	pairFamily map[string]int
+	words      float64
+	glue       float64 // estimated probability that a function word is glued
 	// fwGlue is the same per function word.
 	fwGlue map[string]float64
 	// fwGlueRaw is fwGlue before capping at maxGlue.
 	fwGlueRaw map[string]float64
+	// after counts, per function word, the 2-letter endings of the words
+	// the run writes spaced after it; afterN is the total per function
+	// word. ends counts the endings of all the run's words, endsN their
+	// total (words of 3 or more letters only).
+	after  map[string]map[string]float64
+	afterN map[string]float64
+	ends   map[string]float64
+	endsN  float64
+}
+
+// govSmooth is the weight (in pairs) of the run-wide ending shares in a
+// function word's own ending shares.
+const govSmooth = 30
+
+// government returns how much likelier a word with x's ending is right
+// after function word f than anywhere in the run: the share of the run's
+// spaced pairs "f x'" whose x' has that ending, smoothed towards the
+// ending's share among all words, divided by that share. A preposition
+// governs some cases only, and the endings tell the case ("при поиске",
+// never "под процесса"), so this measures grammar from the run itself.
+// It is 1 when the run tells nothing.
+func (st *runStats) government(f, x string) float64 {
+	if st.endsN == 0 || utf8.RuneCountInString(x) < 3 {
+		return 1
+	}
+	e := lastRunes(x, 2)
+	share := (st.ends[e] + 0.5) / (st.endsN + 0.5*float64(len(st.ends)+1))
+	own := (st.after[f][e] + govSmooth*share) / (st.afterN[f] + govSmooth)
+	return own / share
+}
+
+// countEndings fills the ending counts of st from its tokens and pairs.
+func (st *runStats) countEndings() {
+	st.after, st.afterN, st.ends = map[string]map[string]float64{}, map[string]float64{}, map[string]float64{}
+	for w, c := range st.lower {
+		if utf8.RuneCountInString(w) >= 3 {
+			st.ends[lastRunes(w, 2)] += float64(c)
+			st.endsN += float64(c)
+		}
+	}
+	for p, c := range st.pairs {
+		f, x, _ := strings.Cut(p, " ")
+		if utf8.RuneCountInString(x) < 3 {
+			continue
+		}
+		m := st.after[f]
+		if m == nil {
+			m = map[string]float64{}
+			st.after[f] = m
+		}
+		m[lastRunes(x, 2)] += float64(c)
+		st.afterN[f] += float64(c)
+	}
 }
 
 // glueOf returns the glue rate of function word f.

@@ -13,19 +13,23 @@ func (s *Splitter) SplitFunc() bufio.SplitFunc {
 	var pending []Sentence // sentences of the current paragraph
 	base := 0              // bytes of the paragraph already consumed
 	return func(data []byte, atEOF bool) (int, []byte, error) {
-		if len(pending) == 0 {
-			if len(data) == 0 {
-				return 0, nil, nil
+		// Paragraphs without a sentence (white space, the blank line after
+		// a paragraph) are skipped within the call: a Scanner at EOF stops
+		// at the first call that returns no token.
+		skipped := 0
+		for len(pending) == 0 {
+			if len(data) == skipped {
+				return skipped, nil, nil
 			}
-			text := string(data)
+			text := string(data[skipped:])
 			end, next := nextParagraph(text, 0)
 			if end == len(text) && !atEOF {
-				return 0, nil, nil // the paragraph may go on
+				return skipped, nil, nil // the paragraph may go on
 			}
 			pending = s.AppendSplit(pending[:0], text[:end])
-			base = 0
+			base = -skipped // sentence offsets are into data[skipped:]
 			if len(pending) == 0 {
-				return next, nil, nil // white space only, or the blank line after a paragraph
+				skipped += next
 			}
 		}
 		st := pending[0]

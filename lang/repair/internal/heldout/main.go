@@ -10,11 +10,16 @@
 //
 //	ru/mo_odd.*       msgstr strings of the odd-indexed Russian gettext catalogs
 //	                  (catalogs of the public dev set left out), 40k-word cap
-//	ru/<name>.*       Russian prose/documentation: vim tutor, systemd catalog,
-//	                  GnuPG help
+//	ru/<name>.*       Russian prose/documentation: manual pages (manpages-ru),
+//	                  the aptitude manual, the Double Commander help, vim
+//	                  tutor, systemd catalog, GnuPG help
+//	ru-unseen/<name>.* the same kinds from the files the ru sets left out
 //	en/<name>.*       English licences, vim tutor, systemd catalog, GnuPG help
 //	en-sparse/<name>.* the same English text at a low glue rate (-psparse)
 //	MANIFEST.tsv      the sources of every file
+//
+// With -score it then prints per-genre figures and a leave-one-genre-out
+// choice of the derived-word weight (see score.go and README.md).
 //
 // Gluing follows shared/eval/repair/README.md: the space after a function
 // word (whole word, any case) is deleted with probability -p when the next
@@ -32,6 +37,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +57,9 @@ following past down amid after around without before since upon beyond round nea
 // devCatalogs are the catalogs the public dev set used (its MANIFEST.tsv);
 // they are left out so that no catalog is shared.
 const devCatalogs = `Linux-PAM adduser apt avahi bfd coreutils dpkg-dev findutils gdk-pixbuf gettext-tools glib20`
+
+// minUnseen is the fewest words an unseen set needs to be written.
+const minUnseen = 5000
 
 type source struct {
 	name  string
@@ -85,24 +94,76 @@ func main() {
 	psparse := flag.Float64("psparse", 0.05, "glue probability of the en-sparse set")
 	locale := flag.String("locale", "/usr/share/locale/ru/LC_MESSAGES", "Russian gettext catalogs")
 	maxWords := flag.Int("maxwords", 40000, "word cap of the catalog set")
+	genreWords := flag.Int("genrewords", 60000, "word cap of each documentation genre (man, aptitude, doublecmd)")
+	doScore := flag.Bool("score", false, "after building, score the Russian sets (see score.go)")
+	extra := flag.String("extra", "", "comma-separated further Russian set directories to score (e.g. the public dev set)")
+	report := flag.String("report", "", "comma-separated Russian set directories scored but left out of the weight choice (e.g. OUT/ru-unseen)")
+	weights := flag.String("weights", "0,0.0003,0.001,0.003,0.01", "comma-separated derived-word weights to score")
 	flag.Parse()
-	if err := run(*out, *locale, *seed, *p, *psparse, *maxWords); err != nil {
+	if err := run(*out, *locale, *seed, *p, *psparse, *maxWords, *genreWords); err != nil {
 		log.Fatal(err)
+	}
+	if *doScore {
+		var ws []float64
+		for _, f := range strings.Split(*weights, ",") {
+			x, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				log.Fatalf("bad -weights: %v", err)
+			}
+			ws = append(ws, x)
+		}
+		dirs := []string{filepath.Join(*out, "ru")}
+		if *extra != "" {
+			dirs = append(dirs, strings.Split(*extra, ",")...)
+		}
+		var rep []string
+		if *report != "" {
+			rep = strings.Split(*report, ",")
+		}
+		if err := score(os.Stdout, dirs, rep, ws); err != nil {
+			log.Fatal(err)
+		}
 	}
 }
 
-func run(out, locale string, seed uint64, p, psparse float64, maxWords int) error {
+func run(out, locale string, seed uint64, p, psparse float64, maxWords, genreWords int) error {
 	var manifest strings.Builder
 	manifest.WriteString("set\tname\twords\tglued_spaces\tsources\n")
 	ru, en := fwSet(ruFW), fwSet(enFW)
 	rng := func(name string) *rand.Rand { return rand.New(rand.NewPCG(seed, hashName(name))) }
 
-	text, used, err := catalogText(locale, maxWords)
+	seen := map[string]bool{} // lines of every set, so no line is in two
+	text, used, err := catalogText(locale, maxWords, nil, seen)
 	if err != nil {
 		return err
 	}
 	if err := write(out, "ru", "mo_odd", text, ru, p, rng("ru/mo_odd"), used, &manifest); err != nil {
 		return err
+	}
+	// ru-unseen: the same kinds from the files the ru sets did not use,
+	// scored once and never tuned on.
+	text, unseen, err := catalogText(locale, maxWords, fwSet(strings.Join(used, " ")), seen)
+	if err != nil {
+		return err
+	}
+	if err := write(out, "ru-unseen", "mo_rest", text, ru, p, rng("ru-unseen/mo_rest"), unseen, &manifest); err != nil {
+		return err
+	}
+	for _, g := range ruGenres {
+		text, files, err := genreText(g, genreWords, nil, seen)
+		if err != nil {
+			return err
+		}
+		if err := write(out, "ru", g.name, text, ru, p, rng("ru/"+g.name), files, &manifest); err != nil {
+			return err
+		}
+		text, rest, err := genreText(g, genreWords, fwSet(strings.Join(files, " ")), seen)
+		if err != nil || len(strings.Fields(text)) < minUnseen {
+			continue // the genre's files were (nearly) all used
+		}
+		if err := write(out, "ru-unseen", g.name+"_rest", text, ru, p, rng("ru-unseen/"+g.name+"_rest"), rest, &manifest); err != nil {
+			return err
+		}
 	}
 	for _, s := range ruProse {
 		text, err := readAll(s.paths)
@@ -175,20 +236,20 @@ func readAll(paths []string) (string, error) {
 // catalogText returns the msgstr strings (5+ words, mostly Cyrillic,
 // deduplicated, one per line, whitespace runs collapsed) of the
 // odd-indexed catalogs of the sorted list under dir, leaving out the dev
-// set's catalogs, until maxWords words; and the catalogs used.
-func catalogText(dir string, maxWords int) (string, []string, error) {
+// set's catalogs and those in skip, until maxWords words; and the catalogs
+// used. Lines in seen are left out; seen gets the lines used.
+func catalogText(dir string, maxWords int, skip, seen map[string]bool) (string, []string, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.mo"))
 	if err != nil {
 		return "", nil, fmt.Errorf("list %s: %w", dir, err)
 	}
 	sort.Strings(files)
 	dev := fwSet(devCatalogs)
-	seen := map[string]bool{}
 	var b strings.Builder
 	var used []string
 	words := 0
 	for i, f := range files {
-		if i%2 == 0 || dev[strings.TrimSuffix(filepath.Base(f), ".mo")] {
+		if i%2 == 0 || dev[strings.TrimSuffix(filepath.Base(f), ".mo")] || skip[f] {
 			continue
 		}
 		strs, err := readMO(f)

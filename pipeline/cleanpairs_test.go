@@ -1,0 +1,61 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paraline/paraline/clean"
+)
+
+// slicePairs is a PairReader over pairs in memory.
+type slicePairs struct{ pairs [][2]string }
+
+func (s *slicePairs) Next() (string, string, bool, error) {
+	if len(s.pairs) == 0 {
+		return "", "", false, nil
+	}
+	p := s.pairs[0]
+	s.pairs = s.pairs[1:]
+	return p[0], p[1], true, nil
+}
+
+func TestClean(t *testing.T) {
+	pairs := [][2]string{
+		{"The file could not be opened.", "Не удалось открыть файл."},
+		{"The file could not be opened.", "Не удалось открыть файл."}, // exact duplicate
+		{"Save the document before closing.", ""},                     // empty target
+		{"Delete the selected messages?", "Удалить выбранные сообщения?"},
+	}
+	for _, workers := range []int{1, 3} {
+		dir := t.TempDir()
+		filters, err := clean.ParseFilters("none,empty")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Clean(context.Background(), dir, &slicePairs{pairs: pairs}, Options{Langs: []string{"en", "ru"}, Filters: filters, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rep.Check(); err != nil {
+			t.Fatal(err)
+		}
+		f := rep.Stages[0]
+		if f.Name != StageFilter || f.In != 4 || f.Kept != 2 || f.Rejected != 2 {
+			t.Errorf("workers %d: filter stage %+v, want 4 in, 2 kept, 2 rejected", workers, f)
+		}
+		if rep.Rejects["filter:duplicate:exact"] != 1 || rep.Rejects["filter:empty"] != 1 {
+			t.Errorf("workers %d: rejects %v", workers, rep.Rejects)
+		}
+		en, _ := os.ReadFile(filepath.Join(dir, "corpus.en"))
+		if got := strings.Count(string(en), "\n"); got != 2 || rep.Outputs["corpus.en"] != 2 {
+			t.Errorf("workers %d: corpus.en has %d lines, report %d; want 2", workers, got, rep.Outputs["corpus.en"])
+		}
+		rej, _ := os.ReadFile(filepath.Join(dir, "rejects.jsonl"))
+		if !strings.Contains(string(rej), `"line":2,`) || !strings.Contains(string(rej), `"line":3,`) {
+			t.Errorf("workers %d: rejects lack the input lines:\n%s", workers, rej)
+		}
+	}
+}
