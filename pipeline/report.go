@@ -90,7 +90,11 @@ type PairCounts struct {
 	ByMethod       map[string]int `json:"by_method,omitempty"`
 	UnpairedByLang map[string]int `json:"unpaired_by_language,omitempty"`
 	Untranslated   int            `json:"untranslated_refused,omitempty"`
-	Beads          map[string]int `json:"beads"` // written beads by shape, e.g. "1-1"
+	// BeadsPerDocPair is a histogram of the two-sided beads the aligner
+	// found per document pair (before the pair filters): how much each
+	// pair of versions gave.
+	BeadsPerDocPair *Histogram     `json:"aligned_beads_per_document_pair,omitempty"`
+	Beads           map[string]int `json:"beads"` // written beads by shape, e.g. "1-1"
 }
 
 // SpanCount counts spans and their characters (runes).

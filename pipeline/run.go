@@ -348,6 +348,16 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	w.rep.Pairs.Documents++
+	if w.rep.Pairs.BeadsPerDocPair == nil {
+		w.rep.Pairs.BeadsPerDocPair = newHistogram(1, 2, 5, 10, 20, 50, 100)
+	}
+	aligned := 0
+	for _, b := range pr.Beads {
+		if len(b.Src) > 0 && len(b.Tgt) > 0 {
+			aligned++
+		}
+	}
+	w.rep.Pairs.BeadsPerDocPair.Add(float64(aligned))
 	st := w.rep.stage(StageAlign, UnitSentences)
 	st.OutUnit = UnitPairs
 	st.In += len(pr.SrcSents) + len(pr.TgtSents)
