@@ -207,7 +207,11 @@ const lenBand = 6
 // monotonic matching of paragraphs (some left out, within lenBand of the
 // diagonal), each matched pair counting the ratio of the shorter length to
 // the longer, over the longer sequence. Unrelated texts score about 0.5.
-func lenSim(x, y []uint16) float64 {
+func lenSim(x, y []uint16) float64 { return lenSimRatio(x, y, 1) }
+
+// lenSimRatio is lenSim with the lengths of y divided by rho (the length
+// ratio of the two languages).
+func lenSimRatio(x, y []uint16, rho float64) float64 {
 	n, m := len(x), len(y)
 	if n == 0 || m == 0 {
 		return 0
@@ -222,7 +226,7 @@ func lenSim(x, y []uint16) float64 {
 		for j := 1; j <= m; j++ {
 			best := max(prev[j], cur[j-1])
 			if j >= lo && j <= hi {
-				a, b := float64(x[i-1])+1, float64(y[j-1])+1
+				a, b := float64(x[i-1])+1, float64(y[j-1])/rho+1
 				best = max(best, prev[j-1]+min(a, b)/max(a, b))
 			}
 			cur[j] = best
@@ -377,4 +381,104 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 		edges = append(edges, es...)
 	}
 	return edges
+}
+
+// Pairing by paragraph lengths alone, for the pages left that share no
+// token (a Russian page of prose without a number or a Latin word): only
+// among at most maxLengthPairs candidate pairs (it compares every left
+// page with every other), pages of minLengthParas paragraphs or more,
+// mutual best matches whose length similarity reaches minLengthSim and
+// beats the second best by lengthMargin on both sides.
+const (
+	maxLengthPairs = 4_000_000
+	minLengthParas = 5
+	minLengthSim   = 0.9
+	lengthMargin   = 0.05
+)
+
+// byLength proposes pairs of the pages not taken by their sequences of
+// paragraph lengths (see the constants above), the target lengths divided
+// by rho.
+func (s *scorer) byLength(taken []bool, rho float64) []edge {
+	var srcs, tgts []int
+	for i := range s.docs {
+		d := &s.docs[i]
+		if taken[i] || d.f.nParas < minLengthParas {
+			continue
+		}
+		if d.canBe(0) {
+			srcs = append(srcs, i)
+		}
+		if d.canBe(1) {
+			tgts = append(tgts, i)
+		}
+	}
+	if len(srcs) == 0 || len(tgts) == 0 || len(srcs)*len(tgts) > maxLengthPairs {
+		return nil
+	}
+	type best struct {
+		k         int // index into the other list, -1 for none
+		v, second float64
+	}
+	bs := make([]best, len(srcs))
+	bt := make([]best, len(tgts))
+	for i := range bs {
+		bs[i].k = -1
+	}
+	for j := range bt {
+		bt[j].k = -1
+	}
+	note := func(b *best, k int, v float64) {
+		switch {
+		case v > b.v:
+			b.second, b.v, b.k = b.v, v, k
+		case v > b.second:
+			b.second = v
+		}
+	}
+	for i, a := range srcs {
+		fa := &s.docs[a].f
+		for j, b := range tgts {
+			fb := &s.docs[b].f
+			if a == b || s.docs[b].side == 0 && s.docs[a].alt {
+				continue
+			}
+			if r := float64(min(fa.nParas, fb.nParas)) / float64(max(fa.nParas, fb.nParas)); r < 0.8 {
+				continue
+			}
+			v := lenSimRatio(fa.lens, fb.lens, rho)
+			note(&bs[i], j, v)
+			note(&bt[j], i, v)
+		}
+	}
+	var edges []edge
+	for i, b := range bs {
+		if b.k < 0 || b.v < minLengthSim || b.v-b.second < lengthMargin {
+			continue
+		}
+		t := bt[b.k]
+		if t.k != i || t.v-t.second < lengthMargin {
+			continue
+		}
+		edges = append(edges, edge{a: int32(srcs[i]), b: int32(tgts[b.k]), prio: 4, score: b.v, method: MethodContent})
+	}
+	return edges
+}
+
+// lengthRatio returns the median ratio of the letters and digits of the
+// target document to those of the source over pairs, or 1 when there are
+// fewer than 10 pairs: how much longer the target language writes.
+func (s *scorer) lengthRatio(pairs []edge) float64 {
+	var r []float64
+	for _, e := range pairs {
+		a, b := s.docs[e.a].f.chars, s.docs[e.b].f.chars
+		if a > 0 && b > 0 {
+			r = append(r, float64(b)/float64(a))
+		}
+	}
+	if len(r) < 10 {
+		return 1
+	}
+	slices.Sort(r)
+	return r[len(r)/2]
 }

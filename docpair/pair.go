@@ -277,6 +277,9 @@ func (p *Pairer) Pair() (*Result, error) {
 	}
 	if p.opts.By != ByURL {
 		assign(sc.candidates(taken, p.opts.MinScore, p.opts.Workers))
+		if !p.opts.Baseline {
+			assign(sc.byLength(taken, sc.lengthRatio(pairs)))
+		}
 	}
 	for _, e := range pairs {
 		res.Pairs = append(res.Pairs, Pair{Src: p.docs[e.a].id, Tgt: p.docs[e.b].id, Score: e.score, Method: e.method})

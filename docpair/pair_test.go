@@ -310,3 +310,24 @@ func TestTokenize(t *testing.T) {
 		}
 	}
 }
+
+// TestByLength pairs two pages that share no token (prose without a
+// number or a Latin word on the Russian side) by their paragraph lengths,
+// and leaves a page of another shape alone.
+func TestByLength(t *testing.T) {
+	text := func(word string, lens ...int) string {
+		var b strings.Builder
+		for _, n := range lens {
+			b.WriteString(strings.Repeat(word, n/len([]rune(word))+1))
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	res := run(t, Options{},
+		doc("a.txt", "", "en", text("word ", 30, 120, 45, 200, 80, 60, 33)),
+		doc("b.txt", "", "ru", text("слово ", 33, 130, 50, 220, 85, 66, 35)),
+		doc("c.txt", "", "ru", text("слово ", 200, 20, 150, 30, 90, 10, 140)))
+	if g := got(res); g != "a.txt>b.txt(content)" {
+		t.Errorf("pairs = %q", g)
+	}
+}
