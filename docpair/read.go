@@ -27,6 +27,10 @@ type ReadOptions struct {
 	// (corpus.Document.Source) instead of its ID, for callers that list
 	// the files themselves.
 	SourceIDs bool
+	// OnDocument, when set, is called with each readable document, in
+	// input order, before it is classified; it may change the document's
+	// ID. An error stops AddInputs.
+	OnDocument func(d *corpus.Document) error
 }
 
 // batch is how many documents AddInputs classifies at once.
@@ -104,6 +108,11 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 		}
 		if ro.SourceIDs {
 			d.ID = d.Source
+		}
+		if ro.OnDocument != nil && d.Err == nil {
+			if err := ro.OnDocument(d); err != nil {
+				return read, failed, err
+			}
 		}
 		read++
 		if d.Err != nil {

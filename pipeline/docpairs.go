@@ -3,7 +3,11 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/docpair"
 )
 
@@ -39,17 +43,46 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		paths = append(paths, r.path)
 	}
 	var singles []pairJob
-	read, _, err := p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
+	records := 0
+	_, _, err = p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
 		Workers: e.opts.Workers, SourceIDs: true,
 		// A document that cannot be read goes through the run alone, which
-		// reports it.
-		OnFailed: func(id string, _ error) { singles = append(singles, pairJob{src: byPath[id]}) }})
+		// reports it (a record of an archive cannot be read again: it is
+		// left out).
+		OnFailed: func(id string, _ error) {
+			if !corpus.IsWARCName(id) {
+				singles = append(singles, pairJob{src: byPath[id]})
+			}
+		},
+		// A pair job names a file: the pages of an archive are spooled to
+		// files of their own (their HTTP payloads, which the offsets of
+		// rejects.jsonl refer to), named by their URLs.
+		OnDocument: func(d *corpus.Document) error {
+			if d.URL == "" || !corpus.IsWARCName(d.Source) {
+				return nil
+			}
+			if e.spool == "" {
+				dir, err := os.MkdirTemp("", "paraline-records-")
+				if err != nil {
+					return err
+				}
+				e.spool = dir
+			}
+			records++
+			ext := ".txt"
+			if d.Format == corpus.FormatHTML {
+				ext = ".html"
+			}
+			path := filepath.Join(e.spool, fmt.Sprintf("%08d%s", records, ext))
+			if err := os.WriteFile(path, d.Raw, 0o600); err != nil {
+				return fmt.Errorf("spool %s: %w", d.URL, err)
+			}
+			byPath[path] = docRef{path: path, id: d.URL}
+			d.ID = path
+			return nil
+		}})
 	if err != nil {
 		return nil, fmt.Errorf("pair documents: %w", err)
-	}
-	if read > len(paths) {
-		// A WARC holds many documents; a pair job names a file.
-		return nil, fmt.Errorf("--pair-by %s: %d documents in %d files: pairing the records of an archive (WARC) is not done by run yet; 'paraline pair' lists them in docpairs.tsv", by, read, len(paths))
 	}
 	res, err := p.Pair()
 	if err != nil {
@@ -60,6 +93,8 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		jobs = append(jobs, pairJob{src: byPath[pr.Src], tgt: byPath[pr.Tgt]})
 		res.Pairs[i].Src, res.Pairs[i].Tgt = byPath[pr.Src].id, byPath[pr.Tgt].id
 	}
+	// In the order of the IDs the outputs show (URLs for records).
+	sort.Sort(jobsAndPairs{jobs, res.Pairs})
 	for _, ids := range res.Unpaired {
 		for _, id := range ids {
 			singles = append(singles, pairJob{src: byPath[id]})
@@ -91,4 +126,32 @@ func (w *runWriter) writeDocPairs(res *docpair.Result) error {
 	}
 	w.rep.Pairs.Untranslated = res.Untranslated
 	return nil
+}
+
+// Close removes what the engine left on disk: the pages of archives
+// spooled for a two-version run. It is safe to call more than once.
+func (e *Engine) Close() error {
+	if e.spool == "" {
+		return nil
+	}
+	err := os.RemoveAll(e.spool)
+	e.spool = ""
+	return err
+}
+
+// jobsAndPairs sorts pair jobs and their docpair.Pair together by the
+// pairs' IDs.
+type jobsAndPairs struct {
+	jobs  []pairJob
+	pairs []docpair.Pair
+}
+
+func (x jobsAndPairs) Len() int { return len(x.jobs) }
+func (x jobsAndPairs) Less(i, j int) bool {
+	a, b := x.pairs[i], x.pairs[j]
+	return a.Src < b.Src || a.Src == b.Src && a.Tgt < b.Tgt
+}
+func (x jobsAndPairs) Swap(i, j int) {
+	x.jobs[i], x.jobs[j] = x.jobs[j], x.jobs[i]
+	x.pairs[i], x.pairs[j] = x.pairs[j], x.pairs[i]
 }

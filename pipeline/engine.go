@@ -24,6 +24,7 @@ type Engine struct {
 	text       *textStages
 	jobs       []pairJob       // the jobs of a two-version run
 	docpairs   *docpair.Result // the document pairs of --pair-by auto|url|content
+	spool      string          // a temporary folder of archive records to pair (see Close)
 	paired     bool            // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
 	pairJudge func(src, tgt, doc string) *clean.Verdict
@@ -33,12 +34,17 @@ type Engine struct {
 
 // NewEngine validates opts, builds the detector and, unless opts.NoRepeat,
 // makes the first pass over the inputs to count repeated lines.
-func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
+func NewEngine(ctx context.Context, opts Options) (_ *Engine, err error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	e := &Engine{opts: opts}
+	defer func() {
+		if err != nil {
+			e.Close() // remove spooled records
+		}
+	}()
 	if opts.Pairs != "" || opts.PairBy != "" {
 		jobs, err := e.pairJobs(ctx)
 		if err != nil {
