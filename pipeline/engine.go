@@ -11,6 +11,7 @@ import (
 
 	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/docpair"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/lang/repair"
 )
@@ -22,8 +23,10 @@ type Engine struct {
 	det        Detector
 	classifier *lang.Classifier
 	text       *textStages
-	jobs       []pairJob // the jobs of a two-version run
-	paired     bool      // a two-version run
+	jobs       []pairJob       // the jobs of a two-version run
+	docpairs   *docpair.Result // the document pairs of --pair-by auto|url|content
+	spool      string          // a temporary folder of archive records to pair (see Close)
+	paired     bool            // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
 	pairJudge func(src, tgt, doc string) *clean.Verdict
 	stdin     []byte // standard input, read once so that both passes see it
@@ -32,14 +35,19 @@ type Engine struct {
 
 // NewEngine validates opts, builds the detector and, unless opts.NoRepeat,
 // makes the first pass over the inputs to count repeated lines.
-func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
+func NewEngine(ctx context.Context, opts Options) (_ *Engine, err error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	e := &Engine{opts: opts}
+	defer func() {
+		if err != nil {
+			e.Close() // remove spooled records
+		}
+	}()
 	if opts.Pairs != "" || opts.PairBy != "" {
-		jobs, err := e.pairJobs()
+		jobs, err := e.pairJobs(ctx)
 		if err != nil {
 			return nil, err
 		}

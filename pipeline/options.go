@@ -61,8 +61,10 @@ type Options struct {
 	// two-version run that aligns each pair's body sentences (source in
 	// Langs[0], target in Langs[1]) into corpus.<l1> and corpus.<l2>.
 	Pairs string
-	// PairBy pairs the documents of Inputs by path instead: PairByDir
-	// (en/X with ru/X), PairBySuffix (X.en.txt with X.ru.txt) or PairByAuto.
+	// PairBy pairs the documents of Inputs instead: PairByAuto (URL, path
+	// and markup evidence, then content: package docpair; DIR/docpairs.tsv
+	// lists the pairs), PairByURL, PairByContent, or by path alone:
+	// PairByDir (en/X with ru/X), PairBySuffix (X.en.txt with X.ru.txt).
 	PairBy string
 	// Dict is a bilingual dictionary for the aligner; nil aligns without one.
 	Dict *align.Dict
@@ -172,9 +174,9 @@ func (o *Options) Validate() error {
 		errs = append(errs, optionErr("exclude each other", "Pairs", "PairBy"))
 	}
 	switch o.PairBy {
-	case "", PairByDir, PairBySuffix, PairByAuto:
+	case "", PairByDir, PairBySuffix, PairByAuto, PairByURL, PairByContent:
 	default:
-		errs = append(errs, optionErr(fmt.Sprintf("must be dir, suffix or auto (got %q)", o.PairBy), "PairBy"))
+		errs = append(errs, optionErr(fmt.Sprintf("must be auto, url, content, dir or suffix (got %q)", o.PairBy), "PairBy"))
 	}
 	if o.TranslateTo != "" && o.Pairs != "" {
 		errs = append(errs, optionErr("exclude each other", "TranslateTo", "Pairs"))

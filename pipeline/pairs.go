@@ -42,13 +42,13 @@ type PairResult struct {
 const (
 	PairByDir    = "dir"    // en/X.txt with ru/X.txt: a directory named after the language
 	PairBySuffix = "suffix" // X.en.txt with X.ru.txt, or X_en.txt with X_ru.txt
-	PairByAuto   = "auto"   // dir, else suffix
+	PairByAuto   = "auto"   // URL and path evidence, then content (package docpair; see docpairs.go)
 )
 
 // pairJobs lists the jobs of a two-version run from Options.Pairs or by
 // Options.PairBy over Options.Inputs, in a deterministic order: pairs in the
 // order of the pairs file (or by key), unpaired documents after them.
-func (e *Engine) pairJobs() ([]pairJob, error) {
+func (e *Engine) pairJobs(ctx context.Context) ([]pairJob, error) {
 	if len(e.opts.Langs) < 2 {
 		return nil, optionErr(fmt.Sprintf("pairing documents needs two languages (got %v)", e.opts.Langs), "Langs")
 	}
@@ -58,6 +58,9 @@ func (e *Engine) pairJobs() ([]pairJob, error) {
 	refs, err := listInputs(e.opts.Inputs)
 	if err != nil {
 		return nil, err
+	}
+	if usesDocpair(e.opts.PairBy) {
+		return e.docpairJobs(ctx, refs)
 	}
 	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
 	type slot struct{ a, b []docRef }
@@ -98,13 +101,18 @@ func (e *Engine) pairJobs() ([]pairJob, error) {
 			singles = append(singles, pairJob{src: r})
 		}
 	}
-	sort.SliceStable(singles, func(i, j int) bool { return singles[i].src.id < singles[j].src.id })
+	sortJobs(singles)
 	if len(jobs) == 0 && len(refs) > 1 {
 		return nil, optionErr(fmt.Sprintf("%s paired none of %d documents: name them so that a %s and a %s version differ only in a %s",
 			e.opts.PairBy, len(refs), l1, l2, map[string]string{PairByDir: "directory named after the language (en/X, ru/X)",
 				PairBySuffix: "language suffix (X.en.txt, X.ru.txt)", PairByAuto: "language directory or suffix"}[e.opts.PairBy]), "PairBy")
 	}
 	return append(jobs, singles...), nil
+}
+
+// sortJobs sorts single-document jobs by ID.
+func sortJobs(singles []pairJob) {
+	sort.SliceStable(singles, func(i, j int) bool { return singles[i].src.id < singles[j].src.id })
 }
 
 // pairKey returns the key that pairs id with its other-language version and

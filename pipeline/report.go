@@ -81,9 +81,20 @@ type DocumentCounts struct {
 
 // PairCounts counts what a two-version run paired.
 type PairCounts struct {
-	Documents int            `json:"document_pairs"`
-	Unpaired  int            `json:"unpaired_documents"`
-	Beads     map[string]int `json:"beads"` // written beads by shape, e.g. "1-1"
+	Documents int `json:"document_pairs"`
+	Unpaired  int `json:"unpaired_documents"`
+	// ByMethod counts document pairs by the evidence that paired them
+	// (docpairs.tsv's method), UnpairedByLang the documents left without
+	// a partner by the language of their body ("none"), Untranslated the
+	// candidate pairs refused as the same text: with --pair-by auto|url|content.
+	ByMethod       map[string]int `json:"by_method,omitempty"`
+	UnpairedByLang map[string]int `json:"unpaired_by_language,omitempty"`
+	Untranslated   int            `json:"untranslated_refused,omitempty"`
+	// BeadsPerDocPair is a histogram of the two-sided beads the aligner
+	// found per document pair (before the pair filters): how much each
+	// pair of versions gave.
+	BeadsPerDocPair *Histogram     `json:"aligned_beads_per_document_pair,omitempty"`
+	Beads           map[string]int `json:"beads"` // written beads by shape, e.g. "1-1"
 }
 
 // SpanCount counts spans and their characters (runes).

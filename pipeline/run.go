@@ -57,6 +57,7 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer e.Close()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
@@ -73,6 +74,11 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 			return rep, err
 		}
 		w.minScore = e.opts.MinScore
+		if e.docpairs != nil {
+			if err := w.writeDocPairs(e.docpairs); err != nil {
+				return rep, err
+			}
+		}
 		if w.pairs.cleaner != nil {
 			e.pairJudge = w.pairs.judge
 		}
@@ -343,6 +349,16 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	w.rep.Pairs.Documents++
+	if w.rep.Pairs.BeadsPerDocPair == nil {
+		w.rep.Pairs.BeadsPerDocPair = newHistogram(1, 2, 5, 10, 20, 50, 100)
+	}
+	aligned := 0
+	for _, b := range pr.Beads {
+		if len(b.Src) > 0 && len(b.Tgt) > 0 {
+			aligned++
+		}
+	}
+	w.rep.Pairs.BeadsPerDocPair.Add(float64(aligned))
 	st := w.rep.stage(StageAlign, UnitSentences)
 	st.OutUnit = UnitPairs
 	st.In += len(pr.SrcSents) + len(pr.TgtSents)

@@ -18,6 +18,7 @@ func evalKinds() map[string]*command {
 		"detect": cmdEvalDetect,
 		"html":   cmdEvalHTML,
 		"mixed":  cmdEvalMixed,
+		"pair":   cmdEvalPair,
 		"repair": cmdEvalRepair,
 		"split":  cmdEvalSplit,
 	}
@@ -34,13 +35,14 @@ Kinds:
   split GOLD.jsonl           sentence split case accuracy and boundary F1
   align GOLD_DIR             strict and lax bead F1
   clean DIR                  pair filters on pairs with injected noise (scripts/mknoise)
+  pair GOLD PRED|--docs IN   document pairs P, R, F1 (scripts/mkbisite), with a baseline
 
 Run 'paraline eval KIND --help' for the flags of one kind.`
 
 var cmdEval = &command{
 	name:  "eval",
 	usage: "KIND [flags] ARGS...",
-	short: "print quality figures of a stage on gold data (detect, mixed, repair, split, align, clean)",
+	short: "print quality figures of a stage on gold data (detect, mixed, repair, split, align, clean, pair)",
 	long:  evalLong,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		if len(args) == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "-help" {

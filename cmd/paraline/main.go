@@ -34,6 +34,7 @@ func commands() []*command {
 	return []*command{
 		cmdRun,
 		cmdDetect,
+		cmdPair,
 		cmdTranslate,
 		cmdCache,
 		cmdRepair,

@@ -49,6 +49,10 @@ cleaned, repaired and split as usual, their body sentences aligned, and the
 pairs written to corpus.<l1> and corpus.<l2>; sentences left without a
 counterpart (or below --min-score) go to rejects.jsonl (align:unaligned,
 align:low-score). Documents without a counterpart still feed mono.<lang>.
+--pair-by auto finds the versions as 'paraline pair' does (URL and path
+evidence, hreflang and language switchers, then content for the rest; url or
+content force one kind) and lists them in DIR/docpairs.tsv; dir and suffix pair
+by path alone.
 
 Translating runs: with --translate-to LANG, body sentences of the other --langs
 languages are translated (--translator google|apertium|exec, the flags of
@@ -64,7 +68,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		var o pipeline.Options
 		langs := addCommonFlags(fs, &o)
 		fs.StringVar(&o.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths (source in the first --langs language)")
-		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs by path: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt) or auto")
+		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs: auto (URL, path and links, then content), url, content, or by path alone: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt)")
 		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
 		mueller := fs.Bool("mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
 		minScore := fs.String("min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")

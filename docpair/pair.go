@@ -1,0 +1,459 @@
+package docpair
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paraline/paraline/corpus"
+)
+
+// Pairing modes (Options.By).
+const (
+	ByAuto    = "auto"    // URL and markup evidence first, content for the rest
+	ByURL     = "url"     // URL and markup evidence only
+	ByContent = "content" // content evidence only
+)
+
+// Methods: how a pair was found (the fourth column of docpairs.tsv).
+const (
+	MethodHreflang = "hreflang"  // <link rel=alternate hreflang> (or <a hreflang>) pointing at each other
+	MethodURL      = "url"       // addresses that differ only in a language code
+	MethodURLClose = "url-close" // addresses with a language code whose numbers agree ("/en/news/123-flood", "/ru/novosti/123-navodnenie"), confirmed by content
+	MethodSwitcher = "switcher"  // language-switcher links pointing at each other
+	MethodContent  = "content"   // content similarity
+)
+
+// DefaultMinScore is the content score a pair found by content alone
+// (or by url-close) needs (see Options.MinScore). It was chosen on the
+// "-orphans" dev sets of scripts/mkbisite, where a fifth of the pages of
+// each language have no partner, leaving one site out: the best threshold
+// on doublecmd is 0.35, on aptitude 0.25; this is their mean.
+const DefaultMinScore = 0.3
+
+// Options configures a Pairer.
+type Options struct {
+	// Src and Tgt are the language codes of the two versions; pairs are
+	// (Src document, Tgt document). Required and different.
+	Src, Tgt string
+	// By is ByAuto (the default), ByURL or ByContent.
+	By string
+	// MinScore is the least content score of a pair found by content;
+	// 0 means DefaultMinScore, a negative value keeps every candidate.
+	MinScore float64
+	// Workers is the number of goroutines scoring candidates; default 1.
+	Workers int
+	// Baseline pairs by content alone with the plain Jaccard similarity of
+	// the token sets (numbers, Latin-script words, URLs), no weights, no
+	// paragraph shape and no threshold: the baseline of eval pair.
+	Baseline bool
+}
+
+// Validate reports every problem with o at once.
+func (o *Options) Validate() error {
+	var errs []string
+	if o.Src == "" || o.Tgt == "" {
+		errs = append(errs, "two languages are needed")
+	} else if o.Src == o.Tgt {
+		errs = append(errs, fmt.Sprintf("the two languages are the same (%s)", o.Src))
+	}
+	switch o.By {
+	case "", ByAuto, ByURL, ByContent:
+	default:
+		errs = append(errs, fmt.Sprintf("pair-by must be auto, url or content (got %q)", o.By))
+	}
+	if o.Workers < 0 {
+		errs = append(errs, fmt.Sprintf("workers must not be negative (got %d)", o.Workers))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("docpair: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// Doc is what pairing needs to know about one document.
+type Doc struct {
+	// ID names the document in the output (a path, or a URL).
+	ID string
+	// URL is the document's address; "" takes ID as a file path.
+	URL string
+	// Lang is the language of the document's body ("" when unknown: such a
+	// document is never paired).
+	Lang string
+	// Alt is a second language with a fair share of the body, or "". A
+	// document in Options.Src whose Alt is Options.Tgt may pair by content
+	// as a Tgt version too: a translated page that kept so much of its
+	// original (screen dumps, code, untranslated paragraphs) that the
+	// original's language dominates. Src is taken to be the language of
+	// the originals.
+	Alt string
+	// Links are the document's links; only <link rel=alternate hreflang>,
+	// links with hreflang and language-switcher links are kept by Add.
+	Links []corpus.Link
+	// Features is the fingerprint of the body (NewFeatures).
+	Features Features
+}
+
+// Pair is one pair of documents.
+type Pair struct {
+	// Src and Tgt are the IDs of the documents in Options.Src and
+	// Options.Tgt.
+	Src, Tgt string
+	// Score is the content similarity of the two documents, 0 to 1.
+	Score float64
+	// Method says what evidence paired them (MethodURL, ...).
+	Method string
+}
+
+// Result is the outcome of Pair.
+type Result struct {
+	// Pairs are the pairs, sorted by Src.
+	Pairs []Pair
+	// Unpaired lists, per language of the body ("" for none), the IDs of
+	// the documents left without a partner, sorted.
+	Unpaired map[string][]string
+	// ByMethod counts pairs per method.
+	ByMethod map[string]int
+	// Untranslated counts candidate pairs refused because both documents
+	// hold mostly the same text.
+	Untranslated int
+}
+
+// entry is a document as the Pairer keeps it.
+type entry struct {
+	id, lang  string
+	side      int8   // 0 Src, 1 Tgt, -1 another language
+	alt       bool   // may also pair by content as a version in the other language
+	loc       string // normalised address
+	marked    string // address with the language code replaced
+	unmarked  string // address with the language code removed
+	hasMarker bool
+	alts, sws []string // normalised targets of hreflang and switcher links to the other language
+	f         Features
+}
+
+// Pairer collects documents and pairs them. It keeps only a fingerprint
+// per document. It is not safe for concurrent use.
+type Pairer struct {
+	opts   Options
+	docs   []entry
+	paired bool
+}
+
+// NewPairer returns a Pairer, or an error when opts are invalid.
+func NewPairer(opts Options) (*Pairer, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.By == "" {
+		opts.By = ByAuto
+	}
+	if opts.MinScore == 0 {
+		opts.MinScore = DefaultMinScore
+	}
+	if opts.Baseline {
+		opts.By, opts.MinScore = ByContent, -1
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 1
+	}
+	return &Pairer{opts: opts}, nil
+}
+
+// Add adds a document. Documents are kept in the order added; IDs should
+// be unique (a repeated ID is a document of its own).
+func (p *Pairer) Add(d Doc) {
+	if p.opts.By != ByContent && d.Alt != "" && d.Alt != d.Lang && (d.Alt == p.opts.Src || d.Alt == p.opts.Tgt) {
+		// The address names the second language of a mixed page (a
+		// Russian page of English screen dumps under /ru/): take it.
+		if _, _, found := langKeys(location(d.ID, d.URL), d.Alt); found {
+			d.Lang, d.Alt = d.Alt, d.Lang
+		}
+	}
+	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features}
+	switch d.Lang {
+	case p.opts.Src:
+		e.side = 0
+	case p.opts.Tgt:
+		e.side = 1
+	}
+	e.alt = e.side >= 0 && d.Alt != "" && d.Alt != d.Lang && (d.Alt == p.opts.Src || d.Alt == p.opts.Tgt)
+	if e.side >= 0 && p.opts.By != ByContent {
+		u := location(d.ID, d.URL)
+		e.loc = normURL(u)
+		e.marked, e.unmarked, e.hasMarker = langKeys(u, d.Lang)
+		other := p.opts.Tgt
+		if e.side == 1 {
+			other = p.opts.Src
+		}
+		for _, l := range d.Links {
+			hl := l.HrefLang
+			if i := strings.IndexAny(hl, "-_"); i >= 0 {
+				hl = hl[:i]
+			}
+			var list *[]string
+			switch {
+			case hl == other:
+				list = &e.alts
+			case hl == "" && l.Rel == "" && isSwitcherText(l.Text, other):
+				list = &e.sws
+			default:
+				continue
+			}
+			if t := resolve(u, l.Href); t != "" && t != e.loc && !slices.Contains(*list, t) {
+				*list = append(*list, t)
+			}
+		}
+	}
+	p.docs = append(p.docs, e)
+}
+
+// Len returns the number of documents added.
+func (p *Pairer) Len() int { return len(p.docs) }
+
+// edge is a candidate pair: indexes into docs.
+type edge struct {
+	a, b   int32 // Src and Tgt document
+	prio   int8  // lower wins first: evidence strength
+	score  float64
+	method string
+}
+
+// ErrPaired is returned by a second call of Pair.
+var ErrPaired = errors.New("docpair: Pair was already called")
+
+// Pair pairs the documents added, one to one. It may be called once.
+func (p *Pairer) Pair() (*Result, error) {
+	if p.paired {
+		return nil, ErrPaired
+	}
+	p.paired = true
+	sc := newScorer(p.docs, p.opts.Baseline)
+	taken := make([]bool, len(p.docs))
+	var pairs []edge
+	refused := map[[2]int32]bool{}
+	res := &Result{Unpaired: map[string][]string{}, ByMethod: map[string]int{}}
+	assign := func(edges []edge) {
+		slices.SortFunc(edges, func(x, y edge) int {
+			if c := cmp.Compare(x.prio, y.prio); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(y.score, x.score); c != 0 {
+				return c
+			}
+			if c := strings.Compare(p.docs[x.a].id, p.docs[y.a].id); c != 0 {
+				return c
+			}
+			return strings.Compare(p.docs[x.b].id, p.docs[y.b].id)
+		})
+		for _, e := range edges {
+			if taken[e.a] || taken[e.b] {
+				continue
+			}
+			if sc.untranslated(int(e.a), int(e.b)) {
+				if !refused[[2]int32{e.a, e.b}] {
+					refused[[2]int32{e.a, e.b}] = true
+					res.Untranslated++
+				}
+				continue
+			}
+			taken[e.a], taken[e.b] = true, true
+			pairs = append(pairs, e)
+		}
+	}
+	if p.opts.By != ByContent {
+		edges := p.urlEdges()
+		kept := edges[:0]
+		for _, e := range edges {
+			e.score = sc.score(int(e.a), int(e.b))
+			if e.method == MethodURLClose && e.score < p.opts.MinScore {
+				continue
+			}
+			kept = append(kept, e)
+		}
+		assign(kept)
+	}
+	if p.opts.By != ByURL {
+		assign(sc.candidates(taken, p.opts.MinScore, p.opts.Workers))
+		if !p.opts.Baseline {
+			assign(sc.byLength(taken, sc.lengthRatio(pairs)))
+		}
+	}
+	for _, e := range pairs {
+		res.Pairs = append(res.Pairs, Pair{Src: p.docs[e.a].id, Tgt: p.docs[e.b].id, Score: e.score, Method: e.method})
+		res.ByMethod[e.method]++
+	}
+	slices.SortFunc(res.Pairs, func(x, y Pair) int { return cmp.Or(strings.Compare(x.Src, y.Src), strings.Compare(x.Tgt, y.Tgt)) })
+	for i, d := range p.docs {
+		if !taken[i] {
+			res.Unpaired[d.lang] = append(res.Unpaired[d.lang], d.id)
+		}
+	}
+	for _, l := range res.Unpaired {
+		slices.Sort(l)
+	}
+	return res, nil
+}
+
+// urlEdges returns the candidate pairs from URL and markup evidence.
+func (p *Pairer) urlEdges() []edge {
+	var edges []edge
+	add := func(i, j int, prio int8, method string) {
+		a, b := i, j
+		if p.docs[i].side == 1 {
+			a, b = j, i
+		}
+		edges = append(edges, edge{a: int32(a), b: int32(b), prio: prio, method: method})
+	}
+	// Addresses: who is where.
+	byLoc := map[string]int{}
+	dupLoc := map[string]bool{}
+	for i, d := range p.docs {
+		if d.side < 0 {
+			continue
+		}
+		if _, ok := byLoc[d.loc]; ok {
+			dupLoc[d.loc] = true
+		}
+		byLoc[d.loc] = i
+	}
+	// Links (hreflang first, then switchers): accepted when they point at
+	// each other, or when the target is pointed at by this document only
+	// and points at no other document (a switcher that always leads to the
+	// home page is pointed at by every page, so it pairs nothing).
+	for _, kind := range []struct {
+		prio   int8
+		method string
+		links  func(*entry) []string
+	}{
+		{0, MethodHreflang, func(e *entry) []string { return e.alts }},
+		{2, MethodSwitcher, func(e *entry) []string { return e.sws }},
+	} {
+		in := map[int]int{}
+		targets := make(map[int][]int)
+		for i := range p.docs {
+			d := &p.docs[i]
+			for _, t := range kind.links(d) {
+				j, ok := byLoc[t]
+				if !ok || dupLoc[t] || p.docs[j].side != 1-d.side {
+					continue
+				}
+				targets[i] = append(targets[i], j)
+				in[j]++
+			}
+		}
+		for i, ts := range targets {
+			if p.docs[i].side != 0 {
+				continue
+			}
+			for _, j := range ts {
+				back := targets[j]
+				if slices.Contains(back, i) || in[j] == 1 && len(back) == 0 && len(ts) == 1 {
+					add(i, j, kind.prio, kind.method)
+				}
+			}
+		}
+		for j, ts := range targets { // Tgt documents pointing at a Src document that does not point back
+			if p.docs[j].side != 1 {
+				continue
+			}
+			for _, i := range ts {
+				if len(targets[i]) == 0 && in[i] == 1 && len(ts) == 1 {
+					add(j, i, kind.prio, kind.method)
+				}
+			}
+		}
+	}
+	// Addresses that differ only in a language code.
+	type slot struct{ docs [2][]int }
+	marked := map[string]*slot{}
+	plain := map[string][]int{}
+	for i, d := range p.docs {
+		if d.side < 0 {
+			continue
+		}
+		if !d.hasMarker {
+			plain[d.unmarked] = append(plain[d.unmarked], i)
+			continue
+		}
+		s := marked[d.marked]
+		if s == nil {
+			s = &slot{}
+			marked[d.marked] = s
+		}
+		s.docs[d.side] = append(s.docs[d.side], i)
+	}
+	close := map[string]*slot{}
+	for key, s := range marked {
+		if len(s.docs[0]) == 1 && len(s.docs[1]) == 1 {
+			add(s.docs[0][0], s.docs[1][0], 1, MethodURL)
+			continue
+		}
+		if sk := skeleton(key); sk != "" {
+			c := close[sk]
+			if c == nil {
+				c = &slot{}
+				close[sk] = c
+			}
+			for side := 0; side < 2; side++ {
+				c.docs[side] = append(c.docs[side], s.docs[side]...)
+			}
+		}
+		// One version without a code: "/page" and "/ru/page".
+		for side := 0; side < 2; side++ {
+			if len(s.docs[side]) != 1 || len(s.docs[1-side]) != 0 {
+				continue
+			}
+			i := s.docs[side][0]
+			var cands []int
+			for _, j := range plain[p.docs[i].unmarked] {
+				if p.docs[j].side == int8(1-side) {
+					cands = append(cands, j)
+				}
+			}
+			if len(cands) == 1 {
+				add(i, cands[0], 1, MethodURL)
+			}
+		}
+	}
+	for _, c := range close {
+		if len(c.docs[0]) == 1 && len(c.docs[1]) == 1 {
+			add(c.docs[0][0], c.docs[1][0], 3, MethodURLClose)
+		}
+	}
+	return edges
+}
+
+// skeleton returns a marked address with the letters of its path replaced
+// by "*" ("ex.org/{lang}/news/123-flood" -> "ex.org/{lang}/*/123*"), or ""
+// when it has no code or no digit in its path: two versions whose slugs
+// were translated keep their numbers.
+func skeleton(marked string) string {
+	if !strings.Contains(marked, "{lang}") {
+		return ""
+	}
+	host, rest, _ := strings.Cut(marked, "/")
+	var b strings.Builder
+	b.WriteString(host)
+	b.WriteByte('/')
+	digits, star := false, false
+	for _, r := range rest {
+		switch {
+		case r == '/' || r == '?' || r == '{' || r == '}' || r == '=' || r == '&':
+			b.WriteRune(r)
+			star = false
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+			digits, star = true, false
+		case !star:
+			b.WriteByte('*')
+			star = true
+		}
+	}
+	if !digits {
+		return ""
+	}
+	return b.String()
+}

@@ -1,0 +1,135 @@
+package docpair
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/lang"
+)
+
+// ReadOptions configures AddInputs.
+type ReadOptions struct {
+	// Encoding forces the input encoding ("" detects it per document).
+	Encoding string
+	// NoRepeat skips the first pass that counts lines repeated across
+	// documents (evidence for boilerplate, such as menus).
+	NoRepeat bool
+	// Workers is the number of documents classified at once; default 1.
+	Workers int
+	// Detector, when set, is used instead of one built for Src and Tgt.
+	Detector *lang.Detector
+	// OnFailed, when set, is called for each document that could not be
+	// read, in input order.
+	OnFailed func(id string, err error)
+	// SourceIDs names each document by the path it was opened from
+	// (corpus.Document.Source) instead of its ID, for callers that list
+	// the files themselves.
+	SourceIDs bool
+	// OnDocument, when set, is called with each readable document, in
+	// input order, before it is classified; it may change the document's
+	// ID. An error stops AddInputs.
+	OnDocument func(d *corpus.Document) error
+}
+
+// batch is how many documents AddInputs classifies at once.
+const batch = 256
+
+// AddInputs reads the documents of args (files, directories, globs: see
+// corpus.NewReader), classifies their spans as a run does (with the lines
+// repeated across the documents as boilerplate evidence, unless NoRepeat)
+// and adds each with FromDocument. It returns the number of documents read
+// and of those that failed.
+func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (read, failed int, err error) {
+	if len(args) == 0 {
+		return 0, 0, fmt.Errorf("docpair: no input named")
+	}
+	det := ro.Detector
+	if det == nil {
+		if det, err = lang.NewDetector([]string{p.opts.Src, p.opts.Tgt}); err != nil {
+			return 0, 0, err
+		}
+	}
+	langs := det.Langs()
+	cls := &lang.Classifier{}
+	copts := corpus.Options{Encoding: ro.Encoding}
+	if !ro.NoRepeat {
+		counter := lang.NewLineCounter(0)
+		r := corpus.NewReader(args, nil, copts)
+		for r.Next() {
+			if err := ctx.Err(); err != nil {
+				return 0, 0, err
+			}
+			if d := r.Document(); d.Err == nil && d.Skip == "" {
+				counter.AddDocument(d.Text)
+			}
+		}
+		if err := r.Err(); err != nil {
+			return 0, 0, err
+		}
+		cls.Counter = counter
+	}
+	workers := max(1, ro.Workers)
+	r := corpus.NewReader(args, nil, copts)
+	var docs []*corpus.Document
+	out := make([]Doc, batch)
+	flush := func() {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < min(workers, len(docs)); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					d := docs[i]
+					out[i] = FromDocument(d, cls.Classify(d.Text, det.Segment(d.Text)), langs)
+				}
+			}()
+		}
+		for i := range docs {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for i := range docs {
+			p.Add(out[i])
+			out[i] = Doc{}
+		}
+		docs = docs[:0]
+	}
+	for r.Next() {
+		if err := ctx.Err(); err != nil {
+			return read, failed, err
+		}
+		d := r.Document()
+		if d.Skip != "" {
+			continue // not a page (a WARC request, an image)
+		}
+		if ro.SourceIDs {
+			d.ID = d.Source
+		}
+		if ro.OnDocument != nil && d.Err == nil {
+			if err := ro.OnDocument(d); err != nil {
+				return read, failed, err
+			}
+		}
+		read++
+		if d.Err != nil {
+			failed++
+			if ro.OnFailed != nil {
+				ro.OnFailed(d.ID, d.Err)
+			}
+			continue
+		}
+		docs = append(docs, d)
+		if len(docs) == batch {
+			flush()
+		}
+	}
+	flush()
+	if err := r.Err(); err != nil {
+		return read, failed, err
+	}
+	return read, failed, nil
+}
