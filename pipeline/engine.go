@@ -280,26 +280,53 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 // calls fn with the results in input order. A failed document is passed to
 // fn too (DocResult.Err); with opts.Strict it also stops the run.
 func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
-	next, _ := e.documents()
+	return e.eachFrom(ctx, nil, func(r *DocResult, _ bool) error { return fn(r) })
+}
+
+// eachFrom is Each for a resumed run: the results of the first documents
+// are given (done, from a journal); they are passed to fn again (replayed
+// true) and their documents read but not processed. A document whose ID
+// differs from its journaled result's stops the run.
+func (e *Engine) eachFrom(ctx context.Context, done []*DocResult, fn func(r *DocResult, replayed bool) error) error {
 	if p := e.opts.Progress; p != nil {
 		p.Start("processing")
 		defer p.Finish()
 	}
-	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error {
+	emit := func(r *DocResult, replayed bool) error {
 		if p := e.opts.Progress; p != nil {
 			p.Add(r.Bytes)
 		}
 		if r.Err != nil && e.opts.OnFailed != nil {
 			e.opts.OnFailed(r.ID, r.Err)
 		}
-		if err := fn(r); err != nil {
+		if err := fn(r, replayed); err != nil {
 			return err
 		}
 		if r.Err != nil && e.opts.Strict {
 			return fmt.Errorf("stopped at the first failed document (strict): %w", r.Err)
 		}
 		return nil
-	})
+	}
+	for _, r := range done {
+		if err := emit(r, true); err != nil {
+			return err
+		}
+	}
+	next, _ := e.documents()
+	for i := range done {
+		d, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok || d.ID != done[i].ID {
+			got := "the end of the inputs"
+			if ok {
+				got = d.ID
+			}
+			return fmt.Errorf("%w: document %d of the journal is %s, the inputs give %s", ErrResumeMismatch, i+1, done[i].ID, got)
+		}
+	}
+	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error { return emit(r, false) })
 }
 
 // isRunLang reports whether l is one of the run's languages.

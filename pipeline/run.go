@@ -52,6 +52,15 @@ var ErrFailedDocuments = errors.New("some documents failed")
 // report and an error wrapping ErrFailedDocuments.
 func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	start := time.Now()
+	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if why := journalable(&opts); why == "" {
+		return runJournaled(ctx, dir, opts, start)
+	} else if opts.Resume {
+		return nil, fmt.Errorf("%w: --resume does not support %s yet", ErrResumeMismatch, why)
+	}
 	e, err := NewEngine(ctx, opts)
 	if err != nil {
 		return nil, err

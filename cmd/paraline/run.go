@@ -77,6 +77,8 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		tf := addTranslateFlags(fs)
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 		memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
+		fs.BoolVar(&o.Resume, "resume", false, "continue the interrupted run in DIR (same inputs and flags) from its journal")
+		fs.IntVar(&o.ShardSize, "shard-size", 0, "cut mono.<lang> and corpus.<lang> into shards of `N` lines (NAME.00000, ...) listed in DIR/shards.json")
 		progressMode := fs.String("progress", "auto", "progress on stderr: auto (bar on a terminal, a line every 5 s otherwise), always, never")
 		args, err := parseFlags(fs, args)
 		if err != nil {
@@ -127,6 +129,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if p != nil {
 			o.Progress = p
 		}
+		o.Warn = func(msg string) { fmt.Fprintf(std.err, "paraline run: %s\n", msg) }
 		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %v\n", docError(doc, err)) }
 		o.Version = version
 		stopProfile, err := startProfiles(*cpuProfile, *memProfile)
