@@ -43,6 +43,16 @@ interrupted run (exit 130) or a failed one leaves no partial corpus. DIR/` + cor
 lists the outputs; the next run into DIR removes those it does not write
 again (and says so), and never any other file.
 
+Resuming: while a run that reads files (not stdin, not --pairs/--pair-by or
+--translate-to) is in progress, DIR/` + pipeline.JournalDir + `/ journals it: the inputs (paths,
+sizes, modification times) and the flags that change the outputs, the
+evidence of the first pass, then each document's result as it is written.
+After a kill or a crash, --resume replays the journal and processes only the
+documents not yet done; the outputs are byte-identical to an uninterrupted
+run's (timings aside). --resume refuses (exit 2) when the inputs or flags
+changed; a run without --resume replaces an unfinished journal (and says
+so). A finished run removes its journal.
+
 Two-version runs: with --pairs FILE or --pair-by RULE, documents that are two
 language versions of one article (the first two --langs languages) are each
 cleaned, repaired and split as usual, their body sentences aligned, and the
