@@ -177,6 +177,9 @@ func (o *Options) Validate() error {
 	if o.MinRepeat < 0 {
 		errs = append(errs, optionErr(fmt.Sprintf("must not be negative (got %d)", o.MinRepeat), "MinRepeat"))
 	}
+	if o.ShardSize < 0 {
+		errs = append(errs, optionErr(fmt.Sprintf("must not be negative (got %d)", o.ShardSize), "ShardSize"))
+	}
 	if o.Pairs != "" && o.PairBy != "" {
 		errs = append(errs, optionErr("exclude each other", "Pairs", "PairBy"))
 	}
