@@ -1,8 +1,11 @@
 // Command killresume measures paraline run --resume: it runs the binary
-// once without interruption, then, for each of -kills random points of that
-// run's wall time, starts the same run, SIGKILLs it at that point, resumes it
-// with --resume and checks that the outputs equal the uninterrupted run's
-// (report timings aside). It prints wall and CPU (user+sys) times.
+// once without interruption, then, for each of -kills random points (a
+// share of the documents, drawn from 0 to 1: 0 is right after the first
+// pass), starts the same run, SIGKILLs it when its journal holds that share
+// of the documents, resumes it with --resume and checks that the outputs
+// equal the uninterrupted run's (report timings aside). It prints wall and
+// CPU (user+sys) times. Points are taken on the journal, not on the clock,
+// because wall time varies with the machine's load.
 //
 //	go build -o /tmp/paraline ./cmd/paraline
 //	go run ./scripts/killresume -bin /tmp/paraline -o /tmp/kr INPUT...
@@ -10,6 +13,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -86,19 +90,38 @@ func run(bin, out string, kills int, seed int64, flags, inputs []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("full run: %s\n", full)
+	docs, err := documents(filepath.Join(want, "report.json"))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("full run: %d documents, %s\n", docs, full)
 	rng := rand.New(rand.NewSource(seed))
 	for i := 0; i < kills; i++ {
-		frac := 0.05 + 0.9*rng.Float64()
+		frac := rng.Float64()
 		dir := filepath.Join(out, fmt.Sprintf("kill%d", i))
 		cmd := command(bin, dir, flags, inputs)
 		start := time.Now()
 		if err := cmd.Start(); err != nil {
 			return err
 		}
-		time.Sleep(time.Duration(frac * float64(full.wall)))
-		_ = cmd.Process.Signal(syscall.SIGKILL)
+		exited := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-exited:
+					return
+				default:
+				}
+				n, ok := journaled(filepath.Join(dir, ".paraline-journal"))
+				if ok && float64(n) >= frac*float64(docs) {
+					_ = cmd.Process.Signal(syscall.SIGKILL)
+					return
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
 		killed, _ := finish(cmd, start)
+		close(exited)
 		done := "?"
 		resume := command(bin, dir, flags, inputs, "--resume")
 		rstart := time.Now()
@@ -116,13 +139,51 @@ func run(bin, out string, kills int, seed int64, flags, inputs []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("kill %d at %.0f%% of the full wall time (%s; journal: %s): resumed %s; outputs equal: %v\n",
+		fmt.Printf("kill %d at %.0f%% of the documents (killed run: %s; journal: %s): resumed %s; outputs equal: %v\n",
 			i+1, 100*frac, killed, done, rt, same)
 		if !same {
 			return fmt.Errorf("outputs of %s differ from %s", dir, want)
 		}
 	}
 	return nil
+}
+
+// documents returns the number of documents a report counts.
+func documents(report string) (int, error) {
+	b, err := os.ReadFile(report)
+	if err != nil {
+		return 0, err
+	}
+	var r struct {
+		Documents struct{ Read int } `json:"documents"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return 0, fmt.Errorf("%s: %w", report, err)
+	}
+	return r.Documents.Read, nil
+}
+
+// journaled returns the number of results in a run's journal (records of
+// a 4-byte length, a 4-byte CRC and the JSON), and whether the first pass
+// is over (its evidence is written).
+func journaled(dir string) (int, bool) {
+	if _, err := os.Stat(filepath.Join(dir, "evidence.bin")); err != nil {
+		return 0, false
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "results.log"))
+	if err != nil {
+		return 0, true
+	}
+	n := 0
+	for len(b) >= 8 {
+		size := int(binary.LittleEndian.Uint32(b[:4]))
+		if len(b) < 8+size {
+			break
+		}
+		b = b[8+size:]
+		n++
+	}
+	return n, true
 }
 
 func sameOutputs(a, b string) (bool, error) {
