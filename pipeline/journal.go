@@ -185,9 +185,9 @@ func writeFileSync(path string, b []byte) error {
 	return a.Commit()
 }
 
-// appendResult adds one result record: length, CRC-32C, JSON.
+// appendResult adds one result record: length, CRC-32C, DocResult.MarshalBinary.
 func (j *journal) appendResult(r *DocResult) error {
-	b, err := json.Marshal(r)
+	b, err := r.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func readResults(path string) ([]*DocResult, int64, error) {
 			return out, good, nil
 		}
 		var r DocResult
-		if err := json.Unmarshal(b, &r); err != nil {
+		if err := r.UnmarshalBinary(b); err != nil {
 			return out, good, nil
 		}
 		out = append(out, &r)
