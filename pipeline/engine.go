@@ -312,16 +312,19 @@ func (e *Engine) eachFrom(ctx context.Context, done []*DocResult, fn func(r *Doc
 			return err
 		}
 	}
-	next, _ := e.documents()
+	next, rd := e.documents()
 	for i := range done {
-		d, ok, err := next()
-		if err != nil {
-			return err
+		id, ok := "", false
+		if rd != nil {
+			id, ok = rd.Skip()
 		}
-		if !ok || d.ID != done[i].ID {
+		if rd != nil && rd.Err() != nil {
+			return rd.Err()
+		}
+		if !ok || id != done[i].ID {
 			got := "the end of the inputs"
 			if ok {
-				got = d.ID
+				got = id
 			}
 			return fmt.Errorf("%w: document %d of the journal is %s, the inputs give %s", ErrResumeMismatch, i+1, done[i].ID, got)
 		}
