@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -105,6 +106,8 @@ func run(bin, out string, kills int, seed int64, flags, inputs []string) error {
 			return err
 		}
 		exited := make(chan struct{})
+		var sent atomic.Bool
+		jc := &journalCounter{dir: filepath.Join(dir, ".paraline-journal")}
 		go func() {
 			for {
 				select {
@@ -112,16 +115,20 @@ func run(bin, out string, kills int, seed int64, flags, inputs []string) error {
 					return
 				default:
 				}
-				n, ok := journaled(filepath.Join(dir, ".paraline-journal"))
+				n, ok := jc.count()
 				if ok && float64(n) >= frac*float64(docs) {
 					_ = cmd.Process.Signal(syscall.SIGKILL)
+					sent.Store(true)
 					return
 				}
-				time.Sleep(5 * time.Millisecond)
+				time.Sleep(2 * time.Millisecond)
 			}
 		}()
 		killed, _ := finish(cmd, start)
 		close(exited)
+		if !sent.Load() {
+			return fmt.Errorf("kill %d: the run finished before it could be killed", i+1)
+		}
 		done := "?"
 		resume := command(bin, dir, flags, inputs, "--resume")
 		rstart := time.Now()
@@ -163,27 +170,39 @@ func documents(report string) (int, error) {
 	return r.Documents.Read, nil
 }
 
-// journaled returns the number of results in a run's journal (records of
-// a 4-byte length, a 4-byte CRC and the JSON), and whether the first pass
-// is over (its evidence is written).
-func journaled(dir string) (int, bool) {
-	if _, err := os.Stat(filepath.Join(dir, "evidence.bin")); err != nil {
+// journalCounter counts the results in a run's journal (records of a
+// 4-byte length, a 4-byte CRC and the result), reading only what was
+// appended since its last call.
+type journalCounter struct {
+	dir string
+	off int64
+	n   int
+}
+
+// count returns the number of results journaled so far, and whether the
+// first pass is over (its evidence is written).
+func (c *journalCounter) count() (int, bool) {
+	if _, err := os.Stat(filepath.Join(c.dir, "evidence.bin")); err != nil {
 		return 0, false
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "results.log"))
+	f, err := os.Open(filepath.Join(c.dir, "results.log"))
 	if err != nil {
-		return 0, true
+		return c.n, true
 	}
-	n := 0
-	for len(b) >= 8 {
-		size := int(binary.LittleEndian.Uint32(b[:4]))
-		if len(b) < 8+size {
-			break
+	defer f.Close()
+	var head [8]byte
+	for {
+		if _, err := f.ReadAt(head[:], c.off); err != nil {
+			return c.n, true
 		}
-		b = b[8+size:]
-		n++
+		size := int64(binary.LittleEndian.Uint32(head[:4]))
+		fi, err := f.Stat()
+		if err != nil || fi.Size() < c.off+8+size {
+			return c.n, true
+		}
+		c.off += 8 + size
+		c.n++
 	}
-	return n, true
 }
 
 func sameOutputs(a, b string) (bool, error) {
