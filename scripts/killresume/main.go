@@ -117,8 +117,8 @@ func run(bin, out string, kills int, seed int64, flags, inputs []string) error {
 				}
 				n, ok := jc.count()
 				if ok && float64(n) >= frac*float64(docs) {
-					_ = cmd.Process.Signal(syscall.SIGKILL)
 					sent.Store(true)
+					_ = cmd.Process.Signal(syscall.SIGKILL)
 					return
 				}
 				time.Sleep(2 * time.Millisecond)
