@@ -65,25 +65,27 @@ type inputStamp struct {
 // outputFlags are the options that change a run's outputs (Workers,
 // Progress and the like do not).
 type outputFlags struct {
-	Langs         []string
-	Encoding      string
-	Strict        bool
-	KeepStatus    bool
-	NoRepeat      bool
-	MinRepeat     int
-	KeepLanguages bool
-	NoRepair      bool
-	FixPunct      bool
-	NoSplit       bool
-	LowAccuracy   bool
-	Detector      string
-	NoClean       bool
-	Filters       any
-	NoDedup       bool
-	Formats       []string
-	Gzip          bool
-	ShardSize     int
-	Version       string
+	// The names are those of paraline run's flags, so that a refusal to
+	// resume names the flag that changed.
+	Langs         []string `json:"langs"`
+	Encoding      string   `json:"encoding"`
+	Strict        bool     `json:"strict"`
+	KeepStatus    bool     `json:"keep-status"`
+	NoRepeat      bool     `json:"no-repeat"`
+	MinRepeat     int      `json:"min-repeat"`
+	KeepLanguages bool     `json:"keep-languages"`
+	NoRepair      bool     `json:"no-repair"`
+	FixPunct      bool     `json:"fix-punct"`
+	NoSplit       bool     `json:"no-split"`
+	LowAccuracy   bool     `json:"low-accuracy"`
+	Detector      string   `json:"detector,omitempty"`
+	NoClean       bool     `json:"no-clean"`
+	Filters       any      `json:"filters"`
+	NoDedup       bool     `json:"no-dedup"`
+	Formats       []string `json:"format"`
+	Gzip          bool     `json:"gzip"`
+	ShardSize     int      `json:"shard-size"`
+	Version       string   `json:"version"`
 }
 
 // journalable says why a run cannot keep a journal, or "" when it can.
@@ -146,7 +148,7 @@ func (h *journalHeaderData) mismatch(old *journalHeaderData) string {
 		var diff []string
 		for k, v := range b {
 			if fmt.Sprint(a[k]) != fmt.Sprint(v) {
-				diff = append(diff, fmt.Sprintf("%s %v -> %v", k, a[k], v))
+				diff = append(diff, fmt.Sprintf("--%s %v -> %v", k, a[k], v))
 			}
 		}
 		sort.Strings(diff)

@@ -157,7 +157,7 @@ func TestResumeRefusesChanges(t *testing.T) {
 		o := opts
 		o.Resume, o.NoSplit = true, true
 		_, err := Run(context.Background(), dir, o)
-		if !errors.Is(err, ErrResumeMismatch) || !strings.Contains(err.Error(), "NoSplit false -> true") {
+		if !errors.Is(err, ErrResumeMismatch) || !strings.Contains(err.Error(), "--no-split false -> true") {
 			t.Errorf("resume with another flag: %v", err)
 		}
 	})
