@@ -38,13 +38,23 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev := NewEvidence(e.opts)
-	if !ev.empty() {
-		if err := e.firstPass(ctx, ev); err != nil {
-			return nil, err
-		}
+	ev, err := e.collect(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return e, e.useEvidence(ev)
+}
+
+// collect makes the first pass: the evidence of every input document.
+func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
+	ev := NewEvidence(e.opts)
+	if ev.empty() {
+		return ev, nil
+	}
+	if err := e.firstPass(ctx, ev); err != nil {
+		return nil, err
+	}
+	return ev, nil
 }
 
 // NewEngineWithEvidence is NewEngine with the evidence of the first pass
@@ -56,9 +66,8 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 	if err != nil {
 		return nil, err
 	}
-	want := NewEvidence(e.opts)
-	if (want.Lines == nil) != (ev.Lines == nil) || (want.Vocab == nil) != (ev.Vocab == nil) {
-		return nil, errors.New("evidence was collected with other options (NoRepeat, NoRepair)")
+	if err := e.checkEvidence(ev); err != nil {
+		return nil, err
 	}
 	return e, e.useEvidence(ev)
 }
@@ -114,6 +123,15 @@ func newEngineBase(ctx context.Context, opts Options) (*Engine, error) {
 		e.classifier.MainLangShare = 2
 	}
 	return e, nil
+}
+
+// checkEvidence reports whether ev was collected with the options of e.
+func (e *Engine) checkEvidence(ev *Evidence) error {
+	want := NewEvidence(e.opts)
+	if (want.Lines == nil) != (ev.Lines == nil) || (want.Vocab == nil) != (ev.Vocab == nil) {
+		return errors.New("evidence was collected with other options (NoRepeat, NoRepair)")
+	}
+	return nil
 }
 
 // useEvidence gives the evidence of the first pass to the stages.

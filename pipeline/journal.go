@@ -344,8 +344,12 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			return nil, err
 		}
 	}
+	e, err := newEngineBase(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
 	if ev == nil {
-		if ev, err = CollectEvidence(ctx, opts); err != nil {
+		if ev, err = e.collect(ctx); err != nil {
 			return nil, err
 		}
 		b, err := ev.MarshalBinary()
@@ -355,9 +359,10 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 		if err := writeFileSync(filepath.Join(jdir, journalEvidence), b); err != nil {
 			return nil, err
 		}
+	} else if err := e.checkEvidence(ev); err != nil {
+		return nil, fmt.Errorf("%w %s: %v", ErrResumeMismatch, dir, err)
 	}
-	e, err := NewEngineWithEvidence(ctx, opts, ev)
-	if err != nil {
+	if err := e.useEvidence(ev); err != nil {
 		return nil, err
 	}
 	w, err := NewWriter(dir, e)
