@@ -1,14 +1,18 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paraline/paraline/corpus"
 )
 
 // cancelAfter is a Progress that cancels the run after n documents of the
@@ -190,4 +194,48 @@ func TestResumeRefusesChanges(t *testing.T) {
 			t.Errorf("resume of a stdin run: %v", err)
 		}
 	})
+}
+
+// TestResumeWARC interrupts a run over WARC archives (several documents a
+// file, skipped records among them) and resumes it.
+func TestResumeWARC(t *testing.T) {
+	in := t.TempDir()
+	for f := 0; f < 2; f++ {
+		var b bytes.Buffer
+		ww := corpus.NewWARCWriter(&b, true)
+		if err := ww.WriteWarcinfo([][2]string{{"software", "test"}}); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 15; i++ {
+			body := fmt.Sprintf("Home | News\nThe council of town %d approved the new budget for roads and schools on day %d.\nAll rights reserved\n", f*100+i, i)
+			if err := ww.WriteResponse(fmt.Sprintf("https://ex.org/%d/%d", f, i), "text/plain", []byte(body)); err != nil {
+				t.Fatal(err)
+			}
+			if i%5 == 0 {
+				if err := ww.WriteHTTPResponse(fmt.Sprintf("https://ex.org/gone/%d/%d", f, i), 404, http.Header{"Content-Type": {"text/plain"}}, []byte("Not found, sorry about that.\n")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("crawl%d.warc.gz", f)), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Inputs: []string{in}, Workers: 2}
+	want := t.TempDir()
+	runOK(t, context.Background(), want, opts)
+	for _, after := range []int{3, 20, 34} {
+		dir := t.TempDir()
+		ctx, cancel := context.WithCancel(context.Background())
+		o := opts
+		o.Progress = &cancelAfter{n: after, cancel: cancel}
+		if _, err := Run(ctx, dir, o); !errors.Is(err, context.Canceled) {
+			t.Fatalf("interrupted run after %d: %v", after, err)
+		}
+		cancel()
+		o = opts
+		o.Resume = true
+		runOK(t, context.Background(), dir, o)
+		sameOutputs(t, want, dir)
+	}
 }
