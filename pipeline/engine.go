@@ -301,11 +301,12 @@ func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
 	return e.eachFrom(ctx, nil, func(r *DocResult, _ bool) error { return fn(r) })
 }
 
-// eachFrom is Each for a resumed run: the results of the first documents
-// are given (done, from a journal); they are passed to fn again (replayed
-// true) and their documents read but not processed. A document whose ID
-// differs from its journaled result's stops the run.
-func (e *Engine) eachFrom(ctx context.Context, done []*DocResult, fn func(r *DocResult, replayed bool) error) error {
+// eachFrom is Each for a resumed run: replay, when not nil, passes the
+// journaled results of the first documents, in order, to the function it
+// is given; they go to fn again (replayed true) and their documents are
+// skipped (not read, not processed); the other documents are processed. A
+// document whose ID differs from its journaled result's stops the run.
+func (e *Engine) eachFrom(ctx context.Context, replay func(func(*DocResult) error) error, fn func(r *DocResult, replayed bool) error) error {
 	if p := e.opts.Progress; p != nil {
 		p.Start("processing")
 		defer p.Finish()
@@ -325,26 +326,29 @@ func (e *Engine) eachFrom(ctx context.Context, done []*DocResult, fn func(r *Doc
 		}
 		return nil
 	}
-	for _, r := range done {
-		if err := emit(r, true); err != nil {
-			return err
-		}
-	}
 	next, rd := e.documents()
-	for i := range done {
-		id, ok := "", false
-		if rd != nil {
-			id, ok = rd.Skip()
-		}
-		if rd != nil && rd.Err() != nil {
-			return rd.Err()
-		}
-		if !ok || id != done[i].ID {
-			got := "the end of the inputs"
-			if ok {
-				got = id
+	if replay != nil {
+		i := 0
+		err := replay(func(r *DocResult) error {
+			i++
+			id, ok := "", false
+			if rd != nil {
+				id, ok = rd.Skip()
+				if err := rd.Err(); err != nil {
+					return err
+				}
 			}
-			return fmt.Errorf("%w: document %d of the journal is %s, the inputs give %s", ErrResumeMismatch, i+1, done[i].ID, got)
+			if !ok || id != r.ID {
+				got := "the end of the inputs"
+				if ok {
+					got = id
+				}
+				return fmt.Errorf("%w: document %d of the journal is %s, the inputs give %s", ErrResumeMismatch, i, r.ID, got)
+			}
+			return emit(r, true)
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error { return emit(r, false) })

@@ -231,42 +231,52 @@ func (j *journal) close() error {
 	return err
 }
 
-// readResults returns the complete records of the results log and the
-// length of the file they make up; a torn or corrupt tail is left out.
-func readResults(path string) ([]*DocResult, int64, error) {
+// scanResults reads the complete records of the results log, one at a
+// time (a journal may be larger than memory), and returns their number and
+// the length of the file they make up; a torn or corrupt tail is left out.
+// With fn nil it only counts; otherwise it decodes each result and passes
+// it to fn, stopping at fn's first error.
+func scanResults(path string, fn func(*DocResult) error) (int, int64, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, nil
+		return 0, 0, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("journal: %w", err)
+		return 0, 0, fmt.Errorf("journal: %w", err)
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<20)
-	var out []*DocResult
 	var good int64
-	for {
+	var buf []byte
+	for n := 0; ; n++ {
 		var head [8]byte
 		if _, err := io.ReadFull(br, head[:]); err != nil {
-			return out, good, nil
+			return n, good, nil
 		}
-		n := binary.LittleEndian.Uint32(head[:4])
-		if n > 1<<30 {
-			return out, good, nil
+		size := binary.LittleEndian.Uint32(head[:4])
+		if size > 1<<30 {
+			return n, good, nil
 		}
-		b := make([]byte, n)
+		if cap(buf) < int(size) {
+			buf = make([]byte, size)
+		}
+		b := buf[:size]
 		if _, err := io.ReadFull(br, b); err != nil {
-			return out, good, nil
+			return n, good, nil
 		}
 		if crc32.Checksum(b, crcTable) != binary.LittleEndian.Uint32(head[4:]) {
-			return out, good, nil
+			return n, good, nil
 		}
-		var r DocResult
-		if err := r.UnmarshalBinary(b); err != nil {
-			return out, good, nil
+		if fn != nil {
+			var r DocResult
+			if err := r.UnmarshalBinary(b); err != nil {
+				return n, good, nil
+			}
+			if err := fn(&r); err != nil {
+				return n, good, err
+			}
 		}
-		out = append(out, &r)
-		good += 8 + int64(n)
+		good += 8 + int64(size)
 	}
 }
 
@@ -299,7 +309,7 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 		return nil, err
 	}
 	var ev *Evidence
-	var done []*DocResult
+	var done int // results journaled
 	var goodLen int64
 	resumed := false
 	old, err := os.ReadFile(filepath.Join(jdir, journalHeader))
@@ -318,12 +328,12 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			if err := ev.UnmarshalBinary(b); err != nil {
 				return nil, fmt.Errorf("%w %s: journal: %v; run without --resume to start again", ErrResumeMismatch, dir, err)
 			}
-			if done, goodLen, err = readResults(filepath.Join(jdir, journalResults)); err != nil {
+			if done, goodLen, err = scanResults(filepath.Join(jdir, journalResults), nil); err != nil {
 				return nil, err
 			}
 		}
 		removeTemporaries(dir)
-		opts.warn(fmt.Sprintf("resuming the run in %s: %d documents done", dir, len(done)))
+		opts.warn(fmt.Sprintf("resuming the run in %s: %d documents done", dir, done))
 	case err == nil:
 		opts.warn(fmt.Sprintf("replacing the journal of an unfinished run in %s (use --resume to continue it)", dir))
 		removeTemporaries(dir)
@@ -386,7 +396,17 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 	}
 	j := &journal{dir: jdir, f: f, lastSync: time.Now()}
 	defer j.close()
-	err = e.eachFrom(ctx, done, func(r *DocResult, replayed bool) error {
+	var replay func(func(*DocResult) error) error
+	if done > 0 {
+		replay = func(yield func(*DocResult) error) error {
+			n, _, err := scanResults(filepath.Join(jdir, journalResults), yield)
+			if err == nil && n != done {
+				err = fmt.Errorf("journal: %d results replayed, %d counted", n, done)
+			}
+			return err
+		}
+	}
+	err = e.eachFrom(ctx, replay, func(r *DocResult, replayed bool) error {
 		if !replayed {
 			if err := j.appendResult(r); err != nil {
 				return err
