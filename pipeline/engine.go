@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,7 +14,6 @@ import (
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/docpair"
 	"github.com/paraline/paraline/lang"
-	"github.com/paraline/paraline/lang/repair"
 )
 
 // Engine holds what a run builds once and shares between its workers: the
@@ -31,11 +31,63 @@ type Engine struct {
 	pairJudge func(src, tgt, doc string) *clean.Verdict
 	stdin     []byte // standard input, read once so that both passes see it
 	hasStdin  bool
+	evidence  *Evidence
 }
 
-// NewEngine validates opts, builds the detector and, unless opts.NoRepeat,
-// makes the first pass over the inputs to count repeated lines.
-func NewEngine(ctx context.Context, opts Options) (_ *Engine, err error) {
+// NewEngine validates opts, builds the detector and, unless opts.NoRepeat
+// and opts.NoRepair, makes the first pass over the inputs to collect the
+// run's Evidence (repeated lines, words).
+func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
+	e, err := newEngineBase(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := e.collect(ctx)
+	if err == nil {
+		err = e.useEvidence(ev)
+	}
+	if err != nil {
+		e.Close() // remove spooled records
+		return nil, err
+	}
+	return e, nil
+}
+
+// collect makes the first pass: the evidence of every input document.
+func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
+	ev := NewEvidence(e.opts)
+	if ev.empty() {
+		return ev, nil
+	}
+	if err := e.firstPass(ctx, ev); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// NewEngineWithEvidence is NewEngine with the evidence of the first pass
+// given (loaded from a checkpoint, or merged from the parts of a
+// distributed run): it reads no input. ev must come from NewEvidence with
+// the same opts (CollectEvidence) and is not changed afterwards.
+func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*Engine, error) {
+	e, err := newEngineBase(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	err = e.checkEvidence(ev)
+	if err == nil {
+		err = e.useEvidence(ev)
+	}
+	if err != nil {
+		e.Close() // remove spooled records
+		return nil, err
+	}
+	return e, nil
+}
+
+// newEngineBase validates opts and builds what does not depend on the
+// first pass: the pair jobs, standard input, the detector, the classifier.
+func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -91,29 +143,34 @@ func NewEngine(ctx context.Context, opts Options) (_ *Engine, err error) {
 	if opts.KeepLanguages {
 		e.classifier.Options.MainLangShare = 2
 	}
-	var counter *lang.LineCounter
-	if !opts.NoRepeat {
-		counter = lang.NewLineCounter(0)
-	}
-	var vocab *repair.Vocab
-	if !opts.NoRepair {
-		vocab = repair.NewVocab()
-	}
-	if counter != nil || vocab != nil {
-		if err := e.firstPass(ctx, counter, vocab); err != nil {
-			return nil, err
-		}
-	}
-	if counter != nil {
-		e.classifier.Counter = counter
-	}
-	text, err := newTextStages(opts.Langs, opts, vocab)
-	if err != nil {
-		return nil, err
-	}
-	e.text = text
 	return e, nil
 }
+
+// checkEvidence reports whether ev was collected with the options of e.
+func (e *Engine) checkEvidence(ev *Evidence) error {
+	want := NewEvidence(e.opts)
+	if (want.Lines == nil) != (ev.Lines == nil) || (want.Vocab == nil) != (ev.Vocab == nil) {
+		return errors.New("evidence was collected with other options (NoRepeat, NoRepair)")
+	}
+	return nil
+}
+
+// useEvidence gives the evidence of the first pass to the stages.
+func (e *Engine) useEvidence(ev *Evidence) error {
+	e.evidence = ev
+	if ev.Lines != nil {
+		e.classifier.Counter = ev.Lines
+	}
+	text, err := newTextStages(e.opts.Langs, e.opts, ev.Vocab)
+	if err != nil {
+		return err
+	}
+	e.text = text
+	return nil
+}
+
+// Evidence returns the run's evidence of the first pass.
+func (e *Engine) Evidence() *Evidence { return e.evidence }
 
 // readAll reads r to the end, or returns ctx's error as soon as ctx is
 // done (a read from a terminal or a pipe may block for ever).
@@ -172,21 +229,15 @@ func (e *Engine) documents() (func() (*corpus.Document, bool, error), *corpus.Re
 	}, r
 }
 
-// firstPass counts the lines of every readable document (for boilerplate)
-// and its words (evidence for glue repair); either may be nil.
-func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab *repair.Vocab) error {
+// firstPass adds the evidence of every document of the inputs to ev.
+func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
 	next, _ := e.documents()
 	if p := e.opts.Progress; p != nil {
 		p.Start("counting lines")
 		defer p.Finish()
 	}
 	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
-		if d.Err == nil && d.Skip == "" && counter != nil {
-			counter.AddSiteDocument(siteOf(d), d.Text)
-		}
-		if d.Err == nil && d.Skip == "" && vocab != nil {
-			vocab.Add(d.Text)
-		}
+		ev.AddDocument(d)
 		return len(d.Raw)
 	}, func(n int) error {
 		if p := e.opts.Progress; p != nil {
@@ -280,26 +331,60 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 // calls fn with the results in input order. A failed document is passed to
 // fn too (DocResult.Err); with opts.Strict it also stops the run.
 func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
-	next, _ := e.documents()
+	return e.eachFrom(ctx, nil, func(r *DocResult, _ bool) error { return fn(r) })
+}
+
+// eachFrom is Each for a resumed run: replay, when not nil, passes the
+// journaled results of the first documents, in order, to the function it
+// is given; they go to fn again (replayed true) and their documents are
+// skipped (not read, not processed); the other documents are processed. A
+// document whose ID differs from its journaled result's stops the run.
+func (e *Engine) eachFrom(ctx context.Context, replay func(func(*DocResult) error) error, fn func(r *DocResult, replayed bool) error) error {
 	if p := e.opts.Progress; p != nil {
 		p.Start("processing")
 		defer p.Finish()
 	}
-	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error {
+	emit := func(r *DocResult, replayed bool) error {
 		if p := e.opts.Progress; p != nil {
 			p.Add(r.Bytes)
 		}
 		if r.Err != nil && e.opts.OnFailed != nil {
 			e.opts.OnFailed(r.ID, r.Err)
 		}
-		if err := fn(r); err != nil {
+		if err := fn(r, replayed); err != nil {
 			return err
 		}
 		if r.Err != nil && e.opts.Strict {
 			return fmt.Errorf("stopped at the first failed document (strict): %w", r.Err)
 		}
 		return nil
-	})
+	}
+	next, rd := e.documents()
+	if replay != nil {
+		i := 0
+		err := replay(func(r *DocResult) error {
+			i++
+			id, ok := "", false
+			if rd != nil {
+				id, ok = rd.Skip()
+				if err := rd.Err(); err != nil {
+					return err
+				}
+			}
+			if !ok || id != r.ID {
+				got := "the end of the inputs"
+				if ok {
+					got = id
+				}
+				return fmt.Errorf("%w: document %d of the journal is %s, the inputs give %s", ErrResumeMismatch, i, r.ID, got)
+			}
+			return emit(r, true)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error { return emit(r, false) })
 }
 
 // isRunLang reports whether l is one of the run's languages.

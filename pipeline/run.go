@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,63 +52,42 @@ var ErrFailedDocuments = errors.New("some documents failed")
 // report and an error wrapping ErrFailedDocuments.
 func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	start := time.Now()
+	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if why := journalable(&opts); why == "" {
+		return runJournaled(ctx, dir, opts, start)
+	} else if opts.Resume {
+		return nil, fmt.Errorf("%w: --resume does not support %s yet", ErrResumeMismatch, why)
+	}
 	e, err := NewEngine(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer e.Close()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
-	}
-	w, err := newRunWriter(dir, e.opts.Langs, true)
+	w, err := NewWriter(dir, e)
 	if err != nil {
 		return nil, err
 	}
-	defer w.abort()
-	rep := w.rep
-	rep.Version = e.opts.Version
-	rep.Workers = e.opts.Workers
+	defer w.Abort()
+	w.start = start
 	if e.Paired() {
-		if err := w.openPairs(e, e.opts.Langs[0], e.opts.Langs[1]); err != nil {
-			return rep, err
-		}
-		w.minScore = e.opts.MinScore
-		if e.docpairs != nil {
-			if err := w.writeDocPairs(e.docpairs); err != nil {
-				return rep, err
-			}
-		}
-		if w.pairs.cleaner != nil {
-			e.pairJudge = w.pairs.judge
-		}
-		err = e.EachPair(ctx, w.addPair)
-	} else if e.opts.TranslateTo != "" {
-		if err := w.openTranslation(e, e.opts.Translator, e.opts.TranslateTo, e.opts.Langs, e.opts.DryRun); err != nil {
-			return rep, err
-		}
-		err = e.Each(ctx, func(r *DocResult) error {
-			if err := w.add(r); err != nil {
-				return err
-			}
-			if r.Err != nil {
-				return nil
-			}
-			return w.tr.add(ctx, r)
-		})
-		if err == nil {
-			err = w.tr.finish(ctx)
-		}
+		err = e.EachPair(ctx, w.AddPair)
 	} else {
-		err = e.Each(ctx, w.add)
+		err = e.Each(ctx, func(r *DocResult) error { return w.Add(ctx, r) })
 	}
 	if err != nil {
-		return rep, err
+		return w.Report(), err
 	}
-	rep.WallSeconds = time.Since(start).Seconds()
-	if rep.WallSeconds > 0 {
-		rep.MBPerSecond = float64(rep.Bytes) / 1e6 / rep.WallSeconds
-	}
-	if err := w.commit(); err != nil {
+	return finish(ctx, w)
+}
+
+// finish commits w's outputs and returns the report, with an error wrapping
+// ErrFailedDocuments when some documents failed.
+func finish(ctx context.Context, w *Writer) (*Report, error) {
+	rep := w.Report()
+	if err := w.Commit(ctx); err != nil {
 		return rep, err
 	}
 	if rep.Documents.Failed > 0 {
@@ -134,22 +112,35 @@ type runWriter struct {
 	minScore *float64
 
 	tr *translationWriter // translating runs
+
+	shardSize int                   // Options.ShardSize
+	sharded   []*corpus.ShardedFile // mono.<lang> when sharded
 }
 
 // newRunWriter creates the outputs every run writes into dir: rejects.jsonl
 // and, with mono, mono.<lang> for each of langs.
-func newRunWriter(dir string, langs []string, mono bool) (*runWriter, error) {
-	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}}
+func newRunWriter(dir string, langs []string, mono bool, shardSize int) (*runWriter, error) {
+	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}, shardSize: shardSize}
 	for _, l := range langs {
 		if !mono {
 			break
 		}
 		name := "mono." + l
-		f, err := w.create(name)
-		if err != nil {
-			return nil, err
+		if shardSize > 0 {
+			f, err := corpus.CreateSharded(filepath.Join(dir, name), shardSize)
+			if err != nil {
+				w.abort()
+				return nil, err
+			}
+			w.sharded = append(w.sharded, f)
+			w.mono[l] = corpus.NewLineWriter(f)
+		} else {
+			f, err := w.create(name)
+			if err != nil {
+				return nil, err
+			}
+			w.mono[l] = corpus.NewLineWriter(f)
 		}
-		w.mono[l] = corpus.NewLineWriter(f)
 		w.monoF[l] = name
 	}
 	f, err := w.create("rejects.jsonl")
@@ -177,9 +168,21 @@ func (w *runWriter) create(name string) (*corpus.AtomicFile, error) {
 }
 
 func (w *runWriter) abort() {
-	for _, f := range w.files {
+	for _, f := range w.allFiles() {
 		_ = f.Abort()
 	}
+}
+
+// allFiles returns every output file created so far (shards included).
+func (w *runWriter) allFiles() []*corpus.AtomicFile {
+	files := append([]*corpus.AtomicFile(nil), w.files...)
+	for _, f := range w.sharded {
+		files = append(files, f.Files()...)
+	}
+	for _, s := range w.sinks {
+		files = append(files, s.set.Files()...)
+	}
+	return files
 }
 
 // reject counts r under why.key and writes it with why.text as its reason.
@@ -425,7 +428,14 @@ func joinSentences(s []Sentence, idx []int) string {
 // commit finishes the report, writes it and renames every output into place.
 func (w *runWriter) commit() error {
 	for l, mw := range w.mono {
-		w.rep.Outputs[w.monoF[l]] = mw.Lines()
+		if w.shardSize == 0 {
+			w.rep.Outputs[w.monoF[l]] = mw.Lines()
+		}
+	}
+	for _, f := range w.sharded {
+		for _, sh := range f.Shards() {
+			w.rep.Outputs[sh.Name] = sh.Lines
+		}
 	}
 	w.rep.Outputs["rejects.jsonl"] = w.rejects.Records()
 	for _, s := range w.sinks {
@@ -436,8 +446,13 @@ func (w *runWriter) commit() error {
 	if err := w.rep.Check(); err != nil {
 		return fmt.Errorf("internal error: report does not add up: %w", err)
 	}
+	if w.shardSize > 0 {
+		if err := w.writeShardManifest(); err != nil {
+			return err
+		}
+	}
 	names := []string{"report.json", "report.html"}
-	for _, f := range w.files {
+	for _, f := range w.allFiles() {
 		names = append(names, filepath.Base(f.Name()))
 	}
 	stale, err := corpus.StaleOutputs(w.dir, names)
@@ -467,12 +482,38 @@ func (w *runWriter) commit() error {
 		return err
 	}
 	w.files = append(w.files, m)
-	if err := corpus.CommitAll(w.files...); err != nil {
+	if err := corpus.CommitAll(w.allFiles()...); err != nil {
 		return fmt.Errorf("commit outputs: %w", err)
 	}
 	// Only outputs that the previous run into dir listed in its manifest
 	// are removed: a file the user put there is never touched.
 	return corpus.RemoveOutputs(w.dir, stale)
+}
+
+// writeShardManifest creates shards.json, which lists the shards of every
+// sharded output with their line counts.
+func (w *runWriter) writeShardManifest() error {
+	m := corpus.ShardManifest{ShardSize: w.shardSize, Outputs: map[string][]corpus.Shard{}}
+	for _, f := range w.sharded {
+		m.Outputs[filepath.Base(f.Name())] = f.Shards()
+	}
+	for _, s := range w.sinks {
+		for name, list := range s.set.Shards() {
+			m.Outputs[name] = list
+		}
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", corpus.ShardManifestName, err)
+	}
+	f, err := w.create(corpus.ShardManifestName)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("write %s: %w", corpus.ShardManifestName, err)
+	}
+	return nil
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/paraline/paraline/corpus"
 )
@@ -53,20 +50,11 @@ func exactText(d *corpus.Document) string {
 // decompressed when it starts with the gzip magic bytes; the caller closes
 // it with the returned function.
 func openTextFile(path string) (io.Reader, func() error, error) {
-	f, err := os.Open(path)
+	f, err := corpus.OpenLines(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	br := bufio.NewReaderSize(f, 64<<10)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			f.Close()
-			return nil, nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		return zr, f.Close, nil
-	}
-	return br, f.Close, nil
+	return f, f.Close, nil
 }
 
 // lineError is the error of reading line n of a line-by-line input: a cut
