@@ -70,3 +70,46 @@ func TestLineCounterMergeErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLineCounterMergeSites checks that per-site document counts survive a
+// merge and a binary round trip as if every document went to one counter.
+func TestLineCounterMergeSites(t *testing.T) {
+	docs := []struct{ site, text string }{
+		{"a.org", "Menu\nOne story.\n"}, {"a.org", "Menu\nAnother story.\n"},
+		{"b.org", "Menu\nThird.\n"}, {"", "Menu\nLoose file.\n"},
+	}
+	one := NewLineCounter(64 << 10)
+	for _, d := range docs {
+		one.AddSiteDocument(d.site, d.text)
+	}
+	left, right := NewLineCounter(64<<10), NewLineCounter(64<<10)
+	for i, d := range docs {
+		if i%2 == 0 {
+			left.AddSiteDocument(d.site, d.text)
+		} else {
+			right.AddSiteDocument(d.site, d.text)
+		}
+	}
+	b, err := right.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := NewLineCounter(64 << 10)
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := left.Merge(back); err != nil {
+		t.Fatal(err)
+	}
+	for _, site := range []string{"a.org", "b.org", "", "c.org"} {
+		if got, want := left.SiteDocs(site), one.SiteDocs(site); got != want {
+			t.Errorf("SiteDocs(%q) = %d, want %d", site, got, want)
+		}
+		if got, want := left.SiteCount(site, "Menu"), one.SiteCount(site, "Menu"); got != want {
+			t.Errorf("SiteCount(%q, Menu) = %d, want %d", site, got, want)
+		}
+	}
+	if left.Docs() != one.Docs() {
+		t.Errorf("Docs = %d, want %d", left.Docs(), one.Docs())
+	}
+}
