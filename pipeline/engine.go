@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
-	"github.com/paraline/paraline/lang/repair"
 )
 
 // Engine holds what a run builds once and shares between its workers: the
@@ -27,11 +27,45 @@ type Engine struct {
 	pairJudge func(src, tgt, doc string) *clean.Verdict
 	stdin     []byte // standard input, read once so that both passes see it
 	hasStdin  bool
+	evidence  *Evidence
 }
 
-// NewEngine validates opts, builds the detector and, unless opts.NoRepeat,
-// makes the first pass over the inputs to count repeated lines.
+// NewEngine validates opts, builds the detector and, unless opts.NoRepeat
+// and opts.NoRepair, makes the first pass over the inputs to collect the
+// run's Evidence (repeated lines, words).
 func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
+	e, err := newEngineBase(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	ev := NewEvidence(e.opts)
+	if !ev.empty() {
+		if err := e.firstPass(ctx, ev); err != nil {
+			return nil, err
+		}
+	}
+	return e, e.useEvidence(ev)
+}
+
+// NewEngineWithEvidence is NewEngine with the evidence of the first pass
+// given (loaded from a checkpoint, or merged from the parts of a
+// distributed run): it reads no input. ev must come from NewEvidence with
+// the same opts (CollectEvidence) and is not changed afterwards.
+func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*Engine, error) {
+	e, err := newEngineBase(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	want := NewEvidence(e.opts)
+	if (want.Lines == nil) != (ev.Lines == nil) || (want.Vocab == nil) != (ev.Vocab == nil) {
+		return nil, errors.New("evidence was collected with other options (NoRepeat, NoRepair)")
+	}
+	return e, e.useEvidence(ev)
+}
+
+// newEngineBase validates opts and builds what does not depend on the
+// first pass: the pair jobs, standard input, the detector, the classifier.
+func newEngineBase(ctx context.Context, opts Options) (*Engine, error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -79,29 +113,25 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.KeepLanguages {
 		e.classifier.MainLangShare = 2
 	}
-	var counter *lang.LineCounter
-	if !opts.NoRepeat {
-		counter = lang.NewLineCounter(0)
-	}
-	var vocab *repair.Vocab
-	if !opts.NoRepair {
-		vocab = repair.NewVocab()
-	}
-	if counter != nil || vocab != nil {
-		if err := e.firstPass(ctx, counter, vocab); err != nil {
-			return nil, err
-		}
-	}
-	if counter != nil {
-		e.classifier.Counter = counter
-	}
-	text, err := newTextStages(opts.Langs, opts, vocab)
-	if err != nil {
-		return nil, err
-	}
-	e.text = text
 	return e, nil
 }
+
+// useEvidence gives the evidence of the first pass to the stages.
+func (e *Engine) useEvidence(ev *Evidence) error {
+	e.evidence = ev
+	if ev.Lines != nil {
+		e.classifier.Counter = ev.Lines
+	}
+	text, err := newTextStages(e.opts.Langs, e.opts, ev.Vocab)
+	if err != nil {
+		return err
+	}
+	e.text = text
+	return nil
+}
+
+// Evidence returns the run's evidence of the first pass.
+func (e *Engine) Evidence() *Evidence { return e.evidence }
 
 // readAll reads r to the end, or returns ctx's error as soon as ctx is
 // done (a read from a terminal or a pipe may block for ever).
@@ -160,21 +190,15 @@ func (e *Engine) documents() (func() (*corpus.Document, bool, error), *corpus.Re
 	}, r
 }
 
-// firstPass counts the lines of every readable document (for boilerplate)
-// and its words (evidence for glue repair); either may be nil.
-func (e *Engine) firstPass(ctx context.Context, counter *lang.LineCounter, vocab *repair.Vocab) error {
+// firstPass adds the evidence of every document of the inputs to ev.
+func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
 	next, _ := e.documents()
 	if p := e.opts.Progress; p != nil {
 		p.Start("counting lines")
 		defer p.Finish()
 	}
 	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
-		if d.Err == nil && d.Skip == "" && counter != nil {
-			counter.AddDocument(d.Text)
-		}
-		if d.Err == nil && d.Skip == "" && vocab != nil {
-			vocab.Add(d.Text)
-		}
+		ev.AddDocument(d)
 		return len(d.Raw)
 	}, func(n int) error {
 		if p := e.opts.Progress; p != nil {

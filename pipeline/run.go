@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -57,53 +56,28 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
-	}
-	w, err := newRunWriter(dir, e.opts.Langs, true)
+	w, err := NewWriter(dir, e)
 	if err != nil {
 		return nil, err
 	}
-	defer w.abort()
-	rep := w.rep
-	rep.Version = e.opts.Version
-	rep.Workers = e.opts.Workers
+	defer w.Abort()
+	w.start = start
 	if e.Paired() {
-		if err := w.openPairs(e, e.opts.Langs[0], e.opts.Langs[1]); err != nil {
-			return rep, err
-		}
-		w.minScore = e.opts.MinScore
-		if w.pairs.cleaner != nil {
-			e.pairJudge = w.pairs.judge
-		}
-		err = e.EachPair(ctx, w.addPair)
-	} else if e.opts.TranslateTo != "" {
-		if err := w.openTranslation(e, e.opts.Translator, e.opts.TranslateTo, e.opts.Langs, e.opts.DryRun); err != nil {
-			return rep, err
-		}
-		err = e.Each(ctx, func(r *DocResult) error {
-			if err := w.add(r); err != nil {
-				return err
-			}
-			if r.Err != nil {
-				return nil
-			}
-			return w.tr.add(ctx, r)
-		})
-		if err == nil {
-			err = w.tr.finish(ctx)
-		}
+		err = e.EachPair(ctx, w.AddPair)
 	} else {
-		err = e.Each(ctx, w.add)
+		err = e.Each(ctx, func(r *DocResult) error { return w.Add(ctx, r) })
 	}
 	if err != nil {
-		return rep, err
+		return w.Report(), err
 	}
-	rep.WallSeconds = time.Since(start).Seconds()
-	if rep.WallSeconds > 0 {
-		rep.MBPerSecond = float64(rep.Bytes) / 1e6 / rep.WallSeconds
-	}
-	if err := w.commit(); err != nil {
+	return finish(ctx, w)
+}
+
+// finish commits w's outputs and returns the report, with an error wrapping
+// ErrFailedDocuments when some documents failed.
+func finish(ctx context.Context, w *Writer) (*Report, error) {
+	rep := w.Report()
+	if err := w.Commit(ctx); err != nil {
 		return rep, err
 	}
 	if rep.Documents.Failed > 0 {
