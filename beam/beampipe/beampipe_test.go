@@ -1,0 +1,142 @@
+package beampipe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+
+	"github.com/paraline/paraline/pipeline"
+)
+
+func TestMain(m *testing.M) {
+	beam.Init()
+	os.Exit(m.Run())
+}
+
+// TestPrismMatchesRun runs the Beam pipeline on Prism in-process and checks
+// that its outputs are byte-identical to pipeline.Run's (report timings
+// aside).
+func TestPrismMatchesRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on Prism")
+	}
+	tests := []struct {
+		name   string
+		inputs []string
+		edit   func(*Config)
+	}{
+		{"site", []string{"testdata/site"}, nil},
+		{"site no repair, min repeat 2", []string{"testdata/site/news", "testdata/site/*.txt", "testdata/missing.txt"},
+			func(c *Config) { c.NoRepair, c.MinRepeat = true, 2 }},
+		{"examples", []string{"../../examples"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Config{Inputs: tt.inputs, Langs: []string{"en", "ru"}, Version: "test"}
+			if tt.edit != nil {
+				tt.edit(&c)
+			}
+			ctx := context.Background()
+			want := t.TempDir()
+			wantRep, wantErr := pipeline.Run(ctx, want, c.Options())
+			got := t.TempDir()
+			gotRep, gotErr := Run(ctx, "prism", c, got)
+			if errors.Is(wantErr, pipeline.ErrFailedDocuments) != errors.Is(gotErr, pipeline.ErrFailedDocuments) ||
+				(wantErr == nil) != (gotErr == nil) {
+				t.Fatalf("errors differ: run %v, beam %v", wantErr, gotErr)
+			}
+			if gotErr != nil && !errors.Is(gotErr, pipeline.ErrFailedDocuments) {
+				t.Fatal(gotErr)
+			}
+			if wantRep.Documents.Read == 0 || gotRep.Documents.Read != wantRep.Documents.Read {
+				t.Fatalf("documents: run %d, beam %d", wantRep.Documents.Read, gotRep.Documents.Read)
+			}
+			compareDirs(t, want, got)
+		})
+	}
+}
+
+// compareDirs checks that dirs want and got hold the same files with the
+// same bytes, report timings aside.
+func compareDirs(t *testing.T, want, got string) {
+	t.Helper()
+	names := func(dir string) []string {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n []string
+		for _, e := range ents {
+			n = append(n, e.Name())
+		}
+		return n
+	}
+	wn, gn := names(want), names(got)
+	if !slices.Equal(wn, gn) {
+		t.Fatalf("files: run %v, beam %v", wn, gn)
+	}
+	for _, n := range wn {
+		w, err := os.ReadFile(filepath.Join(want, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := os.ReadFile(filepath.Join(got, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch n {
+		case "report.json":
+			w, g = untimedJSON(t, w), untimedJSON(t, g)
+		case "report.html":
+			w, g = untimedHTML(w), untimedHTML(g)
+		}
+		if !bytes.Equal(w, g) {
+			t.Errorf("%s differs:\nrun:\n%s\nbeam:\n%s", n, clip(w), clip(g))
+		}
+	}
+}
+
+// untimedJSON drops the timing fields of a report.
+func untimedJSON(t *testing.T, b []byte) []byte {
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"wall_seconds", "mb_per_second", "slowest"} {
+		if _, ok := m[k]; !ok && k != "slowest" {
+			t.Errorf("report.json has no %s", k)
+		}
+		delete(m, k)
+	}
+	out, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var (
+	htmlTiming  = regexp.MustCompile(`MB in [0-9.]+ s \([0-9.]+ MB/s\)`)
+	htmlSlowest = regexp.MustCompile(`(?s)<h2>Slowest documents</h2><table>.*?</table>`)
+)
+
+// untimedHTML drops the timings of report.html.
+func untimedHTML(b []byte) []byte {
+	return htmlSlowest.ReplaceAll(htmlTiming.ReplaceAll(b, nil), nil)
+}
+
+func clip(b []byte) []byte {
+	if len(b) > 2000 {
+		return b[:2000]
+	}
+	return b
+}
