@@ -139,7 +139,11 @@ func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int
 		if err := ev.UnmarshalBinary(evidence); err != nil {
 			return err
 		}
-		e, err := pipeline.NewEngineWithEvidence(ctx, f.Cfg.Options(), &ev)
+		opts, err := f.Cfg.engineOptions()
+		if err != nil {
+			return err
+		}
+		e, err := pipeline.NewEngineWithEvidence(ctx, opts, &ev)
 		if err != nil {
 			return err
 		}
@@ -154,7 +158,7 @@ func (f *processFn) ProcessElement(file File, _ []byte, emit func(int64, []byte)
 	c, e := f.Cfg, f.engine
 	f.pool.submit(func(add func(Result)) error {
 		return eachDocument(c, file, func(key int64, d *corpus.Document) error {
-			b, err := json.Marshal(e.Process(d))
+			b, err := encodeResult(e.Process(d))
 			if err != nil {
 				return err
 			}
@@ -193,7 +197,10 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ int, results func(*Resul
 		all = append(all, r)
 	}
 	slices.SortFunc(all, func(a, b Result) int { return cmp.Compare(a.Key, b.Key) })
-	opts := f.Cfg.Options()
+	opts, err := f.Cfg.engineOptions()
+	if err != nil {
+		return err
+	}
 	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
 	if err != nil {
 		return err
@@ -204,12 +211,12 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ int, results func(*Resul
 	}
 	defer w.Abort()
 	for i := range all {
-		var d pipeline.DocResult
-		if err := json.Unmarshal(all[i].Data, &d); err != nil {
+		d, err := decodeResult(all[i].Data)
+		if err != nil {
 			return err
 		}
 		all[i].Data = nil
-		if err := w.Add(ctx, &d); err != nil {
+		if err := w.Add(ctx, d); err != nil {
 			return err
 		}
 		if d.Err != nil && f.Cfg.Strict {

@@ -20,8 +20,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/dataflow"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/flink"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
@@ -82,7 +84,7 @@ func run(args []string, stderr io.Writer) int {
 	fs.BoolVar(&c.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
 	fs.BoolVar(&c.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
 	fs.BoolVar(&c.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
-	runner := flag.Lookup("runner")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
 	inputs, err := parseFlags(fs, args[1:])
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -99,11 +101,26 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paraline-beam run: %v\n", err)
 		return 2
 	}
-	name := "prism"
-	if runner != nil && runner.Value.String() != "" {
-		name = runner.Value.String()
+	name := *runners.Runner
+	if name == "" {
+		name = "prism"
 	}
 	c.Inputs, c.Version = inputs, version
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "paraline-beam run: %v\n", err)
+			return 2
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "paraline-beam run: %v\n", err)
+			return 2
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := beampipe.Run(ctx, name, c, *out)
