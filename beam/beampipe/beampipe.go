@@ -20,6 +20,7 @@ import (
 
 func init() {
 	beam.RegisterType(reflect.TypeOf((*File)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*Batch)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Result)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*evidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*mergeEvidenceFn)(nil)).Elem())
@@ -28,16 +29,22 @@ func init() {
 	beam.RegisterFunction(toResult)
 }
 
-// Result is the encoded result of one document (pipeline.DocResult JSON)
-// under the key that orders it as "paraline run" orders its documents.
+// Result holds the encoded results of the documents of one batch, in
+// order, under the key that orders the batch as "paraline run" orders its
+// documents.
 type Result struct {
 	Key  int64
 	Data []byte
 }
 
+// DefaultBatchSize is the number of files of a Batch by default: a few
+// files, so that a runner has thousands of elements to spread over its
+// workers on a real corpus, and few enough elements to cost it little.
+const DefaultBatchSize = 8
+
 // Build adds a run with c over files (Expand) writing into dir to scope s.
 func Build(s beam.Scope, c Config, dir string, files []File) {
-	in := beam.CreateList(s.Scope("inputs"), files)
+	in := beam.CreateList(s.Scope("inputs"), Batches(files, cmp.Or(c.BatchSize, DefaultBatchSize)))
 	in = beam.Reshuffle(s.Scope("spread"), in)
 
 	es := s.Scope("evidence")
@@ -78,13 +85,19 @@ func (f *evidenceFn) StartBundle(_ func([]byte)) {
 
 // ProcessElement adds the evidence of one file; the bundle's evidence is
 // emitted by FinishBundle.
-func (f *evidenceFn) ProcessElement(file File, _ func([]byte)) error {
+func (f *evidenceFn) ProcessElement(b Batch, _ func([]byte)) error {
 	c, ev := f.Cfg, f.ev
 	f.pool.submit(func(func(struct{})) error {
-		return eachDocument(c, file, func(_ int64, d *corpus.Document) error {
-			ev.AddDocument(d)
-			return nil
-		})
+		for _, file := range b.Files {
+			err := eachDocument(c, file, func(_ int64, d *corpus.Document) error {
+				ev.AddDocument(d)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	_, err := f.pool.take()
 	return err
@@ -153,18 +166,28 @@ func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int
 	return nil
 }
 
-// ProcessElement processes the documents of one file.
-func (f *processFn) ProcessElement(file File, _ []byte, emit func(int64, []byte)) error {
+// ProcessElement processes the documents of one batch.
+func (f *processFn) ProcessElement(b Batch, _ []byte, emit func(int64, []byte)) error {
 	c, e := f.Cfg, f.engine
 	f.pool.submit(func(add func(Result)) error {
-		return eachDocument(c, file, func(key int64, d *corpus.Document) error {
-			b, err := encodeResult(e.Process(d))
+		enc, err := newResultEncoder()
+		if err != nil {
+			return err
+		}
+		for _, file := range b.Files {
+			err := eachDocument(c, file, func(_ int64, d *corpus.Document) error {
+				return enc.encode(e.Process(d))
+			})
 			if err != nil {
 				return err
 			}
-			add(Result{Key: key, Data: b})
-			return nil
-		})
+		}
+		data, err := enc.close()
+		if err != nil {
+			return err
+		}
+		add(Result{Key: b.key(), Data: data})
+		return nil
 	})
 	done, err := f.pool.take()
 	for _, r := range done {
@@ -211,17 +234,19 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ int, results func(*Resul
 	}
 	defer w.Abort()
 	for i := range all {
-		d, err := decodeResult(all[i].Data)
+		err := decodeResults(all[i].Data, func(d *pipeline.DocResult) error {
+			if err := w.Add(ctx, d); err != nil {
+				return err
+			}
+			if d.Err != nil && f.Cfg.Strict {
+				return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
 		all[i].Data = nil
-		if err := w.Add(ctx, d); err != nil {
-			return err
-		}
-		if d.Err != nil && f.Cfg.Strict {
-			return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
-		}
 	}
 	return w.Commit(ctx)
 }

@@ -35,9 +35,11 @@ func TestPrismMatchesRun(t *testing.T) {
 		edit   func(*Config)
 	}{
 		{"site", []string{"testdata/site"}, nil},
+		{"site, one file per batch", []string{"testdata/site"}, func(c *Config) { c.BatchSize = 1 }},
 		{"site no repair, min repeat 2", []string{"testdata/site/news", "testdata/site/*.txt", "testdata/missing.txt"},
 			func(c *Config) { c.NoRepair, c.MinRepeat = true, 2 }},
 		{"examples", []string{"../../examples"}, nil},
+		{"examples, batches of 3", []string{"../../examples"}, func(c *Config) { c.BatchSize = 3 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

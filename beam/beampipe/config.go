@@ -40,6 +40,9 @@ type Config struct {
 	// Workers is the number of files a bundle reads and processes at once
 	// (and Options.Workers of the report). 0 means the number of CPUs.
 	Workers int
+	// BatchSize is the number of files of one element of the pipeline (a
+	// Batch); 0 means DefaultBatchSize.
+	BatchSize int
 	// The fields below are those of pipeline.Options.
 	KeepStatus    bool
 	NoRepeat      bool

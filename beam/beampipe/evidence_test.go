@@ -21,8 +21,8 @@ func TestEvidenceParts(t *testing.T) {
 	bundle := func(files []File) []byte {
 		f := &evidenceFn{Cfg: c}
 		f.StartBundle(nil)
-		for _, file := range files {
-			if err := f.ProcessElement(file, nil); err != nil {
+		for _, b := range Batches(files, 1) {
+			if err := f.ProcessElement(b, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

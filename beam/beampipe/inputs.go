@@ -20,6 +20,33 @@ type File struct {
 	Failed bool
 }
 
+// Batch is a run of consecutive files, the unit of work of the pipeline:
+// fewer, larger elements cost a runner less than one element per file.
+type Batch struct {
+	Files []File
+}
+
+// key returns the key of the batch's first document: batches cover
+// disjoint ranges of files, so sorting them by key orders the documents.
+func (b Batch) key() int64 {
+	if len(b.Files) == 0 {
+		return 0
+	}
+	return b.Files[0].Seq * maxRecords
+}
+
+// Batches cuts files into batches of at most size files.
+func Batches(files []File, size int) []Batch {
+	size = max(size, 1)
+	var out []Batch
+	for len(files) > 0 {
+		n := min(size, len(files))
+		out = append(out, Batch{Files: files[:n:n]})
+		files = files[n:]
+	}
+	return out
+}
+
 // maxRecords bounds the documents of one file (WARC records): a result's
 // key is Seq*maxRecords + its record number.
 const maxRecords = 1 << 32

@@ -20,12 +20,29 @@ type resultWire struct {
 	Err    *pipeline.ResultError
 }
 
-// encodeResult encodes r with gob (decoding is several times faster than
-// DocResult's JSON), deflated at the fastest level: a runner holds every
-// result until the final merge, and the text of a document is in a result
-// twice (its spans and its sentences), so deflating cuts the runner's
-// memory several times for little CPU.
-func encodeResult(r *pipeline.DocResult) ([]byte, error) {
+// resultEncoder encodes the results of a batch as one gob stream (decoding
+// is several times faster than DocResult's JSON), deflated at the fastest
+// level: a runner holds every result until the final merge, and the text of
+// a document is in a result twice (its spans and its sentences), so
+// deflating cuts the runner's memory several times for little CPU.
+type resultEncoder struct {
+	buf bytes.Buffer
+	zw  *flate.Writer
+	enc *gob.Encoder
+}
+
+func newResultEncoder() (*resultEncoder, error) {
+	e := &resultEncoder{}
+	zw, err := flate.NewWriter(&e.buf, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	e.zw, e.enc = zw, gob.NewEncoder(zw)
+	return e, nil
+}
+
+// encode adds r to the stream.
+func (e *resultEncoder) encode(r *pipeline.DocResult) error {
 	w := resultWire{Result: *r}
 	w.Result.Err = nil
 	if r.Err != nil {
@@ -36,34 +53,41 @@ func encodeResult(r *pipeline.DocResult) ([]byte, error) {
 			w.Err = &pipeline.ResultError{Msg: r.Err.Error(), Reason: corpus.Reason(r.Err)}
 		}
 	}
-	var buf bytes.Buffer
-	zw, err := flate.NewWriter(&buf, flate.BestSpeed)
-	if err != nil {
-		return nil, err
+	if err := e.enc.Encode(&w); err != nil {
+		return fmt.Errorf("encode result of %s: %w", r.ID, err)
 	}
-	if err := gob.NewEncoder(zw).Encode(&w); err != nil {
-		return nil, fmt.Errorf("encode result of %s: %w", r.ID, err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("encode result of %s: %w", r.ID, err)
-	}
-	return buf.Bytes(), nil
+	return nil
 }
 
-// decodeResult decodes what encodeResult encoded.
-func decodeResult(b []byte) (*pipeline.DocResult, error) {
+// close ends the stream and returns it.
+func (e *resultEncoder) close() ([]byte, error) {
+	if err := e.zw.Close(); err != nil {
+		return nil, fmt.Errorf("encode results: %w", err)
+	}
+	return e.buf.Bytes(), nil
+}
+
+// decodeResults calls fn with each result of a stream that resultEncoder
+// made, in order.
+func decodeResults(b []byte, fn func(*pipeline.DocResult) error) error {
 	zr := flate.NewReader(bytes.NewReader(b))
 	defer zr.Close()
-	var w resultWire
-	if err := gob.NewDecoder(zr).Decode(&w); err != nil {
-		return nil, fmt.Errorf("decode result: %w", err)
+	dec := gob.NewDecoder(zr)
+	for {
+		var w resultWire
+		err := dec.Decode(&w)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("decode results: %w", err)
+		}
+		r := w.Result
+		if w.Err != nil {
+			r.Err = w.Err
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
 	}
-	if _, err := io.Copy(io.Discard, zr); err != nil {
-		return nil, fmt.Errorf("decode result of %s: %w", w.Result.ID, err)
-	}
-	r := w.Result
-	if w.Err != nil {
-		r.Err = w.Err
-	}
-	return &r, nil
 }
