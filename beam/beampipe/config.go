@@ -5,17 +5,18 @@
 // The pipeline has four steps:
 //
 //  1. the inputs are expanded at launch (corpus.Expand) into files, each
-//     with its sequence number in the order "paraline run" reads them;
+//     with its sequence number in the order "paraline run" reads them, and
+//     cut into batches of consecutive files, the elements of the pipeline;
 //  2. the first pass is a Beam combine: each bundle reads its files and
 //     collects their pipeline.Evidence (repeated lines, repair vocabulary),
 //     and the parts are merged (Evidence.Merge) into one;
-//  3. each file is read again and its documents processed by a
+//  3. each batch is read again and its documents processed by a
 //     pipeline.Engine built once per bundle from the merged evidence (a side
-//     input); each result is encoded (DocResult JSON) under a key that
-//     orders it as "paraline run" would (file number, record number);
-//  4. a final step sorts the results by key and writes them through
-//     pipeline.Writer, the writer "paraline run" uses, so the outputs are
-//     byte-identical (report timings aside).
+//     input); the batch's results are encoded (one deflated gob stream)
+//     under a key that orders the batch as "paraline run" would;
+//  4. a final step sorts the batches by key and writes their results
+//     through pipeline.Writer, the writer "paraline run" uses, so the
+//     outputs are byte-identical (report timings aside).
 //
 // Runs that pair documents (--pairs, --pair-by) or translate are not
 // supported yet: pipeline.PairResult has no encoded form.
