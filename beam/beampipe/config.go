@@ -38,7 +38,7 @@ type Config struct {
 	Langs []string
 	// Encoding forces the input encoding; "" detects it per document.
 	Encoding string
-	// Workers is the number of files a bundle reads and processes at once
+	// Workers is the number of batches a bundle reads and processes at once
 	// (and Options.Workers of the report). 0 means the number of CPUs.
 	Workers int
 	// BatchSize is the number of files of one element of the pipeline (a

@@ -45,7 +45,7 @@ the same mono.<lang>, rejects.jsonl, report.json and report.html. Inputs are
 files, directories or glob patterns (not stdin). Runs that pair documents
 (--pairs, --pair-by) or translate are not supported yet.
 
-Flags of paraline run: --langs, --encoding, --workers (files a bundle reads
+Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
 and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
 --keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
@@ -74,7 +74,7 @@ func run(args []string, stderr io.Writer) int {
 	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
 	var c beampipe.Config
 	fs.StringVar(&c.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
-	fs.IntVar(&c.Workers, "workers", 0, "files a bundle reads and processes at once (default: number of CPUs)")
+	fs.IntVar(&c.Workers, "workers", 0, "batches of files a bundle reads and processes at once (default: number of CPUs)")
 	fs.BoolVar(&c.Strict, "strict", false, "stop at the first document that cannot be read")
 	fs.BoolVar(&c.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
 	fs.BoolVar(&c.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
