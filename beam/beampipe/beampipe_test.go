@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/pipeline"
 )
 
@@ -29,11 +32,14 @@ func TestPrismMatchesRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the pipeline on Prism")
 	}
+	warcs := writeWARCs(t)
 	tests := []struct {
 		name   string
 		inputs []string
 		edit   func(*Config)
 	}{
+		{"warc", []string{warcs, "testdata/site/a.txt"}, func(c *Config) { c.BatchSize = 1 }},
+		{"warc, keep status", []string{warcs}, func(c *Config) { c.KeepStatus = true }},
 		{"site", []string{"testdata/site"}, nil},
 		{"site, one file per batch", []string{"testdata/site"}, func(c *Config) { c.BatchSize = 1 }},
 		{"site no repair, min repeat 2", []string{"testdata/site/news", "testdata/site/*.txt", "testdata/missing.txt"},
@@ -65,6 +71,48 @@ func TestPrismMatchesRun(t *testing.T) {
 			compareDirs(t, want, got)
 		})
 	}
+}
+
+// writeWARCs writes two WARC archives of pages sharing their navigation
+// and footer (one page a 404) into a temporary directory and returns it.
+func writeWARCs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	bodies := []string{
+		"The river rose by two metres overnight and the old bridge was closed to traffic.",
+		"Engineers inspected the dam on Tuesday and found no damage to the spillway.",
+		"Volunteers filled sandbags along the embankment until late in the evening.",
+		"Река поднялась на два метра за ночь, и старый мост закрыли для движения.",
+		"Schools in the valley will reopen on Monday once the roads are cleared.",
+	}
+	for n, name := range []string{"crawl-1.warc.gz", "crawl-2.warc"} {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ww := corpus.NewWARCWriter(f, n == 0)
+		for i, b := range bodies {
+			page := fmt.Sprintf(`<html lang="en"><head><title>Flood news</title></head><body>
+<nav>Home | Weather | Rivers | Contact us</nav><p>%s</p><p>Page %d of the flood report.</p>
+<footer>Copyright 2024 Valley Herald. All rights reserved.</footer></body></html>`, b, i)
+			url := fmt.Sprintf("https://example.org/%d/%d.html", n, i)
+			if i == 2 {
+				err = ww.WriteHTTPResponse(url, 404, http.Header{"Content-Type": {"text/html"}}, []byte(page))
+			} else {
+				err = ww.WriteResponse(url, "text/html; charset=utf-8", []byte(page))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := ww.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // compareDirs checks that dirs want and got hold the same files with the
