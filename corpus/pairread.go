@@ -2,10 +2,8 @@ package corpus
 
 import (
 	"bufio"
-	"compress/gzip"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -16,7 +14,9 @@ const maxPairLine = 64 << 20
 // with one sentence per line (line N of one translating line N of the
 // other), or one TSV file of "source<TAB>target[<TAB>...]" lines (a line
 // without a tab has an empty target). Files whose name ends in ".gz" are
-// decompressed; "-" is stdin. Each text is made to fit on one line
+// decompressed; "-" is stdin; a name that is no file but a sharded
+// output (corpus.en.00000, ... or shards.json) reads its shards in order
+// (see OpenLines). Each text is made to fit on one line
 // (OneLine).
 type ParallelReader struct {
 	names   []string
@@ -40,21 +40,13 @@ func OpenParallel(names []string, stdin io.Reader) (*ParallelReader, error) {
 			}
 			r = stdin
 		} else {
-			f, err := os.Open(name)
+			f, err := OpenLines(name)
 			if err != nil {
 				ps.Close()
 				return nil, err
 			}
 			ps.closers = append(ps.closers, f)
 			r = f
-			if strings.HasSuffix(name, ".gz") {
-				zr, err := gzip.NewReader(bufio.NewReaderSize(f, 256<<10))
-				if err != nil {
-					ps.Close()
-					return nil, fmt.Errorf("read %s: %w", name, err)
-				}
-				r = zr
-			}
 		}
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 256<<10), maxPairLine)

@@ -215,6 +215,9 @@ type PairSetOptions struct {
 	Gzip bool
 	// Tool and ToolVersion go into the TMX header (default "paraline", "0").
 	Tool, ToolVersion string
+	// ShardSize, when positive, cuts the Moses files into shards of that
+	// many lines (corpus.<src>.00000, ...; see ShardedFile).
+	ShardSize int
 }
 
 // ErrUnknownFormat is returned for a format that PairSet does not know.
@@ -233,6 +236,7 @@ type PairSet struct {
 	tmx     *TMXWriter
 	n       int
 	done    bool
+	sharded []*ShardedFile // the Moses files when sharded
 }
 
 // CreatePairSet creates the files of a PairSet.
@@ -260,16 +264,34 @@ func CreatePairSet(o PairSetOptions) (*PairSet, error) {
 		s.names = append(s.names, name)
 		return f, nil
 	}
-	src, err := create(o.Prefix + "." + o.SrcLang)
-	if err != nil {
-		return nil, err
-	}
-	tgt, err := create(o.Prefix + "." + o.TgtLang)
-	if err != nil {
-		return nil, err
+	var src, tgt io.Writer
+	if o.ShardSize > 0 {
+		for _, l := range []string{o.SrcLang, o.TgtLang} {
+			name := o.Prefix + "." + l
+			if o.Gzip {
+				name += ".gz"
+			}
+			f, err := CreateSharded(filepath.Join(o.Dir, name), o.ShardSize)
+			if err != nil {
+				s.Abort()
+				return nil, err
+			}
+			s.sharded = append(s.sharded, f)
+		}
+		src, tgt = s.sharded[0], s.sharded[1]
+	} else {
+		f, err := create(o.Prefix + "." + o.SrcLang)
+		if err != nil {
+			return nil, err
+		}
+		g, err := create(o.Prefix + "." + o.TgtLang)
+		if err != nil {
+			return nil, err
+		}
+		src, tgt = f, g
+		s.counts = append(s.counts, s.pairCount, s.pairCount)
 	}
 	s.moses = NewMosesWriter(src, tgt)
-	s.counts = append(s.counts, s.moses.Pairs, s.moses.Pairs)
 	seen := map[string]bool{FormatMoses: true}
 	for _, fmtName := range o.Formats {
 		if seen[fmtName] {
@@ -346,8 +368,25 @@ func (s *PairSet) Outputs() map[string]int {
 	for i, name := range s.names {
 		out[name] = s.counts[i]()
 	}
+	for _, f := range s.sharded {
+		for _, sh := range f.Shards() {
+			out[sh.Name] = sh.Lines
+		}
+	}
 	return out
 }
+
+// Shards lists the shards of the Moses files by their whole name
+// (corpus.en), or nothing when they are not sharded.
+func (s *PairSet) Shards() map[string][]Shard {
+	out := map[string][]Shard{}
+	for _, f := range s.sharded {
+		out[filepath.Base(f.Name())] = f.Shards()
+	}
+	return out
+}
+
+func (s *PairSet) pairCount() int { return s.moses.Pairs() }
 
 // Finish writes what closes the formats (the TMX trailer). Call it once
 // after the last pair, before committing the Files.
@@ -364,7 +403,13 @@ func (s *PairSet) Finish() error {
 
 // Files returns the set's files, to commit with a run's other outputs
 // (CommitAll) after Finish.
-func (s *PairSet) Files() []*AtomicFile { return s.files }
+func (s *PairSet) Files() []*AtomicFile {
+	files := append([]*AtomicFile(nil), s.files...)
+	for _, f := range s.sharded {
+		files = append(files, f.Files()...)
+	}
+	return files
+}
 
 // Commit finishes the formats and commits every file together.
 func (s *PairSet) Commit() error {
@@ -372,12 +417,15 @@ func (s *PairSet) Commit() error {
 		s.Abort()
 		return err
 	}
-	return CommitAll(s.files...)
+	return CommitAll(s.Files()...)
 }
 
 // Abort discards every file.
 func (s *PairSet) Abort() {
 	for _, f := range s.files {
 		_ = f.Abort()
+	}
+	for _, f := range s.sharded {
+		f.Abort()
 	}
 }

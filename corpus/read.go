@@ -259,3 +259,39 @@ func readLimited(r io.Reader, size, limit int64) ([]byte, error) {
 		}
 	}
 }
+
+// Skip passes over the next document like Next, without reading or
+// decoding a plain file (the records of a WARC archive are still parsed),
+// and returns its ID (Document.ID). A resumed run skips the documents it
+// has already done with it. Document is nil after Skip.
+func (r *Reader) Skip() (string, bool) {
+	if r.warc == nil && len(r.pending) == 0 && len(r.args) > 0 {
+		// Expand the next argument as Next would.
+		for len(r.pending) == 0 && len(r.args) > 0 {
+			arg := r.args[0]
+			r.args = r.args[1:]
+			r.pending = r.expand(arg)
+		}
+	}
+	if r.warc != nil || len(r.pending) == 0 || r.err != nil || !r.started {
+		if !r.Next() {
+			return "", false
+		}
+		id := r.doc.ID
+		r.doc = nil
+		return id, true
+	}
+	it := r.pending[0]
+	if w := r.openWARC(it); w != nil {
+		w.close()
+		if !r.Next() {
+			return "", false
+		}
+		id := r.doc.ID
+		r.doc = nil
+		return id, true
+	}
+	r.pending = r.pending[1:]
+	r.doc = nil
+	return it.id, true
+}

@@ -100,7 +100,7 @@ func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
-	w, err := newRunWriter(dir, o.Langs, false)
+	w, err := newRunWriter(dir, o.Langs, false, o.ShardSize)
 	if err != nil {
 		return nil, err
 	}

@@ -38,13 +38,23 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev := NewEvidence(e.opts)
-	if !ev.empty() {
-		if err := e.firstPass(ctx, ev); err != nil {
-			return nil, err
-		}
+	ev, err := e.collect(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return e, e.useEvidence(ev)
+}
+
+// collect makes the first pass: the evidence of every input document.
+func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
+	ev := NewEvidence(e.opts)
+	if ev.empty() {
+		return ev, nil
+	}
+	if err := e.firstPass(ctx, ev); err != nil {
+		return nil, err
+	}
+	return ev, nil
 }
 
 // NewEngineWithEvidence is NewEngine with the evidence of the first pass
@@ -56,9 +66,8 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 	if err != nil {
 		return nil, err
 	}
-	want := NewEvidence(e.opts)
-	if (want.Lines == nil) != (ev.Lines == nil) || (want.Vocab == nil) != (ev.Vocab == nil) {
-		return nil, errors.New("evidence was collected with other options (NoRepeat, NoRepair)")
+	if err := e.checkEvidence(ev); err != nil {
+		return nil, err
 	}
 	return e, e.useEvidence(ev)
 }
@@ -114,6 +123,15 @@ func newEngineBase(ctx context.Context, opts Options) (*Engine, error) {
 		e.classifier.MainLangShare = 2
 	}
 	return e, nil
+}
+
+// checkEvidence reports whether ev was collected with the options of e.
+func (e *Engine) checkEvidence(ev *Evidence) error {
+	want := NewEvidence(e.opts)
+	if (want.Lines == nil) != (ev.Lines == nil) || (want.Vocab == nil) != (ev.Vocab == nil) {
+		return errors.New("evidence was collected with other options (NoRepeat, NoRepair)")
+	}
+	return nil
 }
 
 // useEvidence gives the evidence of the first pass to the stages.
@@ -280,26 +298,60 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 // calls fn with the results in input order. A failed document is passed to
 // fn too (DocResult.Err); with opts.Strict it also stops the run.
 func (e *Engine) Each(ctx context.Context, fn func(*DocResult) error) error {
-	next, _ := e.documents()
+	return e.eachFrom(ctx, nil, func(r *DocResult, _ bool) error { return fn(r) })
+}
+
+// eachFrom is Each for a resumed run: replay, when not nil, passes the
+// journaled results of the first documents, in order, to the function it
+// is given; they go to fn again (replayed true) and their documents are
+// skipped (not read, not processed); the other documents are processed. A
+// document whose ID differs from its journaled result's stops the run.
+func (e *Engine) eachFrom(ctx context.Context, replay func(func(*DocResult) error) error, fn func(r *DocResult, replayed bool) error) error {
 	if p := e.opts.Progress; p != nil {
 		p.Start("processing")
 		defer p.Finish()
 	}
-	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error {
+	emit := func(r *DocResult, replayed bool) error {
 		if p := e.opts.Progress; p != nil {
 			p.Add(r.Bytes)
 		}
 		if r.Err != nil && e.opts.OnFailed != nil {
 			e.opts.OnFailed(r.ID, r.Err)
 		}
-		if err := fn(r); err != nil {
+		if err := fn(r, replayed); err != nil {
 			return err
 		}
 		if r.Err != nil && e.opts.Strict {
 			return fmt.Errorf("stopped at the first failed document (strict): %w", r.Err)
 		}
 		return nil
-	})
+	}
+	next, rd := e.documents()
+	if replay != nil {
+		i := 0
+		err := replay(func(r *DocResult) error {
+			i++
+			id, ok := "", false
+			if rd != nil {
+				id, ok = rd.Skip()
+				if err := rd.Err(); err != nil {
+					return err
+				}
+			}
+			if !ok || id != r.ID {
+				got := "the end of the inputs"
+				if ok {
+					got = id
+				}
+				return fmt.Errorf("%w: document %d of the journal is %s, the inputs give %s", ErrResumeMismatch, i, r.ID, got)
+			}
+			return emit(r, true)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return ordered(ctx, e.opts.Workers, next, e.Process, func(r *DocResult) error { return emit(r, false) })
 }
 
 // isRunLang reports whether l is one of the run's languages.

@@ -166,12 +166,5 @@ func CollectEvidence(ctx context.Context, opts Options) (*Evidence, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev := NewEvidence(e.opts)
-	if ev.empty() {
-		return ev, nil
-	}
-	if err := e.firstPass(ctx, ev); err != nil {
-		return nil, err
-	}
-	return ev, nil
+	return e.collect(ctx)
 }

@@ -91,6 +91,19 @@ type Options struct {
 	// OnFailed, when set, is called (from one goroutine, in input order) for
 	// each document that could not be read, as the run goes.
 	OnFailed func(doc string, err error)
+	// ShardSize, when positive, cuts each line output (mono.<lang>,
+	// corpus.<lang>) into shards of that many lines: NAME.00000, NAME.00001,
+	// ... listed in shards.json (see Shards).
+	ShardSize int
+	// Resume continues the interrupted run whose journal (JournalDir) is in
+	// the output directory instead of starting again; the run must read
+	// the same inputs with the same output-changing options, or Run fails
+	// with ErrResumeMismatch. Runs that read files (not stdin), without
+	// pairing or translating, keep a journal while they run.
+	Resume bool
+	// Warn, when set, is told what the user should know about the output
+	// directory (a journal replaced, a run resumed).
+	Warn func(msg string)
 	// Progress receives progress reports; nil means none.
 	Progress Progress
 	// Version is the version of the tool, written into the report and the
@@ -163,6 +176,9 @@ func (o *Options) Validate() error {
 	}
 	if o.MinRepeat < 0 {
 		errs = append(errs, optionErr(fmt.Sprintf("must not be negative (got %d)", o.MinRepeat), "MinRepeat"))
+	}
+	if o.ShardSize < 0 {
+		errs = append(errs, optionErr(fmt.Sprintf("must not be negative (got %d)", o.ShardSize), "ShardSize"))
 	}
 	if o.Pairs != "" && o.PairBy != "" {
 		errs = append(errs, optionErr("exclude each other", "Pairs", "PairBy"))

@@ -47,11 +47,10 @@ type pairSink struct {
 // The pairs go through c (nil: no filters, no deduplication).
 func (w *runWriter) openPairSink(o *Options, c *clean.Cleaner, prefix, l1, l2 string) (*pairSink, error) {
 	set, err := corpus.CreatePairSet(corpus.PairSetOptions{Dir: w.dir, SrcLang: l1, TgtLang: l2, Formats: o.Formats,
-		Prefix: prefix, Gzip: o.Gzip, Tool: "paraline", ToolVersion: o.Version})
+		Prefix: prefix, Gzip: o.Gzip, Tool: "paraline", ToolVersion: o.Version, ShardSize: o.ShardSize})
 	if err != nil {
 		return nil, fmt.Errorf("create pair outputs: %w", err)
 	}
-	w.files = append(w.files, set.Files()...)
 	s := &pairSink{w: w, set: set, l1: l1, l2: l2, cleaner: c}
 	if c != nil {
 		s.stream = c.NewStream(clean.StreamOptions{NoDedup: o.NoDedup, Dedup: clean.DedupOptions{MemKeys: o.DedupMemKeys}})

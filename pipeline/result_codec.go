@@ -25,6 +25,9 @@ func (e *ResultError) Is(target error) bool {
 	return e.Reason != corpus.Reason(errors.New("")) && corpus.Reason(target) == e.Reason
 }
 
+// readReasonOf is the read reason of a document's error.
+func readReasonOf(err error) string { return corpus.Reason(err) }
+
 // docResultFields is DocResult without its methods.
 type docResultFields DocResult
 
@@ -39,12 +42,7 @@ type docResultJSON struct {
 func (r *DocResult) MarshalJSON() ([]byte, error) {
 	j := docResultJSON{docResultFields: (*docResultFields)(r)}
 	if r.Err != nil {
-		var re *ResultError
-		if errors.As(r.Err, &re) && re.Msg == r.Err.Error() {
-			j.Err = re
-		} else {
-			j.Err = &ResultError{Msg: r.Err.Error(), Reason: corpus.Reason(r.Err)}
-		}
+		j.Err = resultError(r.Err)
 	}
 	b, err := json.Marshal(j)
 	if err != nil {

@@ -52,6 +52,15 @@ var ErrFailedDocuments = errors.New("some documents failed")
 // report and an error wrapping ErrFailedDocuments.
 func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	start := time.Now()
+	opts.EnsureDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if why := journalable(&opts); why == "" {
+		return runJournaled(ctx, dir, opts, start)
+	} else if opts.Resume {
+		return nil, fmt.Errorf("%w: --resume does not support %s yet", ErrResumeMismatch, why)
+	}
 	e, err := NewEngine(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -102,22 +111,35 @@ type runWriter struct {
 	minScore *float64
 
 	tr *translationWriter // translating runs
+
+	shardSize int                   // Options.ShardSize
+	sharded   []*corpus.ShardedFile // mono.<lang> when sharded
 }
 
 // newRunWriter creates the outputs every run writes into dir: rejects.jsonl
 // and, with mono, mono.<lang> for each of langs.
-func newRunWriter(dir string, langs []string, mono bool) (*runWriter, error) {
-	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}}
+func newRunWriter(dir string, langs []string, mono bool, shardSize int) (*runWriter, error) {
+	w := &runWriter{dir: dir, rep: newReport(langs), mono: map[string]*corpus.LineWriter{}, monoF: map[string]string{}, shardSize: shardSize}
 	for _, l := range langs {
 		if !mono {
 			break
 		}
 		name := "mono." + l
-		f, err := w.create(name)
-		if err != nil {
-			return nil, err
+		if shardSize > 0 {
+			f, err := corpus.CreateSharded(filepath.Join(dir, name), shardSize)
+			if err != nil {
+				w.abort()
+				return nil, err
+			}
+			w.sharded = append(w.sharded, f)
+			w.mono[l] = corpus.NewLineWriter(f)
+		} else {
+			f, err := w.create(name)
+			if err != nil {
+				return nil, err
+			}
+			w.mono[l] = corpus.NewLineWriter(f)
 		}
-		w.mono[l] = corpus.NewLineWriter(f)
 		w.monoF[l] = name
 	}
 	f, err := w.create("rejects.jsonl")
@@ -145,9 +167,21 @@ func (w *runWriter) create(name string) (*corpus.AtomicFile, error) {
 }
 
 func (w *runWriter) abort() {
-	for _, f := range w.files {
+	for _, f := range w.allFiles() {
 		_ = f.Abort()
 	}
+}
+
+// allFiles returns every output file created so far (shards included).
+func (w *runWriter) allFiles() []*corpus.AtomicFile {
+	files := append([]*corpus.AtomicFile(nil), w.files...)
+	for _, f := range w.sharded {
+		files = append(files, f.Files()...)
+	}
+	for _, s := range w.sinks {
+		files = append(files, s.set.Files()...)
+	}
+	return files
 }
 
 // reject counts r under why.key and writes it with why.text as its reason.
@@ -383,7 +417,14 @@ func joinSentences(s []Sentence, idx []int) string {
 // commit finishes the report, writes it and renames every output into place.
 func (w *runWriter) commit() error {
 	for l, mw := range w.mono {
-		w.rep.Outputs[w.monoF[l]] = mw.Lines()
+		if w.shardSize == 0 {
+			w.rep.Outputs[w.monoF[l]] = mw.Lines()
+		}
+	}
+	for _, f := range w.sharded {
+		for _, sh := range f.Shards() {
+			w.rep.Outputs[sh.Name] = sh.Lines
+		}
 	}
 	w.rep.Outputs["rejects.jsonl"] = w.rejects.Records()
 	for _, s := range w.sinks {
@@ -394,8 +435,13 @@ func (w *runWriter) commit() error {
 	if err := w.rep.Check(); err != nil {
 		return fmt.Errorf("internal error: report does not add up: %w", err)
 	}
+	if w.shardSize > 0 {
+		if err := w.writeShardManifest(); err != nil {
+			return err
+		}
+	}
 	names := []string{"report.json", "report.html"}
-	for _, f := range w.files {
+	for _, f := range w.allFiles() {
 		names = append(names, filepath.Base(f.Name()))
 	}
 	stale, err := corpus.StaleOutputs(w.dir, names)
@@ -425,12 +471,38 @@ func (w *runWriter) commit() error {
 		return err
 	}
 	w.files = append(w.files, m)
-	if err := corpus.CommitAll(w.files...); err != nil {
+	if err := corpus.CommitAll(w.allFiles()...); err != nil {
 		return fmt.Errorf("commit outputs: %w", err)
 	}
 	// Only outputs that the previous run into dir listed in its manifest
 	// are removed: a file the user put there is never touched.
 	return corpus.RemoveOutputs(w.dir, stale)
+}
+
+// writeShardManifest creates shards.json, which lists the shards of every
+// sharded output with their line counts.
+func (w *runWriter) writeShardManifest() error {
+	m := corpus.ShardManifest{ShardSize: w.shardSize, Outputs: map[string][]corpus.Shard{}}
+	for _, f := range w.sharded {
+		m.Outputs[filepath.Base(f.Name())] = f.Shards()
+	}
+	for _, s := range w.sinks {
+		for name, list := range s.set.Shards() {
+			m.Outputs[name] = list
+		}
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", corpus.ShardManifestName, err)
+	}
+	f, err := w.create(corpus.ShardManifestName)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("write %s: %w", corpus.ShardManifestName, err)
+	}
+	return nil
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/lang"
 )
 
 // sameOutputs fails t unless dirs a and b hold the same outputs: every file
@@ -186,27 +188,52 @@ func TestDocResultRoundTrip(t *testing.T) {
 		}
 		return dir
 	}
-	var back []*DocResult
-	failed := 0
-	for _, r := range results {
-		b, err := json.Marshal(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var d DocResult
-		if err := json.Unmarshal(b, &d); err != nil {
-			t.Fatal(err)
-		}
-		if r.Err != nil {
-			failed++
-			if d.Err == nil || d.Err.Error() != r.Err.Error() || corpus.Reason(d.Err) != corpus.Reason(r.Err) {
-				t.Errorf("error %v (%s) came back as %v", r.Err, corpus.Reason(r.Err), d.Err)
+	want := write(results)
+	codecs := []struct {
+		name string
+		enc  func(*DocResult) ([]byte, error)
+		dec  func([]byte, *DocResult) error
+	}{
+		{"json", func(r *DocResult) ([]byte, error) { return json.Marshal(r) }, func(b []byte, r *DocResult) error { return json.Unmarshal(b, r) }},
+		{"binary", (*DocResult).MarshalBinary, func(b []byte, r *DocResult) error { return r.UnmarshalBinary(b) }},
+	}
+	for _, c := range codecs {
+		t.Run(c.name, func(t *testing.T) {
+			var back []*DocResult
+			failed := 0
+			for _, r := range results {
+				b, err := c.enc(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var d DocResult
+				if err := c.dec(b, &d); err != nil {
+					t.Fatal(err)
+				}
+				if r.Err != nil {
+					failed++
+					if d.Err == nil || d.Err.Error() != r.Err.Error() || corpus.Reason(d.Err) != corpus.Reason(r.Err) {
+						t.Errorf("error %v (%s) came back as %v", r.Err, corpus.Reason(r.Err), d.Err)
+					}
+				} else if !reflect.DeepEqual(&d, r) {
+					t.Errorf("%s came back different:\n%+v\n%+v", r.ID, &d, r)
+				}
+				back = append(back, &d)
 			}
+			if failed == 0 {
+				t.Fatal("no failed document in testdata/site: the test does not cover errors")
+			}
+			sameOutputs(t, want, write(back))
+		})
+	}
+	// The codecs list every field: a new field must be added to them
+	// (and counted here).
+	for _, tc := range []struct {
+		v    any
+		want int
+	}{{DocResult{}, 11}, {SpanResult{}, 4}, {lang.Span{}, 6}, {Sentence{}, 5}} {
+		if n := reflect.TypeOf(tc.v).NumField(); n != tc.want {
+			t.Errorf("%T has %d fields, the codecs know %d: add the new ones to MarshalBinary and UnmarshalBinary", tc.v, n, tc.want)
 		}
-		back = append(back, &d)
 	}
-	if failed == 0 {
-		t.Fatal("no failed document in testdata/site: the test does not cover errors")
-	}
-	sameOutputs(t, write(results), write(back))
 }

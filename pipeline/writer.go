@@ -29,7 +29,7 @@ func NewWriter(dir string, e *Engine) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
-	w, err := newRunWriter(dir, e.opts.Langs, true)
+	w, err := newRunWriter(dir, e.opts.Langs, true, e.opts.ShardSize)
 	if err != nil {
 		return nil, err
 	}

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/corpus"
 )
 
 var cmdAlign = &command{
@@ -198,7 +198,7 @@ func copySign(a, b float64) float64 {
 
 // readAlignLines reads a file of one sentence per line.
 func readAlignLines(path string) ([]string, error) {
-	f, err := os.Open(path)
+	f, err := corpus.OpenLines(path)
 	if err != nil {
 		return nil, err
 	}

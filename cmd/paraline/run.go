@@ -43,6 +43,22 @@ interrupted run (exit 130) or a failed one leaves no partial corpus. DIR/` + cor
 lists the outputs; the next run into DIR removes those it does not write
 again (and says so), and never any other file.
 
+Resuming: while a run that reads files is in progress, DIR/` + pipeline.JournalDir + `/
+journals it: the inputs (paths, sizes, modification times) and the flags
+that change the outputs, the evidence of the first pass, then each
+document's result as it is written. After a kill or a crash, --resume
+replays the journal and processes only the documents not yet done; the
+outputs are byte-identical to an uninterrupted run's (timings aside).
+--resume refuses (exit 2) when the inputs or flags changed, and for runs
+that read stdin, pair documents or translate; a run without --resume
+replaces an unfinished journal (and says so). A finished run removes it.
+
+Sharded outputs: --shard-size N cuts mono.<lang> and corpus.<lang> into
+NAME.00000, NAME.00001, ... of N lines each (corpus.<lang>.00000.gz with
+--gzip; parallel shards have equal line counts), listed with their line
+counts in DIR/shards.json. paraline clean and align read them back under
+the whole name (DIR/corpus.en).
+
 Two-version runs: with --pairs FILE or --pair-by RULE, documents that are two
 language versions of one article (the first two --langs languages) are each
 cleaned, repaired and split as usual, their body sentences aligned, and the
@@ -77,6 +93,8 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		tf := addTranslateFlags(fs)
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 		memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
+		fs.BoolVar(&o.Resume, "resume", false, "continue the interrupted run in DIR (same inputs and flags) from its journal")
+		fs.IntVar(&o.ShardSize, "shard-size", 0, "cut mono.<lang> and corpus.<lang> into shards of `N` lines (NAME.00000, ...) listed in DIR/shards.json")
 		progressMode := fs.String("progress", "auto", "progress on stderr: auto (bar on a terminal, a line every 5 s otherwise), always, never")
 		args, err := parseFlags(fs, args)
 		if err != nil {
@@ -127,6 +145,7 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 		if p != nil {
 			o.Progress = p
 		}
+		o.Warn = func(msg string) { fmt.Fprintf(std.err, "paraline run: %s\n", msg) }
 		o.OnFailed = func(doc string, err error) { fmt.Fprintf(std.err, "paraline run: %v\n", docError(doc, err)) }
 		o.Version = version
 		stopProfile, err := startProfiles(*cpuProfile, *memProfile)
@@ -196,6 +215,7 @@ func docError(doc string, err error) error {
 var optionFlags = map[string]string{
 	"Workers": "--workers", "MinRepeat": "--min-repeat", "Pairs": "--pairs", "PairBy": "--pair-by",
 	"TranslateTo": "--translate-to", "Translator": "--translator", "Langs": "--langs", "Encoding": "--encoding",
+	"ShardSize": "--shard-size",
 }
 
 // flagErrors turns the *pipeline.OptionError values in err into a usage
