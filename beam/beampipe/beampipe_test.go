@@ -42,6 +42,7 @@ func TestPrismMatchesRun(t *testing.T) {
 		{"warc, keep status", []string{warcs}, func(c *Config) { c.KeepStatus = true }},
 		{"site", []string{"testdata/site"}, nil},
 		{"site, one file per batch", []string{"testdata/site"}, func(c *Config) { c.BatchSize = 1 }},
+		{"site, shards of 3 lines", []string{"testdata/site"}, func(c *Config) { c.ShardSize = 3 }},
 		{"site no repair, min repeat 2", []string{"testdata/site/news", "testdata/site/*.txt", "testdata/missing.txt"},
 			func(c *Config) { c.NoRepair, c.MinRepeat = true, 2 }},
 		{"examples", []string{"../../examples"}, nil},
@@ -69,6 +70,9 @@ func TestPrismMatchesRun(t *testing.T) {
 				t.Fatalf("documents: run %d, beam %d", wantRep.Documents.Read, gotRep.Documents.Read)
 			}
 			compareDirs(t, want, got)
+			if _, err := os.Stat(filepath.Join(got, "shards.json")); (err == nil) != (c.ShardSize > 0) {
+				t.Errorf("shards.json with --shard-size %d: %v", c.ShardSize, err)
+			}
 		})
 	}
 }

@@ -55,6 +55,7 @@ type Config struct {
 	LowAccuracy   bool
 	Strict        bool
 	Formats       []string
+	ShardSize     int
 	Version       string
 }
 
@@ -75,6 +76,7 @@ func (c Config) Options() pipeline.Options {
 		LowAccuracy:   c.LowAccuracy,
 		Strict:        c.Strict,
 		Formats:       c.Formats,
+		ShardSize:     c.ShardSize,
 		Version:       c.Version,
 	}
 }

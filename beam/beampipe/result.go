@@ -1,34 +1,27 @@
 package beampipe
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
-	"encoding/gob"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 
-	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/pipeline"
 )
 
-// resultWire is the encoded form of a pipeline.DocResult: the result
-// without its error, and the error as a pipeline.ResultError (its message
-// and read reason, which is what the writer uses).
-type resultWire struct {
-	Result pipeline.DocResult
-	Err    *pipeline.ResultError
-}
-
-// resultEncoder encodes the results of a batch as one gob stream (decoding
-// is several times faster than DocResult's JSON), deflated at the fastest
-// level: a runner holds every result until the final merge, and the text of
-// a document is in a result twice (its spans and its sentences), so
+// resultEncoder encodes the results of a batch as one stream: each
+// DocResult in its binary form (DocResult.MarshalBinary, the form of the
+// journal of a resumable run) after its length, the whole deflated at the
+// fastest level. A runner holds every result until the final merge, and the
+// text of a document is in a result twice (its spans and its sentences), so
 // deflating cuts the runner's memory several times for little CPU.
 type resultEncoder struct {
 	buf bytes.Buffer
 	zw  *flate.Writer
-	enc *gob.Encoder
+	n   [binary.MaxVarintLen64]byte
 }
 
 func newResultEncoder() (*resultEncoder, error) {
@@ -37,23 +30,21 @@ func newResultEncoder() (*resultEncoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.zw, e.enc = zw, gob.NewEncoder(zw)
+	e.zw = zw
 	return e, nil
 }
 
 // encode adds r to the stream.
 func (e *resultEncoder) encode(r *pipeline.DocResult) error {
-	w := resultWire{Result: *r}
-	w.Result.Err = nil
-	if r.Err != nil {
-		var re *pipeline.ResultError
-		if errors.As(r.Err, &re) && re.Msg == r.Err.Error() {
-			w.Err = re
-		} else {
-			w.Err = &pipeline.ResultError{Msg: r.Err.Error(), Reason: corpus.Reason(r.Err)}
-		}
+	b, err := r.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("encode result of %s: %w", r.ID, err)
 	}
-	if err := e.enc.Encode(&w); err != nil {
+	k := binary.PutUvarint(e.n[:], uint64(len(b)))
+	if _, err := e.zw.Write(e.n[:k]); err != nil {
+		return fmt.Errorf("encode result of %s: %w", r.ID, err)
+	}
+	if _, err := e.zw.Write(b); err != nil {
 		return fmt.Errorf("encode result of %s: %w", r.ID, err)
 	}
 	return nil
@@ -72,19 +63,29 @@ func (e *resultEncoder) close() ([]byte, error) {
 func decodeResults(b []byte, fn func(*pipeline.DocResult) error) error {
 	zr := flate.NewReader(bytes.NewReader(b))
 	defer zr.Close()
-	dec := gob.NewDecoder(zr)
+	br := bufio.NewReader(zr)
+	var buf []byte
 	for {
-		var w resultWire
-		err := dec.Decode(&w)
+		n, err := binary.ReadUvarint(br)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("decode results: %w", err)
 		}
-		r := w.Result
-		if w.Err != nil {
-			r.Err = w.Err
+		if n > uint64(len(b))*64+1<<20 {
+			return fmt.Errorf("decode results: a result of %d bytes in a stream of %d", n, len(b))
+		}
+		if uint64(cap(buf)) < n {
+			buf = make([]byte, n)
+		}
+		buf = buf[:n]
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return fmt.Errorf("decode results: %w", err)
+		}
+		var r pipeline.DocResult
+		if err := r.UnmarshalBinary(buf); err != nil {
+			return err
 		}
 		if err := fn(&r); err != nil {
 			return err

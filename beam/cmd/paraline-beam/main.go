@@ -47,7 +47,8 @@ files, directories or glob patterns (not stdin). Runs that pair documents
 
 Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
 and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
---keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy.
+--keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
+--shard-size.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
 --environment_config, --job_name, --project, --region, --staging_location,
 --temp_location, ... (all flags: paraline-beam run --help).
@@ -84,6 +85,7 @@ func run(args []string, stderr io.Writer) int {
 	fs.BoolVar(&c.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
 	fs.BoolVar(&c.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
 	fs.BoolVar(&c.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
+	fs.IntVar(&c.ShardSize, "shard-size", 0, "cut mono.<lang> into shards of `N` lines (mono.<lang>.00000, ... and shards.json), as paraline run does")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
 	inputs, err := parseFlags(fs, args[1:])
 	if err != nil {
