@@ -12,8 +12,9 @@
 //     and the parts are merged (Evidence.Merge) into one;
 //  3. each batch is read again and its documents processed by a
 //     pipeline.Engine built once per bundle from the merged evidence (a side
-//     input); the batch's results are encoded (DocResult.MarshalBinary records, deflated)
-//     under a key that orders the batch as "paraline run" would;
+//     input); the batch's results are encoded (DocResult.MarshalBinary
+//     records, deflated) under a key that orders the batch as "paraline
+//     run" would;
 //  4. a final step sorts the batches by key and writes their results
 //     through pipeline.Writer, the writer "paraline run" uses, so the
 //     outputs are byte-identical (report timings aside).
