@@ -86,13 +86,25 @@ func run(args []string, stderr io.Writer) int {
 	fs.BoolVar(&c.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
 	fs.BoolVar(&c.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
 	fs.IntVar(&c.ShardSize, "shard-size", 0, "cut mono.<lang> into shards of `N` lines (mono.<lang>.00000, ... and shards.json), as paraline run does")
+	pairs := fs.String("pairs", "", "two-version runs: not supported by paraline-beam yet")
+	pairBy := fs.String("pair-by", "", "two-version runs: not supported by paraline-beam yet")
+	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	inputs, err := parseFlags(fs, args[1:])
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, "\nAll flags (paraline's and the Beam Go SDK's):\n")
+			fs.PrintDefaults()
 			return 0
 		}
 		return 2
+	}
+	for name, v := range map[string]string{"--pairs": *pairs, "--pair-by": *pairBy, "--translate-to": *translateTo} {
+		if v != "" {
+			fmt.Fprintf(stderr, "paraline-beam run: %s is not supported yet (use paraline run)\n", name)
+			return 2
+		}
 	}
 	beam.Init()
 	if *out == "" {
@@ -106,6 +118,10 @@ func run(args []string, stderr io.Writer) int {
 	name := *runners.Runner
 	if name == "" {
 		name = "prism"
+	}
+	if !knownRunners[name] {
+		fmt.Fprintf(stderr, "paraline-beam run: unknown --runner %q (prism, dataflow, flink, spark, universal)\n", name)
+		return 2
 	}
 	c.Inputs, c.Version = inputs, version
 	if *cpuProfile != "" {
@@ -139,6 +155,16 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	return 0
+}
+
+// knownRunners are the runners linked into paraline-beam, by the names
+// their packages register.
+var knownRunners = map[string]bool{
+	"prism": true, "PrismRunner": true,
+	"dataflow": true, "DataflowRunner": true,
+	"flink": true, "FlinkRunner": true,
+	"spark": true, "SparkRunner": true,
+	"universal": true, "portable": true, "PortableRunner": true,
 }
 
 // parseFlags parses flags anywhere among the arguments ("--" ends them) and
