@@ -90,14 +90,20 @@ func run(args []string, stderr io.Writer) int {
 	pairBy := fs.String("pair-by", "", "two-version runs: not supported by paraline-beam yet")
 	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
+	// flag.CommandLine exits on a bad flag (status 2) after its Usage.
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	inputs, err := parseFlags(fs, args[1:])
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, "\nAll flags (paraline's and the Beam Go SDK's):\n")
+	for _, a := range args[1:] {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fmt.Fprint(stderr, usage, "\nAll flags (paraline's and the Beam Go SDK's):\n")
 			fs.PrintDefaults()
 			return 0
 		}
+	}
+	inputs, err := parseFlags(fs, args[1:])
+	if err != nil {
 		return 2
 	}
 	for name, v := range map[string]string{"--pairs": *pairs, "--pair-by": *pairBy, "--translate-to": *translateTo} {
