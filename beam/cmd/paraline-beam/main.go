@@ -23,6 +23,7 @@ import (
 	"runtime/pprof"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	beamlog "github.com/apache/beam/sdks/v2/go/pkg/beam/log"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/dataflow"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/flink"
@@ -89,6 +90,7 @@ func run(args []string, stderr io.Writer) int {
 	pairs := fs.String("pairs", "", "two-version runs: not supported by paraline-beam yet")
 	pairBy := fs.String("pair-by", "", "two-version runs: not supported by paraline-beam yet")
 	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
+	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
 	// flag.CommandLine exits on a bad flag (status 2) after its Usage.
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
@@ -111,6 +113,13 @@ func run(args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "paraline-beam run: %s is not supported yet (use paraline run)\n", name)
 			return 2
 		}
+	}
+	switch *logLevel {
+	case "debug", "info", "warn", "error":
+		beamlog.LogLevel = *logLevel // read by beam.Init
+	default:
+		fmt.Fprintf(stderr, "paraline-beam run: --beam_log_level must be debug, info, warn or error (got %q)\n", *logLevel)
+		return 2
 	}
 	beam.Init()
 	if *out == "" {
