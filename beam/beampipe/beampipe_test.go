@@ -194,3 +194,26 @@ func clip(b []byte) []byte {
 	}
 	return b
 }
+
+// TestPrismStrict checks that --strict stops a Beam run at a failed
+// document as it stops pipeline.Run: an error, and no outputs.
+func TestPrismStrict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on Prism")
+	}
+	c := Config{Inputs: []string{"testdata/site"}, Langs: []string{"en", "ru"}, Strict: true}
+	ctx := context.Background()
+	want := t.TempDir()
+	if _, err := pipeline.Run(ctx, want, c.Options()); err == nil || errors.Is(err, pipeline.ErrFailedDocuments) {
+		t.Fatalf("pipeline.Run with Strict: %v, want a stop", err)
+	}
+	got := t.TempDir()
+	if _, err := Run(ctx, "prism", c, got); err == nil || errors.Is(err, pipeline.ErrFailedDocuments) {
+		t.Fatalf("Beam run with Strict: %v, want a stop", err)
+	}
+	for _, dir := range []string{want, got} {
+		if _, err := os.Stat(filepath.Join(dir, "mono.en")); err == nil {
+			t.Errorf("%s: mono.en written by a stopped run", dir)
+		}
+	}
+}
