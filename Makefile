@@ -2,6 +2,8 @@
 #
 #   make run    build bin/paraline and run the pipeline on examples/ into out/
 #   make test   install the Debian packages the tests use (when possible), then go test ./...
+#               and the tests of the nested Beam module (make test-beam)
+#   make build-beam  build bin/paraline-beam (the pipeline on Apache Beam; module beam/)
 
 GO ?= go
 BIN := bin/paraline
@@ -10,12 +12,18 @@ OUT ?= out
 # skip with a message when it is absent.
 DEB_PACKAGES := apertium apertium-eng-spa mueller7-dict libxml2-utils chromium
 
-.PHONY: all build run test deps vet fmt-check ci clean devsets
+.PHONY: all build build-beam run test test-beam deps vet fmt-check ci clean devsets
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/paraline
+
+# The Beam command lives in the nested module beam/ (its own go.mod), so
+# that Beam stays out of paraline's binary and module; go test ./... at the
+# root does not enter it.
+build-beam:
+	cd beam && $(GO) build -o ../bin/paraline-beam ./cmd/paraline-beam
 
 run: build
 	./$(BIN) run -o $(OUT) --pair-by auto --format tsv,jsonl,tmx examples
@@ -35,6 +43,10 @@ deps:
 
 test: deps
 	$(GO) test ./...
+	$(MAKE) test-beam
+
+test-beam:
+	cd beam && $(GO) vet ./... && $(GO) test ./...
 
 vet:
 	$(GO) vet ./...

@@ -1,0 +1,104 @@
+// Package beampipe runs paraline's pipeline on Apache Beam: the same stage
+// packages (corpus, lang, pipeline) as "paraline run", distributed by a Beam
+// runner (Prism locally; Dataflow, Flink or Spark on a cluster).
+//
+// The pipeline has four steps:
+//
+//  1. the inputs are expanded at launch (corpus.Expand) into files, each
+//     with its sequence number in the order "paraline run" reads them, and
+//     cut into batches of consecutive files, the elements of the pipeline;
+//  2. the first pass is a Beam combine: each bundle reads its files and
+//     collects their pipeline.Evidence (repeated lines, repair vocabulary),
+//     and the parts are merged (Evidence.Merge) into one;
+//  3. each batch is read again and its documents processed by a
+//     pipeline.Engine built once per bundle from the merged evidence (a side
+//     input); the batch's results are encoded (DocResult.MarshalBinary
+//     records, deflated) under a key that orders the batch as "paraline
+//     run" would;
+//  4. a final step sorts the batches by key and writes their results
+//     through pipeline.Writer, the writer "paraline run" uses, so the
+//     outputs are byte-identical (report timings aside).
+//
+// Runs that pair documents (--pairs, --pair-by) or translate are not
+// supported yet: pipeline.PairResult has no encoded form.
+package beampipe
+
+import (
+	"errors"
+
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/pipeline"
+)
+
+// Config is the part of pipeline.Options that a Beam run carries to its
+// workers: plain fields only, encoded with the pipeline's DoFns.
+type Config struct {
+	// Inputs are the arguments of the run (files, directories, patterns).
+	Inputs []string
+	// Langs are the run's languages (default en, ru).
+	Langs []string
+	// Encoding forces the input encoding; "" detects it per document.
+	Encoding string
+	// Workers is the number of batches a bundle reads and processes at once
+	// (and Options.Workers of the report). 0 means the number of CPUs.
+	Workers int
+	// BatchSize is the number of files of one element of the pipeline (a
+	// Batch); 0 means DefaultBatchSize.
+	BatchSize int
+	// The fields below are those of pipeline.Options.
+	KeepStatus    bool
+	NoRepeat      bool
+	MinRepeat     int
+	KeepLanguages bool
+	NoRepair      bool
+	FixPunct      bool
+	NoSplit       bool
+	LowAccuracy   bool
+	Strict        bool
+	Formats       []string
+	ShardSize     int
+	Version       string
+}
+
+// Options returns the pipeline.Options of a run with c.
+func (c Config) Options() pipeline.Options {
+	return pipeline.Options{
+		Inputs:        c.Inputs,
+		Langs:         c.Langs,
+		Encoding:      c.Encoding,
+		Workers:       c.Workers,
+		KeepStatus:    c.KeepStatus,
+		NoRepeat:      c.NoRepeat,
+		MinRepeat:     c.MinRepeat,
+		KeepLanguages: c.KeepLanguages,
+		NoRepair:      c.NoRepair,
+		FixPunct:      c.FixPunct,
+		NoSplit:       c.NoSplit,
+		LowAccuracy:   c.LowAccuracy,
+		Strict:        c.Strict,
+		Formats:       c.Formats,
+		ShardSize:     c.ShardSize,
+		Version:       c.Version,
+	}
+}
+
+// readerOptions returns the corpus options of the run's readers.
+func (c Config) readerOptions() corpus.Options {
+	return corpus.Options{Encoding: c.Encoding, KeepStatus: c.KeepStatus}
+}
+
+// Validate checks c as "paraline run" checks its options, and refuses what
+// a Beam run cannot do.
+func (c Config) Validate() error {
+	if len(c.Inputs) == 0 {
+		return errors.New("no input: a Beam run reads files, not standard input")
+	}
+	for _, in := range c.Inputs {
+		if in == "-" {
+			return errors.New(`"-" (standard input) cannot be read by a Beam run`)
+		}
+	}
+	o := c.Options()
+	o.EnsureDefaults()
+	return o.Validate()
+}

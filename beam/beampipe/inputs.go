@@ -1,0 +1,105 @@
+package beampipe
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/paraline/paraline/corpus"
+)
+
+// File is one input file of a run, as corpus.Expand lists it, with its
+// place in the order of "paraline run".
+type File struct {
+	// Seq numbers the files of the run from 0 in reading order.
+	Seq int64
+	// Arg is the argument that named the file; Path and ID are those of its
+	// corpus.Input.
+	Arg, Path, ID string
+	// Failed says that the argument could not be expanded (corpus.Input.Err);
+	// the worker expands Arg again to get the same error.
+	Failed bool
+}
+
+// Batch is a run of consecutive files, the unit of work of the pipeline:
+// fewer, larger elements cost a runner less than one element per file.
+type Batch struct {
+	Files []File
+}
+
+// key returns the key of the batch's first document: batches cover
+// disjoint ranges of files, so sorting them by key orders the documents.
+func (b Batch) key() int64 {
+	if len(b.Files) == 0 {
+		return 0
+	}
+	return b.Files[0].Seq * maxRecords
+}
+
+// Batches cuts files into batches of at most size files.
+func Batches(files []File, size int) []Batch {
+	size = max(size, 1)
+	var out []Batch
+	for len(files) > 0 {
+		n := min(size, len(files))
+		out = append(out, Batch{Files: files[:n:n]})
+		files = files[n:]
+	}
+	return out
+}
+
+// maxRecords bounds the documents of one file (WARC records): a result's
+// key is Seq*maxRecords + its record number.
+const maxRecords = 1 << 32
+
+// Expand lists the files of the run's inputs in reading order.
+func Expand(c Config) []File {
+	var files []File
+	for _, arg := range c.Inputs {
+		for _, in := range corpus.Expand(arg, c.readerOptions()) {
+			files = append(files, File{Seq: int64(len(files)), Arg: arg, Path: in.Path, ID: in.ID, Failed: in.Err != nil})
+		}
+	}
+	return files
+}
+
+// input returns the corpus.Input of f.
+func (f File) input(c Config) (corpus.Input, error) {
+	if !f.Failed {
+		return corpus.Input{Path: f.Path, ID: f.ID}, nil
+	}
+	for _, in := range corpus.Expand(f.Arg, c.readerOptions()) {
+		if in.Err != nil && in.Path == f.Path && in.ID == f.ID {
+			return in, nil
+		}
+	}
+	return corpus.Input{}, fmt.Errorf("expand %s: %s no longer fails as it did at launch", f.Arg, f.Path)
+}
+
+// eachDocument reads the documents of f in order and calls fn with each
+// and its key.
+func eachDocument(c Config, f File, fn func(key int64, d *corpus.Document) error) error {
+	in, err := f.input(c)
+	if err != nil {
+		return err
+	}
+	r := corpus.NewInputReader([]corpus.Input{in}, eofReader{}, c.readerOptions())
+	var n int64
+	for r.Next() {
+		if n >= maxRecords {
+			return fmt.Errorf("read %s: more than %d documents in one file", f.Path, int64(maxRecords))
+		}
+		if err := fn(f.Seq*maxRecords+n, r.Document()); err != nil {
+			return err
+		}
+		n++
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", f.Path, err)
+	}
+	return nil
+}
+
+// eofReader is an empty standard input.
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunPrism runs the command on Prism over the test site, which holds
+// one binary file: exit status 1 (some documents failed) and the outputs.
+func TestRunPrism(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on Prism")
+	}
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+	code := run([]string{"run", "--runner", "prism", "-o", dir, "--min-repeat", "2", "../../beampipe/testdata/site"}, &stderr)
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "6 documents (1 failed)") {
+		t.Errorf("stderr does not sum up the run:\n%s", stderr.String())
+	}
+	for _, name := range []string{"mono.en", "mono.ru", "rejects.jsonl", "report.json", "report.html"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+}
