@@ -258,11 +258,29 @@ func (c *Classifier) ClassifyPage(text string, spans []Span, blocks []corpus.Blo
 				s.Reason = "boilerplate:short"
 			}
 		}
-		if s.Kind == Body && s.Lang != "" && main != "" && s.Lang != main && drop[li] {
+		if s.Kind == Body && s.Lang != "" && main != "" && s.Lang != main && drop[li] && !inlineForeign(text, l, s) {
 			s.Kind, s.Reason = Boilerplate, "boilerplate:other-language("+s.Lang+")"
 		}
 	}
 	return spans
+}
+
+// inlineForeign reports whether span s, in another language than line l's
+// own, is part of a sentence of l (a name, a command, a quoted term:
+// "поиск по froz находит пакет frozen-bubble") rather than a piece of its
+// own glued to the line ("...countries.Партнеры по диалогу:"): it is when
+// text of the line's language precedes it in the same sentence, or follows
+// it without a sentence end between them. Cutting such a span out would
+// leave a broken sentence in the corpus.
+func inlineForeign(text string, l lineInfo, s *Span) bool {
+	end := min(s.End, l.end) // a span may hold the line's newline
+	if l.lang == s.Lang || s.Start < l.start || end < s.Start {
+		return false
+	}
+	before := strings.TrimSpace(text[l.start:s.Start])
+	after := strings.TrimSpace(text[end:l.end])
+	own := text[s.Start:end]
+	return before != "" && !endsSentence(before) || after != "" && !endsSentence(own)
 }
 
 // splitLines cuts text into lines, each with the language of the span

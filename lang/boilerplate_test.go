@@ -156,3 +156,39 @@ func TestKindText(t *testing.T) {
 		t.Errorf("Kind(9).String() = %q", s)
 	}
 }
+
+// TestInlineForeign checks that words of another language inside a body
+// sentence stay in it (cutting them out would break the sentence), while a
+// piece of another language glued after a sentence end is dropped.
+func TestInlineForeign(t *testing.T) {
+	ru1 := "Совет региона утвердил новый бюджет во вторник после долгого спора о школах и дорогах города."
+	ru2 := "Инженеры говорят, что ремонт северного моста займёт около четырёх месяцев и обойдётся недёшево."
+	tests := []struct {
+		name, line, piece, want string
+	}{
+		{"inside", "Команда поиска по слову frozen находит пакет в списке доступных программ системы.", "frozen", "body"},
+		{"at the end of the sentence", "Эту игру содержит пакет под названием frozen-bubble", "frozen-bubble", "body"},
+		{"at the start of the sentence", "GNU Emacs является текстовым редактором с очень долгой историей развития.", "GNU Emacs", "body"},
+		{"glued after a sentence end", "Совет обсудил все вопросы повестки дня и закрыл заседание.Read more about it", "Read more about it", "boilerplate boilerplate:other-language(en)"},
+	}
+	d := detector(t, enRu)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := ru1 + "\n" + tt.line + "\n" + ru2 + "\n"
+			spans := (&Classifier{}).Classify(text, d.Segment(text))
+			at := strings.Index(text, tt.piece)
+			found := false
+			for _, s := range spans {
+				if s.Start <= at && at < s.End {
+					found = true
+					if got := strings.TrimSpace(s.Kind.String() + " " + s.Reason); got != tt.want {
+						t.Errorf("%q: %s (span %q), want %s", tt.piece, got, text[s.Start:s.End], tt.want)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no span holds %q", tt.piece)
+			}
+		})
+	}
+}

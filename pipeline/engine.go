@@ -306,6 +306,8 @@ func (e *Engine) Process(d *corpus.Document) (res *DocResult) {
 	}
 	spans := e.det.Segment(d.Text)
 	spans = e.classifier.ClassifyPage(d.Text, spans, d.Blocks, siteOf(d))
+	// A word of another language inside a sentence stays in the sentence.
+	spans = lang.MergeInline(d.Text, spans)
 	res.Spans = make([]SpanResult, len(spans))
 	for i, s := range spans {
 		res.Spans[i] = SpanResult{Span: s, RawStart: d.RawOffset(s.Start), RawEnd: d.RawOffset(s.End), Text: d.Text[s.Start:s.End]}
