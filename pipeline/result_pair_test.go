@@ -119,3 +119,75 @@ func TestPairResultRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessPairMatchesRun processes the jobs of two-version runs one by
+// one, out of order and concurrently, through ProcessPair (as a
+// distributed runner does), and writes them in job order: the outputs are
+// those of Run.
+func TestProcessPairMatchesRun(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"dir", Options{Inputs: []string{makePairedCorpus(t, 30)}, PairBy: PairByDir, Workers: 2}},
+		{"auto", Options{Inputs: []string{"testdata/pairs"}, PairBy: PairByAuto, Workers: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := t.TempDir()
+			runOK(t, ctx, want, tc.opts)
+			e, err := NewEngine(ctx, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			if err := e.UsePairFilters(); err != nil {
+				t.Fatal(err)
+			}
+			jobs := e.PairJobs()
+			results := make([]*PairResult, len(jobs))
+			errs := make(chan error, len(jobs))
+			for i := len(jobs) - 1; i >= 0; i-- {
+				go func() {
+					r, err := e.ProcessPair(i)
+					results[i] = r
+					errs <- err
+				}()
+			}
+			for range jobs {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			judged := 0
+			for _, r := range results {
+				for _, v := range r.Verdicts {
+					if v != nil {
+						judged++
+					}
+				}
+			}
+			if judged == 0 {
+				t.Error("UsePairFilters: no pair judged in ProcessPair")
+			}
+			got := t.TempDir()
+			w, err := NewWriter(got, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Abort()
+			for _, r := range results {
+				if err := w.AddPair(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			sameOutputs(t, want, got)
+			if _, err := e.ProcessPair(len(jobs)); err == nil {
+				t.Error("ProcessPair past the last job: no error")
+			}
+		})
+	}
+}
