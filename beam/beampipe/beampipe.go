@@ -262,10 +262,11 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if c.paired() {
-		jobs, files, err := PairJobs(ctx, c)
+		jobs, files, done, err := PairJobs(ctx, c)
 		if err != nil {
 			return nil, err
 		}
+		defer func() { _ = done() }() // the spooled pages of archives
 		if len(jobs) == 0 {
 			return nil, errors.New("no pair jobs: no input files")
 		}

@@ -27,15 +27,17 @@ type JobBatch struct {
 // PairJobs computes the pair jobs of a two-version run with c at launch,
 // as "paraline run" does (the workers compute them again, identically), and
 // returns them with the files their documents are read from, in the order
-// of the run's first pass.
-func PairJobs(ctx context.Context, c Config) ([]pipeline.PairJob, []File, error) {
+// of the run's first pass. The pages of WARC archives that an auto-paired
+// run pairs are spooled to files, which the first pass reads as "paraline
+// run" does: call done when the run is over to remove them (on a cluster
+// the workers must see the launcher's temporary folder: see README).
+func PairJobs(ctx context.Context, c Config) (jobs []pipeline.PairJob, files []File, done func() error, err error) {
 	opts := c.Options()
 	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	defer e.Close()
-	jobs := e.PairJobs()
+	jobs = e.PairJobs()
 	var paths []string
 	for _, j := range jobs {
 		paths = append(paths, j.Src)
@@ -45,7 +47,7 @@ func PairJobs(ctx context.Context, c Config) ([]pipeline.PairJob, []File, error)
 	}
 	fc := c
 	fc.Inputs, fc.Pairs, fc.PairBy = paths, "", ""
-	return jobs, Expand(fc), nil
+	return jobs, Expand(fc), e.Close, nil
 }
 
 // JobBatches cuts n jobs into batches of at most size jobs.

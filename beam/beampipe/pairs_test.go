@@ -9,8 +9,43 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/pipeline"
 )
+
+// writePairedWARC writes the two-version documents of dir (en/, ru/) into
+// one WARC archive, under URLs that name their language.
+func writePairedWARC(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "site.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, true)
+	for _, l := range []string{"en", "ru"} {
+		ents, err := os.ReadDir(filepath.Join(dir, l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			b, err := os.ReadFile(filepath.Join(dir, l, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ww.WriteResponse("https://ex.org/"+l+"/"+e.Name(), "text/plain; charset=utf-8", b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := ww.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 // writePairedCorpus writes n English/Russian document pairs under en/ and
 // ru/ (and the same pairs as X.en.txt/X.ru.txt under flat/) repeating their
@@ -59,6 +94,7 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		t.Skip("runs the pipeline on Prism")
 	}
 	corpusDir, pairsFile := writePairedCorpus(t, 24)
+	warc := writePairedWARC(t, corpusDir)
 	tests := []struct {
 		name string
 		c    Config
@@ -66,6 +102,7 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		{"dir", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, BatchSize: 3}},
 		{"dir, one job per batch, no dedup", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, BatchSize: 1, NoDedup: true}},
 		{"pairs file", Config{Pairs: pairsFile}},
+		{"warc, auto", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, BatchSize: 2}},
 		{"examples, auto", Config{Inputs: []string{"../../examples"}, PairBy: pipeline.PairByAuto, Formats: []string{"tsv", "jsonl", "tmx"}}},
 	}
 	for _, tt := range tests {
