@@ -71,6 +71,13 @@ type Config struct {
 	PairBy  string
 	NoClean bool
 	NoDedup bool
+	// MinScore moves aligned pairs whose bead score is below it to the
+	// rejects (--min-score); nil: off.
+	MinScore *float64
+	// DictPath (--dict) or Mueller (--mueller) name the aligner's
+	// dictionary; each worker loads it (align.LoadDictionary).
+	DictPath string
+	Mueller  bool
 }
 
 // Options returns the pipeline.Options of a run with c.
@@ -96,6 +103,7 @@ func (c Config) Options() pipeline.Options {
 		PairBy:        c.PairBy,
 		NoClean:       c.NoClean,
 		NoDedup:       c.NoDedup,
+		MinScore:      c.MinScore,
 	}
 }
 

@@ -1,9 +1,11 @@
 package beampipe
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
+	"github.com/paraline/paraline/align"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/pipeline"
 )
@@ -52,5 +54,10 @@ func (c Config) engineOptions() (pipeline.Options, error) {
 		return o, err
 	}
 	o.Detector = d
+	if c.DictPath != "" || c.Mueller {
+		if o.Dict, err = align.LoadDictionary(c.DictPath, c.Mueller); err != nil {
+			return o, fmt.Errorf("aligner dictionary: %w", err)
+		}
+	}
 	return o, nil
 }

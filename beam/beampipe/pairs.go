@@ -32,7 +32,12 @@ type JobBatch struct {
 // run" does: call done when the run is over to remove them (on a cluster
 // the workers must see the launcher's temporary folder: see README).
 func PairJobs(ctx context.Context, c Config) (jobs []pipeline.PairJob, files []File, done func() error, err error) {
-	opts := c.Options()
+	// The options of the workers' engines (detector, dictionary), so
+	// that a dictionary that does not load fails the launch.
+	opts, err := c.engineOptions()
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
 	if err != nil {
 		return nil, nil, nil, err

@@ -95,6 +95,11 @@ func TestPrismPairsMatchRun(t *testing.T) {
 	}
 	corpusDir, pairsFile := writePairedCorpus(t, 24)
 	warc := writePairedWARC(t, corpusDir)
+	dict := filepath.Join(t.TempDir(), "dict.tsv")
+	if err := os.WriteFile(dict, []byte("committee\tкомиссия\nriver\tрека\nwater\tвода\nplan\tплан\nexperts\tэксперты\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	minScore := 2.0
 	tests := []struct {
 		name string
 		c    Config
@@ -102,6 +107,7 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		{"dir", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, BatchSize: 3}},
 		{"dir, one job per batch, no dedup", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, BatchSize: 1, NoDedup: true}},
 		{"pairs file", Config{Pairs: pairsFile}},
+		{"dir, dictionary, min score", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, DictPath: dict, MinScore: &minScore}},
 		{"warc, auto", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, BatchSize: 2}},
 		{"examples, auto", Config{Inputs: []string{"../../examples"}, PairBy: pipeline.PairByAuto, Formats: []string{"tsv", "jsonl", "tmx"}}},
 	}
@@ -111,7 +117,14 @@ func TestPrismPairsMatchRun(t *testing.T) {
 			c.Langs, c.Version = []string{"en", "ru"}, "test"
 			ctx := context.Background()
 			want := t.TempDir()
-			wantRep, wantErr := pipeline.Run(ctx, want, c.Options())
+			opts, err := c.engineOptions() // the dictionary loaded
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (opts.Dict != nil) != (c.DictPath != "") {
+				t.Fatalf("dictionary %q: loaded %v", c.DictPath, opts.Dict != nil)
+			}
+			wantRep, wantErr := pipeline.Run(ctx, want, opts)
 			got := t.TempDir()
 			gotRep, gotErr := Run(ctx, "prism", c, got)
 			if errors.Is(wantErr, pipeline.ErrFailedDocuments) != errors.Is(gotErr, pipeline.ErrFailedDocuments) ||
@@ -127,7 +140,7 @@ func TestPrismPairsMatchRun(t *testing.T) {
 			if tt.name == "dir" && (wantRep.Clean == nil || wantRep.Clean.Duplicates == 0 || wantRep.Pairs.Unpaired == 0) {
 				t.Fatalf("the corpus does not exercise deduplication and unpaired documents: %+v %+v", wantRep.Clean, wantRep.Pairs)
 			}
-			t.Logf("%d document pairs, %d unpaired, %d written sentence pairs", gotRep.Pairs.Documents, gotRep.Pairs.Unpaired, gotRep.Outputs["corpus.en"])
+			t.Logf("%d document pairs, %d unpaired, %d written sentence pairs, rejects %v", gotRep.Pairs.Documents, gotRep.Pairs.Unpaired, gotRep.Outputs["corpus.en"], gotRep.Rejects)
 			compareDirs(t, want, got)
 		})
 	}

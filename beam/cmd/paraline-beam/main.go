@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -54,7 +55,8 @@ supported yet.
 Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
 and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
 --keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
---shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup.
+--shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict,
+--mueller, --min-score.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
 --environment_config, --job_name, --project, --region, --staging_location,
 --temp_location, ... (all flags: paraline-beam run --help).
@@ -97,6 +99,9 @@ func run(args []string, stderr io.Writer) int {
 	formats := fs.String("format", "", "extra formats of the pairs of a two-version run: comma-separated tsv, jsonl, tmx")
 	fs.BoolVar(&c.NoClean, "no-clean", false, "two-version run: do not filter or deduplicate the sentence pairs")
 	fs.BoolVar(&c.NoDedup, "no-dedup", false, "two-version run: do not deduplicate the sentence pairs")
+	fs.StringVar(&c.DictPath, "dict", "", "two-version run: bilingual dictionary `FILE` for the aligner (as paraline run)")
+	fs.BoolVar(&c.Mueller, "mueller", false, "two-version run: use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
+	minScore := fs.String("min-score", "", "two-version run: move aligned pairs whose bead score is below `X` to the rejects")
 	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
 	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
@@ -119,6 +124,14 @@ func run(args []string, stderr io.Writer) int {
 	if *translateTo != "" {
 		fmt.Fprintf(stderr, "paraline-beam run: --translate-to is not supported yet (use paraline run)\n")
 		return 2
+	}
+	if *minScore != "" {
+		v, err := strconv.ParseFloat(*minScore, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "paraline-beam run: --min-score: %v\n", err)
+			return 2
+		}
+		c.MinScore = &v
 	}
 	for _, f := range strings.Split(*formats, ",") {
 		switch f = strings.TrimSpace(f); f {
