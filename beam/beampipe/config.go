@@ -78,6 +78,10 @@ type Config struct {
 	// dictionary; each worker loads it (align.LoadDictionary).
 	DictPath string
 	Mueller  bool
+	// Filters is the pair filter list of --filters ("length:max=200,-lang",
+	// clean.ParseFilters) or a JSON config file (a path ending in .json,
+	// clean.ParseFiltersJSON), read by each worker; "" is the default set.
+	Filters string
 }
 
 // Options returns the pipeline.Options of a run with c.

@@ -56,7 +56,7 @@ Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
 and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
 --keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
 --shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict,
---mueller, --min-score.
+--mueller, --min-score, --filters.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
 --environment_config, --job_name, --project, --region, --staging_location,
 --temp_location, ... (all flags: paraline-beam run --help).
@@ -101,6 +101,7 @@ func run(args []string, stderr io.Writer) int {
 	fs.BoolVar(&c.NoDedup, "no-dedup", false, "two-version run: do not deduplicate the sentence pairs")
 	fs.StringVar(&c.DictPath, "dict", "", "two-version run: bilingual dictionary `FILE` for the aligner (as paraline run)")
 	fs.BoolVar(&c.Mueller, "mueller", false, "two-version run: use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
+	fs.StringVar(&c.Filters, "filters", "", "two-version run: pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json (as paraline run)")
 	minScore := fs.String("min-score", "", "two-version run: move aligned pairs whose bead score is below `X` to the rejects")
 	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
 	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
