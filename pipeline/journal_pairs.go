@@ -13,6 +13,10 @@ import (
 func (e *Engine) eachPairFrom(ctx context.Context, replay func(func(*PairResult) error) error, fn func(r *PairResult, replayed bool) error) error {
 	done := 0
 	if replay != nil {
+		if p := e.opts.Progress; p != nil {
+			// EachPair starts its own pass for the jobs that remain.
+			p.Start("replaying the journal")
+		}
 		err := replay(func(r *PairResult) error {
 			if done == len(e.jobs) {
 				return fmt.Errorf("%w: the journal holds more than the %d jobs of the inputs", ErrResumeMismatch, len(e.jobs))
@@ -43,6 +47,9 @@ func (e *Engine) eachPairFrom(ctx context.Context, replay func(func(*PairResult)
 			}
 			return nil
 		})
+		if p := e.opts.Progress; p != nil {
+			p.Finish()
+		}
 		if err != nil {
 			return err
 		}
