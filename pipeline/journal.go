@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
+	"encoding"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -86,16 +87,20 @@ type outputFlags struct {
 	Gzip          bool     `json:"gzip"`
 	ShardSize     int      `json:"shard-size"`
 	Version       string   `json:"version"`
+	// Those of a two-version run.
+	Pairs    string   `json:"pairs,omitempty"`
+	PairBy   string   `json:"pair-by,omitempty"`
+	MinScore *float64 `json:"min-score,omitempty"`
+	// Dict is the size of the aligner's dictionary (not its content).
+	Dict int `json:"dict,omitempty"`
 }
 
 // journalable says why a run cannot keep a journal, or "" when it can.
 func journalable(o *Options) string {
 	switch {
-	case o.Pairs != "" || o.PairBy != "":
-		return "two-version runs (--pairs, --pair-by)"
 	case o.TranslateTo != "":
 		return "translating runs (--translate-to)"
-	case len(o.Inputs) == 0 || contains(o.Inputs, "-"):
+	case o.Pairs == "" && (len(o.Inputs) == 0 || contains(o.Inputs, "-")):
 		return "runs that read standard input"
 	}
 	return ""
@@ -104,24 +109,43 @@ func journalable(o *Options) string {
 // newJournalHeader describes the run of opts (after EnsureDefaults).
 func newJournalHeader(opts *Options) (*journalHeaderData, error) {
 	h := &journalHeaderData{Version: 1}
-	for _, arg := range opts.Inputs {
-		for _, in := range corpus.Expand(arg, corpus.Options{}) {
-			st := inputStamp{Path: in.Path}
-			if in.Err != nil {
-				st.Err = in.Err.Error()
-			} else if fi, err := os.Stat(in.Path); err != nil {
-				st.Err = err.Error()
-			} else {
-				st.Size, st.MTime = fi.Size(), fi.ModTime().UnixNano()
+	stamp := func(path string, err error) {
+		st := inputStamp{Path: path}
+		if err != nil {
+			st.Err = err.Error()
+		} else if fi, err := os.Stat(path); err != nil {
+			st.Err = err.Error()
+		} else {
+			st.Size, st.MTime = fi.Size(), fi.ModTime().UnixNano()
+		}
+		h.Inputs = append(h.Inputs, st)
+	}
+	if opts.Pairs != "" {
+		// The pairs file and the documents it names.
+		stamp(opts.Pairs, nil)
+		jobs, err := readPairsFile(opts.Pairs)
+		if err != nil {
+			return nil, err
+		}
+		for _, j := range jobs {
+			stamp(j.src.path, nil)
+			stamp(j.tgt.path, nil)
+		}
+	} else {
+		for _, arg := range opts.Inputs {
+			for _, in := range corpus.Expand(arg, corpus.Options{}) {
+				stamp(in.Path, in.Err)
 			}
-			h.Inputs = append(h.Inputs, st)
 		}
 	}
 	f := outputFlags{Langs: opts.Langs, Encoding: opts.Encoding, Strict: opts.Strict, KeepStatus: opts.KeepStatus,
 		NoRepeat: opts.NoRepeat, MinRepeat: opts.MinRepeat, KeepLanguages: opts.KeepLanguages, NoRepair: opts.NoRepair,
 		FixPunct: opts.FixPunct, NoSplit: opts.NoSplit, LowAccuracy: opts.LowAccuracy, NoClean: opts.NoClean,
 		Filters: opts.Filters, NoDedup: opts.NoDedup, Formats: opts.Formats, Gzip: opts.Gzip, ShardSize: opts.ShardSize,
-		Version: opts.Version}
+		Version: opts.Version, Pairs: opts.Pairs, PairBy: opts.PairBy, MinScore: opts.MinScore}
+	if opts.Dict != nil {
+		f.Dict = opts.Dict.Len()
+	}
 	if opts.Detector != nil {
 		f.Detector = fmt.Sprintf("%T", opts.Detector)
 	}
@@ -187,8 +211,9 @@ func writeFileSync(path string, b []byte) error {
 	return a.Commit()
 }
 
-// appendResult adds one result record: length, CRC-32C, DocResult.MarshalBinary.
-func (j *journal) appendResult(r *DocResult) error {
+// appendResult adds one result record: length, CRC-32C, the result's
+// MarshalBinary (a DocResult, or a PairResult in a two-version run).
+func (j *journal) appendResult(r encoding.BinaryMarshaler) error {
 	b, err := r.MarshalBinary()
 	if err != nil {
 		return err
@@ -210,6 +235,10 @@ func (j *journal) appendResult(r *DocResult) error {
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// errBadRecord is returned by the decoder given to scanResults for a
+// record that does not decode.
+var errBadRecord = errors.New("journal: record does not decode")
 
 func (j *journal) sync() error {
 	if err := j.f.Sync(); err != nil {
@@ -234,9 +263,10 @@ func (j *journal) close() error {
 // scanResults reads the complete records of the results log, one at a
 // time (a journal may be larger than memory), and returns their number and
 // the length of the file they make up; a torn or corrupt tail is left out.
-// With fn nil it only counts; otherwise it decodes each result and passes
-// it to fn, stopping at fn's first error.
-func scanResults(path string, fn func(*DocResult) error) (int, int64, error) {
+// With fn nil it only counts; otherwise it passes each record to fn, which
+// decodes it (a record that does not decode ends the log, as a corrupt one
+// does: fn returns errBadRecord), stopping at fn's first other error.
+func scanResults(path string, fn func([]byte) error) (int, int64, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, 0, nil
@@ -268,11 +298,9 @@ func scanResults(path string, fn func(*DocResult) error) (int, int64, error) {
 			return n, good, nil
 		}
 		if fn != nil {
-			var r DocResult
-			if err := r.UnmarshalBinary(b); err != nil {
+			if err := fn(b); errors.Is(err, errBadRecord) {
 				return n, good, nil
-			}
-			if err := fn(&r); err != nil {
+			} else if err != nil {
 				return n, good, err
 			}
 		}
@@ -333,7 +361,11 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			}
 		}
 		removeTemporaries(dir)
-		opts.warn(fmt.Sprintf("resuming the run in %s: %d documents done", dir, done))
+		unit := "documents"
+		if opts.Pairs != "" || opts.PairBy != "" {
+			unit = "pair jobs"
+		}
+		opts.warn(fmt.Sprintf("resuming the run in %s: %d %s done", dir, done, unit))
 	case err == nil:
 		opts.warn(fmt.Sprintf("replacing the journal of an unfinished run in %s (use --resume to continue it)", dir))
 		removeTemporaries(dir)
@@ -358,6 +390,7 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 	if err != nil {
 		return nil, err
 	}
+	defer e.Close() // remove spooled records
 	if ev == nil {
 		if ev, err = e.collect(ctx); err != nil {
 			return nil, err
@@ -396,24 +429,60 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 	}
 	j := &journal{dir: jdir, f: f, lastSync: time.Now()}
 	defer j.close()
-	var replay func(func(*DocResult) error) error
-	if done > 0 {
-		replay = func(yield func(*DocResult) error) error {
-			n, _, err := scanResults(filepath.Join(jdir, journalResults), yield)
-			if err == nil && n != done {
-				err = fmt.Errorf("journal: %d results replayed, %d counted", n, done)
-			}
-			return err
+	results := filepath.Join(jdir, journalResults)
+	// replayed checks that the journal gave back as many results as it
+	// counted.
+	replayed := func(n int, err error) error {
+		if err == nil && n != done {
+			err = fmt.Errorf("journal: %d results replayed, %d counted", n, done)
 		}
+		return err
 	}
-	err = e.eachFrom(ctx, replay, func(r *DocResult, replayed bool) error {
-		if !replayed {
-			if err := j.appendResult(r); err != nil {
-				return err
+	if e.Paired() {
+		var replay func(func(*PairResult) error) error
+		if done > 0 {
+			replay = func(yield func(*PairResult) error) error {
+				n, _, err := scanResults(results, func(b []byte) error {
+					var r PairResult
+					if r.UnmarshalBinary(b) != nil {
+						return errBadRecord
+					}
+					return yield(&r)
+				})
+				return replayed(n, err)
 			}
 		}
-		return w.Add(ctx, r)
-	})
+		err = e.eachPairFrom(ctx, replay, func(r *PairResult, replayed bool) error {
+			if !replayed {
+				if err := j.appendResult(r); err != nil {
+					return err
+				}
+			}
+			return w.AddPair(r)
+		})
+	} else {
+		var replay func(func(*DocResult) error) error
+		if done > 0 {
+			replay = func(yield func(*DocResult) error) error {
+				n, _, err := scanResults(results, func(b []byte) error {
+					var r DocResult
+					if r.UnmarshalBinary(b) != nil {
+						return errBadRecord
+					}
+					return yield(&r)
+				})
+				return replayed(n, err)
+			}
+		}
+		err = e.eachFrom(ctx, replay, func(r *DocResult, replayed bool) error {
+			if !replayed {
+				if err := j.appendResult(r); err != nil {
+					return err
+				}
+			}
+			return w.Add(ctx, r)
+		})
+	}
 	if err != nil {
 		return w.Report(), err
 	}

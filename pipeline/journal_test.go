@@ -26,7 +26,7 @@ type cancelAfter struct {
 func (c *cancelAfter) Start(pass string) { c.pass = pass }
 func (c *cancelAfter) Finish()           {}
 func (c *cancelAfter) Add(int) {
-	if c.pass != "processing" {
+	if !strings.HasPrefix(c.pass, "processing") { // "processing pairs" too
 		return
 	}
 	if c.n--; c.n == 0 {

@@ -260,12 +260,24 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	files := Expand(c)
-	if len(files) == 0 {
-		return nil, errors.New("no input files")
-	}
 	p, s := beam.NewPipelineWithRoot()
-	Build(s, c, dir, files)
+	if c.paired() {
+		jobs, files, done, err := PairJobs(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		defer func() { _ = done() }() // the spooled pages of archives
+		if len(jobs) == 0 {
+			return nil, errors.New("no pair jobs: no input files")
+		}
+		BuildPairs(s, c, dir, len(jobs), files)
+	} else {
+		files := Expand(c)
+		if len(files) == 0 {
+			return nil, errors.New("no input files")
+		}
+		Build(s, c, dir, files)
+	}
 	if _, err := beam.Run(ctx, runner, p); err != nil {
 		return nil, fmt.Errorf("beam run (%s): %w", runner, err)
 	}

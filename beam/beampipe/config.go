@@ -19,8 +19,15 @@
 //     through pipeline.Writer, the writer "paraline run" uses, so the
 //     outputs are byte-identical (report timings aside).
 //
-// Runs that pair documents (--pairs, --pair-by) or translate are not
-// supported yet: pipeline.PairResult has no encoded form.
+// A two-version run (Config.Pairs or Config.PairBy) computes its pair jobs
+// at launch as "paraline run" does (pipeline.Engine.PairJobs: the pairs
+// file, the pairing rule, package docpair for auto); the first pass reads
+// the jobs' documents as above; each batch of consecutive jobs is
+// processed (pipeline.Engine.ProcessPair, pair filters judged in the
+// workers) and its results encoded (PairResult.MarshalBinary) under the
+// index of its first job; the final step writes them in job order through
+// pipeline.Writer.AddPair, where the global deduplication happens, as in
+// "paraline run". Translating runs are not supported yet.
 package beampipe
 
 import (
@@ -58,6 +65,23 @@ type Config struct {
 	Formats       []string
 	ShardSize     int
 	Version       string
+	// Pairs and PairBy make a two-version run (--pairs FILE, --pair-by
+	// dir|suffix|auto); NoClean and NoDedup are its pair filters' flags.
+	Pairs   string
+	PairBy  string
+	NoClean bool
+	NoDedup bool
+	// MinScore moves aligned pairs whose bead score is below it to the
+	// rejects (--min-score); nil: off.
+	MinScore *float64
+	// DictPath (--dict) or Mueller (--mueller) name the aligner's
+	// dictionary; each worker loads it (align.LoadDictionary).
+	DictPath string
+	Mueller  bool
+	// Filters is the pair filter list of --filters ("length:max=200,-lang",
+	// clean.ParseFilters) or a JSON config file (a path ending in .json,
+	// clean.ParseFiltersJSON), read by each worker; "" is the default set.
+	Filters string
 }
 
 // Options returns the pipeline.Options of a run with c.
@@ -79,8 +103,16 @@ func (c Config) Options() pipeline.Options {
 		Formats:       c.Formats,
 		ShardSize:     c.ShardSize,
 		Version:       c.Version,
+		Pairs:         c.Pairs,
+		PairBy:        c.PairBy,
+		NoClean:       c.NoClean,
+		NoDedup:       c.NoDedup,
+		MinScore:      c.MinScore,
 	}
 }
+
+// paired reports whether c is a two-version run.
+func (c Config) paired() bool { return c.Pairs != "" || c.PairBy != "" }
 
 // readerOptions returns the corpus options of the run's readers.
 func (c Config) readerOptions() corpus.Options {
@@ -90,7 +122,7 @@ func (c Config) readerOptions() corpus.Options {
 // Validate checks c as "paraline run" checks its options, and refuses what
 // a Beam run cannot do.
 func (c Config) Validate() error {
-	if len(c.Inputs) == 0 {
+	if len(c.Inputs) == 0 && c.Pairs == "" {
 		return errors.New("no input: a Beam run reads files, not standard input")
 	}
 	for _, in := range c.Inputs {

@@ -1,9 +1,13 @@
 package beampipe
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"sync"
 
+	"github.com/paraline/paraline/align"
+	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/lang"
 	"github.com/paraline/paraline/pipeline"
 )
@@ -52,5 +56,36 @@ func (c Config) engineOptions() (pipeline.Options, error) {
 		return o, err
 	}
 	o.Detector = d
+	if o.Filters, err = c.filters(); err != nil {
+		return o, err
+	}
+	if c.DictPath != "" || c.Mueller {
+		if o.Dict, err = align.LoadDictionary(c.DictPath, c.Mueller); err != nil {
+			return o, fmt.Errorf("aligner dictionary: %w", err)
+		}
+	}
 	return o, nil
+}
+
+// filters parses Config.Filters as paraline run parses --filters.
+func (c Config) filters() ([]clean.FilterConfig, error) {
+	if c.Filters == "" {
+		return nil, nil
+	}
+	if strings.HasSuffix(c.Filters, ".json") {
+		data, err := os.ReadFile(c.Filters)
+		if err != nil {
+			return nil, fmt.Errorf("--filters: %w", err)
+		}
+		fc, err := clean.ParseFiltersJSON(data)
+		if err != nil {
+			return nil, fmt.Errorf("--filters %s: %w", c.Filters, err)
+		}
+		return fc, nil
+	}
+	fc, err := clean.ParseFilters(c.Filters)
+	if err != nil {
+		return nil, fmt.Errorf("--filters: %w", err)
+	}
+	return fc, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/flate"
+	"encoding"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -35,17 +36,29 @@ func newResultEncoder() (*resultEncoder, error) {
 }
 
 // encode adds r to the stream.
-func (e *resultEncoder) encode(r *pipeline.DocResult) error {
+func (e *resultEncoder) encode(r *pipeline.DocResult) error { return e.encodeAs(r, r.ID) }
+
+// encodePair adds the result of a pair job to the stream.
+func (e *resultEncoder) encodePair(r *pipeline.PairResult) error {
+	id := ""
+	if r.Src != nil {
+		id = r.Src.ID
+	}
+	return e.encodeAs(r, id)
+}
+
+// encodeAs adds r's binary form to the stream; id names it in errors.
+func (e *resultEncoder) encodeAs(r encoding.BinaryMarshaler, id string) error {
 	b, err := r.MarshalBinary()
 	if err != nil {
-		return fmt.Errorf("encode result of %s: %w", r.ID, err)
+		return fmt.Errorf("encode result of %s: %w", id, err)
 	}
 	k := binary.PutUvarint(e.n[:], uint64(len(b)))
 	if _, err := e.zw.Write(e.n[:k]); err != nil {
-		return fmt.Errorf("encode result of %s: %w", r.ID, err)
+		return fmt.Errorf("encode result of %s: %w", id, err)
 	}
 	if _, err := e.zw.Write(b); err != nil {
-		return fmt.Errorf("encode result of %s: %w", r.ID, err)
+		return fmt.Errorf("encode result of %s: %w", id, err)
 	}
 	return nil
 }
@@ -61,6 +74,30 @@ func (e *resultEncoder) close() ([]byte, error) {
 // decodeResults calls fn with each result of a stream that resultEncoder
 // made, in order.
 func decodeResults(b []byte, fn func(*pipeline.DocResult) error) error {
+	return decodeRecords(b, func(rec []byte) error {
+		var r pipeline.DocResult
+		if err := r.UnmarshalBinary(rec); err != nil {
+			return err
+		}
+		return fn(&r)
+	})
+}
+
+// decodePairResults calls fn with each pair job's result of a stream that
+// resultEncoder made (encodePair), in order.
+func decodePairResults(b []byte, fn func(*pipeline.PairResult) error) error {
+	return decodeRecords(b, func(rec []byte) error {
+		var r pipeline.PairResult
+		if err := r.UnmarshalBinary(rec); err != nil {
+			return err
+		}
+		return fn(&r)
+	})
+}
+
+// decodeRecords calls fn with each record of a stream that resultEncoder
+// made, in order.
+func decodeRecords(b []byte, fn func([]byte) error) error {
 	zr := flate.NewReader(bytes.NewReader(b))
 	defer zr.Close()
 	br := bufio.NewReader(zr)
@@ -83,11 +120,7 @@ func decodeResults(b []byte, fn func(*pipeline.DocResult) error) error {
 		if _, err := io.ReadFull(br, buf); err != nil {
 			return fmt.Errorf("decode results: %w", err)
 		}
-		var r pipeline.DocResult
-		if err := r.UnmarshalBinary(buf); err != nil {
-			return err
-		}
-		if err := fn(&r); err != nil {
+		if err := fn(buf); err != nil {
 			return err
 		}
 	}

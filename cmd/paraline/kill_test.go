@@ -43,9 +43,52 @@ func writeKillCorpus(t *testing.T, n int) string {
 	return dir
 }
 
+// writePairedKillCorpus writes n generated pages in two versions,
+// en/pageNNNN.txt and ru/pageNNNN.txt, for a two-version run (--pair-by
+// dir); their sentences repeat across pages, so that the global
+// deduplication of pairs spans jobs done before and after a kill.
+func writePairedKillCorpus(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	topics := []string{"river basin", "flood forecasting", "mountain roads", "school reform", "city budget", "rail freight"}
+	ru := []string{"бассейн реки", "прогноз паводков", "горные дороги", "школьная реформа", "городской бюджет", "грузовые перевозки"}
+	for _, l := range []string{"en", "ru"} {
+		if err := os.MkdirAll(filepath.Join(dir, l), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < n; i++ {
+		k := i % len(topics)
+		var en, r strings.Builder
+		en.WriteString("Home | News | About us | Contact\n\n")
+		r.WriteString("Главная | Новости | О нас | Контакты\n\n")
+		for p := 0; p < 3+i%4; p++ {
+			d := i % 40 // pages repeat every 40
+			fmt.Fprintf(&en, "The ministers discussed the %s on day %d of the session. Delegates from %d regions approved plan %d after a long debate.\n\n",
+				topics[k], d, p+2, d*7+p)
+			fmt.Fprintf(&r, "Министры обсудили тему «%s» в день %d заседания. Делегаты из %d регионов одобрили план номер %d после долгих споров.\n\n", ru[k], d, p+2, d*7+p)
+		}
+		data := []byte(r.String())
+		if i%97 == 13 {
+			data = []byte("\x00\x01binary\x00")
+		}
+		if err := os.WriteFile(filepath.Join(dir, "en", fmt.Sprintf("page%04d.txt", i)), []byte(en.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if i%50 == 7 {
+			continue // no Russian version
+		}
+		if err := os.WriteFile(filepath.Join(dir, "ru", fmt.Sprintf("page%04d.txt", i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // TestKillAndResume runs the binary on a generated corpus, kills it with
 // SIGKILL after its first pass and in the middle of its second, resumes it
-// and checks that the outputs equal those of an uninterrupted run.
+// and checks that the outputs equal those of an uninterrupted run; the
+// same for a two-version run (--pair-by dir).
 func TestKillAndResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -59,9 +102,19 @@ func TestKillAndResume(t *testing.T) {
 	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	in := writeKillCorpus(t, 300)
+	t.Run("mono", func(t *testing.T) { killAndResume(t, bin, writeKillCorpus(t, 300), nil, 700<<10) })
+	t.Run("paired", func(t *testing.T) {
+		killAndResume(t, bin, writePairedKillCorpus(t, 300), []string{"--pair-by", "dir"}, 1200<<10)
+	})
+}
+
+// killAndResume is TestKillAndResume on the inputs in with the flags
+// flags; the run is killed mid-second-pass when its results log is mid
+// bytes long.
+func killAndResume(t *testing.T, bin, in string, flags []string, mid int64) {
+	tmp := t.TempDir()
 	run := func(dir string, extra ...string) *exec.Cmd {
-		args := append([]string{"run", "--progress", "never", "--workers", "2", "-o", dir}, extra...)
+		args := append(append([]string{"run", "--progress", "never", "--workers", "2", "-o", dir}, flags...), extra...)
 		cmd := exec.Command(bin, append(args, in)...)
 		cmd.Stderr = &bytes.Buffer{}
 		return cmd
@@ -77,7 +130,7 @@ func TestKillAndResume(t *testing.T) {
 		ready func(journal string) bool
 	}{
 		{"after-first-pass", func(j string) bool { return exists(filepath.Join(j, "evidence.bin")) }},
-		{"mid-second-pass", func(j string) bool { return size(filepath.Join(j, "results.log")) > 700<<10 }},
+		{"mid-second-pass", func(j string) bool { return size(filepath.Join(j, "results.log")) > mid }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(tmp, tc.name)

@@ -46,11 +46,12 @@ again (and says so), and never any other file.
 Resuming: while a run that reads files is in progress, DIR/` + pipeline.JournalDir + `/
 journals it: the inputs (paths, sizes, modification times) and the flags
 that change the outputs, the evidence of the first pass, then each
-document's result as it is written. After a kill or a crash, --resume
-replays the journal and processes only the documents not yet done; the
+document's result (of a two-version run: each pair job's result, in job
+order) as it is written. After a kill or a crash, --resume replays the
+journal and processes only the documents (pair jobs) not yet done; the
 outputs are byte-identical to an uninterrupted run's (timings aside).
 --resume refuses (exit 2) when the inputs or flags changed, and for runs
-that read stdin, pair documents or translate; a run without --resume
+that read stdin or translate; a run without --resume
 replaces an unfinished journal (and says so). A finished run removes it.
 
 Sharded outputs: --shard-size N cuts mono.<lang> and corpus.<lang> into

@@ -21,6 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	beamlog "github.com/apache/beam/sdks/v2/go/pkg/beam/log"
@@ -43,13 +45,18 @@ const usage = `usage: paraline-beam run --runner prism|dataflow|flink|spark -o D
 
 Run makes the pipeline of "paraline run" on Apache Beam and writes into DIR
 the same mono.<lang>, rejects.jsonl, report.json and report.html. Inputs are
-files, directories or glob patterns (not stdin). Runs that pair documents
-(--pairs, --pair-by) or translate are not supported yet.
+files, directories or glob patterns (not stdin). A two-version run
+(--pair-by dir|suffix|auto over the inputs, or --pairs FILE) also writes
+corpus.<lang> (and --format tsv,jsonl,tmx): its pair jobs are computed at
+launch as paraline run computes them, processed in parallel, and merged in
+job order, where the pairs are deduplicated. Translating runs are not
+supported yet.
 
 Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
 and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
 --keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
---shard-size.
+--shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict,
+--mueller, --min-score, --filters.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
 --environment_config, --job_name, --project, --region, --staging_location,
 --temp_location, ... (all flags: paraline-beam run --help).
@@ -87,8 +94,15 @@ func run(args []string, stderr io.Writer) int {
 	fs.BoolVar(&c.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
 	fs.BoolVar(&c.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
 	fs.IntVar(&c.ShardSize, "shard-size", 0, "cut mono.<lang> into shards of `N` lines (mono.<lang>.00000, ... and shards.json), as paraline run does")
-	pairs := fs.String("pairs", "", "two-version runs: not supported by paraline-beam yet")
-	pairBy := fs.String("pair-by", "", "two-version runs: not supported by paraline-beam yet")
+	fs.StringVar(&c.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths")
+	fs.StringVar(&c.PairBy, "pair-by", "", "two-version run: pair the input documents by `rule` (dir, suffix, auto), as paraline run does")
+	formats := fs.String("format", "", "extra formats of the pairs of a two-version run: comma-separated tsv, jsonl, tmx")
+	fs.BoolVar(&c.NoClean, "no-clean", false, "two-version run: do not filter or deduplicate the sentence pairs")
+	fs.BoolVar(&c.NoDedup, "no-dedup", false, "two-version run: do not deduplicate the sentence pairs")
+	fs.StringVar(&c.DictPath, "dict", "", "two-version run: bilingual dictionary `FILE` for the aligner (as paraline run)")
+	fs.BoolVar(&c.Mueller, "mueller", false, "two-version run: use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
+	fs.StringVar(&c.Filters, "filters", "", "two-version run: pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json (as paraline run)")
+	minScore := fs.String("min-score", "", "two-version run: move aligned pairs whose bead score is below `X` to the rejects")
 	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
 	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
@@ -108,9 +122,25 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	for name, v := range map[string]string{"--pairs": *pairs, "--pair-by": *pairBy, "--translate-to": *translateTo} {
-		if v != "" {
-			fmt.Fprintf(stderr, "paraline-beam run: %s is not supported yet (use paraline run)\n", name)
+	if *translateTo != "" {
+		fmt.Fprintf(stderr, "paraline-beam run: --translate-to is not supported yet (use paraline run)\n")
+		return 2
+	}
+	if *minScore != "" {
+		v, err := strconv.ParseFloat(*minScore, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "paraline-beam run: --min-score: %v\n", err)
+			return 2
+		}
+		c.MinScore = &v
+	}
+	for _, f := range strings.Split(*formats, ",") {
+		switch f = strings.TrimSpace(f); f {
+		case "", "moses":
+		case "tsv", "jsonl", "tmx":
+			c.Formats = append(c.Formats, f)
+		default:
+			fmt.Fprintf(stderr, "paraline-beam run: --format: unknown format %q (want moses, tsv, jsonl or tmx)\n", f)
 			return 2
 		}
 	}
