@@ -984,10 +984,10 @@ func isMarkup(s, name string, n int) bool {
 
 // placeholderLen returns the length of an angle-bracket placeholder at the
 // start of s ("<dir>", "<каталог>", "<input_file>"): "<", at most 40
-// bytes holding a letter and no space or bracket, ">"; else 0.
+// runes holding a letter and no space or bracket, ">"; else 0.
 func placeholderLen(s string) int {
 	letter := false
-	for j := 1; j < len(s) && j <= 41; {
+	for j, n := 1, 0; j < len(s) && n <= 40; n++ {
 		r, w := decodeRune(s, j)
 		switch {
 		case r == '>':

@@ -97,6 +97,7 @@ func TestOneForm(t *testing.T) {
 		{"in %2$s at line %3$u", "in %s at line %u", true},
 		{"files in <dir>", "files in <каталог>", true},
 		{"files in <input_file>", "files in <входной-файл>", true},
+		{"reply to <message-id>", "reply to <идентификатор-сообщения>", true},
 		{"32-bit relocation", "32 bit relocation", true},
 		{"THIS OPTION CAN CAUSE DATA LOSS!", "this option can cause data loss!", true},
 		{"ЭТА ОПЦИЯ МОЖЕТ ПРИВЕСТИ К ПОТЕРЕ", "эта опция может привести к потере", true},
