@@ -228,10 +228,10 @@ func (x *extractor) lex(s string) {
 		}
 		if isWordRune(r) {
 			n := wordLen(s[i:])
-			if '0' <= r && r <= '9' {
-				// "32-bit", "32-битный": the number apart from the word.
-				n = digitHyphenLen(s[i:i+n], n)
-			}
+			// "32-bit", "32-битный", "TAB-файл": a number or a word of
+			// one script apart from the word of another it is
+			// hyphenated to.
+			n = hyphenCutLen(s[i:i+n], n)
 			if u := urlLen(s[i:], n); u > n {
 				x.addLower(tkURL, s[i:i+u])
 				i += u
@@ -1054,19 +1054,34 @@ func (x *extractor) addGrouped(s string) {
 	x.push(tkNumber, off)
 }
 
-// digitHyphenLen returns the length of the number at the start of the
-// n-byte word at the start of s when a hyphen and a letter follow it
-// ("32-bit"), else n.
-func digitHyphenLen(s string, n int) int {
-	k := 0
-	for k < n && s[k] >= '0' && s[k] <= '9' {
-		k++
-	}
-	if k == 0 || k+1 >= n || s[k] != '-' {
+// hyphenCutLen returns the length of the first part of the n-byte word at
+// the start of s when a hyphen joins it to a letter and the part is a
+// number ("32-bit") or of another script than that letter ("TAB-файл",
+// "USB-накопитель"), else n.
+func hyphenCutLen(s string, n int) int {
+	if strings.IndexByte(s[:n], '-') < 0 {
 		return n
 	}
-	if r, _ := decodeRune(s, k+1); !unicode.IsLetter(r) {
-		return n
+	digits, sc := true, scOther
+	for k := 0; k < n; {
+		r, w := decodeRune(s, k)
+		if r == '-' && k > 0 && k+1 < n {
+			next, _ := decodeRune(s, k+1)
+			nsc := runeScript(next)
+			if unicode.IsLetter(next) && (digits || sc != scOther && nsc != scOther && nsc != sc) {
+				return k
+			}
+			digits, sc = true, scOther
+			k += w
+			continue
+		}
+		if r < '0' || r > '9' {
+			digits = false
+		}
+		if s := runeScript(r); s != scOther {
+			sc = s
+		}
+		k += w
 	}
-	return k
+	return n
 }

@@ -99,6 +99,8 @@ func TestOneForm(t *testing.T) {
 		{"files in <input_file>", "files in <входной-файл>", true},
 		{"reply to <message-id>", "reply to <идентификатор-сообщения>", true},
 		{"32-bit relocation", "32 bit relocation", true},
+		{"a TAB-файл, USB-накопитель", "a TAB файл, USB накопитель", true},
+		{"Unix-подобные системы", "Unix подобные системы", true},
 		{"THIS OPTION CAN CAUSE DATA LOSS!", "this option can cause data loss!", true},
 		{"ЭТА ОПЦИЯ МОЖЕТ ПРИВЕСТИ К ПОТЕРЕ", "эта опция может привести к потере", true},
 		// look-alikes that stay apart
@@ -108,6 +110,8 @@ func TestOneForm(t *testing.T) {
 		{"a <b>bold</b> word", "a <i>bold</i> word", false},
 		{"x < y and y > z", "x <> z", false},
 		{"x86-64", "x86 64", false},
+		{"state-of-the-art", "state of the art", false},
+		{"что-нибудь", "что нибудь", false},
 		{"Use the URL of the NASA site", "use the url of the nasa site", false},
 		{"NO WAY", "no way", false},
 		{"%1$s", "%2$d", false},
