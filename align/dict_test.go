@@ -125,7 +125,8 @@ func TestStems(t *testing.T) {
 }
 
 func TestCognateKey(t *testing.T) {
-	pairs := [][2]string{{"process", "процесс"}, {"server", "сервер"}, {"system", "система"}, {"directory", "директория"}, {"information", "информация"}}
+	pairs := [][2]string{{"process", "процесс"}, {"server", "сервер"}, {"system", "система"}, {"directory", "директория"}, {"information", "информация"},
+		{"export", "экспорт"}, {"proxy", "прокси"}, {"experiment", "эксперимент"}, {"index", "индекс"}, {"text", "текст"}}
 	for _, p := range pairs {
 		if a, b := cognateKey(p[0], scLatin), cognateKey(p[1], scCyrillic); a == "" || a != b {
 			t.Errorf("cognateKey(%q) = %q, cognateKey(%q) = %q", p[0], a, p[1], b)

@@ -896,7 +896,15 @@ func appendCognateKey(dst, tmp, w []byte, sc script) ([]byte, []byte) {
 		case c == 'c' || c == 'q':
 			c = 'k'
 		case c == 'x':
+			// x is ks in Russian spelling ("export", "экспорт")
 			c = 'k'
+			if len(dst)-start < cognateKeyLen-1 {
+				if prev != 'k' {
+					dst = append(dst, 'k')
+					prev = 'k'
+				}
+				c = 's'
+			}
 		case c == 'w':
 			c = 'v'
 		case c == 'y' || c == 'j':
