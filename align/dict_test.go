@@ -125,7 +125,8 @@ func TestStems(t *testing.T) {
 }
 
 func TestCognateKey(t *testing.T) {
-	pairs := [][2]string{{"process", "процесс"}, {"server", "сервер"}, {"system", "система"}, {"directory", "директория"}, {"information", "информация"}}
+	pairs := [][2]string{{"process", "процесс"}, {"server", "сервер"}, {"system", "система"}, {"directory", "директория"}, {"information", "информация"},
+		{"export", "экспорт"}, {"proxy", "прокси"}, {"experiment", "эксперимент"}, {"index", "индекс"}, {"text", "текст"}}
 	for _, p := range pairs {
 		if a, b := cognateKey(p[0], scLatin), cognateKey(p[1], scCyrillic); a == "" || a != b {
 			t.Errorf("cognateKey(%q) = %q, cognateKey(%q) = %q", p[0], a, p[1], b)
@@ -141,7 +142,7 @@ func TestTokenize(t *testing.T) {
 	for _, tk := range tokenize(nil, `Open %1$s or {0} at <b>https://example.org/x</b> with --force; see /usr/bin/tool, $HOME and GnuPG 2.4?`) {
 		got[tk.text] = true
 	}
-	for _, w := range []string{"%1$s", "{0}", "b", "/b", "https://example.org/x", "--force", "/usr/bin/tool", "$HOME", "gnupg", "2", "4", ";", "?"} {
+	for _, w := range []string{"%s", "{0}", "b", "/b", "https://example.org/x", "--force", "/usr/bin/tool", "$HOME", "gnupg", "2", "4", ";", "?"} {
 		if !got[w] {
 			t.Errorf("token %q missing from %v", w, got)
 		}

@@ -25,7 +25,13 @@
 // cognates (Cyrillic is transliterated and both sides reduced to a
 // spelling-neutral key), and, with a Dict, dictionary translations (Russian
 // words are stemmed and English words reduced to lemma candidates, so
-// inflected forms match). Each feature is weighted by how it behaves in the
+// inflected forms match). What translators write differently without
+// changing the meaning is read in one form: numbers with thousands
+// separators ("3,000", "3 000" = "3000"), printf directives with argument
+// positions ("%2$s" = "%s"), angle-bracket placeholders whose word is
+// translated ("<dir>" = "<каталог>"; markup tags stay tags), a number or
+// a word hyphenated to a word of another script ("32-bit", "TAB-файл": two
+// tokens), and sentences in capitals only (lower-cased). Each feature is weighted by how it behaves in the
 // document pair at hand: one seen as often on both sides is strong evidence
 // (more so when rare), one seen often on a single side is none. A Scorer holds
 // these weights; its PairScore rates any sentence pair, for filters. It is

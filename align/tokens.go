@@ -146,6 +146,10 @@ func decodeRune(s string, i int) (rune, int) {
 // reset first.
 func (x *extractor) lex(s string) {
 	x.toks, x.text = x.toks[:0], x.text[:0]
+	if capitalsOnly(s) {
+		// A sentence in capitals only: its words are not acronyms.
+		s = strings.ToLower(s)
+	}
 	var lat, cyr int
 	i := 0
 	prevSpace := true
@@ -161,7 +165,7 @@ func (x *extractor) lex(s string) {
 		switch {
 		case r == '%':
 			if n := printfLen(s[i:]); n > 0 {
-				x.add(tkPlaceholder, s[i:i+n])
+				x.add(tkPlaceholder, printfForm(s[i:i+n]))
 				i += n
 				continue
 			}
@@ -178,7 +182,7 @@ func (x *extractor) lex(s string) {
 				continue
 			}
 		case r == '<':
-			if name, closing, n := tagLen(s[i:]); n > 0 {
+			if name, closing, n := tagLen(s[i:]); n > 0 && (closing || isMarkup(s[i:], name, n)) {
 				off := len(x.text)
 				if closing {
 					x.text = append(x.text, '/')
@@ -191,6 +195,13 @@ func (x *extractor) lex(s string) {
 					x.text = append(x.text, c)
 				}
 				x.push(tkTag, off)
+				i += n
+				continue
+			}
+			if n := placeholderLen(s[i:]); n > 0 {
+				// A placeholder whose word the translator may have
+				// translated ("<dir>", "<каталог>"): one form.
+				x.add(tkPlaceholder, "<>")
 				i += n
 				continue
 			}
@@ -207,8 +218,20 @@ func (x *extractor) lex(s string) {
 				continue
 			}
 		}
+		if '0' <= r && r <= '9' {
+			if n := groupedLen(s[i:]); n > 0 {
+				// "3,000", "3 000", "3.000": one number, as "3000".
+				x.addGrouped(s[i : i+n])
+				i += n
+				continue
+			}
+		}
 		if isWordRune(r) {
 			n := wordLen(s[i:])
+			// "32-bit", "32-битный", "TAB-файл": a number or a word of
+			// one script apart from the word of another it is
+			// hyphenated to.
+			n = hyphenCutLen(s[i:i+n], n)
 			if u := urlLen(s[i:], n); u > n {
 				x.addLower(tkURL, s[i:i+u])
 				i += u
@@ -873,7 +896,15 @@ func appendCognateKey(dst, tmp, w []byte, sc script) ([]byte, []byte) {
 		case c == 'c' || c == 'q':
 			c = 'k'
 		case c == 'x':
+			// x is ks in Russian spelling ("export", "экспорт")
 			c = 'k'
+			if len(dst)-start < cognateKeyLen-1 {
+				if prev != 'k' {
+					dst = append(dst, 'k')
+					prev = 'k'
+				}
+				c = 's'
+			}
 		case c == 'w':
 			c = 'v'
 		case c == 'y' || c == 'j':
@@ -893,4 +924,172 @@ func appendCognateKey(dst, tmp, w []byte, sc script) ([]byte, []byte) {
 		src = tmp
 	}
 	return dst, src
+}
+
+// capitalsOnly reports whether s has at least 8 letters and no lower-case
+// one. It stops at the first lower-case ASCII or basic Cyrillic letter, so
+// ordinary sentences cost a few bytes.
+func capitalsOnly(s string) bool {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			return false
+		case 'A' <= c && c <= 'Z':
+			n++
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		}
+		r, w := decodeRune(s, i)
+		i += w
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if 0x430 <= r && r <= 0x45f || r > 0x45f && unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 8
+}
+
+// printfForm returns a printf directive without its argument position:
+// "%2$s" is "%s", as translators reorder arguments.
+func printfForm(d string) string {
+	i := 1
+	for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+		i++
+	}
+	if i > 1 && i < len(d) && d[i] == '$' {
+		return "%" + d[i+1:]
+	}
+	return d
+}
+
+// isMarkup reports whether the tag name at the start of s (n bytes long)
+// is markup rather than a placeholder such as "<file>": it has attributes
+// or closes itself, or the rest of s closes it.
+func isMarkup(s, name string, n int) bool {
+	if n != len(name)+2 {
+		return true // "<a href=…>", "<br/>"
+	}
+	rest := s[n:]
+	for {
+		k := strings.Index(rest, "</")
+		if k < 0 {
+			return false
+		}
+		rest = rest[k+2:]
+		if len(rest) > len(name) && strings.EqualFold(rest[:len(name)], name) && rest[len(name)] == '>' {
+			return true
+		}
+	}
+}
+
+// placeholderLen returns the length of an angle-bracket placeholder at the
+// start of s ("<dir>", "<каталог>", "<input_file>"): "<", at most 40
+// runes holding a letter and no space or bracket, ">"; else 0.
+func placeholderLen(s string) int {
+	letter := false
+	for j, n := 1, 0; j < len(s) && n <= 40; n++ {
+		r, w := decodeRune(s, j)
+		switch {
+		case r == '>':
+			if letter && j > 1 {
+				return j + 1
+			}
+			return 0
+		case r == '<' || isSpace(r):
+			return 0
+		case unicode.IsLetter(r):
+			letter = true
+		}
+		j += w
+	}
+	return 0
+}
+
+// groupedLen returns the length of a number written with thousands
+// separators at the start of s ("3,000", "12 345 678", "3.000", "3'000"):
+// one to three digits, then groups of a separator (the same each time)
+// and exactly three digits, not followed by a word rune; else 0.
+func groupedLen(s string) int {
+	i := 0
+	for i < len(s) && i < 4 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 {
+		return 0
+	}
+	var sep rune
+	end := 0
+	for i < len(s) {
+		r, w := decodeRune(s, i)
+		if r != ',' && r != '.' && r != ' ' && r != '\'' && r != '\u00a0' && r != '\u202f' || sep != 0 && r != sep {
+			break
+		}
+		j := i + w
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k-j != 3 {
+			break
+		}
+		if k < len(s) {
+			if r2, _ := decodeRune(s, k); isWordRune(r2) {
+				break
+			}
+		}
+		sep, end, i = r, k, k
+	}
+	return end
+}
+
+// addGrouped appends the number token of a grouped number (see
+// groupedLen): its digits without the separators.
+func (x *extractor) addGrouped(s string) {
+	off := len(x.text)
+	for k := 0; k < len(s); k++ {
+		if c := s[k]; c >= '0' && c <= '9' && (c != '0' || len(x.text) > off) {
+			x.text = append(x.text, c)
+		}
+	}
+	x.push(tkNumber, off)
+}
+
+// hyphenCutLen returns the length of the first part of the n-byte word at
+// the start of s when a hyphen joins it to a letter and the part is a
+// number ("32-bit") or of another script than that letter ("TAB-файл",
+// "USB-накопитель"), else n.
+func hyphenCutLen(s string, n int) int {
+	if strings.IndexByte(s[:n], '-') < 0 {
+		return n
+	}
+	digits, sc := true, scOther
+	for k := 0; k < n; {
+		r, w := decodeRune(s, k)
+		if r == '-' && k > 0 && k+1 < n {
+			next, _ := decodeRune(s, k+1)
+			nsc := runeScript(next)
+			if unicode.IsLetter(next) && (digits || sc != scOther && nsc != scOther && nsc != sc) {
+				return k
+			}
+			digits, sc = true, scOther
+			k += w
+			continue
+		}
+		if r < '0' || r > '9' {
+			digits = false
+		}
+		if s := runeScript(r); s != scOther {
+			sc = s
+		}
+		k += w
+	}
+	return n
 }

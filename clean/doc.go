@@ -31,9 +31,9 @@
 //	           and references that differ between the sides)
 //	adequacy   align.Scorer's PairScore (length, numbers, placeholders,
 //	           cognates, dictionary) over the square root of the pair's
-//	           words is below min=-1.3; both sides are scored in one form
-//	           ("3,000" as "3000", "%2$s" as "%s", "<dir>" as "<>",
-//	           "32-bit" as "32 bit", capitals-only sides in lower case)
+//	           words is below min=-1.3 (align's tokeniser reads "3,000" as
+//	           "3000", "%2$s" as "%s", "<dir>" as "<каталог>", "32-bit" as
+//	           "32 bit", capitals-only sides in lower case)
 //	partial    a partial translation (one side adds or drops a clause or a
 //	           sentence): the Gale-Church deviation of the target length
 //	           from the expected one, |t - e·s| / sqrt(v·(e·s + t)/2), is

@@ -479,9 +479,9 @@ func (markupFilter) Check(p *Pair) (string, bool) {
 // adequacyFilter rejects pairs that the aligner's evidence (lengths,
 // numbers, placeholders, cognates, dictionary) says are not translations
 // of each other: align.Scorer.PairScore divided by the square root of the
-// number of words of both sides, below min. Both sides are given to the
-// scorer in scorerForm, so that "3,000" and "3 000", "%2$s" and "%s",
-// "<dir>" and "<каталог>" agree, as translators mean them to.
+// number of words of both sides, below min. The scorer's tokeniser writes
+// what translators change without changing the meaning in one form
+// ("3,000" and "3 000", "%2$s" and "%s", "<dir>" and "<каталог>").
 type adequacyFilter struct {
 	scorer PairScorer
 	min    float64
@@ -503,7 +503,7 @@ func (f adequacyFilter) checkScore(p *Pair, in *pairInfo) (string, bool, float64
 	// costs); dividing by the square root of the pair's words makes short
 	// and long pairs comparable.
 	w := in.st[0].words + in.st[1].words
-	s := f.scorer.PairScore(scorerForm(p.Src), scorerForm(p.Tgt)) / math.Sqrt(float64(w))
+	s := f.scorer.PairScore(p.Src, p.Tgt) / math.Sqrt(float64(w))
 	if s < f.min {
 		return fmt.Sprintf("score %.2f < %.2f", s, f.min), false, s
 	}
