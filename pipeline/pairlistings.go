@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-
-	"github.com/paraline/paraline/lang"
 )
 
 // reasonCode is the classifier's reason for a line of a code listing.
@@ -87,12 +85,13 @@ func (e *Engine) translatedListings(d *DocResult, l string, other map[string]boo
 	return sents
 }
 
-// spansIn returns the keys of the spans of d in language l that are not
-// body of d: text of the other version's language.
+// spansIn returns the keys of the spans of d in language l, the other
+// version's language, body or not (a run keeps only the sentences of a
+// document's own language, so they are never aligned).
 func spansIn(d *DocResult, l string) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Spans {
-		if s.Lang == l && s.Kind != lang.Body {
+		if s.Lang == l {
 			if k := listingKey(s.Text); k != "" {
 				m[k] = true
 			}

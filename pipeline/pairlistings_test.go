@@ -76,11 +76,11 @@ func TestDropUntranslated(t *testing.T) {
 	ru := &DocResult{Spans: []SpanResult{
 		span("CycleOrder\n", "en", "boilerplate:other-language(en)", 0),
 		span("Порядок обхода.\n", "ru", "", 20),
-		span("Menu\n", "en", "", 50), // body of the other language: kept text, still not translated
+		span("Menu\n", "en", "", 50), // kept as text of its own language: still not translated
 	}}
 	sents := []Sentence{{Text: "CycleOrder"}, {Text: "The cycle order."}, {Text: "menu"}, {Text: "Cycle  order"}}
 	got := texts(dropUntranslated(sents, spansIn(ru, "en")))
-	want := []string{"The cycle order.", "menu", "Cycle  order"}
+	want := []string{"The cycle order.", "Cycle  order"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
