@@ -89,7 +89,8 @@ func appendGroup(out []Span, text string, g []Span, page string) []Span {
 			before := strings.TrimSpace(text[start:s.Start])
 			after := strings.TrimSpace(text[s.End:end])
 			own := text[s.Start:s.End]
-			joins = before != "" && (!endsSentence(before) || main == page && endsLabel(before)) || after != "" && !endsSentence(own)
+			joins = before != "" && (!endsSentence(before) || main == page && endsLabel(before)) ||
+				after != "" && (!endsSentence(own) || main == page && endsLabel(own))
 		}
 		if !joins {
 			out = append(out, s)
@@ -124,7 +125,9 @@ func countLetters(s string) int {
 // its line l but not of the page (main), is part of a sentence of the page's
 // language on that line ("Опция: APT::Install-Recommends", "Клавиша «clear
 // to end of line»."): a neighbouring span on the line is in main and no
-// sentence ends between them. Dropping it would leave the sentence cut.
+// sentence ends between them (a label's colon does not end one: "Опция:
+// X", "triggers-pending: пакет ..."). Dropping it would leave the
+// sentence cut.
 func inlineInPage(text string, spans []Span, i int, l lineInfo, main string) bool {
 	s := spans[i]
 	end := min(s.End, l.end)
@@ -142,7 +145,7 @@ func inlineInPage(text string, spans []Span, i int, l lineInfo, main string) boo
 	if i+1 < len(spans) {
 		n := spans[i+1]
 		if n.Lang == main && n.Start >= s.End && n.Start < l.end && strings.TrimSpace(text[n.Start:min(n.End, l.end)]) != "" {
-			return !endsSentence(text[s.Start:end])
+			return !endsSentence(text[s.Start:end]) || endsLabel(text[s.Start:end])
 		}
 	}
 	return false

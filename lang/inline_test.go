@@ -44,6 +44,8 @@ func TestMergeInline(t *testing.T) {
 			[]string{"ru body Более 600 гостей.\n"}},
 		{"a term longer than the page's words", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "ru|Опция: ", "en|APT::Install-Recommends\n"},
 			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "ru body Опция: APT::Install-Recommends\n"}},
+		{"a label of another language", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "en|triggers-pending: ", "ru|пакет ожидает обработки.\n"},
+			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "ru body triggers-pending: пакет ожидает обработки.\n"}},
 		{"no word of the page's language", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "en|The quick brown fox ", "de|und\n"},
 			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "en body The quick brown fox und\n"}},
 	}
@@ -80,6 +82,7 @@ func TestInlineInPage(t *testing.T) {
 		name, line, piece, want string
 	}{
 		{"option after a label", "Опция: APT::Install-Recommends-Of-Packages", "APT::Install-Recommends-Of-Packages", "body"},
+		{"a term as the label of its line", "triggers-pending: пакет ожидает обработки триггеров другим пакетом.", "triggers-pending:", "body"},
 		{"quoted key name", "Клавиша «clear to end of line».", "clear to end of line", "body"},
 		{"after a sentence end", "Совет обсудил все вопросы повестки дня и закрыл заседание. The council approved the new budget on Tuesday after a long debate.", "The council approved", "boilerplate boilerplate:other-language(en)"},
 	}
