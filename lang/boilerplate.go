@@ -258,7 +258,7 @@ func (c *Classifier) ClassifyPage(text string, spans []Span, blocks []corpus.Blo
 				s.Reason = "boilerplate:short"
 			}
 		}
-		if s.Kind == Body && s.Lang != "" && main != "" && s.Lang != main && drop[li] && !inlineForeign(text, l, s) {
+		if s.Kind == Body && s.Lang != "" && main != "" && s.Lang != main && drop[li] && !inlineForeign(text, l, s) && !inlineInPage(text, spans, i, l, main) {
 			s.Kind, s.Reason = Boilerplate, "boilerplate:other-language("+s.Lang+")"
 		}
 	}

@@ -17,6 +17,7 @@ import (
 // its own span. Detection output keeps the fine-grained spans; the pipeline
 // merges before splitting sentences.
 func MergeInline(text string, spans []Span) []Span {
+	page := pageLang(text, spans)
 	out := make([]Span, 0, len(spans))
 	for i := 0; i < len(spans); {
 		j := i + 1
@@ -31,26 +32,51 @@ func MergeInline(text string, spans []Span) []Span {
 			i = j
 			continue
 		}
-		out = appendGroup(out, text, spans[i:j])
+		out = appendGroup(out, text, spans[i:j], page)
 		i = j
 	}
 	return out
 }
 
+// pageLang returns the language of most of the letters of the body spans
+// of a page, "" for none.
+func pageLang(text string, spans []Span) string {
+	letters := map[string]int{}
+	for _, s := range spans {
+		if s.Kind == Body && s.Lang != "" {
+			letters[s.Lang] += countLetters(text[s.Start:s.End])
+		}
+	}
+	return mostLetters(letters)
+}
+
+// mostLetters returns the language with the most letters (the first in
+// order on a tie), "" for none.
+func mostLetters(letters map[string]int) string {
+	main, best := "", 0
+	for l, n := range letters {
+		if n > best || n == best && l < main {
+			main, best = l, n
+		}
+	}
+	return main
+}
+
 // appendGroup appends the spans of one run of adjacent body spans on one
-// line, merging those that form sentences of the run's main language.
-func appendGroup(out []Span, text string, g []Span) []Span {
+// line, merging those that form sentences of the run's main language: the
+// page's language page when the run holds text of it (a sentence of the
+// page quoting a longer term or option of another language, "Опция:
+// APT::Install-Recommends"), else the language of most of its letters.
+func appendGroup(out []Span, text string, g []Span, page string) []Span {
 	letters := map[string]int{}
 	for _, s := range g {
 		if s.Lang != "" {
 			letters[s.Lang] += countLetters(text[s.Start:s.End])
 		}
 	}
-	main, best := "", 0
-	for l, n := range letters {
-		if n > best || n == best && l < main {
-			main, best = l, n
-		}
+	main := mostLetters(letters)
+	if letters[page] > 0 {
+		main = page
 	}
 	if main == "" {
 		return append(out, g...)
@@ -63,7 +89,8 @@ func appendGroup(out []Span, text string, g []Span) []Span {
 			before := strings.TrimSpace(text[start:s.Start])
 			after := strings.TrimSpace(text[s.End:end])
 			own := text[s.Start:s.End]
-			joins = before != "" && !endsSentence(before) || after != "" && !endsSentence(own)
+			joins = before != "" && (!endsSentence(before) || main == page && endsLabel(before)) ||
+				after != "" && (!endsSentence(own) || main == page && endsLabel(own))
 		}
 		if !joins {
 			out = append(out, s)
@@ -92,4 +119,40 @@ func countLetters(s string) int {
 		}
 	}
 	return n
+}
+
+// inlineInPage reports whether span spans[i], in the language of most of
+// its line l but not of the page (main), is part of a sentence of the page's
+// language on that line ("Опция: APT::Install-Recommends", "Клавиша «clear
+// to end of line»."): a neighbouring span on the line is in main and no
+// sentence ends between them (a label's colon does not end one: "Опция:
+// X", "triggers-pending: пакет ..."). Dropping it would leave the
+// sentence cut.
+func inlineInPage(text string, spans []Span, i int, l lineInfo, main string) bool {
+	s := spans[i]
+	end := min(s.End, l.end)
+	if s.Start < l.start || end < s.Start {
+		return false
+	}
+	if i > 0 {
+		p := spans[i-1]
+		if p.Lang == main && p.Start >= l.start && p.End <= s.Start {
+			if before := strings.TrimSpace(text[p.Start:p.End]); before != "" && (!endsSentence(before) || endsLabel(before)) {
+				return true
+			}
+		}
+	}
+	if i+1 < len(spans) {
+		n := spans[i+1]
+		if n.Lang == main && n.Start >= s.End && n.Start < l.end && strings.TrimSpace(text[n.Start:min(n.End, l.end)]) != "" {
+			return !endsSentence(text[s.Start:end]) || endsLabel(text[s.Start:end])
+		}
+	}
+	return false
+}
+
+// endsLabel reports whether t ends with a colon: a label ("Опция:",
+// "Default:") whose value follows on its line.
+func endsLabel(t string) bool {
+	return strings.HasSuffix(strings.TrimSpace(t), ":")
 }

@@ -42,6 +42,12 @@ func TestMergeInline(t *testing.T) {
 			[]string{"ru body Текст статьи идёт ", "en boilerplate Menu ", "ru body дальше здесь.\n"}},
 		{"no language inside", []string{"ru|Более ", "|600 ", "ru|гостей.\n"},
 			[]string{"ru body Более 600 гостей.\n"}},
+		{"a term longer than the page's words", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "ru|Опция: ", "en|APT::Install-Recommends\n"},
+			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "ru body Опция: APT::Install-Recommends\n"}},
+		{"a label of another language", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "en|triggers-pending: ", "ru|пакет ожидает обработки.\n"},
+			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "ru body triggers-pending: пакет ожидает обработки.\n"}},
+		{"no word of the page's language", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "en|The quick brown fox ", "de|und\n"},
+			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "en body The quick brown fox und\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +67,42 @@ func TestMergeInline(t *testing.T) {
 			}
 			if strings.Join(desc, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("got  %q\nwant %q", desc, tt.want)
+			}
+		})
+	}
+}
+
+// TestInlineInPage checks that a term of another language that makes up
+// most of a line stays in the sentence of the page's language it belongs
+// to, while a line of another language of its own is dropped.
+func TestInlineInPage(t *testing.T) {
+	ru1 := "Совет региона утвердил новый бюджет во вторник после долгого спора о школах и дорогах города."
+	ru2 := "Инженеры говорят, что ремонт северного моста займёт около четырёх месяцев и обойдётся недёшево."
+	tests := []struct {
+		name, line, piece, want string
+	}{
+		{"option after a label", "Опция: APT::Install-Recommends-Of-Packages", "APT::Install-Recommends-Of-Packages", "body"},
+		{"a term as the label of its line", "triggers-pending: пакет ожидает обработки триггеров другим пакетом.", "triggers-pending:", "body"},
+		{"quoted key name", "Клавиша «clear to end of line».", "clear to end of line", "body"},
+		{"after a sentence end", "Совет обсудил все вопросы повестки дня и закрыл заседание. The council approved the new budget on Tuesday after a long debate.", "The council approved", "boilerplate boilerplate:other-language(en)"},
+	}
+	d := detector(t, enRu)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := ru1 + "\n" + tt.line + "\n" + ru2 + "\n"
+			spans := (&Classifier{}).Classify(text, d.Segment(text))
+			at := strings.Index(text, tt.piece)
+			found := false
+			for _, s := range spans {
+				if s.Start <= at && at < s.End {
+					found = true
+					if got := strings.TrimSpace(s.Kind.String() + " " + s.Reason); got != tt.want {
+						t.Errorf("%q: %s (span %q), want %s", tt.piece, got, text[s.Start:s.End], tt.want)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no span holds %q", tt.piece)
 			}
 		})
 	}

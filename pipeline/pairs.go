@@ -29,7 +29,9 @@ type PairResult struct {
 	// second, nil for a document that has no counterpart.
 	Src, Tgt *DocResult
 	// SrcSents and TgtSents are the sentences that were aligned: the body
-	// sentences of Src in the first language and of Tgt in the second.
+	// sentences of Src in the first language and of Tgt in the second,
+	// with the translated lines of their code listings (see
+	// translatedListings).
 	SrcSents, TgtSents []Sentence
 	// Beads index SrcSents and TgtSents.
 	Beads []align.Bead
@@ -252,6 +254,8 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 			pr.TgtSents = append(pr.TgtSents, s)
 		}
 	}
+	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, spansIn(pr.Tgt, l1)))
+	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, spansIn(pr.Src, l2)))
 	src := make([]string, len(pr.SrcSents))
 	for i, s := range pr.SrcSents {
 		src[i] = s.Text

@@ -1,0 +1,101 @@
+package pipeline
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/paraline/paraline/lang"
+)
+
+func span(text, l, reason string, raw int) SpanResult {
+	kind := lang.Body
+	if reason != "" {
+		kind = lang.Boilerplate
+	}
+	return SpanResult{Span: lang.Span{Lang: l, Kind: kind, Reason: reason}, RawStart: raw, RawEnd: raw + len(text), Text: text}
+}
+
+func texts(s []Sentence) []string {
+	var out []string
+	for _, x := range s {
+		out = append(out, x.Text)
+	}
+	return out
+}
+
+func TestTranslatedListings(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	// The Russian version: a localised message, a command and a package
+	// name left as they are, a short line.
+	ru := &DocResult{Spans: []SpanResult{
+		span("Введите команду:\n", "ru", "", 0),
+		span("# aptitude install space-orbit\n", "en", reasonCode, 40),
+		span("Следующие НОВЫЕ пакеты будут установлены:\n", "ru", reasonCode, 80),
+		span("space-orbit\n", "en", reasonCode, 160),
+		span("Да нет\n", "ru", reasonCode, 180),
+	}}
+	en := &DocResult{Spans: []SpanResult{
+		span("Type the command:\n", "en", "", 0),
+		span("# aptitude install space-orbit\n", "en", reasonCode, 30),
+		span("The following NEW packages will be installed:\n", "en", reasonCode, 70),
+		span("space-orbit\n", "en", reasonCode, 120),
+		span("Then read the output.\n", "en", "", 140),
+	}}
+	tests := []struct {
+		name  string
+		d     *DocResult
+		l     string
+		other *DocResult
+		sents []Sentence
+		want  []string
+	}{
+		{"en", en, "en", ru,
+			[]Sentence{{Lang: "en", Text: "Type the command:", RawStart: 0}, {Lang: "en", Text: "Then read the output.", RawStart: 140}},
+			[]string{"Type the command:", "The following NEW packages will be installed:", "Then read the output."}},
+		{"ru", ru, "ru", en,
+			[]Sentence{{Lang: "ru", Text: "Введите команду:", RawStart: 0}},
+			[]string{"Введите команду:", "Следующие НОВЫЕ пакеты будут установлены:"}},
+		// The same listing on both sides is code: nothing is added.
+		{"same listing", en, "en", en, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(e.translatedListings(tt.d, tt.l, codeLines(tt.other), tt.sents))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDropUntranslated(t *testing.T) {
+	ru := &DocResult{Spans: []SpanResult{
+		span("CycleOrder\n", "en", "boilerplate:other-language(en)", 0),
+		span("Порядок обхода.\n", "ru", "", 20),
+		span("Menu\n", "en", "", 50), // kept as text of its own language: still not translated
+	}}
+	sents := []Sentence{{Text: "CycleOrder"}, {Text: "The cycle order."}, {Text: "menu"}, {Text: "Cycle  order"}}
+	got := texts(dropUntranslated(sents, spansIn(ru, "en")))
+	want := []string{"The cycle order.", "Cycle  order"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := dropUntranslated(sents, nil); len(got) != len(sents) {
+		t.Errorf("no other-language text: got %d sentences, want %d", len(got), len(sents))
+	}
+}
+
+func TestListingWords(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want int
+	}{{"", 0}, {"a b c", 0}, {"Do you want to continue? [Y/n/?]", 5}, {"space-orbit-common", 0}, {"«insert exit» (Insert)", 3}, {"Да нет", 2}} {
+		if got := listingWords(tt.s); got != tt.want {
+			t.Errorf("listingWords(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
