@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strconv"
@@ -79,7 +80,8 @@ A sentence whose translation failed goes to rejects.jsonl (translate:failed),
 never an empty line. --dry-run sends nothing and prints the characters,
 requests and estimated cost.
 Exit status: 0 on success, 1 when some documents failed (they are listed in
-report.json and rejects.jsonl), 2 on usage or fatal errors.`,
+report.json and rejects.jsonl), 2 when every document failed (the report and
+rejects are still written) and on usage or fatal errors.`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		out := fs.String("o", "", "output `DIR` (required)")
 		var o pipeline.Options
@@ -182,6 +184,9 @@ report.json and rejects.jsonl), 2 on usage or fatal errors.`,
 				t.Texts, t.CachedTexts, t.CachedChars, verb, t.SentChars, t.Requests, t.Retries, t.EstimatedCost, t.PricePerMillion)
 		}
 		if errors.Is(err, pipeline.ErrFailedDocuments) {
+			if d := rep.Documents; d.Failed > 0 && d.Failed == d.Read-d.Skipped {
+				return fmt.Errorf("every document failed (%d; see %s)", d.Failed, filepath.Join(*out, "report.json"))
+			}
 			return partialError{err}
 		}
 		return err
