@@ -73,6 +73,24 @@ type Options struct {
 	// language outside the article's block (a footer, a header) is dropped
 	// whatever the share.
 	MainLangShare float64
+	// NavTitleMinPages is the fewest pages of a site a short line at the
+	// edge of a plain-text page (above its first line of prose, or below
+	// its last) must occur on to be navigation: in a text dump, the links
+	// to the previous, next and parent pages are the titles of those pages,
+	// each found on only 2 or 3 pages, too few for the repeated stage. See
+	// the edge-nav stage. Default 2; a value above the site's pages turns
+	// the stage off.
+	NavTitleMinPages int
+	// NavEdgeLines is how far from a plain-text page's edges the edge-nav
+	// stage looks: the title echo within this many lines of the first, and
+	// at most this many navigation lines at the foot. Default 3; 0 turns
+	// the stage off (set it with Set, which keeps a 0).
+	NavEdgeLines int
+	// NavTitleMaxWords is the most words of such a navigation line (a
+	// title, not a sentence). Default 12.
+	NavTitleMaxWords int
+
+	navEdgeOff bool // NavEdgeLines 0 set by Set: the stage is off
 }
 
 // EnsureDefaults fills the zero fields of o with their defaults.
@@ -99,12 +117,18 @@ func (o *Options) EnsureDefaults() {
 	def(&o.LeadScore, 1)
 	def(&o.MaxLinkDensity, 0.5)
 	def(&o.MainLangShare, 0.8)
+	defInt(&o.NavTitleMinPages, 2)
+	defInt(&o.NavTitleMaxWords, 12)
+	if o.NavEdgeLines == 0 && !o.navEdgeOff {
+		o.NavEdgeLines = 3
+	}
 }
 
 // Set sets the option called name (a field name of Options, such as
 // "RepeatShare") from its text value, for tuning from the command line.
 func (o *Options) Set(name, value string) error {
-	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun}
+	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun,
+		"NavTitleMinPages": &o.NavTitleMinPages, "NavTitleMaxWords": &o.NavTitleMaxWords, "NavEdgeLines": &o.NavEdgeLines}
 	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
 		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "LeadScore": &o.LeadScore, "BoilerPenalty": &o.BoilerPenalty,
 		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
@@ -114,6 +138,9 @@ func (o *Options) Set(name, value string) error {
 			return fmt.Errorf("option %s: want a whole number >= 0, got %q", name, value)
 		}
 		*p = n
+		if name == "NavEdgeLines" && n == 0 {
+			o.navEdgeOff = true
+		}
 		return nil
 	}
 	if p, ok := floats[name]; ok {
@@ -155,7 +182,7 @@ type stage interface {
 func (c *Classifier) stages() []stage {
 	return []stage{
 		featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
-		repeatStage{}, proseStage{}, tocStage{}, listStage{}, regionStage{}, fallbackStage{},
+		repeatStage{}, proseStage{}, tocStage{}, edgeNavStage{}, listStage{}, regionStage{}, fallbackStage{},
 	}
 }
 

@@ -518,6 +518,75 @@ func headingKey(t string) string {
 	return t
 }
 
+// edgeNavStage finds the navigation at the edges of a plain-text page of
+// a site. A text dump of a documentation site keeps the page's title and
+// the links to its parent, previous and next pages as their titles
+// ("Using aptitude", "Finding packages by name"), each on 2 or 3 pages
+// only: too few for the repeated stage. Two shapes are general:
+//   - the title echo: the first line comes back within the next
+//     NavEdgeLines lines as the page's own heading; the first line is
+//     boilerplate:title and the title-like lines between them are
+//     boilerplate:nav-title (the heading itself stays undecided);
+//   - the foot: the last lines of the page, below its last line of
+//     prose, at most NavEdgeLines of them, each title-like (short, no
+//     sentence end) and found on at least NavTitleMinPages pages of the
+//     site, are boilerplate:nav-title(N/M pages).
+//
+// HTML pages have DOM evidence instead and are left alone.
+type edgeNavStage struct{}
+
+func (edgeNavStage) Name() string { return "edge-nav" }
+
+func (edgeNavStage) apply(p *page) {
+	o := p.opts
+	if o.NavEdgeLines == 0 || p.hasBlocks() {
+		return
+	}
+	var idx []int // non-blank lines
+	last := -1    // last line of prose
+	for i := range p.lines {
+		if p.lines[i].text != "" {
+			idx = append(idx, i)
+		}
+		if p.lines[i].class == classGood {
+			last = i
+		}
+	}
+	if len(idx) < 3 {
+		return
+	}
+	titleLike := func(l *lineInfo) bool {
+		return l.class == classShort && !l.code && l.words > 0 && l.words <= o.NavTitleMaxWords && !endsSentence(l.text)
+	}
+	// The title echo.
+	first := &p.lines[idx[0]]
+	for k := 1; k <= o.NavEdgeLines && k < len(idx); k++ {
+		if p.lines[idx[k]].text != first.text {
+			continue
+		}
+		if first.class == classShort {
+			first.class, first.reason = classBad, "boilerplate:title"
+		}
+		for _, j := range idx[1:k] {
+			if l := &p.lines[j]; titleLike(l) {
+				l.class, l.reason = classBad, "boilerplate:nav-title"
+			}
+		}
+		break
+	}
+	// The foot.
+	if p.counter == nil || p.docs < 2 || last < 0 {
+		return
+	}
+	for k := len(idx) - 1; k >= 0 && k >= len(idx)-o.NavEdgeLines && idx[k] > last; k-- {
+		l := &p.lines[idx[k]]
+		if !titleLike(l) || l.repeat < o.NavTitleMinPages {
+			break
+		}
+		l.class, l.reason = classBad, fmt.Sprintf("boilerplate:nav-title(%d/%d pages)", l.repeat, p.docs)
+	}
+}
+
 // listStage marks runs of title lines each followed by a date line — the
 // related-news lists of news sites — as boilerplate:related-list. A single
 // title with its date (the article's own heading) is left alone.

@@ -42,7 +42,7 @@ func classOf(l lineInfo) string {
 
 func TestStageNames(t *testing.T) {
 	got := strings.Join((&Classifier{}).Stages(), ",")
-	want := "features,noise,dom,patterns,code,repeated,prose,toc,lists,region,fallback,language"
+	want := "features,noise,dom,patterns,code,repeated,prose,toc,edge-nav,lists,region,fallback,language"
 	if got != want {
 		t.Errorf("Stages() = %s, want %s", got, want)
 	}
@@ -450,5 +450,75 @@ func TestSiteHTML(t *testing.T) {
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("intro.html:\ngot\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestEdgeNavStage(t *testing.T) {
+	const para = "The kettle boils the water in a few minutes, and the tea is then left to steep for a while."
+	// A small site: the pages' titles are their first lines; each page
+	// names its parent at the top and its neighbours at the foot.
+	site := []string{
+		"Brewing tea\nGuide\nBrewing tea\n" + para + "\nChoosing a kettle\nServing tea",
+		"Choosing a kettle\nGuide\nChoosing a kettle\n" + para + "\nBrewing tea\nServing tea",
+		"Serving tea\nGuide\nServing tea\n" + para + "\nBrewing tea",
+	}
+	lc := NewLineCounter(0)
+	for _, s := range site {
+		lc.AddDocument(s)
+	}
+	tests := []struct {
+		name string
+		text string
+		opts func(*Options)
+		want []string // classes of the page's lines after the stage
+	}{
+		{"title echo and foot", site[0], nil, []string{
+			"bad boilerplate:title", "bad boilerplate:nav-title", "short", "good",
+			"bad boilerplate:nav-title(2/3 pages)", "bad boilerplate:nav-title(3/3 pages)"}},
+		{"no echo: the top is left alone", "Guide\nBrewing tea\n" + para + "\nServing tea", nil, []string{
+			"short", "short", "good", "bad boilerplate:nav-title(3/3 pages)"}},
+		{"a line on this page alone is not navigation", "Brewing tea\n" + para + "\nSee the appendix", nil, []string{
+			"short", "good", "short"}},
+		{"a sentence at the foot is not a title", "Brewing tea\n" + para + "\nServing tea.", nil, []string{
+			"short", "good", "short"}},
+		{"the foot is at most NavEdgeLines lines", site[0], func(o *Options) { o.NavEdgeLines = 1 }, []string{
+			"short", "short", "short", "good", "short", "bad boilerplate:nav-title(3/3 pages)"}},
+		{"a title echo too far down is not one", "Brewing tea\nGuide\nTea\nKettles\nBrewing tea\n" + para, nil, []string{
+			"short", "short", "short", "short", "short", "good"}},
+		{"NavTitleMinPages", site[0], func(o *Options) { o.NavTitleMinPages = 3 }, []string{
+			"bad boilerplate:title", "bad boilerplate:nav-title", "short", "good",
+			"short", "bad boilerplate:nav-title(3/3 pages)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, tc.text, nil, lc)
+			if tc.opts != nil {
+				tc.opts(p.opts)
+			}
+			runStages(p, "features", "noise", "prose", "edge-nav")
+			var got []string
+			for _, l := range p.lines {
+				got = append(got, classOf(l))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEdgeNavOptions(t *testing.T) {
+	var o Options
+	o.EnsureDefaults()
+	if o.NavEdgeLines != 3 || o.NavTitleMinPages != 2 || o.NavTitleMaxWords != 12 {
+		t.Errorf("defaults: %d %d %d", o.NavEdgeLines, o.NavTitleMinPages, o.NavTitleMaxWords)
+	}
+	o = Options{}
+	if err := o.Set("NavEdgeLines", "0"); err != nil {
+		t.Fatal(err)
+	}
+	o.EnsureDefaults()
+	if o.NavEdgeLines != 0 {
+		t.Errorf("NavEdgeLines set to 0 became %d after EnsureDefaults", o.NavEdgeLines)
 	}
 }
