@@ -128,6 +128,23 @@ func (codeStage) apply(p *page) {
 	// In text, the output of an interactive interpreter ("False" after
 	// ">>> gc.is_tracked(0)") and a line between two code lines are code
 	// too, when they do not read as text (no sentence end, no stop word).
+	// A declaration broken over lines ("int" / "asn1_parser2tree (const
+	// char *file," / "char *error_desc);") is code up from its last line:
+	// a short line that does not read as text, above a code line, is code
+	// when it looks like a piece of a declaration (see declPiece).
+	next := -1
+	for i := len(p.lines) - 1; i >= 0; i-- {
+		l := &p.lines[i]
+		if l.text == "" {
+			continue
+		}
+		if next >= 0 && p.lines[next].code && l.class == classShort && (l.stops == 0 || !strings.Contains(l.text, " ")) &&
+			!endsSentence(l.text) && declPiece(l.text) {
+			l.code = true
+			l.class, l.reason = classNoise, "noise:code"
+		}
+		next = i
+	}
 	session := false
 	for i := range p.lines {
 		l := &p.lines[i]
@@ -144,6 +161,29 @@ func (codeStage) apply(p *page) {
 			session = false
 		}
 	}
+}
+
+// declPiece reports whether t looks like a piece of a C-like declaration
+// broken over lines: a C type or an identifier with an underscore alone
+// ("int", "void", "size_t"), or a line ending in "," or "(" with a call's bracket or a
+// pointer ("asn1_parser2tree (const char *file,", "asn1_node *definitions,").
+func declPiece(t string) bool {
+	first, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsLower(first) && first != '_' {
+		return false
+	}
+	if !strings.ContainsAny(t, " \t") {
+		// One word: a C type, or an identifier with an underscore (a
+		// plain word above a code line is as likely a table cell).
+		switch t {
+		case "int", "void", "char", "long", "short", "unsigned", "signed", "float", "double", "bool", "const", "static", "extern", "struct", "enum":
+			return true
+		}
+		return strings.ContainsRune(t, '_') && strings.IndexFunc(t, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+		}) < 0
+	}
+	return (strings.HasSuffix(t, ",") || strings.HasSuffix(t, "(")) && strings.ContainsAny(t, "(*")
 }
 
 // hasBlocks reports whether the page's lines come with HTML blocks.

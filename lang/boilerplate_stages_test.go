@@ -522,3 +522,34 @@ func TestEdgeNavOptions(t *testing.T) {
 		t.Errorf("NavEdgeLines set to 0 became %d after EnsureDefaults", o.NavEdgeLines)
 	}
 }
+
+func TestCodeStageDeclaration(t *testing.T) {
+	// A C prototype broken over lines in a text dump is code up from its
+	// last line; table cells and headings above code are not.
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"prototype", "int\nasn1_parser2tree (const char *file,\nasn1_node *definitions,\nchar *error_desc);", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"identifier type", "size_t\nbuf_len (const char *buf);", []string{"noise noise:code", "noise noise:code"}},
+		{"a heading above code", "Parameters\nchar *error_desc);", []string{"short", "noise noise:code"}},
+		{"a plain word in a table", "read\nchar *error_desc);", []string{"short", "noise noise:code"}},
+		{"text with stop words", "the file and its name,\nchar *error_desc);", []string{"short", "noise noise:code"}},
+		{"no code below", "int\nasn1_node *definitions,\nParameters", []string{"short", "short", "short"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, tc.text, nil, nil)
+			runStages(p, "features", "noise", "code")
+			var got []string
+			for _, l := range p.lines {
+				got = append(got, classOf(l))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
