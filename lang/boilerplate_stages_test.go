@@ -510,7 +510,7 @@ func TestEdgeNavStage(t *testing.T) {
 func TestEdgeNavOptions(t *testing.T) {
 	var o Options
 	o.EnsureDefaults()
-	if o.NavEdgeLines != 3 || o.NavTitleMinPages != 2 || o.NavTitleMaxWords != 12 {
+	if o.NavEdgeLines != 2 || o.NavTitleMinPages != 2 || o.NavTitleMaxWords != 12 {
 		t.Errorf("defaults: %d %d %d", o.NavEdgeLines, o.NavTitleMinPages, o.NavTitleMaxWords)
 	}
 	o = Options{}
