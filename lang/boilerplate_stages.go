@@ -145,6 +145,36 @@ func (codeStage) apply(p *page) {
 		}
 		next = i
 	}
+	// A line shaped like a piece of code (a call, a bracket, an
+	// assignment without spaces) next to a code line is code: the code
+	// run grows over it, both ways, while it does not read as text.
+	for changed := true; changed; {
+		changed = false
+		prev := -1
+		for i := range p.lines {
+			l := &p.lines[i]
+			if l.text == "" {
+				continue
+			}
+			if !l.code && prev >= 0 && p.lines[prev].code && codeShaped(l) {
+				l.code, changed = true, true
+				l.class, l.reason = classNoise, "noise:code"
+			}
+			prev = i
+		}
+		next := -1
+		for i := len(p.lines) - 1; i >= 0; i-- {
+			l := &p.lines[i]
+			if l.text == "" {
+				continue
+			}
+			if !l.code && next >= 0 && p.lines[next].code && codeShaped(l) {
+				l.code, changed = true, true
+				l.class, l.reason = classNoise, "noise:code"
+			}
+			next = i
+		}
+	}
 	session := false
 	for i := range p.lines {
 		l := &p.lines[i]
@@ -161,6 +191,23 @@ func (codeStage) apply(p *page) {
 			session = false
 		}
 	}
+}
+
+// codeShaped reports whether an undecided line is shaped like a piece of
+// code: it has brackets, quotes or an operator, and does not read as text
+// (no sentence end but a colon, fewer than one stop word in four words).
+func codeShaped(l *lineInfo) bool {
+	t := l.text
+	if l.class != classShort || !strings.ContainsAny(t, "()[]{}=<>'\"") {
+		return false
+	}
+	if strings.HasSuffix(t, " ()") && !strings.Contains(t[:len(t)-3], " ") {
+		return false // a function's name as a heading ("asn1_read_tag ()")
+	}
+	if endsSentence(t) && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ";") {
+		return false
+	}
+	return l.stops*4 < l.words || l.words <= 2
 }
 
 // declPiece reports whether t looks like a piece of a C-like declaration

@@ -538,6 +538,12 @@ func TestCodeStageDeclaration(t *testing.T) {
 		{"a plain word in a table", "read\nchar *error_desc);", []string{"short", "noise noise:code"}},
 		{"text with stop words", "the file and its name,\nchar *error_desc);", []string{"short", "noise noise:code"}},
 		{"no code below", "int\nasn1_node *definitions,\nParameters", []string{"short", "short", "short"}},
+		{"a call next to code", "import os\nos.getcwd()\nd.pop()", []string{"noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"code run grows upwards", "d.pop()\nx = compute(a, b)", []string{"noise noise:code", "noise noise:code"}},
+		{"a signature followed by prose is not code", "gc.collect(generation=2)\nRun a full collection of the heap.", []string{"short", "short"}},
+		{"a sentence next to code is not code", "import os\nThe module (os) is imported here.", []string{"noise noise:code", "short"}},
+		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
+			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
