@@ -429,6 +429,8 @@ func (patternStage) apply(p *page) {
 			l.class, l.reason = classBad, "boilerplate:widget"
 		case gluedMenu(t):
 			l.class, l.reason = classBad, "boilerplate:nav"
+		case isTrailStep(t, p.opts.NavTitleMaxWords):
+			l.class, l.reason = classBad, "boilerplate:breadcrumb"
 		}
 		// The shapes are those of text dumps; in an HTML block they are
 		// weak evidence (a table cell "| xargs echo" is no widget).
@@ -438,6 +440,25 @@ func (patternStage) apply(p *page) {
 
 // isBulletWidget reports a bullet followed by a few words without sentence
 // punctuation ("• Add Comment", "• Print").
+// isTrailStep reports whether t is a step of a breadcrumb trail or a
+// link bar in a text dump: a title of at most maxWords words followed by a
+// separator ("Python Runtime Services »", "next |"), the separator found
+// nowhere else in the line.
+func isTrailStep(t string, maxWords int) bool {
+	r, n := utf8.DecodeLastRuneInString(t)
+	switch r {
+	case '»', '›', '|', '>', '/':
+	default:
+		return false
+	}
+	rest := t[:len(t)-n]
+	if !strings.HasSuffix(rest, " ") || strings.ContainsRune(rest, r) {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	return rest != "" && wordCount(rest) <= maxWords && !endsSentence(rest)
+}
+
 func isBulletWidget(t string) bool {
 	r, n := utf8.DecodeRuneInString(t)
 	switch r {

@@ -183,6 +183,14 @@ func TestPatternStage(t *testing.T) {
 		{"Make Infoshos my homepageContact usAdd to FavoritesHome", "bad boilerplate:nav"},
 		{"iPhone sales slow as iPad and MacBook grow", "short"}, // issue 12: was nav
 		{"Use getElementById and querySelector", "short"},
+		{"Python Runtime Services »", "bad boilerplate:breadcrumb"},
+		{"modules |", "bad boilerplate:breadcrumb"},
+		{"Home › Guides ›", "short"},         // the separator twice: not one step
+		{"column | other |", "short"},        // a table row
+		{"a > b", "short"},                   // no trailing separator
+		{"cat file.txt | grep x |", "short"}, // a pipe in a command
+		{"See the end of the story. »", "short"},
+		{"src/", "short"}, // no space before the slash: a path
 	}
 	for _, tc := range tests {
 		p := newPage(t, tc.line, nil, nil)
