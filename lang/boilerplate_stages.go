@@ -198,16 +198,31 @@ func (codeStage) apply(p *page) {
 // (no sentence end but a colon, fewer than one stop word in four words).
 func codeShaped(l *lineInfo) bool {
 	t := l.text
-	if l.class != classShort || !strings.ContainsAny(t, "()[]{}=<>'\"") {
+	if l.class != classShort || endsSentence(t) && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ";") {
+		return false
+	}
+	if first, _, _ := strings.Cut(strings.TrimRight(t, ":;"), " "); codeKeywords[first] || strings.HasSuffix(t, ":") && !strings.Contains(t, " ") && strings.IndexFunc(t, unicode.IsUpper) < 0 {
+		// A statement a keyword opens ("return False", "else:",
+		// "except KeyError:"), a key of a configuration ("formatters:").
+		return l.stops*2 < l.words || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ";") || !strings.Contains(t, " ")
+	}
+	if !strings.ContainsAny(t, "()[]{}=<>'\"") {
 		return false
 	}
 	if strings.HasSuffix(t, " ()") && !strings.Contains(t[:len(t)-3], " ") {
 		return false // a function's name as a heading ("asn1_read_tag ()")
 	}
-	if endsSentence(t) && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ";") {
-		return false
-	}
 	return l.stops*4 < l.words || l.words <= 2
+}
+
+// codeKeywords are the words that open a statement in common programming
+// and shell languages and rarely open a line of text in lower case.
+var codeKeywords = map[string]bool{
+	"return": true, "else": true, "elif": true, "try": true, "except": true, "finally": true,
+	"async": true, "await": true, "case": true, "raise": true, "yield": true, "pass": true,
+	"break": true, "continue": true, "goto": true, "del": true, "assert": true, "lambda": true,
+	"def": true, "class": true, "switch": true, "default": true, "fi": true, "done": true,
+	"esac": true, "elsif": true, "end": true, "throw": true, "catch": true, "nonlocal": true, "global": true,
 }
 
 // declPiece reports whether t looks like a piece of a C-like declaration

@@ -550,6 +550,11 @@ func TestCodeStageDeclaration(t *testing.T) {
 		{"code run grows upwards", "d.pop()\nx = compute(a, b)", []string{"noise noise:code", "noise noise:code"}},
 		{"a signature followed by prose is not code", "gc.collect(generation=2)\nRun a full collection of the heap.", []string{"short", "short"}},
 		{"a sentence next to code is not code", "import os\nThe module (os) is imported here.", []string{"noise noise:code", "short"}},
+		{"statements a keyword opens", "try:\nx = compute(a, b)\nexcept KeyError:\nreturn False", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a configuration key", "formatters:\nx = compute(a, b)", []string{"noise noise:code", "noise noise:code"}},
+		{"a keyword opening text is not code", "x = compute(a, b)\nreturn to the previous page and try again in a while.", []string{"noise noise:code", "short"}},
+		{"a capitalised heading with a colon is not code", "Options:\nx = compute(a, b)", []string{"short", "noise noise:code"}},
 		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
 			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
 	}
