@@ -227,7 +227,8 @@ var codeKeywords = map[string]bool{
 
 // declPiece reports whether t looks like a piece of a C-like declaration
 // broken over lines: a C type or an identifier with an underscore alone
-// ("int", "void", "size_t"), or a line ending in "," or "(" with a call's bracket or a
+// ("int", "void", "size_t"), a parameter of a C type ("unsigned int
+// flags,", "const char *"), or a line ending in "," or "(" with a call's bracket or a
 // pointer ("asn1_parser2tree (const char *file,", "asn1_node *definitions,").
 func declPiece(t string) bool {
 	first, _ := utf8.DecodeRuneInString(t)
@@ -237,15 +238,24 @@ func declPiece(t string) bool {
 	if !strings.ContainsAny(t, " \t") {
 		// One word: a C type, or an identifier with an underscore (a
 		// plain word above a code line is as likely a table cell).
-		switch t {
-		case "int", "void", "char", "long", "short", "unsigned", "signed", "float", "double", "bool", "const", "static", "extern", "struct", "enum":
+		if cTypes[t] {
 			return true
 		}
 		return strings.ContainsRune(t, '_') && strings.IndexFunc(t, func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
 		}) < 0
 	}
+	if w, _, _ := strings.Cut(t, " "); cTypes[w] && (strings.HasSuffix(t, ",") || strings.HasSuffix(t, "*")) {
+		return true // "unsigned int flags,", "const char *"
+	}
 	return (strings.HasSuffix(t, ",") || strings.HasSuffix(t, "(")) && strings.ContainsAny(t, "(*")
+}
+
+// cTypes are the words of C types and their qualifiers.
+var cTypes = map[string]bool{
+	"int": true, "void": true, "char": true, "long": true, "short": true, "unsigned": true, "signed": true,
+	"float": true, "double": true, "bool": true, "const": true, "static": true, "extern": true,
+	"struct": true, "enum": true, "size_t": true,
 }
 
 // hasBlocks reports whether the page's lines come with HTML blocks.

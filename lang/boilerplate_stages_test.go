@@ -555,6 +555,10 @@ func TestCodeStageDeclaration(t *testing.T) {
 		{"a configuration key", "formatters:\nx = compute(a, b)", []string{"noise noise:code", "noise noise:code"}},
 		{"a keyword opening text is not code", "x = compute(a, b)\nreturn to the previous page and try again in a while.", []string{"noise noise:code", "short"}},
 		{"a capitalised heading with a colon is not code", "Options:\nx = compute(a, b)", []string{"short", "noise noise:code"}},
+		{"parameters of C types", "int\nasn1_der_decoding2 (asn1_node *element,\nunsigned int flags,\nchar *errorDescription);", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a return type with a pointer", "const char *\nasn1_strerror (int error);", []string{"noise noise:code", "noise noise:code"}},
+		{"a list item ending in a comma is not a parameter", "unsigned numbers, and\nchar *errorDescription);", []string{"short", "noise noise:code"}},
 		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
 			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
 	}
