@@ -156,7 +156,7 @@ func (codeStage) apply(p *page) {
 			if l.text == "" {
 				continue
 			}
-			if !l.code && prev >= 0 && p.lines[prev].code && codeShaped(l) {
+			if !l.code && prev >= 0 && p.lines[prev].code && codeShaped(l, p.text[l.start:l.end]) {
 				l.code, changed = true, true
 				l.class, l.reason = classNoise, "noise:code"
 			}
@@ -168,7 +168,7 @@ func (codeStage) apply(p *page) {
 			if l.text == "" {
 				continue
 			}
-			if !l.code && next >= 0 && p.lines[next].code && codeShaped(l) {
+			if !l.code && next >= 0 && p.lines[next].code && codeShaped(l, p.text[l.start:l.end]) {
 				l.code, changed = true, true
 				l.class, l.reason = classNoise, "noise:code"
 			}
@@ -196,7 +196,7 @@ func (codeStage) apply(p *page) {
 // codeShaped reports whether an undecided line is shaped like a piece of
 // code: it has brackets, quotes or an operator, and does not read as text
 // (no sentence end but a colon, fewer than one stop word in four words).
-func codeShaped(l *lineInfo) bool {
+func codeShaped(l *lineInfo, raw string) bool {
 	t := l.text
 	if l.class != classShort || endsSentence(t) && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ";") {
 		return false
@@ -206,6 +206,11 @@ func codeShaped(l *lineInfo) bool {
 		// "except KeyError:"), a key of a configuration ("formatters:").
 		return l.stops*2 < l.words || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ";") || !strings.Contains(t, " ")
 	}
+	if columnGaps(strings.TrimSpace(raw)) >= 2 || headerRe.MatchString(t) {
+		// Columns aligned with spaces (a listing of files, processes);
+		// a header or a control field ("Pin: release a=unstable").
+		return l.stops*4 < l.words
+	}
 	if !strings.ContainsAny(t, "()[]{}=<>'\"") {
 		return false
 	}
@@ -213,6 +218,24 @@ func codeShaped(l *lineInfo) bool {
 		return false // a function's name as a heading ("asn1_read_tag ()")
 	}
 	return l.stops*4 < l.words || l.words <= 2
+}
+
+// headerRe matches a header or a control file's field: a single name,
+// a colon and a value.
+var headerRe = regexp.MustCompile(`^[A-Za-z][\w-]*: \S`)
+
+// columnGaps counts the runs of two or more spaces inside t.
+func columnGaps(t string) int {
+	n := 0
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] == ' ' && t[i+1] == ' ' {
+			n++
+			for i+1 < len(t) && t[i+1] == ' ' {
+				i++
+			}
+		}
+	}
+	return n
 }
 
 // codeKeywords are the words that open a statement in common programming

@@ -559,6 +559,10 @@ func TestCodeStageDeclaration(t *testing.T) {
 			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
 		{"a return type with a pointer", "const char *\nasn1_strerror (int error);", []string{"noise noise:code", "noise noise:code"}},
 		{"a list item ending in a comma is not a parameter", "unsigned numbers, and\nchar *errorDescription);", []string{"short", "noise noise:code"}},
+		{"control fields next to code", "x = compute(a, b)\nPackage: debian-reference-common\nPin-Priority: -1", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"aligned columns next to code", "x = compute(a, b)\nMem:   997184   976928   20256", []string{"noise noise:code", "noise noise:code"}},
+		{"a note next to code reads as text", "x = compute(a, b)\nNote: the value is kept in the cache", []string{"noise noise:code", "short"}},
 		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
 			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
 	}
