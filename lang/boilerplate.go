@@ -83,9 +83,9 @@ type Options struct {
 	NavTitleMinPages int
 	// NavEdgeLines is how far from a plain-text page's edges the edge-nav
 	// stage looks: the title echo within this many lines of the first, and
-	// at most this many navigation lines at the foot. Default 2 (2, 3 and 4 tie on the dev sites,
-	// leaving one out); 0 turns
-	// the stage off (set it with Set, which keeps a 0).
+	// at most this many navigation lines at the foot. Default 2 (2, 3 and
+	// 4 tie on the dev sites, leaving one out); 0 turns the stage off (set
+	// it with Set, which keeps a 0).
 	NavEdgeLines int
 	// NavTitleMaxWords is the most words of such a navigation line (a
 	// title, not a sentence). Default 12.
