@@ -87,11 +87,16 @@ type Options struct {
 	// 4 tie on the dev sites, leaving one out); 0 turns the stage off (set
 	// it with Set, which keeps a 0).
 	NavEdgeLines int
+	// MinTrailTOCRun is the fewest short lines of a table of contents
+	// that a plain-text page prints below its last line of prose (see
+	// the edge-nav stage); 0 turns this part off. Default 3.
+	MinTrailTOCRun int
 	// NavTitleMaxWords is the most words of such a navigation line (a
 	// title, not a sentence). Default 12.
 	NavTitleMaxWords int
 
-	navEdgeOff bool // NavEdgeLines 0 set by Set: the stage is off
+	navEdgeOff  bool // NavEdgeLines 0 set by Set: the stage is off
+	trailTOCOff bool // MinTrailTOCRun 0 set by Set
 }
 
 // EnsureDefaults fills the zero fields of o with their defaults.
@@ -120,6 +125,9 @@ func (o *Options) EnsureDefaults() {
 	def(&o.MainLangShare, 0.8)
 	defInt(&o.NavTitleMinPages, 2)
 	defInt(&o.NavTitleMaxWords, 12)
+	if o.MinTrailTOCRun == 0 && !o.trailTOCOff {
+		o.MinTrailTOCRun = 3
+	}
 	if o.NavEdgeLines == 0 && !o.navEdgeOff {
 		o.NavEdgeLines = 2
 	}
@@ -129,7 +137,7 @@ func (o *Options) EnsureDefaults() {
 // "RepeatShare") from its text value, for tuning from the command line.
 func (o *Options) Set(name, value string) error {
 	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun,
-		"NavTitleMinPages": &o.NavTitleMinPages, "NavTitleMaxWords": &o.NavTitleMaxWords, "NavEdgeLines": &o.NavEdgeLines}
+		"NavTitleMinPages": &o.NavTitleMinPages, "NavTitleMaxWords": &o.NavTitleMaxWords, "NavEdgeLines": &o.NavEdgeLines, "MinTrailTOCRun": &o.MinTrailTOCRun}
 	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
 		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "LeadScore": &o.LeadScore, "BoilerPenalty": &o.BoilerPenalty,
 		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
@@ -141,6 +149,9 @@ func (o *Options) Set(name, value string) error {
 		*p = n
 		if name == "NavEdgeLines" && n == 0 {
 			o.navEdgeOff = true
+		}
+		if name == "MinTrailTOCRun" && n == 0 {
+			o.trailTOCOff = true
 		}
 		return nil
 	}

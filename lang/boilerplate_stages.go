@@ -686,7 +686,8 @@ func headingKey(t string) string {
 //   - the foot: the last lines of the page, below its last line of
 //     prose, at most NavEdgeLines of them, each title-like (short, no
 //     sentence end) and found on at least NavTitleMinPages pages of the
-//     site, are boilerplate:nav-title(N/M pages).
+//     site, are boilerplate:nav-title(N/M pages);
+//   - a table of contents below the last prose (see trailingTOC).
 //
 // HTML pages have DOM evidence instead and are left alone.
 type edgeNavStage struct{}
@@ -695,7 +696,7 @@ func (edgeNavStage) Name() string { return "edge-nav" }
 
 func (edgeNavStage) apply(p *page) {
 	o := p.opts
-	if o.NavEdgeLines == 0 || p.hasBlocks() {
+	if p.hasBlocks() {
 		return
 	}
 	var idx []int // non-blank lines
@@ -730,6 +731,7 @@ func (edgeNavStage) apply(p *page) {
 		}
 		break
 	}
+	trailingTOC(p, last)
 	// The foot.
 	if p.counter == nil || p.docs < 2 || last < 0 {
 		return
@@ -740,6 +742,69 @@ func (edgeNavStage) apply(p *page) {
 			break
 		}
 		l.class, l.reason = classBad, fmt.Sprintf("boilerplate:nav-title(%d/%d pages)", l.repeat, p.docs)
+	}
+}
+
+// trailingTOC marks a page's table of contents that a text dump placed
+// after its body (a sidebar printed after the content): below the last
+// line of prose, a run of at least MinTrailTOCRun short lines, most of
+// which repeat headings found above the run ("Socket creation" after
+// "Socket creation¶", "enable()" after "gc.enable()¶"), is
+// boilerplate:toc(after). A table of contents above its headings is left
+// alone: some sites put it in the content, some in a sidebar.
+func trailingTOC(p *page, last int) {
+	minRun := p.opts.MinTrailTOCRun
+	if minRun == 0 || last < 0 {
+		return
+	}
+	// first[k]: the first line whose heading key is k, or ends with "."
+	// or " " followed by k.
+	first := map[string]int{}
+	keys := make([]string, len(p.lines))
+	for i := range p.lines {
+		k := headingKey(p.lines[i].text)
+		keys[i] = k
+		if k == "" {
+			continue
+		}
+		add := func(k string) {
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+		}
+		add(k)
+		for j, n := 0, 0; j < len(k) && n < 8; j++ {
+			if k[j] == '.' || k[j] == ' ' {
+				if rest := strings.TrimSpace(k[j+1:]); rest != "" {
+					add(rest)
+				}
+				n++
+			}
+		}
+	}
+	for i := last + 1; i < len(p.lines); {
+		if p.lines[i].class != classShort {
+			i++
+			continue
+		}
+		j, run, echo := i, 0, 0
+		for ; j < len(p.lines) && (p.lines[j].class == classShort || p.lines[j].text == ""); j++ {
+			if p.lines[j].text == "" {
+				continue
+			}
+			run++
+			if f, ok := first[keys[j]]; ok && f < i && utf8.RuneCountInString(keys[j]) >= 3 {
+				echo++
+			}
+		}
+		if run >= minRun && float64(echo) >= 0.6*float64(run) {
+			for k := i; k < j; k++ {
+				if l := &p.lines[k]; l.text != "" {
+					l.class, l.reason = classBad, "boilerplate:toc(after)"
+				}
+			}
+		}
+		i = j
 	}
 }
 

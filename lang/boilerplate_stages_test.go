@@ -518,7 +518,7 @@ func TestEdgeNavStage(t *testing.T) {
 func TestEdgeNavOptions(t *testing.T) {
 	var o Options
 	o.EnsureDefaults()
-	if o.NavEdgeLines != 2 || o.NavTitleMinPages != 2 || o.NavTitleMaxWords != 12 {
+	if o.NavEdgeLines != 2 || o.NavTitleMinPages != 2 || o.NavTitleMaxWords != 12 || o.MinTrailTOCRun != 3 {
 		t.Errorf("defaults: %d %d %d", o.NavEdgeLines, o.NavTitleMinPages, o.NavTitleMaxWords)
 	}
 	o = Options{}
@@ -576,6 +576,37 @@ func TestCodeStageDeclaration(t *testing.T) {
 			}
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTrailingTOC(t *testing.T) {
+	const para = "The kettle boils the water in a few minutes, and the tea is then left to steep for a while."
+	body := "Brewing tea¶\n" + para + "\nChoosing a kettle¶\n" + para + "\ntea.steep()¶\n" + para + "\n"
+	tests := []struct {
+		name string
+		text string
+		min  int
+		want string // classes of the lines after the body
+	}{
+		{"a table of contents after the body", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 3,
+			"bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)"},
+		{"too short a run", body + "Brewing tea\nChoosing a kettle", 3, "short|short"},
+		{"lines that echo nothing", body + "Milk\nSugar\nLemon\nHoney", 3, "short|short|short|short"},
+		{"off", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 0, "short|short|short|short"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, tc.text, nil, nil)
+			p.opts.MinTrailTOCRun = tc.min
+			runStages(p, "features", "noise", "prose", "edge-nav")
+			var got []string
+			for _, l := range p.lines[6:] {
+				got = append(got, classOf(l))
+			}
+			if g := strings.Join(got, "|"); g != tc.want {
+				t.Errorf("got  %s\nwant %s", g, tc.want)
 			}
 		})
 	}
