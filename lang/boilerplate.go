@@ -45,8 +45,9 @@ type Options struct {
 	// ShortScore is what an undecided line (short, not yet body nor
 	// boilerplate) adds to the score of a stretch of lines when the region
 	// stage looks for the page's body region; a line of prose adds its words
-	// (at most 30). Default 0.01: undecided lines join the body only
-	// between body lines, or as its lead.
+	// (at most 30). Default 0.03 (chosen by 5 of 6 folds, leaving one dev
+	// site out): undecided lines join the body only between body lines, or
+	// as its lead.
 	ShortScore float64
 	// LeadScore is what the undecided line just before a line of prose (a
 	// title, a heading) adds in the region stage. Default 1.
@@ -73,6 +74,30 @@ type Options struct {
 	// language outside the article's block (a footer, a header) is dropped
 	// whatever the share.
 	MainLangShare float64
+	// NavTitleMinPages is the fewest pages of a site a short line at the
+	// edge of a plain-text page (above its first line of prose, or below
+	// its last) must occur on to be navigation: in a text dump, the links
+	// to the previous, next and parent pages are the titles of those pages,
+	// each found on only 2 or 3 pages, too few for the repeated stage. See
+	// the edge-nav stage. Default 2; a value above the site's pages turns
+	// the stage off.
+	NavTitleMinPages int
+	// NavEdgeLines is how far from a plain-text page's edges the edge-nav
+	// stage looks: the title echo within this many lines of the first, and
+	// at most this many navigation lines at the foot. Default 2 (2, 3 and
+	// 4 tie on the dev sites, leaving one out); 0 turns the stage off (set
+	// it with Set, which keeps a 0).
+	NavEdgeLines int
+	// MinTrailTOCRun is the fewest short lines of a table of contents
+	// that a plain-text page prints below its last line of prose (see
+	// the edge-nav stage); 0 turns this part off. Default 3.
+	MinTrailTOCRun int
+	// NavTitleMaxWords is the most words of such a navigation line (a
+	// title, not a sentence). Default 12.
+	NavTitleMaxWords int
+
+	navEdgeOff  bool // NavEdgeLines 0 set by Set: the stage is off
+	trailTOCOff bool // MinTrailTOCRun 0 set by Set
 }
 
 // EnsureDefaults fills the zero fields of o with their defaults.
@@ -93,18 +118,27 @@ func (o *Options) EnsureDefaults() {
 	defInt(&o.MinBodyWords, 10)
 	defInt(&o.MinSentenceWords, 5)
 	def(&o.MinStopShare, 0.2)
-	def(&o.ShortScore, 0.01)
+	def(&o.ShortScore, 0.03)
 	def(&o.BoilerPenalty, 2)
 	def(&o.HeadingScore, 2)
 	def(&o.LeadScore, 1)
 	def(&o.MaxLinkDensity, 0.5)
 	def(&o.MainLangShare, 0.8)
+	defInt(&o.NavTitleMinPages, 2)
+	defInt(&o.NavTitleMaxWords, 12)
+	if o.MinTrailTOCRun == 0 && !o.trailTOCOff {
+		o.MinTrailTOCRun = 3
+	}
+	if o.NavEdgeLines == 0 && !o.navEdgeOff {
+		o.NavEdgeLines = 2
+	}
 }
 
 // Set sets the option called name (a field name of Options, such as
 // "RepeatShare") from its text value, for tuning from the command line.
 func (o *Options) Set(name, value string) error {
-	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun}
+	ints := map[string]*int{"MinRepeat": &o.MinRepeat, "MinBodyWords": &o.MinBodyWords, "MinSentenceWords": &o.MinSentenceWords, "MinTOCRun": &o.MinTOCRun,
+		"NavTitleMinPages": &o.NavTitleMinPages, "NavTitleMaxWords": &o.NavTitleMaxWords, "NavEdgeLines": &o.NavEdgeLines, "MinTrailTOCRun": &o.MinTrailTOCRun}
 	floats := map[string]*float64{"RepeatShare": &o.RepeatShare, "RepeatShareProse": &o.RepeatShareProse,
 		"MinStopShare": &o.MinStopShare, "ShortScore": &o.ShortScore, "HeadingScore": &o.HeadingScore, "LeadScore": &o.LeadScore, "BoilerPenalty": &o.BoilerPenalty,
 		"MaxLinkDensity": &o.MaxLinkDensity, "MainLangShare": &o.MainLangShare}
@@ -114,6 +148,12 @@ func (o *Options) Set(name, value string) error {
 			return fmt.Errorf("option %s: want a whole number >= 0, got %q", name, value)
 		}
 		*p = n
+		if name == "NavEdgeLines" && n == 0 {
+			o.navEdgeOff = true
+		}
+		if name == "MinTrailTOCRun" && n == 0 {
+			o.trailTOCOff = true
+		}
 		return nil
 	}
 	if p, ok := floats[name]; ok {
@@ -155,7 +195,7 @@ type stage interface {
 func (c *Classifier) stages() []stage {
 	return []stage{
 		featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
-		repeatStage{}, proseStage{}, tocStage{}, listStage{}, regionStage{}, fallbackStage{},
+		repeatStage{}, proseStage{}, tocStage{}, edgeNavStage{}, listStage{}, regionStage{}, fallbackStage{},
 	}
 }
 

@@ -128,6 +128,53 @@ func (codeStage) apply(p *page) {
 	// In text, the output of an interactive interpreter ("False" after
 	// ">>> gc.is_tracked(0)") and a line between two code lines are code
 	// too, when they do not read as text (no sentence end, no stop word).
+	// A declaration broken over lines ("int" / "asn1_parser2tree (const
+	// char *file," / "char *error_desc);") is code up from its last line:
+	// a short line that does not read as text, above a code line, is code
+	// when it looks like a piece of a declaration (see declPiece).
+	next := -1
+	for i := len(p.lines) - 1; i >= 0; i-- {
+		l := &p.lines[i]
+		if l.text == "" {
+			continue
+		}
+		if next >= 0 && p.lines[next].code && l.class == classShort && (l.stops == 0 || !strings.Contains(l.text, " ")) &&
+			!endsSentence(l.text) && declPiece(l.text) {
+			l.code = true
+			l.class, l.reason = classNoise, "noise:code"
+		}
+		next = i
+	}
+	// A line shaped like a piece of code (a call, a bracket, an
+	// assignment without spaces) next to a code line is code: the code
+	// run grows over it, both ways, while it does not read as text.
+	for changed := true; changed; {
+		changed = false
+		prev := -1
+		for i := range p.lines {
+			l := &p.lines[i]
+			if l.text == "" {
+				continue
+			}
+			if !l.code && prev >= 0 && p.lines[prev].code && codeShaped(l, p.text[l.start:l.end]) {
+				l.code, changed = true, true
+				l.class, l.reason = classNoise, "noise:code"
+			}
+			prev = i
+		}
+		next := -1
+		for i := len(p.lines) - 1; i >= 0; i-- {
+			l := &p.lines[i]
+			if l.text == "" {
+				continue
+			}
+			if !l.code && next >= 0 && p.lines[next].code && codeShaped(l, p.text[l.start:l.end]) {
+				l.code, changed = true, true
+				l.class, l.reason = classNoise, "noise:code"
+			}
+			next = i
+		}
+	}
 	session := false
 	for i := range p.lines {
 		l := &p.lines[i]
@@ -144,6 +191,94 @@ func (codeStage) apply(p *page) {
 			session = false
 		}
 	}
+}
+
+// codeShaped reports whether an undecided line is shaped like a piece of
+// code: it has brackets, quotes or an operator, and does not read as text
+// (no sentence end but a colon, fewer than one stop word in four words).
+func codeShaped(l *lineInfo, raw string) bool {
+	t := l.text
+	if l.class != classShort || endsSentence(t) && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ";") {
+		return false
+	}
+	if first, _, _ := strings.Cut(strings.TrimRight(t, ":;"), " "); codeKeywords[first] || strings.HasSuffix(t, ":") && !strings.Contains(t, " ") && strings.IndexFunc(t, unicode.IsUpper) < 0 {
+		// A statement a keyword opens ("return False", "else:",
+		// "except KeyError:"), a key of a configuration ("formatters:").
+		return l.stops*2 < l.words || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ";") || !strings.Contains(t, " ")
+	}
+	if columnGaps(strings.TrimSpace(raw)) >= 2 || headerRe.MatchString(t) {
+		// Columns aligned with spaces (a listing of files, processes);
+		// a header or a control field ("Pin: release a=unstable").
+		return l.stops*4 < l.words
+	}
+	if !strings.ContainsAny(t, "()[]{}=<>'\"") {
+		return false
+	}
+	if strings.HasSuffix(t, " ()") && !strings.Contains(t[:len(t)-3], " ") {
+		return false // a function's name as a heading ("asn1_read_tag ()")
+	}
+	return l.stops*4 < l.words || l.words <= 2
+}
+
+// headerRe matches a header or a control file's field: a single name,
+// a colon and a value.
+var headerRe = regexp.MustCompile(`^[A-Za-z][\w-]*: \S`)
+
+// columnGaps counts the runs of two or more spaces inside t.
+func columnGaps(t string) int {
+	n := 0
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] == ' ' && t[i+1] == ' ' {
+			n++
+			for i+1 < len(t) && t[i+1] == ' ' {
+				i++
+			}
+		}
+	}
+	return n
+}
+
+// codeKeywords are the words that open a statement in common programming
+// and shell languages and rarely open a line of text in lower case.
+var codeKeywords = map[string]bool{
+	"return": true, "else": true, "elif": true, "try": true, "except": true, "finally": true,
+	"async": true, "await": true, "case": true, "raise": true, "yield": true, "pass": true,
+	"break": true, "continue": true, "goto": true, "del": true, "assert": true, "lambda": true,
+	"def": true, "class": true, "switch": true, "default": true, "fi": true, "done": true,
+	"esac": true, "elsif": true, "end": true, "throw": true, "catch": true, "nonlocal": true, "global": true,
+}
+
+// declPiece reports whether t looks like a piece of a C-like declaration
+// broken over lines: a C type or an identifier with an underscore alone
+// ("int", "void", "size_t"), a parameter of a C type ("unsigned int
+// flags,", "const char *"), or a line ending in "," or "(" with a call's bracket or a
+// pointer ("asn1_parser2tree (const char *file,", "asn1_node *definitions,").
+func declPiece(t string) bool {
+	first, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsLower(first) && first != '_' {
+		return false
+	}
+	if !strings.ContainsAny(t, " \t") {
+		// One word: a C type, or an identifier with an underscore (a
+		// plain word above a code line is as likely a table cell).
+		if cTypes[t] {
+			return true
+		}
+		return strings.ContainsRune(t, '_') && strings.IndexFunc(t, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+		}) < 0
+	}
+	if w, _, _ := strings.Cut(t, " "); cTypes[w] && (strings.HasSuffix(t, ",") || strings.HasSuffix(t, "*")) {
+		return true // "unsigned int flags,", "const char *"
+	}
+	return (strings.HasSuffix(t, ",") || strings.HasSuffix(t, "(")) && strings.ContainsAny(t, "(*")
+}
+
+// cTypes are the words of C types and their qualifiers.
+var cTypes = map[string]bool{
+	"int": true, "void": true, "char": true, "long": true, "short": true, "unsigned": true, "signed": true,
+	"float": true, "double": true, "bool": true, "const": true, "static": true, "extern": true,
+	"struct": true, "enum": true, "size_t": true,
 }
 
 // hasBlocks reports whether the page's lines come with HTML blocks.
@@ -342,6 +477,8 @@ func (patternStage) apply(p *page) {
 			l.class, l.reason = classBad, "boilerplate:widget"
 		case gluedMenu(t):
 			l.class, l.reason = classBad, "boilerplate:nav"
+		case isTrailStep(t, p.opts.NavTitleMaxWords):
+			l.class, l.reason = classBad, "boilerplate:breadcrumb"
 		}
 		// The shapes are those of text dumps; in an HTML block they are
 		// weak evidence (a table cell "| xargs echo" is no widget).
@@ -351,6 +488,25 @@ func (patternStage) apply(p *page) {
 
 // isBulletWidget reports a bullet followed by a few words without sentence
 // punctuation ("• Add Comment", "• Print").
+// isTrailStep reports whether t is a step of a breadcrumb trail or a
+// link bar in a text dump: a title of at most maxWords words followed by a
+// separator ("Python Runtime Services »", "next |"), the separator found
+// nowhere else in the line.
+func isTrailStep(t string, maxWords int) bool {
+	r, n := utf8.DecodeLastRuneInString(t)
+	switch r {
+	case '»', '›', '|', '>', '/':
+	default:
+		return false
+	}
+	rest := t[:len(t)-n]
+	if !strings.HasSuffix(rest, " ") || strings.ContainsRune(rest, r) {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	return rest != "" && wordCount(rest) <= maxWords && !endsSentence(rest)
+}
+
 func isBulletWidget(t string) bool {
 	r, n := utf8.DecodeRuneInString(t)
 	switch r {
@@ -516,6 +672,140 @@ func (tocStage) apply(p *page) {
 func headingKey(t string) string {
 	t = strings.TrimRight(strings.ToLower(strings.TrimSpace(t)), "¶#§ \u00a0")
 	return t
+}
+
+// edgeNavStage finds the navigation at the edges of a plain-text page of
+// a site. A text dump of a documentation site keeps the page's title and
+// the links to its parent, previous and next pages as their titles
+// ("Using aptitude", "Finding packages by name"), each on 2 or 3 pages
+// only: too few for the repeated stage. Two shapes are general:
+//   - the title echo: the first line comes back within the next
+//     NavEdgeLines lines as the page's own heading; the first line is
+//     boilerplate:title and the title-like lines between them are
+//     boilerplate:nav-title (the heading itself stays undecided);
+//   - the foot: the last lines of the page, below its last line of
+//     prose, at most NavEdgeLines of them, each title-like (short, no
+//     sentence end) and found on at least NavTitleMinPages pages of the
+//     site, are boilerplate:nav-title(N/M pages);
+//   - a table of contents below the last prose (see trailingTOC).
+//
+// HTML pages have DOM evidence instead and are left alone.
+type edgeNavStage struct{}
+
+func (edgeNavStage) Name() string { return "edge-nav" }
+
+func (edgeNavStage) apply(p *page) {
+	o := p.opts
+	if p.hasBlocks() {
+		return
+	}
+	var idx []int // non-blank lines
+	last := -1    // last line of prose
+	for i := range p.lines {
+		if p.lines[i].text != "" {
+			idx = append(idx, i)
+		}
+		if p.lines[i].class == classGood {
+			last = i
+		}
+	}
+	if len(idx) < 3 {
+		return
+	}
+	titleLike := func(l *lineInfo) bool {
+		return l.class == classShort && !l.code && l.words > 0 && l.words <= o.NavTitleMaxWords && !endsSentence(l.text)
+	}
+	// The title echo.
+	first := &p.lines[idx[0]]
+	for k := 1; k <= o.NavEdgeLines && k < len(idx); k++ {
+		if p.lines[idx[k]].text != first.text {
+			continue
+		}
+		if first.class == classShort {
+			first.class, first.reason = classBad, "boilerplate:title"
+		}
+		for _, j := range idx[1:k] {
+			if l := &p.lines[j]; titleLike(l) {
+				l.class, l.reason = classBad, "boilerplate:nav-title"
+			}
+		}
+		break
+	}
+	trailingTOC(p, last)
+	// The foot.
+	if p.counter == nil || p.docs < 2 || last < 0 {
+		return
+	}
+	for k := len(idx) - 1; k >= 0 && k >= len(idx)-o.NavEdgeLines && idx[k] > last; k-- {
+		l := &p.lines[idx[k]]
+		if !titleLike(l) || l.repeat < o.NavTitleMinPages {
+			break
+		}
+		l.class, l.reason = classBad, fmt.Sprintf("boilerplate:nav-title(%d/%d pages)", l.repeat, p.docs)
+	}
+}
+
+// trailingTOC marks a page's table of contents that a text dump placed
+// after its body (a sidebar printed after the content): below the last
+// line of prose, a run of at least MinTrailTOCRun short lines, most of
+// which repeat headings found above the run ("Socket creation" after
+// "Socket creation¶", "enable()" after "gc.enable()¶"), is
+// boilerplate:toc(after). A table of contents above its headings is left
+// alone: some sites put it in the content, some in a sidebar.
+func trailingTOC(p *page, last int) {
+	minRun := p.opts.MinTrailTOCRun
+	if minRun == 0 || last < 0 {
+		return
+	}
+	// first[k]: the first line whose heading key is k, or ends with "."
+	// or " " followed by k.
+	first := map[string]int{}
+	keys := make([]string, len(p.lines))
+	for i := range p.lines {
+		k := headingKey(p.lines[i].text)
+		keys[i] = k
+		if k == "" {
+			continue
+		}
+		add := func(k string) {
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+		}
+		add(k)
+		for j, n := 0, 0; j < len(k) && n < 8; j++ {
+			if k[j] == '.' || k[j] == ' ' {
+				if rest := strings.TrimSpace(k[j+1:]); rest != "" {
+					add(rest)
+				}
+				n++
+			}
+		}
+	}
+	for i := last + 1; i < len(p.lines); {
+		if p.lines[i].class != classShort {
+			i++
+			continue
+		}
+		j, run, echo := i, 0, 0
+		for ; j < len(p.lines) && (p.lines[j].class == classShort || p.lines[j].text == ""); j++ {
+			if p.lines[j].text == "" {
+				continue
+			}
+			run++
+			if f, ok := first[keys[j]]; ok && f < i && utf8.RuneCountInString(keys[j]) >= 3 {
+				echo++
+			}
+		}
+		if run >= minRun && float64(echo) >= 0.6*float64(run) {
+			for k := i; k < j; k++ {
+				if l := &p.lines[k]; l.text != "" {
+					l.class, l.reason = classBad, "boilerplate:toc(after)"
+				}
+			}
+		}
+		i = j
+	}
 }
 
 // listStage marks runs of title lines each followed by a date line — the

@@ -42,7 +42,7 @@ func classOf(l lineInfo) string {
 
 func TestStageNames(t *testing.T) {
 	got := strings.Join((&Classifier{}).Stages(), ",")
-	want := "features,noise,dom,patterns,code,repeated,prose,toc,lists,region,fallback,language"
+	want := "features,noise,dom,patterns,code,repeated,prose,toc,edge-nav,lists,region,fallback,language"
 	if got != want {
 		t.Errorf("Stages() = %s, want %s", got, want)
 	}
@@ -183,6 +183,14 @@ func TestPatternStage(t *testing.T) {
 		{"Make Infoshos my homepageContact usAdd to FavoritesHome", "bad boilerplate:nav"},
 		{"iPhone sales slow as iPad and MacBook grow", "short"}, // issue 12: was nav
 		{"Use getElementById and querySelector", "short"},
+		{"Python Runtime Services »", "bad boilerplate:breadcrumb"},
+		{"modules |", "bad boilerplate:breadcrumb"},
+		{"Home › Guides ›", "short"},         // the separator twice: not one step
+		{"column | other |", "short"},        // a table row
+		{"a > b", "short"},                   // no trailing separator
+		{"cat file.txt | grep x |", "short"}, // a pipe in a command
+		{"See the end of the story. »", "short"},
+		{"src/", "short"}, // no space before the slash: a path
 	}
 	for _, tc := range tests {
 		p := newPage(t, tc.line, nil, nil)
@@ -450,5 +458,156 @@ func TestSiteHTML(t *testing.T) {
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("intro.html:\ngot\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestEdgeNavStage(t *testing.T) {
+	const para = "The kettle boils the water in a few minutes, and the tea is then left to steep for a while."
+	// A small site: the pages' titles are their first lines; each page
+	// names its parent at the top and its neighbours at the foot.
+	site := []string{
+		"Brewing tea\nGuide\nBrewing tea\n" + para + "\nChoosing a kettle\nServing tea",
+		"Choosing a kettle\nGuide\nChoosing a kettle\n" + para + "\nBrewing tea\nServing tea",
+		"Serving tea\nGuide\nServing tea\n" + para + "\nBrewing tea",
+	}
+	lc := NewLineCounter(0)
+	for _, s := range site {
+		lc.AddDocument(s)
+	}
+	tests := []struct {
+		name string
+		text string
+		opts func(*Options)
+		want []string // classes of the page's lines after the stage
+	}{
+		{"title echo and foot", site[0], nil, []string{
+			"bad boilerplate:title", "bad boilerplate:nav-title", "short", "good",
+			"bad boilerplate:nav-title(2/3 pages)", "bad boilerplate:nav-title(3/3 pages)"}},
+		{"no echo: the top is left alone", "Guide\nBrewing tea\n" + para + "\nServing tea", nil, []string{
+			"short", "short", "good", "bad boilerplate:nav-title(3/3 pages)"}},
+		{"a line on this page alone is not navigation", "Brewing tea\n" + para + "\nSee the appendix", nil, []string{
+			"short", "good", "short"}},
+		{"a sentence at the foot is not a title", "Brewing tea\n" + para + "\nServing tea.", nil, []string{
+			"short", "good", "short"}},
+		{"the foot is at most NavEdgeLines lines", site[0], func(o *Options) { o.NavEdgeLines = 1 }, []string{
+			"short", "short", "short", "good", "short", "bad boilerplate:nav-title(3/3 pages)"}},
+		{"a title echo too far down is not one", "Brewing tea\nGuide\nTea\nKettles\nBrewing tea\n" + para, nil, []string{
+			"short", "short", "short", "short", "short", "good"}},
+		{"NavTitleMinPages", site[0], func(o *Options) { o.NavTitleMinPages = 3 }, []string{
+			"bad boilerplate:title", "bad boilerplate:nav-title", "short", "good",
+			"short", "bad boilerplate:nav-title(3/3 pages)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, tc.text, nil, lc)
+			if tc.opts != nil {
+				tc.opts(p.opts)
+			}
+			runStages(p, "features", "noise", "prose", "edge-nav")
+			var got []string
+			for _, l := range p.lines {
+				got = append(got, classOf(l))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEdgeNavOptions(t *testing.T) {
+	var o Options
+	o.EnsureDefaults()
+	if o.NavEdgeLines != 2 || o.NavTitleMinPages != 2 || o.NavTitleMaxWords != 12 || o.MinTrailTOCRun != 3 {
+		t.Errorf("defaults: %d %d %d", o.NavEdgeLines, o.NavTitleMinPages, o.NavTitleMaxWords)
+	}
+	o = Options{}
+	if err := o.Set("NavEdgeLines", "0"); err != nil {
+		t.Fatal(err)
+	}
+	o.EnsureDefaults()
+	if o.NavEdgeLines != 0 {
+		t.Errorf("NavEdgeLines set to 0 became %d after EnsureDefaults", o.NavEdgeLines)
+	}
+}
+
+func TestCodeStageDeclaration(t *testing.T) {
+	// A C prototype broken over lines in a text dump is code up from its
+	// last line; table cells and headings above code are not.
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"prototype", "int\nasn1_parser2tree (const char *file,\nasn1_node *definitions,\nchar *error_desc);", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"identifier type", "size_t\nbuf_len (const char *buf);", []string{"noise noise:code", "noise noise:code"}},
+		{"a heading above code", "Parameters\nchar *error_desc);", []string{"short", "noise noise:code"}},
+		{"a plain word in a table", "read\nchar *error_desc);", []string{"short", "noise noise:code"}},
+		{"text with stop words", "the file and its name,\nchar *error_desc);", []string{"short", "noise noise:code"}},
+		{"no code below", "int\nasn1_node *definitions,\nParameters", []string{"short", "short", "short"}},
+		{"a call next to code", "import os\nos.getcwd()\nd.pop()", []string{"noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"code run grows upwards", "d.pop()\nx = compute(a, b)", []string{"noise noise:code", "noise noise:code"}},
+		{"a signature followed by prose is not code", "gc.collect(generation=2)\nRun a full collection of the heap.", []string{"short", "short"}},
+		{"a sentence next to code is not code", "import os\nThe module (os) is imported here.", []string{"noise noise:code", "short"}},
+		{"statements a keyword opens", "try:\nx = compute(a, b)\nexcept KeyError:\nreturn False", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a configuration key", "formatters:\nx = compute(a, b)", []string{"noise noise:code", "noise noise:code"}},
+		{"a keyword opening text is not code", "x = compute(a, b)\nreturn to the previous page and try again in a while.", []string{"noise noise:code", "short"}},
+		{"a capitalised heading with a colon is not code", "Options:\nx = compute(a, b)", []string{"short", "noise noise:code"}},
+		{"parameters of C types", "int\nasn1_der_decoding2 (asn1_node *element,\nunsigned int flags,\nchar *errorDescription);", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a return type with a pointer", "const char *\nasn1_strerror (int error);", []string{"noise noise:code", "noise noise:code"}},
+		{"a list item ending in a comma is not a parameter", "unsigned numbers, and\nchar *errorDescription);", []string{"short", "noise noise:code"}},
+		{"control fields next to code", "x = compute(a, b)\nPackage: debian-reference-common\nPin-Priority: -1", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"aligned columns next to code", "x = compute(a, b)\nMem:   997184   976928   20256", []string{"noise noise:code", "noise noise:code"}},
+		{"a note next to code reads as text", "x = compute(a, b)\nNote: the value is kept in the cache", []string{"noise noise:code", "short"}},
+		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
+			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, tc.text, nil, nil)
+			runStages(p, "features", "noise", "code")
+			var got []string
+			for _, l := range p.lines {
+				got = append(got, classOf(l))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTrailingTOC(t *testing.T) {
+	const para = "The kettle boils the water in a few minutes, and the tea is then left to steep for a while."
+	body := "Brewing tea¶\n" + para + "\nChoosing a kettle¶\n" + para + "\ntea.steep()¶\n" + para + "\n"
+	tests := []struct {
+		name string
+		text string
+		min  int
+		want string // classes of the lines after the body
+	}{
+		{"a table of contents after the body", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 3,
+			"bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)"},
+		{"too short a run", body + "Brewing tea\nChoosing a kettle", 3, "short|short"},
+		{"lines that echo nothing", body + "Milk\nSugar\nLemon\nHoney", 3, "short|short|short|short"},
+		{"off", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 0, "short|short|short|short"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, tc.text, nil, nil)
+			p.opts.MinTrailTOCRun = tc.min
+			runStages(p, "features", "noise", "prose", "edge-nav")
+			var got []string
+			for _, l := range p.lines[6:] {
+				got = append(got, classOf(l))
+			}
+			if g := strings.Join(got, "|"); g != tc.want {
+				t.Errorf("got  %s\nwant %s", g, tc.want)
+			}
+		})
 	}
 }

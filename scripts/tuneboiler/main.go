@@ -32,11 +32,27 @@ import (
 
 type site struct{ name, gold, docs string }
 
-// grid is the thresholds tried: every combination of the values.
-var grid = []struct {
+// axis is one threshold of the grid and the values tried.
+type axis struct {
 	name   string
 	values []string
-}{
+}
+
+// parseGrid reads a grid given as NAME=V1,V2;NAME=V1,...
+func parseGrid(spec string) ([]axis, error) {
+	var g []axis
+	for _, part := range strings.Split(spec, ";") {
+		name, vals, ok := strings.Cut(part, "=")
+		if !ok || name == "" || vals == "" {
+			return nil, fmt.Errorf("grid: want NAME=V1,V2, got %q", part)
+		}
+		g = append(g, axis{name, strings.Split(vals, ",")})
+	}
+	return g, nil
+}
+
+// grid is the thresholds tried: every combination of the values.
+var grid = []axis{
 	{"ShortScore", []string{"0.01", "0.03", "0.1"}},
 	{"LeadScore", []string{"0.5", "1", "2"}},
 	{"BoilerPenalty", []string{"2", "3", "5"}},
@@ -51,7 +67,15 @@ var (
 func main() {
 	bin := flag.String("bin", "bin/paraline", "the paraline `binary`")
 	kind := flag.String("kind", "detect", "what to score: detect (line kind accuracy on text dumps) or html (body token F1 on the HTML pages)")
+	gridFlag := flag.String("grid", "", "the thresholds to try instead of the built-in grid: `NAME=V1,V2;NAME=V1,...` (every combination)")
 	flag.Parse()
+	if *gridFlag != "" {
+		g, err := parseGrid(*gridFlag)
+		if err != nil {
+			fail(err)
+		}
+		grid = g
+	}
 	var sites []site
 	for _, a := range flag.Args() {
 		name, spec, ok := strings.Cut(a, "=")
