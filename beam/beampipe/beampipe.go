@@ -148,15 +148,7 @@ type processFn struct {
 // prepares the bundle's workers.
 func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, []byte)) error {
 	if f.engine == nil {
-		var ev pipeline.Evidence
-		if err := ev.UnmarshalBinary(evidence); err != nil {
-			return err
-		}
-		opts, err := f.Cfg.engineOptions()
-		if err != nil {
-			return err
-		}
-		e, err := pipeline.NewEngineWithEvidence(ctx, opts, &ev)
+		e, err := newEngine(ctx, f.Cfg, evidence)
 		if err != nil {
 			return err
 		}
@@ -164,6 +156,20 @@ func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int
 	}
 	f.pool = newBundlePool[Result](f.Cfg.workers())
 	return nil
+}
+
+// newEngine builds the engine of a worker from the merged evidence of the
+// first pass (its binary form) and the run's configuration.
+func newEngine(ctx context.Context, cfg Config, evidence []byte) (*pipeline.Engine, error) {
+	var ev pipeline.Evidence
+	if err := ev.UnmarshalBinary(evidence); err != nil {
+		return nil, err
+	}
+	opts, err := cfg.engineOptions()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.NewEngineWithEvidence(ctx, opts, &ev)
 }
 
 // ProcessElement processes the documents of one batch.

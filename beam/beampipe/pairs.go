@@ -98,15 +98,7 @@ type processPairFn struct {
 // StartBundle builds the engine (once) and prepares the bundle's workers.
 func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, []byte)) error {
 	if f.engine == nil {
-		var ev pipeline.Evidence
-		if err := ev.UnmarshalBinary(evidence); err != nil {
-			return err
-		}
-		opts, err := f.Cfg.engineOptions()
-		if err != nil {
-			return err
-		}
-		e, err := pipeline.NewEngineWithEvidence(ctx, opts, &ev)
+		e, err := newEngine(ctx, f.Cfg, evidence)
 		if err != nil {
 			return err
 		}
