@@ -2,9 +2,12 @@ package repair
 
 import (
 	"bytes"
-	"encoding/gob"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"math"
+	"slices"
 	"strings"
 )
 
@@ -62,40 +65,96 @@ func (v *Vocab) shrink() {
 	}
 }
 
-// vocabWire is the encoded form of a Vocab.
-type vocabWire struct {
-	Counts, Pairs             map[string]int
-	Words, Limit, Level, Vers int
-}
+// vocabMagic starts the encoding of a Vocab; the last byte is its version.
+const vocabMagic = "paraline-vocab\x02"
 
 // MarshalBinary encodes the Vocab (for checkpoints and distributed runs).
+// The encoding is canonical: equal Vocabs give equal bytes (the entries are
+// written in sorted order), so the bytes can be hashed or compared. It is
+// magic, uvarints words, limit, level, then the counts and the pairs, each
+// as uvarint n and n (uvarint length, key, uvarint count) in key order.
 func (v *Vocab) MarshalBinary() ([]byte, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(vocabWire{Counts: v.counts, Pairs: v.pairs, Words: v.words, Limit: v.limit, Level: v.level, Vers: 1}); err != nil {
-		return nil, fmt.Errorf("encode vocab: %w", err)
+	if v.words < 0 || v.limit < 0 || v.level < 0 {
+		return nil, fmt.Errorf("encode vocab: negative field (words %d, limit %d, level %d)", v.words, v.limit, v.level)
 	}
-	return buf.Bytes(), nil
+	b := []byte(vocabMagic)
+	b = binary.AppendUvarint(b, uint64(v.words))
+	b = binary.AppendUvarint(b, uint64(v.limit))
+	b = binary.AppendUvarint(b, uint64(v.level))
+	for _, m := range []map[string]int{v.counts, v.pairs} {
+		keys := slices.Sorted(maps.Keys(m))
+		b = binary.AppendUvarint(b, uint64(len(keys)))
+		for _, k := range keys {
+			c := m[k]
+			if c < 0 {
+				return nil, fmt.Errorf("encode vocab: negative count %d of %q", c, k)
+			}
+			b = binary.AppendUvarint(b, uint64(len(k)))
+			b = append(b, k...)
+			b = binary.AppendUvarint(b, uint64(c))
+		}
+	}
+	return b, nil
 }
 
 // UnmarshalBinary replaces v's counts with those encoded by MarshalBinary.
 func (v *Vocab) UnmarshalBinary(data []byte) error {
-	var w vocabWire
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&w); err != nil {
-		return fmt.Errorf("decode vocab: %w", err)
+	bad := func(what string) error { return fmt.Errorf("decode vocab: %s", what) }
+	if !bytes.HasPrefix(data, []byte(vocabMagic[:len(vocabMagic)-1])) {
+		return bad("not a vocab (bad magic)")
 	}
-	if w.Vers != 1 {
-		return fmt.Errorf("decode vocab: unknown version %d", w.Vers)
+	if len(data) < len(vocabMagic) || data[len(vocabMagic)-1] != vocabMagic[len(vocabMagic)-1] {
+		return bad("unknown version")
 	}
-	if w.Counts == nil {
-		w.Counts = map[string]int{}
+	p := data[len(vocabMagic):]
+	next := func() (int, bool) {
+		x, n := binary.Uvarint(p)
+		if n <= 0 || x > math.MaxInt32*2 {
+			return 0, false
+		}
+		p = p[n:]
+		return int(x), true
 	}
-	if w.Pairs == nil {
-		w.Pairs = map[string]int{}
+	var f [3]int
+	for i := range f {
+		x, ok := next()
+		if !ok {
+			return bad("truncated")
+		}
+		f[i] = x
+	}
+	var ms [2]map[string]int
+	for i := range ms {
+		n, ok := next()
+		if !ok || n > len(p) {
+			return bad("truncated")
+		}
+		ms[i] = make(map[string]int, n)
+		prev := ""
+		for k := 0; k < n; k++ {
+			l, ok := next()
+			if !ok || l > len(p) {
+				return bad("truncated")
+			}
+			key := string(p[:l])
+			p = p[l:]
+			c, ok := next()
+			if !ok {
+				return bad("truncated")
+			}
+			if k > 0 && key <= prev {
+				return bad("entries out of order")
+			}
+			ms[i][key], prev = c, key
+		}
+	}
+	if len(p) != 0 {
+		return bad("trailing bytes")
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.counts, v.pairs, v.words, v.limit, v.level = w.Counts, w.Pairs, w.Words, max(w.Limit, 1024), w.Level
+	v.counts, v.pairs, v.words, v.limit, v.level = ms[0], ms[1], f[0], max(f[1], 1024), f[2]
 	return nil
 }

@@ -1,8 +1,10 @@
 package repair
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
+	"slices"
 	"testing"
 )
 
@@ -54,6 +56,51 @@ func TestVocabMerge(t *testing.T) {
 					t.Errorf("counts differ: %d/%d entries, want %d/%d", len(got.counts), len(got.pairs), len(whole.counts), len(whole.pairs))
 				}
 			})
+		}
+	}
+}
+
+// TestVocabMarshalCanonical checks that equal Vocabs encode to equal bytes
+// (the encoding is hashed to compare evidence), whatever the order the
+// text was added in, and that a round trip keeps them.
+func TestVocabMarshalCanonical(t *testing.T) {
+	var texts []string
+	for i := 0; i < 400; i++ {
+		texts = append(texts, fmt.Sprintf("in the house of word%d and the garden%d, onthe table %d", i, i*7%13, i))
+	}
+	fwd, rev := NewVocab(), NewVocab()
+	for i := range texts {
+		fwd.Add(texts[i])
+		rev.Add(texts[len(texts)-1-i])
+	}
+	want, err := fwd.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ { // map iteration order differs from call to call
+		for _, v := range []*Vocab{fwd, rev} {
+			got, err := v.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("encoding %d differs from the first (%d and %d bytes)", i, len(got), len(want))
+			}
+		}
+	}
+	back := &Vocab{}
+	if err := back.UnmarshalBinary(want); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := back.MarshalBinary(); !bytes.Equal(again, want) {
+		t.Error("a decoded Vocab encodes to other bytes")
+	}
+	if !maps.Equal(back.counts, fwd.counts) || !maps.Equal(back.pairs, fwd.pairs) || back.words != fwd.words {
+		t.Error("the round trip changed the counts")
+	}
+	for _, bad := range [][]byte{nil, []byte("paraline-vocab\x01"), want[:len(want)-1], append(slices.Clone(want), 0)} {
+		if err := (&Vocab{}).UnmarshalBinary(bad); err == nil {
+			t.Errorf("decoding %d bytes of a bad encoding: no error", len(bad))
 		}
 	}
 }
