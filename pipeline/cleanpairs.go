@@ -79,7 +79,9 @@ func JudgePairs(ctx context.Context, c *clean.Cleaner, src PairReader, workers i
 // pair's Line and adequacy Score), report.json and report.html, and the
 // manifest of the outputs. The report holds one stage, filter, whose In ==
 // Kept + Rejected (duplicates are rejected), and the filters' counts
-// (Report.Clean). inputs name the files of src for the report.
+// (Report.Clean). o.Inputs name the files of src (SRC and TGT, or one TSV
+// file; "-" for stdin): the report lists them (Report.Inputs) and the
+// rejects name the first, with the pair's line.
 func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report, error) {
 	start := time.Now()
 	o.EnsureDefaults()
@@ -106,11 +108,15 @@ func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report,
 	}
 	defer w.abort()
 	w.rep.Version, w.rep.Workers = o.Version, o.Workers
+	w.rep.Inputs = slices.Clone(o.Inputs)
 	sink, err := w.openPairSink(&o, c, "corpus", l1, l2)
 	if err != nil {
 		return w.rep, err
 	}
 	sink.adequacy = true
+	if len(o.Inputs) > 0 {
+		sink.doc = o.Inputs[0]
+	}
 	err = JudgePairs(ctx, c, src, o.Workers, func(line int64, p *clean.Pair, v clean.Verdict) error {
 		return sink.add(pairOut{src: p.Src, tgt: p.Tgt, verdict: &v, line: line})
 	})

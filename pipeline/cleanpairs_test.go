@@ -59,3 +59,38 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanNamesInputs checks that a corpus cleaned on its own names its
+// files: each reject's doc is the source file (with the pair's line), and
+// report.html counts the pairs read from the files, not "0 documents".
+func TestCleanNamesInputs(t *testing.T) {
+	pairs := [][2]string{
+		{"The file could not be opened.", "Не удалось открыть файл."},
+		{"Save the document before closing.", ""},
+		{"Delete the selected messages?", "Удалить выбранные сообщения?"},
+	}
+	filters, err := clean.ParseFilters("none,empty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	o := Options{Langs: []string{"en", "ru"}, Filters: filters, Inputs: []string{"data/corpus.en", "data/corpus.ru"}}
+	rep, err := Clean(context.Background(), dir, &slicePairs{pairs: pairs}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rep.Inputs, " ") != "data/corpus.en data/corpus.ru" {
+		t.Errorf("report inputs = %q", rep.Inputs)
+	}
+	rej, _ := os.ReadFile(filepath.Join(dir, "rejects.jsonl"))
+	if !strings.HasPrefix(string(rej), `{"doc":"data/corpus.en","line":2,`) {
+		t.Errorf("reject does not name its file and line:\n%s", rej)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if want := "3 pairs cleaned from data/corpus.en and data/corpus.ru"; !strings.Contains(string(page), want) {
+		t.Errorf("report.html lacks %q", want)
+	}
+	if strings.Contains(string(page), "0 documents") {
+		t.Error(`report.html of a clean run says "0 documents"`)
+	}
+}

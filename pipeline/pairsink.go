@@ -40,6 +40,9 @@ type pairSink struct {
 	// adequacy makes the adequacy score the score of written pairs and
 	// of rejects (a corpus cleaned on its own has no bead scores).
 	adequacy bool
+	// doc is the Doc of the rejects of pairs that come from no document
+	// (a corpus cleaned on its own: its source file).
+	doc string
 }
 
 // openPairSink creates the pair outputs named prefix.<l1>, prefix.<l2>
@@ -83,6 +86,10 @@ type pairOut struct {
 func (s *pairSink) add(p pairOut) error {
 	st := s.w.rep.stage(StageFilter, UnitPairs)
 	st.In++
+	rdoc := p.doc
+	if rdoc == "" {
+		rdoc = s.doc
+	}
 	var filters []string
 	if s.cleaner != nil {
 		v := p.verdict
@@ -104,7 +111,7 @@ func (s *pairSink) add(p pairOut) error {
 			// gives it; the count per filter is Report.Clean's ByReason.
 			why := "filter:" + strings.Join(reasons, ",")
 			s.w.rep.Rejects[why]++
-			r := Reject{Doc: p.doc, Line: p.line, Stage: StageFilter, Reason: why, Lang: s.l1,
+			r := Reject{Doc: rdoc, Line: p.line, Stage: StageFilter, Reason: why, Lang: s.l1,
 				Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Details: out.Details}
 			if s.adequacy {
 				r.Score = p.score
@@ -122,7 +129,7 @@ func (s *pairSink) add(p pairOut) error {
 	err := s.set.WritePair(&corpus.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc, SrcSpan: p.srcSpan, TgtSpan: p.tgtSpan, Score: p.score, Filters: filters})
 	if errors.Is(err, corpus.ErrBadLine) {
 		st.Rejected++
-		return s.w.reject(Reject{Doc: p.doc, Line: p.line, Stage: StageFilter, Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()}, plain(ReasonBadLine))
+		return s.w.reject(Reject{Doc: rdoc, Line: p.line, Stage: StageFilter, Lang: s.l1, Text: p.src, Tgt: p.tgt, TgtLang: s.l2, Error: err.Error()}, plain(ReasonBadLine))
 	}
 	if err != nil {
 		return err

@@ -48,6 +48,10 @@ type Report struct {
 	LengthRatios *Histogram `json:"length_ratios,omitempty"`
 	// Clean holds the pair filters' and deduplication's counts.
 	Clean *clean.Stats `json:"clean,omitempty"`
+	// Inputs names the files of a corpus cleaned on its own (paraline
+	// clean: SRC and TGT, or the TSV file; "-" for stdin), which reads
+	// pairs, not documents.
+	Inputs []string `json:"inputs,omitempty"`
 	// Outputs gives the number of lines of each output file.
 	Outputs map[string]int `json:"outputs"`
 	// Removed lists the outputs of the previous run into the directory

@@ -60,7 +60,7 @@ svg text{font:11px sans-serif;fill:#333}
 </style></head><body>
 <h1>paraline report</h1>
 <p>paraline {{.Version}} · languages {{range $i, $l := .Langs}}{{if $i}}, {{end}}{{$l}}{{end}} · {{.Workers}} workers ·
-{{.Documents.Read}} documents ({{.Documents.Failed}} failed{{if .Documents.Skipped}}, {{.Documents.Skipped}} skipped{{end}}) · {{mb .Bytes}} MB in {{f2 .WallSeconds}} s ({{f2 .MBPerSecond}} MB/s)</p>
+{{if .Inputs}}{{with .Clean}}{{.In}}{{end}} pairs cleaned from {{range $i, $f := .Inputs}}{{if $i}} and {{end}}{{$f}}{{end}} in {{f2 .WallSeconds}} s{{else}}{{.Documents.Read}} documents ({{.Documents.Failed}} failed{{if .Documents.Skipped}}, {{.Documents.Skipped}} skipped{{end}}) · {{mb .Bytes}} MB in {{f2 .WallSeconds}} s ({{f2 .MBPerSecond}} MB/s){{end}}</p>
 
 <h2>Stages</h2>
 <p>Every stage counts what came in, what it kept and what it rejected (in = kept + rejected).</p>

@@ -187,6 +187,7 @@ func runClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 		return err
 	}
 	o.Gzip = *gz
+	o.Inputs = names
 	src, err := corpus.OpenParallel(names, std.in)
 	if err != nil {
 		return err
