@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -99,9 +98,11 @@ func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
+	lk, err := lockOutput(dir, &o)
+	if err != nil {
+		return nil, err
 	}
+	defer lk.Unlock()
 	w, err := newRunWriter(dir, o.Langs, false, o.ShardSize)
 	if err != nil {
 		return nil, err

@@ -56,6 +56,11 @@ func Run(ctx context.Context, dir string, opts Options) (*Report, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	lk, err := lockOutput(dir, &opts)
+	if err != nil {
+		return nil, err
+	}
+	defer lk.Unlock()
 	if why := journalable(&opts); why == "" {
 		return runJournaled(ctx, dir, opts, start)
 	} else if opts.Resume {

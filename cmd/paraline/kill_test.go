@@ -186,8 +186,16 @@ func killAndResume(t *testing.T, bin, in string, flags []string, mid int64) {
 	for !exists(filepath.Join(dir, pipeline.JournalDir, "header.json")) {
 		time.Sleep(2 * time.Millisecond)
 	}
+	// A second run into the same directory meanwhile is refused (exit 2)
+	// and names the first.
+	second := run(dir)
+	if err := second.Run(); !isExit(err, exitFatal) || !strings.Contains(second.Stderr.(*bytes.Buffer).String(),
+		fmt.Sprintf("in use by another paraline run (pid %d", cmd.Process.Pid)) {
+		t.Errorf("second run into the directory of a running one: %v\n%s", err, second.Stderr)
+	}
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
+	// The killed run's lock is stale: the next run takes it over.
 	refuse := run(dir, "--resume", "--no-split")
 	if err := refuse.Run(); !isExit(err, exitFatal) || !strings.Contains(refuse.Stderr.(*bytes.Buffer).String(), "flags changed") {
 		t.Errorf("resume with another flag: %v\n%s", err, refuse.Stderr)
