@@ -93,14 +93,16 @@ type outputFlags struct {
 	MinScore *float64 `json:"min-score,omitempty"`
 	// Dict is the size of the aligner's dictionary (not its content).
 	Dict int `json:"dict,omitempty"`
+	// Those of a translating run: the translator is named by its
+	// backend's ID ("google-v2:nmt", "apertium", "exec:COMMAND").
+	TranslateTo string `json:"translate-to,omitempty"`
+	Translator  string `json:"translator,omitempty"`
+	DryRun      bool   `json:"dry-run,omitempty"`
 }
 
 // journalable says why a run cannot keep a journal, or "" when it can.
 func journalable(o *Options) string {
-	switch {
-	case o.TranslateTo != "":
-		return "translating runs (--translate-to)"
-	case o.Pairs == "" && (len(o.Inputs) == 0 || contains(o.Inputs, "-")):
+	if o.Pairs == "" && (len(o.Inputs) == 0 || contains(o.Inputs, "-")) {
 		return "runs that read standard input"
 	}
 	return ""
@@ -149,6 +151,9 @@ func newJournalHeader(opts *Options) (*journalHeaderData, error) {
 	if opts.Detector != nil {
 		f.Detector = fmt.Sprintf("%T", opts.Detector)
 	}
+	if opts.TranslateTo != "" {
+		f.TranslateTo, f.Translator, f.DryRun = opts.TranslateTo, translatorID(opts.Translator), opts.DryRun
+	}
 	b, err := json.Marshal(f)
 	if err != nil {
 		return nil, fmt.Errorf("journal: encode flags: %w", err)
@@ -173,6 +178,11 @@ func (h *journalHeaderData) mismatch(old *journalHeaderData) string {
 		for k, v := range b {
 			if fmt.Sprint(a[k]) != fmt.Sprint(v) {
 				diff = append(diff, fmt.Sprintf("--%s %v -> %v", k, a[k], v))
+			}
+		}
+		for k, v := range a {
+			if _, ok := b[k]; !ok {
+				diff = append(diff, fmt.Sprintf("--%s %v -> (none)", k, v))
 			}
 		}
 		sort.Strings(diff)
@@ -211,13 +221,39 @@ func writeFileSync(path string, b []byte) error {
 	return a.Commit()
 }
 
+// Record tags of a translating run's journal, whose records are tagged:
+// the tag, then a DocResult's MarshalBinary or a translationBatch in JSON.
+// The records of other runs are untagged results.
+const (
+	recDoc         = 'D'
+	recTranslation = 'T'
+)
+
 // appendResult adds one result record: length, CRC-32C, the result's
-// MarshalBinary (a DocResult, or a PairResult in a two-version run).
-func (j *journal) appendResult(r encoding.BinaryMarshaler) error {
+// MarshalBinary (a DocResult, or a PairResult in a two-version run),
+// after tag when tag is not 0.
+func (j *journal) appendResult(tag byte, r encoding.BinaryMarshaler) error {
 	b, err := r.MarshalBinary()
 	if err != nil {
 		return err
 	}
+	if tag != 0 {
+		b = append([]byte{tag}, b...)
+	}
+	return j.appendRecord(b)
+}
+
+// appendTranslation adds the record of a translation batch.
+func (j *journal) appendTranslation(tb *translationBatch) error {
+	b, err := json.Marshal(tb)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return j.appendRecord(append([]byte{recTranslation}, b...))
+}
+
+// appendRecord adds the record b.
+func (j *journal) appendRecord(b []byte) error {
 	// One write per record, unbuffered: a killed process loses only the
 	// documents in flight (the kernel keeps what was written); fsync
 	// below bounds what a crash of the machine loses.
@@ -337,8 +373,12 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 		return nil, err
 	}
 	var ev *Evidence
-	var done int // results journaled
+	var done int // records journaled
 	var goodLen int64
+	// A translating run tags its records: documents and translation
+	// batches; docs and batches count them.
+	tagged := opts.TranslateTo != ""
+	var docs, batches int
 	resumed := false
 	old, err := os.ReadFile(filepath.Join(jdir, journalHeader))
 	switch {
@@ -356,8 +396,25 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			if err := ev.UnmarshalBinary(b); err != nil {
 				return nil, fmt.Errorf("%w %s: journal: %v; run without --resume to start again", ErrResumeMismatch, dir, err)
 			}
-			if done, goodLen, err = scanResults(filepath.Join(jdir, journalResults), nil); err != nil {
+			var count func([]byte) error
+			if tagged {
+				count = func(b []byte) error {
+					switch {
+					case len(b) > 0 && b[0] == recDoc:
+						docs++
+					case len(b) > 0 && b[0] == recTranslation:
+						batches++
+					default:
+						return errBadRecord
+					}
+					return nil
+				}
+			}
+			if done, goodLen, err = scanResults(filepath.Join(jdir, journalResults), count); err != nil {
 				return nil, err
+			}
+			if !tagged {
+				docs = done
 			}
 		}
 		removeTemporaries(dir)
@@ -365,7 +422,11 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 		if opts.Pairs != "" || opts.PairBy != "" {
 			unit = "pair jobs"
 		}
-		opts.warn(fmt.Sprintf("resuming the run in %s: %d %s done", dir, done, unit))
+		msg := fmt.Sprintf("resuming the run in %s: %d %s done", dir, docs, unit)
+		if tagged {
+			msg += fmt.Sprintf(", %d translation batches journaled", batches)
+		}
+		opts.warn(msg)
 	case err == nil:
 		opts.warn(fmt.Sprintf("replacing the journal of an unfinished run in %s (use --resume to continue it)", dir))
 		removeTemporaries(dir)
@@ -429,6 +490,10 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 	}
 	j := &journal{dir: jdir, f: f, lastSync: time.Now()}
 	defer j.close()
+	tw := w.w.tr
+	if tw != nil {
+		tw.journal = j.appendTranslation
+	}
 	results := filepath.Join(jdir, journalResults)
 	// replayed checks that the journal gave back as many results as it
 	// counted.
@@ -454,7 +519,7 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 		}
 		err = e.eachPairFrom(ctx, replay, func(r *PairResult, replayed bool) error {
 			if !replayed {
-				if err := j.appendResult(r); err != nil {
+				if err := j.appendResult(0, r); err != nil {
 					return err
 				}
 			}
@@ -465,6 +530,25 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 		if done > 0 {
 			replay = func(yield func(*DocResult) error) error {
 				n, _, err := scanResults(results, func(b []byte) error {
+					if tagged {
+						if len(b) == 0 {
+							return errBadRecord
+						}
+						if b[0] == recTranslation {
+							// Queued for the batch it was made for: the
+							// documents that filled it come after it.
+							tb := &translationBatch{}
+							if json.Unmarshal(b[1:], tb) != nil || tw == nil {
+								return errBadRecord
+							}
+							tw.replay = append(tw.replay, tb)
+							return nil
+						}
+						if b[0] != recDoc {
+							return errBadRecord
+						}
+						b = b[1:]
+					}
 					var r DocResult
 					if r.UnmarshalBinary(b) != nil {
 						return errBadRecord
@@ -474,14 +558,27 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 				return replayed(n, err)
 			}
 		}
+		var tag byte
+		if tagged {
+			tag = recDoc
+		}
 		err = e.eachFrom(ctx, replay, func(r *DocResult, replayed bool) error {
-			if !replayed {
-				if err := j.appendResult(r); err != nil {
-					return err
-				}
+			// The writer first: a translating run translates a batch
+			// when a document fills it, and journals the batch before
+			// that document, so that a resumed run has the batch in
+			// hand when the document fills it again.
+			if err := w.Add(ctx, r); err != nil {
+				return err
 			}
-			return w.Add(ctx, r)
+			if !replayed {
+				return j.appendResult(tag, r)
+			}
+			return nil
 		})
+		if err == nil && tw != nil {
+			// The last batch, journaled too.
+			err = tw.flush(ctx)
+		}
 	}
 	if err != nil {
 		return w.Report(), err

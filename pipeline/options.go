@@ -104,9 +104,10 @@ type Options struct {
 	// Resume continues the interrupted run whose journal (JournalDir) is in
 	// the output directory instead of starting again; the run must read
 	// the same inputs with the same output-changing options, or Run fails
-	// with ErrResumeMismatch. Runs that read files (not stdin) and do not
-	// translate keep a journal while they run (two-version runs journal
-	// their pair jobs' results).
+	// with ErrResumeMismatch. Runs that read files (not stdin) keep a
+	// journal while they run (two-version runs journal their pair jobs'
+	// results; translating runs also each batch of translations, so a
+	// resumed run asks the Translator only for the batches not done).
 	Resume bool
 	// Warn, when set, is told what the user should know about the output
 	// directory (a journal replaced, a run resumed).

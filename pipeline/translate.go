@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -34,6 +36,89 @@ type translationWriter struct {
 	dryRun  bool
 	pending []pendingSentence
 	sinks   map[string]*pairSink // source language -> its pairs
+
+	// stats sums the translator's counts over the batches (journaled
+	// batches included).
+	stats translate.Stats
+	// journal, when set, is given each batch translated (a journaled
+	// run); replay holds the batches of an interrupted run's journal not
+	// yet used: the next batches are taken from it, not translated.
+	journal func(*translationBatch) error
+	replay  []*translationBatch
+}
+
+// translationBatch is one batch of a translating run as its journal keeps
+// it: the results of its sentences, in queue order, and the translator's
+// counts for it. A resumed run uses it instead of asking the translator
+// (or its cache) again.
+type translationBatch struct {
+	// N and Sum (a hash of the languages and texts queued) tie the batch
+	// to the sentences it translated.
+	N       int             `json:"n"`
+	Sum     string          `json:"sum"`
+	Results []batchResult   `json:"results"`
+	Stats   translate.Stats `json:"stats"`
+}
+
+// batchResult is a translate.Result in a journal.
+type batchResult struct {
+	Text   string `json:"t,omitempty"`
+	Err    string `json:"e,omitempty"`
+	DryRun bool   `json:"dry,omitempty"` // Err is translate.ErrDryRun
+}
+
+// pendingSum hashes the languages and texts of the queue.
+func pendingSum(p []pendingSentence) string {
+	h := sha256.New()
+	for _, s := range p {
+		fmt.Fprintf(h, "%d:%s%d:%s", len(s.s.Lang), s.s.Lang, len(s.s.Text), s.s.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func newTranslationBatch(p []pendingSentence, res []translate.Result, st translate.Stats) *translationBatch {
+	b := &translationBatch{N: len(p), Sum: pendingSum(p), Results: make([]batchResult, len(res)), Stats: st}
+	for i, r := range res {
+		switch {
+		case r.Err != nil && errors.Is(r.Err, translate.ErrDryRun):
+			b.Results[i] = batchResult{Err: r.Err.Error(), DryRun: true}
+		case r.Err != nil:
+			b.Results[i] = batchResult{Err: r.Err.Error()}
+		default:
+			b.Results[i] = batchResult{Text: r.Text}
+		}
+	}
+	return b
+}
+
+// results returns b's results as the translator gave them.
+func (b *translationBatch) results() []translate.Result {
+	out := make([]translate.Result, len(b.Results))
+	for i, r := range b.Results {
+		switch {
+		case r.DryRun:
+			out[i].Err = fmt.Errorf("%w", translate.ErrDryRun)
+		case r.Err != "":
+			out[i].Err = errors.New(r.Err)
+		default:
+			out[i].Text = r.Text
+		}
+	}
+	return out
+}
+
+// addStats adds the counts of b to a (the flags and price stay a's).
+func addStats(a, b translate.Stats, sign int64) translate.Stats {
+	a.Texts += sign * b.Texts
+	a.Duplicates += sign * b.Duplicates
+	a.CachedTexts += sign * b.CachedTexts
+	a.CachedChars += sign * b.CachedChars
+	a.SentTexts += sign * b.SentTexts
+	a.SentChars += sign * b.SentChars
+	a.Requests += sign * b.Requests
+	a.Retries += sign * b.Retries
+	a.FailedTexts += sign * b.FailedTexts
+	return a
 }
 
 func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs []string, dryRun bool) error {
@@ -96,19 +181,46 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 		}
 		byLang[p.s.Lang] = append(byLang[p.s.Lang], i)
 	}
-	results := make([]translate.Result, len(tw.pending))
-	for _, l := range order {
-		idx := byLang[l]
-		texts := make([]string, len(idx))
-		for k, i := range idx {
-			texts[k] = tw.pending[i].s.Text
+	var results []translate.Result
+	if len(tw.replay) > 0 {
+		// Translated before the interruption: taken from the journal.
+		b := tw.replay[0]
+		tw.replay = tw.replay[1:]
+		if b.N != len(tw.pending) || len(b.Results) != b.N || b.Sum != pendingSum(tw.pending) {
+			return fmt.Errorf("%w: a translation batch of the journal (%d sentences) is not the one the inputs give (%d sentences)",
+				ErrResumeMismatch, b.N, len(tw.pending))
 		}
-		res, err := tw.tr.TranslateAll(ctx, l, tw.to, texts)
-		if err != nil {
-			return fmt.Errorf("translate %s->%s: %w", l, tw.to, err)
+		results = b.results()
+		tw.stats = addStats(tw.stats, b.Stats, 1)
+	} else {
+		before := tw.tr.Stats()
+		results = make([]translate.Result, len(tw.pending))
+		for _, l := range order {
+			idx := byLang[l]
+			texts := make([]string, len(idx))
+			for k, i := range idx {
+				texts[k] = tw.pending[i].s.Text
+			}
+			res, err := tw.tr.TranslateAll(ctx, l, tw.to, texts)
+			if err != nil {
+				return fmt.Errorf("translate %s->%s: %w", l, tw.to, err)
+			}
+			for k, i := range idx {
+				results[i] = res[k]
+			}
 		}
-		for k, i := range idx {
-			results[i] = res[k]
+		if err := ctx.Err(); err != nil {
+			// Interrupted: some results are errors of the cancellation,
+			// not of the translator. Nothing is written or journaled.
+			return err
+		}
+		delta := addStats(tw.tr.Stats(), before, -1)
+		delta.DryRun, delta.PricePerMillion, delta.EstimatedCost = false, 0, 0
+		tw.stats = addStats(tw.stats, delta, 1)
+		if tw.journal != nil {
+			if err := tw.journal(newTranslationBatch(tw.pending, results, delta)); err != nil {
+				return err
+			}
 		}
 	}
 	for i, p := range tw.pending {
@@ -148,7 +260,24 @@ func (tw *translationWriter) finish(ctx context.Context) error {
 	if err := tw.flush(ctx); err != nil {
 		return err
 	}
-	s := tw.tr.Stats()
+	if len(tw.replay) > 0 {
+		return fmt.Errorf("%w: the journal holds %d translation batches more than the inputs give", ErrResumeMismatch, len(tw.replay))
+	}
+	// The counts of this run's batches (with those of an interrupted run
+	// it resumed), the flags and price of its translator.
+	t := tw.tr.Stats()
+	s := tw.stats
+	s.DryRun, s.PricePerMillion = t.DryRun, t.PricePerMillion
+	s.EstimatedCost = float64(s.SentChars) * s.PricePerMillion / 1e6
 	tw.w.rep.Translation = &s
 	return nil
+}
+
+// translatorID names the translator of a run in its journal: its backend's
+// ID when it has one (lang/translate's Engine), else its type.
+func translatorID(t Translator) string {
+	if b, ok := t.(interface{ Backend() translate.Backend }); ok && b.Backend() != nil {
+		return b.Backend().ID()
+	}
+	return fmt.Sprintf("%T", t)
 }

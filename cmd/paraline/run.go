@@ -48,12 +48,16 @@ Resuming: while a run that reads files is in progress, DIR/` + pipeline.JournalD
 journals it: the inputs (paths, sizes, modification times) and the flags
 that change the outputs, the evidence of the first pass, then each
 document's result (of a two-version run: each pair job's result, in job
-order) as it is written. After a kill or a crash, --resume replays the
-journal and processes only the documents (pair jobs) not yet done; the
-outputs are byte-identical to an uninterrupted run's (timings aside).
---resume refuses (exit 2) when the inputs or flags changed, and for runs
-that read stdin or translate; a run without --resume
-replaces an unfinished journal (and says so). A finished run removes it.
+order; of a translating run: also each batch of translations) as it is
+written. After a kill or a crash, --resume replays the journal and
+processes only the documents (pair jobs) not yet done, and translates only
+the batches not yet done; the outputs are byte-identical to an
+uninterrupted run's (timings aside). --resume refuses (exit 2) when the
+inputs or flags (the translator included) changed, and for runs that read
+stdin; a run without --resume replaces an unfinished journal (and says
+so). A finished run removes it. While a run writes into DIR it holds
+DIR/` + pipeline.LockName + `: a second run into DIR fails at once (exit 2) and names the
+first; the lock of a run that was killed is taken over.
 
 Sharded outputs: --shard-size N cuts mono.<lang> and corpus.<lang> into
 NAME.00000, NAME.00001, ... of N lines each (corpus.<lang>.00000.gz with
