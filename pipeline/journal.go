@@ -359,7 +359,8 @@ func removeTemporaries(dir string) {
 		}
 		switch base := n[1:i]; {
 		case strings.HasPrefix(base, "mono."), strings.HasPrefix(base, "corpus."), base == "rejects.jsonl",
-			base == "report.json", base == "report.html", base == corpus.ManifestName[1:], base == "shards.json":
+			base == "report.json", base == "report.html", base == corpus.ManifestName[1:], base == "shards.json",
+			base == "docpairs.tsv":
 			_ = os.Remove(filepath.Join(dir, n))
 		}
 	}

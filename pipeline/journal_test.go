@@ -239,3 +239,28 @@ func TestResumeWARC(t *testing.T) {
 		sameOutputs(t, want, dir)
 	}
 }
+
+// TestRemoveTemporaries checks that the temporary outputs a killed run
+// leaves (every output a run writes) are removed, and nothing else.
+func TestRemoveTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	left := []string{".mono.en.tmp-1", ".corpus.ru.gz.tmp-2", ".rejects.jsonl.tmp-3", ".report.json.tmp-4", ".report.html.tmp-5",
+		".docpairs.tsv.tmp-6", ".shards.json.tmp-7", corpus.ManifestName + ".tmp-8"}
+	kept := []string{"mono.en", ".notes.tmp-9", "docpairs.tsv", "mine.tmp-1"}
+	for _, n := range append(append([]string(nil), left...), kept...) {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	removeTemporaries(dir)
+	for _, n := range left {
+		if _, err := os.Stat(filepath.Join(dir, n)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s not removed", n)
+		}
+	}
+	for _, n := range kept {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s removed: %v", n, err)
+		}
+	}
+}

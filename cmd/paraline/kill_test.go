@@ -88,7 +88,7 @@ func writePairedKillCorpus(t *testing.T, n int) string {
 // TestKillAndResume runs the binary on a generated corpus, kills it with
 // SIGKILL after its first pass and in the middle of its second, resumes it
 // and checks that the outputs equal those of an uninterrupted run; the
-// same for a two-version run (--pair-by dir).
+// same for a two-version run (--pair-by auto) and a translating run.
 func TestKillAndResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -104,8 +104,10 @@ func TestKillAndResume(t *testing.T) {
 	}
 	t.Run("mono", func(t *testing.T) { killAndResume(t, bin, writeKillCorpus(t, 300), nil, 700<<10) })
 	t.Run("paired", func(t *testing.T) {
-		killAndResume(t, bin, writePairedKillCorpus(t, 300), []string{"--pair-by", "dir"}, 1200<<10)
+		killAndResume(t, bin, writePairedKillCorpus(t, 300), []string{"--pair-by", "auto"}, 1200<<10) // auto writes docpairs.tsv
 	})
+	// 600 pages: more than a batch of translations (2,000 sentences).
+	t.Run("translating", func(t *testing.T) { killAndResumeTranslating(t, bin, writeKillCorpus(t, 600)) })
 }
 
 // killAndResume is TestKillAndResume on the inputs in with the flags
