@@ -104,10 +104,19 @@ func (l *DirLock) Unlock() error {
 	return nil
 }
 
+// errLockUnsupported is returned (wrapped) by LockDir when the file system
+// of the directory has no locks.
+var errLockUnsupported = errors.New("the file system does not support locks")
+
 // lockOutput is LockDir for a run with o, which warns when it takes over
-// the lock of a run that is gone.
+// the lock of a run that is gone, and goes on without a lock (warning) on
+// a file system that has none.
 func lockOutput(dir string, o *Options) (*DirLock, error) {
 	l, err := LockDir(dir)
+	if errors.Is(err, errLockUnsupported) {
+		o.warn(fmt.Sprintf("running without a lock on %s: %v", dir, err))
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,9 @@ func lockFile(path string, me LockHolder) (*DirLock, error) {
 				}
 				return nil, &LockedError{Holder: *h}
 			}
+			if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) || errors.Is(err, syscall.ENOSYS) {
+				return nil, fmt.Errorf("lock %s: %w (%w)", path, errLockUnsupported, err)
+			}
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
 		// The holder before us may have removed the file between our open
