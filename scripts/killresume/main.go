@@ -36,6 +36,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -64,12 +65,17 @@ func main() {
 	extra := flag.String("flags", "--workers 2", "flags of paraline run")
 	fake := flag.Bool("fake-google", false, "translate with a fake Google server on loopback (add --translate-to to -flags)")
 	latency := flag.Duration("latency", 0, "latency of the fake server's answers")
+	killReq := flag.Bool("kill-request", false, "with -fake-google: kill when the server receives a request (a share of the full run's), not on the journal: the kill falls inside a batch, requests in flight")
 	flag.Parse()
 	if *out == "" || flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: killresume -bin BIN -o DIR [-kills N] [-flags FLAGS] [-fake-google] INPUT...")
 		os.Exit(2)
 	}
-	k := &killer{bin: *bin, out: *out, flags: strings.Fields(*extra), inputs: flag.Args(), fake: *fake, latency: *latency}
+	if *killReq && !*fake {
+		fmt.Fprintln(os.Stderr, "killresume: -kill-request needs -fake-google")
+		os.Exit(2)
+	}
+	k := &killer{bin: *bin, out: *out, flags: strings.Fields(*extra), inputs: flag.Args(), fake: *fake, latency: *latency, killReq: *killReq}
 	if err := k.run(*kills, *seed, *minFrac); err != nil {
 		fmt.Fprintln(os.Stderr, "killresume:", err)
 		os.Exit(1)
@@ -81,6 +87,7 @@ type killer struct {
 	flags, inputs []string
 	fake          bool
 	latency       time.Duration
+	killReq       bool
 }
 
 type timing struct{ wall, cpu time.Duration }
@@ -97,16 +104,31 @@ func (k *killer) translating() bool { return slices.Contains(k.flags, "--transla
 type session struct {
 	srv   *translatetest.V2
 	extra []string
+	hook  atomic.Pointer[hookFunc] // the fake server's Hook, changed as the runs go
+}
+
+type hookFunc = func(context.Context, translatetest.Request) *translatetest.Fault
+
+// setHook makes f the fake server's hook (nil: none).
+func (s *session) setHook(f hookFunc) {
+	if f == nil {
+		f = func(context.Context, translatetest.Request) *translatetest.Fault { return nil }
+	}
+	s.hook.Store(&f)
 }
 
 func (k *killer) session(name string) *session {
 	s := &session{}
+	s.setHook(nil)
 	if k.translating() && !slices.Contains(k.flags, "--no-cache") {
 		s.extra = append(s.extra, "--cache", filepath.Join(k.out, name+".cache.db"))
 	}
 	if k.fake {
 		s.srv = translatetest.NewV2()
 		s.srv.Latency = k.latency
+		s.srv.Hook = func(ctx context.Context, r translatetest.Request) *translatetest.Fault {
+			return (*s.hook.Load())(ctx, r)
+		}
 		s.extra = append(s.extra, "--translator", "google", "--api-key", "test", "--endpoint", s.srv.URL(), "--chars-per-minute", "-1")
 	}
 	return s
@@ -168,8 +190,10 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 		return err
 	}
 	fmt.Printf("full run: %d %s, %s\n", units, unit, full)
+	fullRequests := 0
 	if fs.srv != nil {
-		fmt.Printf("full run: fake server: %d requests, %d characters translated\n", fs.srv.Requests(), fs.srv.Chars())
+		fullRequests = fs.srv.Requests()
+		fmt.Printf("full run: fake server: %d requests, %d characters translated\n", fullRequests, fs.srv.Chars())
 	}
 	rng := rand.New(rand.NewSource(seed))
 	for i := 0; i < kills; i++ {
@@ -185,6 +209,17 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 		exited := make(chan struct{})
 		var sent atomic.Bool
 		jc := &journalCounter{dir: filepath.Join(dir, ".paraline-journal")}
+		if k.killReq {
+			target := max(1, int(frac*float64(fullRequests)))
+			s.setHook(func(_ context.Context, r translatetest.Request) *translatetest.Fault {
+				if r.N != target {
+					return nil
+				}
+				sent.Store(true)
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				return &translatetest.Fault{Hang: true} // in flight at the kill
+			})
+		}
 		go func() {
 			for {
 				select {
@@ -193,7 +228,7 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 				default:
 				}
 				n, ok := jc.count()
-				if ok && float64(n) >= frac*float64(units) {
+				if !k.killReq && ok && float64(n) >= frac*float64(units) {
 					sent.Store(true)
 					_ = cmd.Process.Signal(syscall.SIGKILL)
 					return
@@ -203,6 +238,8 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 		}()
 		killed, _ := finish(cmd, start)
 		close(exited)
+		jc.count()
+		s.setHook(nil)
 		if !sent.Load() {
 			s.close()
 			return fmt.Errorf("kill %d: the run finished before it could be killed", i+1)
@@ -234,8 +271,12 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 			s.close()
 			return err
 		}
+		what := unit
+		if k.killReq {
+			what = "requests"
+		}
 		fmt.Printf("kill %d at %.0f%% of the %s (killed run: %s; journal at the kill: %s; resumed run: %s): resumed %s (%.0f%% of the full run's wall, %.0f%% of its CPU); outputs equal: %v%s\n",
-			i+1, 100*frac, unit, killed, at, done, rt, 100*rt.wall.Seconds()/full.wall.Seconds(), 100*rt.cpu.Seconds()/full.cpu.Seconds(), same, note)
+			i+1, 100*frac, what, killed, at, done, rt, 100*rt.wall.Seconds()/full.wall.Seconds(), 100*rt.cpu.Seconds()/full.cpu.Seconds(), same, note)
 		if s.srv != nil && fs.srv != nil {
 			again, extra := 0, 0
 			fullSent := fs.srv.Sent()
