@@ -25,7 +25,10 @@
 // cache; the batch in flight without it). When the kill falls inside a
 // batch, what the killed run received is in the cache, so the resumed run
 // counts it as cached, not sent: report.json's translation counts are then
-// compared as sums (texts, cached+sent), and the run says so.
+// compared as sums (texts, cached+sent), and the run says so. To put the
+// kill there on purpose, -kill-request kills the run while the server holds
+// one chosen request (a share of the full run's requests) unanswered, once
+// the requests sent with it have returned.
 //
 //	go build -o /tmp/paraline ./cmd/paraline
 //	go run ./scripts/killresume -bin /tmp/paraline -o /tmp/kr INPUT...
@@ -61,11 +64,12 @@ func main() {
 	out := flag.String("o", "", "work `DIR` (required; its content is replaced)")
 	kills := flag.Int("kills", 3, "number of random kill points")
 	seed := flag.Int64("seed", 1, "random seed of the kill points")
-	minFrac := flag.Float64("min", 0, "kill points are drawn from [`MIN`, 1)")
+	minFrac := flag.Float64("min", 0, "kill points are drawn from [`MIN`, -max)")
+	maxFrac := flag.Float64("max", 1, "kill points are drawn from [-min, `MAX`)")
 	extra := flag.String("flags", "--workers 2", "flags of paraline run")
 	fake := flag.Bool("fake-google", false, "translate with a fake Google server on loopback (add --translate-to to -flags)")
 	latency := flag.Duration("latency", 0, "latency of the fake server's answers")
-	killReq := flag.Bool("kill-request", false, "with -fake-google: kill when the server receives a request (a share of the full run's), not on the journal: the kill falls inside a batch, requests in flight")
+	killReq := flag.Bool("kill-request", false, "with -fake-google: kill while a request (a share of the full run's) hangs, the others sent with it answered: the kill falls inside a batch, not on the journal")
 	flag.Parse()
 	if *out == "" || flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: killresume -bin BIN -o DIR [-kills N] [-flags FLAGS] [-fake-google] INPUT...")
@@ -76,7 +80,7 @@ func main() {
 		os.Exit(2)
 	}
 	k := &killer{bin: *bin, out: *out, flags: strings.Fields(*extra), inputs: flag.Args(), fake: *fake, latency: *latency, killReq: *killReq}
-	if err := k.run(*kills, *seed, *minFrac); err != nil {
+	if err := k.run(*kills, *seed, *minFrac, *maxFrac); err != nil {
 		fmt.Fprintln(os.Stderr, "killresume:", err)
 		os.Exit(1)
 	}
@@ -166,7 +170,7 @@ func finish(cmd *exec.Cmd, start time.Time) (timing, error) {
 	return t, nil
 }
 
-func (k *killer) run(kills int, seed int64, minFrac float64) error {
+func (k *killer) run(kills int, seed int64, minFrac, maxFrac float64) error {
 	if err := os.RemoveAll(k.out); err != nil {
 		return err
 	}
@@ -197,7 +201,7 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 	}
 	rng := rand.New(rand.NewSource(seed))
 	for i := 0; i < kills; i++ {
-		frac := minFrac + (1-minFrac)*rng.Float64()
+		frac := minFrac + (maxFrac-minFrac)*rng.Float64()
 		name := fmt.Sprintf("kill%d", i)
 		dir := filepath.Join(k.out, name)
 		s := k.session(name)
@@ -215,8 +219,13 @@ func (k *killer) run(kills int, seed int64, minFrac float64) error {
 				if r.N != target {
 					return nil
 				}
-				sent.Store(true)
-				_ = cmd.Process.Signal(syscall.SIGKILL)
+				// Killed while this request hangs, after the requests
+				// sent with it have had time to return (and be cached).
+				go func() {
+					time.Sleep(4*k.latency + 20*time.Millisecond)
+					sent.Store(true)
+					_ = cmd.Process.Signal(syscall.SIGKILL)
+				}()
 				return &translatetest.Fault{Hang: true} // in flight at the kill
 			})
 		}
