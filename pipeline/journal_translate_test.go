@@ -103,11 +103,15 @@ func TestResumeTranslating(t *testing.T) {
 		after   int // documents before the interruption
 		batches int // translation batches journaled by then
 		noCache bool
+		// cut drops the records after the first batch's: killed between
+		// the batch's record and that of the document that filled it.
+		cut bool
 	}{
-		{"before-first-batch", 50, 0, false},
-		{"after-first-batch", 250, 1, false},
-		{"before-last-batch", 449, 2, false},
-		{"no-cache", 300, 1, true},
+		{"before-first-batch", 50, 0, false, false},
+		{"after-first-batch", 250, 1, false, false},
+		{"before-last-batch", 449, 2, false, false},
+		{"no-cache", 300, 1, true, false},
+		{"no-cache-cut-after-batch", 300, 1, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := full[tc.noCache]
@@ -127,6 +131,9 @@ func TestResumeTranslating(t *testing.T) {
 			}
 			cancel()
 			closeTr()
+			if tc.cut {
+				cutAfterFirstBatch(t, filepath.Join(dir, JournalDir, journalResults))
+			}
 			before := srv.Requests()
 			var warned []string
 			tr, closeTr = googleEngine(t, srv, cache)
@@ -177,6 +184,27 @@ func TestResumeTranslating(t *testing.T) {
 			t.Errorf("resume without --translate-to: %v", err)
 		}
 	})
+}
+
+// cutAfterFirstBatch truncates a translating run's results log after its
+// first translation batch record.
+func cutAfterFirstBatch(t *testing.T, log string) {
+	t.Helper()
+	var end int64
+	errStop := errors.New("stop")
+	_, _, err := scanResults(log, func(b []byte) error {
+		end += 8 + int64(len(b))
+		if b[0] == recTranslation {
+			return errStop
+		}
+		return nil
+	})
+	if !errors.Is(err, errStop) {
+		t.Fatalf("no translation batch in the journal (%v)", err)
+	}
+	if err := os.Truncate(log, end); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestResumeTranslatingApertium interrupts and resumes a run translated by
