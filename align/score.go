@@ -23,6 +23,7 @@ const (
 	clCog                 // cognates (transliterated spelling key)
 	clDict                // dictionary translations
 	clTrans               // words of a machine translation of the source
+	clLex                 // translations of a Lexicon learnt from the input
 	numClasses
 )
 
@@ -36,6 +37,7 @@ var classParams = [numClasses]struct{ rel, pm0, df0 float64 }{
 	clCog:    {0.6, 0.1, 0.02},
 	clDict:   {0.6, 0.3, 0.05},
 	clTrans:  {0.8, 0.4, 0.02},
+	clLex:    {lexRel, 0.3, 0.05},
 }
 
 // ratioPrior is the weight, in characters on each side, of the prior
@@ -64,6 +66,8 @@ type feat struct {
 type featureSet struct {
 	toks  []feat
 	cover []uint64
+	// covLex[k] is set when cover[k] is a Lexicon key (else a Dict key)
+	covLex []bool
 }
 
 // dictView is a Dict oriented for one alignment: src maps source words to
@@ -87,6 +91,7 @@ func orientDict(d *Dict, swap bool) *dictView {
 // so each goroutine needs its own.
 type extractor struct {
 	dict *dictView
+	lexi *Lexicon // learnt translations, oriented as the alignment
 	toks []tok
 	text []byte // the texts of toks
 	// scratch for cognate keys, transliterations, stems and lemmas
@@ -138,7 +143,13 @@ func (x *extractor) features(fs featureSet, s string, side int) featureSet {
 			fs.toks = append(fs.toks, feat{t.cog, clCog})
 		}
 		text := x.text[t.off:t.end]
-		if x.dict == nil || utf8.RuneCount(text) < 3 {
+		if x.dict == nil && x.lexi == nil || utf8.RuneCount(text) < 3 {
+			continue
+		}
+		if x.lexi != nil {
+			fs = x.lexFeatures(fs, text, t.script, side)
+		}
+		if x.dict == nil {
 			continue
 		}
 		m, sideByte := x.dict.src, x.dict.srcSide
@@ -151,6 +162,9 @@ func (x *extractor) features(fs featureSet, s string, side int) featureSet {
 		}
 		fs.toks = append(fs.toks, feat{wordKeyBytes(sideByte, norm), clDict})
 		fs.cover = append(fs.cover, keys...)
+		for range keys {
+			fs.covLex = append(fs.covLex, false)
+		}
 	}
 	return fs
 }
@@ -179,6 +193,7 @@ func (x *extractor) transWords(fs *featureSet, s string) {
 // immutable once built and safe for concurrent use.
 type Scorer struct {
 	dict *dictView
+	lexi *Lexicon
 	ids  map[uint64]uint32
 	cls  []class
 	// per feature id and number k-1 of sentences on the other side of the
@@ -233,12 +248,13 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		lexW:     o.LexicalWeight,
 	}
 	s.dict = orientDict(o.Dict, dictSwapped(o, src, tgt))
+	s.lexi = o.Lexicon.usable()
 	for cl := range s.defW {
 		wm, wu := featureWeights(class(cl), 0, 0, 0, 0, 1)
 		s.defW[cl] = [2]float64{float64(wm), float64(wu)}
 	}
 	// a word cache of about one slot per sentence
-	x := &extractor{dict: s.dict, slots: 1024}
+	x := &extractor{dict: s.dict, lexi: s.lexi, slots: 1024}
 	for x.slots < len(src)+len(tgt) && x.slots < wordSlots {
 		x.slots *= 2
 	}
@@ -259,12 +275,16 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 			*toks = append(*toks, id)
 			seen = append(seen, id)
 		}
-		for _, key := range fs.cover {
+		for k, key := range fs.cover {
 			id, ok := s.ids[key]
 			if !ok {
 				id = uint32(len(s.cls))
 				s.ids[key] = id
-				s.cls = append(s.cls, clDict)
+				cl := clDict
+				if fs.covLex[k] {
+					cl = clLex
+				}
+				s.cls = append(s.cls, cl)
 				a, b = append(a, 0), append(b, 0)
 			}
 			*cov = append(*cov, id)
@@ -288,7 +308,7 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		d.cum = make([]float64, 1, len(sents)+1)
 		var fs featureSet
 		for i, t := range sents {
-			fs = x.features(featureSet{toks: fs.toks[:0], cover: fs.cover[:0]}, t, side)
+			fs = x.features(featureSet{toks: fs.toks[:0], cover: fs.cover[:0], covLex: fs.covLex[:0]}, t, side)
 			switch {
 			case trans != nil && side == 0:
 				x.transWords(&fs, trans[i])
@@ -538,7 +558,7 @@ func logTailExact(d float64) float64 {
 func (s *Scorer) PairScore(src, tgt string) float64 {
 	x, _ := s.pool.Get().(*extractor)
 	if x == nil {
-		x = &extractor{dict: s.dict}
+		x = &extractor{dict: s.dict, lexi: s.lexi}
 	}
 	v := s.pairScore(x, src, tgt)
 	s.pool.Put(x)
@@ -547,8 +567,8 @@ func (s *Scorer) PairScore(src, tgt string) float64 {
 
 // pairScore is PairScore with the scratch space of x.
 func (s *Scorer) pairScore(x *extractor, src, tgt string) float64 {
-	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0]}, src, 0)
-	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0]}, tgt, 1)
+	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0], covLex: x.fa.covLex[:0]}, src, 0)
+	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0], covLex: x.fb.covLex[:0]}, tgt, 1)
 	lex := s.lexicalKeys(x, &x.fa, &x.fb)
 	ls := float64(runeCount(src) + 1)
 	lt := float64(runeCount(tgt) + 1)
