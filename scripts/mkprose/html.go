@@ -36,7 +36,8 @@ func skipped(n *html.Node) bool {
 		return true
 	case atom.Div:
 		switch c := attr(n, "class"); c {
-		case "navheader", "navfooter", "toc", "list-of-tables", "list-of-figures", "list-of-examples":
+		case "navheader", "navfooter", "toc", "list-of-tables", "list-of-figures", "list-of-examples",
+			"sphinxsidebar", "related", "footer": // the last three: Sphinx navigation
 			return true
 		}
 	}
