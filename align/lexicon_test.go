@@ -122,7 +122,7 @@ func TestLearnLexicon(t *testing.T) {
 }
 
 func TestLearnLexiconTooLittle(t *testing.T) {
-	s := genLexSynth(1, 40, 2)
+	s := genLexSynth(1, 20, 2)
 	if lex := LearnLexicon(s.docs, nil); lex != nil {
 		t.Errorf("learnt %d pairs from %d beads, want nil (too little data)", lex.Len(), lex.Beads())
 	}

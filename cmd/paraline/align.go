@@ -33,7 +33,7 @@ translate which: they are aligned once, and word pairs found together in
 the confident 1-1 beads far more often than chance (Dice and
 log-likelihood over lower-cased, stemmed words) are evidence when they are
 aligned again (as hunalign does without a dictionary). Too short a pair of
-files (under about a hundred confident beads) learns nothing and is aligned
+files (under 30 confident beads) learns nothing and is aligned
 as with --no-lexicon, which turns the learning off.
 
 Formats (--format):
