@@ -155,3 +155,43 @@ func TestG2(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconPairScore checks the use a filter makes of a Lexicon: a
+// context-free Scorer with it rates a translation higher than a Scorer
+// without it, and tells translations from unrelated pairs by a wider gap.
+func TestLexiconPairScore(t *testing.T) {
+	s := genLexSynth(6, 150, 3)
+	lex := LearnLexicon(s.docs, nil)
+	if lex == nil {
+		t.Fatal("no lexicon learnt")
+	}
+	with := NewScorer(nil, nil, &Options{Lexicon: lex})
+	without := NewScorer(nil, nil, nil)
+	d, gold := s.docs[0], s.gold[0]
+	var ones []Bead
+	for _, b := range gold {
+		if len(b.Src) == 1 && len(b.Tgt) == 1 {
+			ones = append(ones, b)
+		}
+	}
+	better := 0
+	var gapWith, gapWithout float64
+	for k := 0; k+1 < len(ones); k++ {
+		src, tgt, other := d.Src[ones[k].Src[0]], d.Tgt[ones[k].Tgt[0]], d.Tgt[ones[k+1].Tgt[0]]
+		if with.PairScore(src, tgt) > without.PairScore(src, tgt) {
+			better++
+		}
+		gapWith += with.PairScore(src, tgt) - with.PairScore(src, other)
+		gapWithout += without.PairScore(src, tgt) - without.PairScore(src, other)
+	}
+	n := len(ones) - 1
+	t.Logf("%d of %d translations scored higher; mean gap to an unrelated pair %.2f with the lexicon, %.2f without",
+		better, n, gapWith/float64(n), gapWithout/float64(n))
+	if better < n*9/10 {
+		t.Errorf("with the lexicon %d of %d translations score higher, want 90%%", better, n)
+	}
+	if gapWith < gapWithout+float64(n) {
+		t.Errorf("mean gap to an unrelated pair %.2f with the lexicon, %.2f without: want 1 nat wider",
+			gapWith/float64(n), gapWithout/float64(n))
+	}
+}
