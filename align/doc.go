@@ -74,8 +74,8 @@
 // translations the word pairs (lower-cased, Russian stemmed, English
 // reduced to a lemma candidate) that those beads hold together far more
 // often than chance: at least twice, Dice >= 0.3, log-likelihood G² >=
-// 10.83, neither word in more than a fifth of the beads, at most two
-// translations a word. Options.Lexicon then adds that evidence to a second
+// 10.83, neither word in more than a fifth of the beads, linked one to
+// one, most associated first. Options.Lexicon then adds that evidence to a second
 // alignment (and to a Scorer's PairScore, for filters):
 //
 //	lex := align.LearnLexicon([]align.DocPair{{Src: en, Tgt: ru}, ...}, opts)

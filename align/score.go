@@ -66,8 +66,6 @@ type feat struct {
 type featureSet struct {
 	toks  []feat
 	cover []uint64
-	// covLex[k] is set when cover[k] is a Lexicon key (else a Dict key)
-	covLex []bool
 }
 
 // dictView is a Dict oriented for one alignment: src maps source words to
@@ -162,9 +160,6 @@ func (x *extractor) features(fs featureSet, s string, side int) featureSet {
 		}
 		fs.toks = append(fs.toks, feat{wordKeyBytes(sideByte, norm), clDict})
 		fs.cover = append(fs.cover, keys...)
-		for range keys {
-			fs.covLex = append(fs.covLex, false)
-		}
 	}
 	return fs
 }
@@ -251,7 +246,7 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 	s.lexi = o.Lexicon.usable()
 	for cl := range s.defW {
 		wm, wu := featureWeights(class(cl), 0, 0, 0, 0, 1)
-		s.defW[cl] = [2]float64{float64(wm), float64(wu)}
+		s.defW[cl] = [2]float64{float64(wm) * matchCount(class(cl)), float64(wu)}
 	}
 	// a word cache of about one slot per sentence
 	x := &extractor{dict: s.dict, lexi: s.lexi, slots: 1024}
@@ -275,16 +270,12 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 			*toks = append(*toks, id)
 			seen = append(seen, id)
 		}
-		for k, key := range fs.cover {
+		for _, key := range fs.cover {
 			id, ok := s.ids[key]
 			if !ok {
 				id = uint32(len(s.cls))
 				s.ids[key] = id
-				cl := clDict
-				if fs.covLex[k] {
-					cl = clLex
-				}
-				s.cls = append(s.cls, cl)
+				s.cls = append(s.cls, clDict)
 				a, b = append(a, 0), append(b, 0)
 			}
 			*cov = append(*cov, id)
@@ -308,7 +299,7 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		d.cum = make([]float64, 1, len(sents)+1)
 		var fs featureSet
 		for i, t := range sents {
-			fs = x.features(featureSet{toks: fs.toks[:0], cover: fs.cover[:0], covLex: fs.covLex[:0]}, t, side)
+			fs = x.features(featureSet{toks: fs.toks[:0], cover: fs.cover[:0]}, t, side)
 			switch {
 			case trans != nil && side == 0:
 				x.transWords(&fs, trans[i])
@@ -340,6 +331,7 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		s.wU[k] = make([]float32, len(s.cls))
 		for id, cl := range s.cls {
 			s.wM[k][id], s.wU[k][id] = featureWeights(cl, int(a[id]), int(b[id]), n, m, k+1)
+			s.wM[k][id] *= float32(matchCount(cl))
 		}
 	}
 	// The length ratio of the texts, shrunk towards 1 by ratioPrior
@@ -349,6 +341,16 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 	s.src.prune(s.wU, oneSided)
 	s.tgt.prune(s.wU, oneSided)
 	return s
+}
+
+// matchCount is how many matches a matched feature of class cl counts
+// for: a learnt translation is one feature shared by the two words, and
+// its match is evidence from both (as a Dict's word and cover are).
+func matchCount(cl class) float64 {
+	if cl == clLex {
+		return 2
+	}
+	return 1
 }
 
 // isEnd reports whether feature id is a sentence-final class.
@@ -567,8 +569,8 @@ func (s *Scorer) PairScore(src, tgt string) float64 {
 
 // pairScore is PairScore with the scratch space of x.
 func (s *Scorer) pairScore(x *extractor, src, tgt string) float64 {
-	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0], covLex: x.fa.covLex[:0]}, src, 0)
-	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0], covLex: x.fb.covLex[:0]}, tgt, 1)
+	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0]}, src, 0)
+	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0]}, tgt, 1)
 	lex := s.lexicalKeys(x, &x.fa, &x.fb)
 	ls := float64(runeCount(src) + 1)
 	lt := float64(runeCount(tgt) + 1)
