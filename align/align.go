@@ -51,6 +51,11 @@ type Options struct {
 	// and leaving it without counterpart (1-0, 0-1). The pass is also off
 	// when SrcTranslations are used (pieces of sentences have none).
 	NoRefine bool
+	// Lexicon is an optional table of word translations learnt from the
+	// input (see LearnLexicon), oriented as the alignment: its source
+	// words are those of the src documents. Its evidence adds to that of
+	// Dict.
+	Lexicon *Lexicon
 }
 
 // Defaults of Options.

@@ -165,9 +165,34 @@ func benchmarkAlign(b *testing.B, n int) {
 	b.SetBytes(int64(bytes))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		Align(s.src, s.tgt, nil)
 	}
+	reportCPU(b, cpu0)
+}
+
+// reportCPU reports the CPU time (user plus system) per operation since
+// cpu0: wall time is noisy on a shared machine.
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkLearnLexicon1k learns a Lexicon from a pair of generated
+// documents of 1,000 sentences and aligns them with it: what the learning
+// adds to BenchmarkAlign1k.
+func BenchmarkLearnLexicon1k(b *testing.B) {
+	s := genSynth(1000, 3)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		lex := LearnLexicon([]DocPair{{Src: s.src, Tgt: s.tgt}}, nil)
+		Align(s.src, s.tgt, &Options{Lexicon: lex})
+	}
+	reportCPU(b, cpu0)
 }
 
 func BenchmarkAlign1k(b *testing.B)  { benchmarkAlign(b, 1000) }

@@ -65,6 +65,28 @@
 // its neighbour's bead, and a real merge that the priors made a skip is
 // restored. Options.NoRefine turns the pass off.
 //
+// # Learnt lexicon
+//
+// Without a dictionary, the input itself tells which words translate
+// which (as hunalign does when it has none): LearnLexicon aligns the
+// document pairs of a run once, keeps the 1-1 beads that score well and
+// are not next to a sentence without counterpart, and takes as
+// translations the word pairs (lower-cased, Russian stemmed, English
+// reduced to a lemma candidate) that those beads hold together far more
+// often than chance: at least twice, Dice >= 0.3, log-likelihood G² >=
+// 10.83, neither word in more than a fifth of the beads, linked one to
+// one, most associated first. Options.Lexicon then adds that evidence to a second
+// alignment (and to a Scorer's PairScore, for filters):
+//
+//	lex := align.LearnLexicon([]align.DocPair{{Src: en, Tgt: ru}, ...}, opts)
+//	opts.Lexicon = lex // nil (too little data: under 30 beads) changes nothing
+//	beads := align.Align(en, ru, opts)
+//	sc := align.NewScorer(nil, nil, opts) // sc.PairScore uses lex too
+//
+// A short sentence missing on one side, without numbers or names, so still
+// has words that its neighbour's translation lacks, and becomes a 1-0 bead
+// rather than a wrong merge. Learning costs one more alignment pass.
+//
 // # Dictionaries
 //
 // LoadDict reads TSV ("source<TAB>target") or hunalign ("target @ source")

@@ -136,7 +136,7 @@ type window struct {
 // refine returns beads with every merge-or-skip window decided again with
 // full evidence; other beads are kept.
 func (s *Scorer) refine(beads []Bead, src, tgt []string, fs *fineScorer) []Bead {
-	r := &refiner{s: s, src: src, tgt: tgt, fs: fs, x: &extractor{dict: s.dict}}
+	r := &refiner{s: s, src: src, tgt: tgt, fs: fs, x: &extractor{dict: s.dict, lexi: s.lexi}}
 	out := make([]Bead, 0, len(beads))
 	for k := 0; k < len(beads); {
 		w, n, ok := windowAt(beads, k)

@@ -23,6 +23,7 @@ const (
 	clCog                 // cognates (transliterated spelling key)
 	clDict                // dictionary translations
 	clTrans               // words of a machine translation of the source
+	clLex                 // translations of a Lexicon learnt from the input
 	numClasses
 )
 
@@ -36,6 +37,7 @@ var classParams = [numClasses]struct{ rel, pm0, df0 float64 }{
 	clCog:    {0.6, 0.1, 0.02},
 	clDict:   {0.6, 0.3, 0.05},
 	clTrans:  {0.8, 0.4, 0.02},
+	clLex:    {lexRel, 0.3, 0.05},
 }
 
 // ratioPrior is the weight, in characters on each side, of the prior
@@ -87,6 +89,7 @@ func orientDict(d *Dict, swap bool) *dictView {
 // so each goroutine needs its own.
 type extractor struct {
 	dict *dictView
+	lexi *Lexicon // learnt translations, oriented as the alignment
 	toks []tok
 	text []byte // the texts of toks
 	// scratch for cognate keys, transliterations, stems and lemmas
@@ -138,7 +141,13 @@ func (x *extractor) features(fs featureSet, s string, side int) featureSet {
 			fs.toks = append(fs.toks, feat{t.cog, clCog})
 		}
 		text := x.text[t.off:t.end]
-		if x.dict == nil || utf8.RuneCount(text) < 3 {
+		if x.dict == nil && x.lexi == nil || utf8.RuneCount(text) < 3 {
+			continue
+		}
+		if x.lexi != nil {
+			fs = x.lexFeatures(fs, text, t.script, side)
+		}
+		if x.dict == nil {
 			continue
 		}
 		m, sideByte := x.dict.src, x.dict.srcSide
@@ -179,6 +188,7 @@ func (x *extractor) transWords(fs *featureSet, s string) {
 // immutable once built and safe for concurrent use.
 type Scorer struct {
 	dict *dictView
+	lexi *Lexicon
 	ids  map[uint64]uint32
 	cls  []class
 	// per feature id and number k-1 of sentences on the other side of the
@@ -233,12 +243,13 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		lexW:     o.LexicalWeight,
 	}
 	s.dict = orientDict(o.Dict, dictSwapped(o, src, tgt))
+	s.lexi = o.Lexicon.usable()
 	for cl := range s.defW {
 		wm, wu := featureWeights(class(cl), 0, 0, 0, 0, 1)
-		s.defW[cl] = [2]float64{float64(wm), float64(wu)}
+		s.defW[cl] = [2]float64{float64(wm) * matchCount(class(cl)), float64(wu)}
 	}
 	// a word cache of about one slot per sentence
-	x := &extractor{dict: s.dict, slots: 1024}
+	x := &extractor{dict: s.dict, lexi: s.lexi, slots: 1024}
 	for x.slots < len(src)+len(tgt) && x.slots < wordSlots {
 		x.slots *= 2
 	}
@@ -320,6 +331,7 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 		s.wU[k] = make([]float32, len(s.cls))
 		for id, cl := range s.cls {
 			s.wM[k][id], s.wU[k][id] = featureWeights(cl, int(a[id]), int(b[id]), n, m, k+1)
+			s.wM[k][id] *= float32(matchCount(cl))
 		}
 	}
 	// The length ratio of the texts, shrunk towards 1 by ratioPrior
@@ -329,6 +341,16 @@ func NewScorer(src, tgt []string, opts *Options) *Scorer {
 	s.src.prune(s.wU, oneSided)
 	s.tgt.prune(s.wU, oneSided)
 	return s
+}
+
+// matchCount is how many matches a matched feature of class cl counts
+// for: a learnt translation is one feature shared by the two words, and
+// its match is evidence from both (as a Dict's word and cover are).
+func matchCount(cl class) float64 {
+	if cl == clLex {
+		return 2
+	}
+	return 1
 }
 
 // isEnd reports whether feature id is a sentence-final class.
@@ -538,7 +560,7 @@ func logTailExact(d float64) float64 {
 func (s *Scorer) PairScore(src, tgt string) float64 {
 	x, _ := s.pool.Get().(*extractor)
 	if x == nil {
-		x = &extractor{dict: s.dict}
+		x = &extractor{dict: s.dict, lexi: s.lexi}
 	}
 	v := s.pairScore(x, src, tgt)
 	s.pool.Put(x)

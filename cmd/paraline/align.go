@@ -16,7 +16,7 @@ import (
 
 var cmdAlign = &command{
 	name:  "align",
-	usage: "SRC TGT [--format tsv|beads|jsonl] [--dict FILE | --mueller] [-o FILE]",
+	usage: "SRC TGT [--format tsv|beads|jsonl] [--dict FILE | --mueller] [--no-lexicon] [-o FILE]",
 	short: "align the sentences of two one-sentence-per-line files",
 	long: `Align reads two files with one sentence per line (SRC in the source
 language, TGT its translation; "-" is stdin for one of them) and aligns
@@ -27,6 +27,14 @@ numbers, placeholders (%s, {0}, <tags>), URLs, identifiers, punctuation,
 cognates (Cyrillic is transliterated) and, with --dict or --mueller, a
 bilingual dictionary. Long files are aligned coarse-to-fine in near-linear
 time and memory.
+
+Without a dictionary's help the files themselves teach which words
+translate which: they are aligned once, and word pairs found together in
+the confident 1-1 beads far more often than chance (Dice and
+log-likelihood over lower-cased, stemmed words) are evidence when they are
+aligned again (as hunalign does without a dictionary). Too short a pair of
+files (under 30 confident beads) learns nothing and is aligned
+as with --no-lexicon, which turns the learning off.
 
 Formats (--format):
   tsv    (default) "src<TAB>tgt" per bead, the sentences of n-m beads joined
@@ -74,6 +82,7 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 	keepNull := fs.Bool("keep-null", false, "tsv: also write beads with an empty side")
 	minScore := fs.Float64("min-score", math.Inf(-1), "tsv: leave out beads scoring below this")
 	dictFlags := addAlignDictFlags(fs)
+	noLexicon := fs.Bool("no-lexicon", false, "do not learn word translations from the two files (one alignment pass instead of two)")
 	useMT := fs.Bool("mt", false, "Bleualign-style evidence: translate SRC into the target language (--translator and the flags of paraline translate; cached) and compare the translations with TGT; needs --src-lang and --tgt-lang")
 	tf := addTranslateFlags(fs)
 	args, err := parseFlags(fs, args)
@@ -116,6 +125,9 @@ func runAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) 
 		if opts.SrcTranslations, err = translateForAlign(ctx, tf, opts.SrcLang, opts.TgtLang, sides[0]); err != nil {
 			return err
 		}
+	}
+	if !*noLexicon {
+		opts.Lexicon = align.LearnLexicon([]align.DocPair{{Src: sides[0], Tgt: sides[1]}}, opts)
 	}
 	beads := align.Align(sides[0], sides[1], opts)
 	w, closeOut, err := openOutput(std, *out)

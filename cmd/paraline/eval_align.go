@@ -19,7 +19,7 @@ import (
 
 var cmdEvalAlign = &command{
 	name:  "align",
-	usage: "GOLD_DIR [-v] [--dict FILE | --mueller] [--pred-dir DIR] [--no-refine]",
+	usage: "GOLD_DIR [-v] [--dict FILE | --mueller] [--pred-dir DIR] [--no-refine] [--no-lexicon]",
 	short: "score sentence alignment on NAME.en / NAME.ru / NAME.gold triples",
 	long: `Eval align aligns NAME.en with NAME.ru for every NAME.gold of GOLD_DIR and
 prints, like shared/eval/score_align.py, precision, recall and F1 of the
@@ -27,6 +27,11 @@ beads micro-averaged over all documents (and per document with -v):
 strict over all beads (a bead counts only if identical to a gold bead),
 strict without 1-0/0-1 beads, and lax (a non-null bead counts if it shares
 a line on each side with a gold bead). The last line is F1_strict_all=<x>.
+
+As in one run, word translations are learnt from all the documents of
+GOLD_DIR together (an alignment pass, then the confident 1-1 beads; see
+paraline align --help) before each document is aligned with them;
+--no-lexicon turns this off.
 
 Documents have a genre: the one GOLD_DIR/genres.tsv gives them (lines
 "NAME<TAB>GENRE"), else "prose" for names starting with "prose", else
@@ -47,6 +52,7 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	fullCells := fs.Int("max-full-cells", 0, "search documents of more cells in the coarse-to-fine way (default: the library's)")
 	noRefine := fs.Bool("no-refine", false, "turn off the aligner's second pass (merge or skip decided again)")
 	variance := fs.Float64("length-variance", 0, "Gale-Church length variance per character (default: the library's)")
+	noLexicon := fs.Bool("no-lexicon", false, "do not learn word translations from the documents (see paraline align --help)")
 	args, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -76,6 +82,9 @@ func runEvalAlign(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 		if err := os.MkdirAll(*predDir, 0o755); err != nil {
 			return fmt.Errorf("create %s: %w", *predDir, err)
 		}
+	}
+	if !*noLexicon {
+		opts.Lexicon = learnGoldLexicon(dir, names, opts)
 	}
 	var tot alignCounts
 	failed := 0
@@ -176,6 +185,22 @@ func docGenre(genres map[string]string, name string) string {
 		return "prose"
 	}
 	return genreCatalog
+}
+
+// learnGoldLexicon learns a Lexicon from all the documents of dir (those
+// that cannot be read are left to the scoring loop, which reports them).
+func learnGoldLexicon(dir string, names []string, opts *align.Options) *align.Lexicon {
+	docs := make([]align.DocPair, 0, len(names))
+	for _, name := range names {
+		src, err1 := readAlignLines(filepath.Join(dir, name+".en"))
+		tgt, err2 := readAlignLines(filepath.Join(dir, name+".ru"))
+		if err1 == nil && err2 == nil {
+			docs = append(docs, align.DocPair{Src: src, Tgt: tgt})
+		}
+	}
+	o := *opts
+	o.SrcLang, o.TgtLang = "en", "ru"
+	return align.LearnLexicon(docs, &o)
 }
 
 // alignGoldDoc aligns dir/name.en with dir/name.ru and returns 1-based beads.

@@ -34,9 +34,12 @@ func skipped(n *html.Node) bool {
 			return attr(n, "summary") != "" && strings.Contains(strings.ToLower(attr(n, "summary")), "navigation")
 		}
 		return true
+	case atom.A:
+		return attr(n, "class") == "headerlink" // Sphinx's "¶" after headings
 	case atom.Div:
 		switch c := attr(n, "class"); c {
-		case "navheader", "navfooter", "toc", "list-of-tables", "list-of-figures", "list-of-examples":
+		case "navheader", "navfooter", "toc", "list-of-tables", "list-of-figures", "list-of-examples",
+			"sphinxsidebar", "related", "footer": // the last three: Sphinx navigation
 			return true
 		}
 	}

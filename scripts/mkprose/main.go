@@ -1,13 +1,17 @@
 // Command mkprose builds a sentence-alignment dev set of English-Russian
 // prose from translated documentation installed on a Debian system: the
 // aptitude manual (aptitude-doc-en, aptitude-doc-ru, DocBook HTML) and the
-// Double Commander help (doublecmd-help-en, doublecmd-help-ru). Both are
+// Double Commander help (doublecmd-help-en, doublecmd-help-ru), and with
+// -sources also the Debian New Maintainers' Guide (maint-guide,
+// maint-guide-ru), the Debian FAQ (debian-faq, debian-faq-ru), the
+// Developer's Reference (developers-reference, developers-reference-ru,
+// Sphinx HTML) and the GIMP help (gimp-help-en, gimp-help-ru). All are
 // translated page by page with the same markup, so the text blocks of a
 // page (paragraphs, headings, list items, terms) pair by position.
 //
 // Usage:
 //
-//	go run ./scripts/mkprose -o DIR [-seed N] [-min 40] [-max 150] [-v]
+//	go run ./scripts/mkprose -o DIR [-seed N] [-min 40] [-max 150] [-sources aptitude,doublecmd|all] [-v]
 //
 // Gold: a pair of blocks whose tag sequences agree is split into sentences
 // with lang/split. When both sides have the same number of sentences, the
@@ -22,8 +26,10 @@
 // lists are sorted per language and do not pair by position. Other blocks
 // are left out too; -v prints what was left out and why, and the counts
 // go to stderr. The texts are the manuals as translated by their
-// projects (aptitude: GPL-2+; Double Commander help: GPL-2+, see
-// /usr/share/doc/*/copyright); nothing is copied into the repository.
+// projects (aptitude: GPL-2+; Double Commander help: GPL-2+; maint-guide:
+// GPL-2+ and MIT; debian-faq: see its copyright file; developers-reference:
+// GPL-2; gimp-help: GFDL-1.2+; see /usr/share/doc/*/copyright); nothing is
+// copied into the repository.
 //
 // Translator behaviour is then simulated on the documents (seeded; -seed
 // changes it): two adjacent Russian sentences merged into one (joined by a
@@ -53,16 +59,32 @@ import (
 	"github.com/paraline/paraline/lang/split"
 )
 
-// source is one translated manual: pages NAME.html in both directories.
+// source is one translated manual: pages matching the glob en (HTML),
+// each paired with the page of the same name in directory ru, the
+// language tag ".en." of the name (if any) read as ".ru.".
 type source struct {
 	name   string
 	en, ru string
 }
 
-var sources = []source{
-	{"aptitude", "/usr/share/doc/aptitude/html/en", "/usr/share/doc/aptitude/html/ru"},
-	{"doublecmd", "/usr/share/doublecmd/doc/en", "/usr/share/doublecmd/doc/ru"},
+// ruPage returns the path of the Russian page of English page p.
+func (s source) ruPage(p string) string {
+	return filepath.Join(s.ru, strings.Replace(filepath.Base(p), ".en.", ".ru.", 1))
 }
+
+// sources are the manuals, the first two the default set (-sources);
+// the order fixes each source's random stream, so new ones go last.
+var sources = []source{
+	{"aptitude", "/usr/share/doc/aptitude/html/en/*.html", "/usr/share/doc/aptitude/html/ru"},
+	{"doublecmd", "/usr/share/doublecmd/doc/en/*.html", "/usr/share/doublecmd/doc/ru"},
+	{"maintguide", "/usr/share/doc/maint-guide/html/*.en.html", "/usr/share/doc/maint-guide-ru/html"},
+	{"debianfaq", "/usr/share/doc/debian/FAQ/*.en.html", "/usr/share/doc/debian/FAQ/ru"},
+	{"devref", "/usr/share/developers-reference/*.html", "/usr/share/doc/developers-reference-ru/docs"},
+	{"gimphelp", "/usr/share/gimp/2.0/help/en/*.html", "/usr/share/gimp/2.0/help/ru"},
+}
+
+// defaultSources are the sources of the original dev set.
+const defaultSources = "aptitude,doublecmd"
 
 func main() {
 	out := flag.String("o", "", "output directory (created)")
@@ -71,12 +93,18 @@ func main() {
 	maxLen := flag.Int("max", 150, "largest document, in gold beads")
 	mueller := flag.String("mueller", "/usr/share/dictd", "directory of the Mueller dictionary for the lexical check (skipped when absent)")
 	verbose := flag.Bool("v", false, "print the blocks left out and the doubtful pairs")
+	only := flag.String("sources", defaultSources, "comma-separated sources to use, or all: "+sourceNames())
 	flag.Parse()
 	if *out == "" || *minLen <= 0 || *maxLen < *minLen {
-		fmt.Fprintln(os.Stderr, "usage: mkprose -o DIR [-seed N] [-min N] [-max N] [-v]")
+		fmt.Fprintln(os.Stderr, "usage: mkprose -o DIR [-seed N] [-min N] [-max N] [-sources LIST] [-v]")
 		os.Exit(2)
 	}
-	g := &gen{seed: *seed, minLen: *minLen, maxLen: *maxLen, verbose: *verbose,
+	use, err := pickSources(*only)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mkprose:", err)
+		os.Exit(2)
+	}
+	g := &gen{use: use, seed: *seed, minLen: *minLen, maxLen: *maxLen, verbose: *verbose,
 		en: split.New("en"), ru: split.New("ru")}
 	if d, err := align.LoadMueller(*mueller); err == nil {
 		g.scorer = align.NewScorer(nil, nil, &align.Options{Dict: d, SrcLang: "en", TgtLang: "ru"})
@@ -91,6 +119,7 @@ func main() {
 
 // gen holds the settings and statistics of one run.
 type gen struct {
+	use            map[string]bool // the sources to use
 	seed           uint64
 	minLen, maxLen int
 	verbose        bool
@@ -109,7 +138,10 @@ func (g *gen) run(dir string) error {
 	}
 	var genres strings.Builder
 	for si, src := range sources {
-		if _, err := os.Stat(src.en); err != nil {
+		if !g.use[src.name] {
+			continue
+		}
+		if _, err := os.Stat(src.ru); err != nil {
 			fmt.Fprintf(os.Stderr, "mkprose: skipping %s: %v\n", src.name, err)
 			continue
 		}
@@ -144,14 +176,14 @@ func (g *gen) run(dir string) error {
 // sourceBeads returns the gold beads of every page of src, in page order,
 // with an empty bead (nil sides) between blocks as a paragraph mark.
 func (g *gen) sourceBeads(src source) ([]goldBead, error) {
-	pages, err := filepath.Glob(filepath.Join(src.en, "*.html"))
+	pages, err := filepath.Glob(src.en)
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(pages)
 	var out []goldBead
 	for _, p := range pages {
-		rp := filepath.Join(src.ru, filepath.Base(p))
+		rp := src.ruPage(p)
 		if _, err := os.Stat(rp); err != nil {
 			g.stats["pages without ru"]++
 			continue
@@ -175,6 +207,34 @@ func (g *gen) sourceBeads(src source) ([]goldBead, error) {
 		out = append(out, g.pageBeads(eb, rb)...)
 	}
 	return out, nil
+}
+
+// sourceNames lists the names of sources.
+func sourceNames() string {
+	names := make([]string, len(sources))
+	for k, s := range sources {
+		names[k] = s.name
+	}
+	return strings.Join(names, ",")
+}
+
+// pickSources parses the -sources flag.
+func pickSources(list string) (map[string]bool, error) {
+	if list == "all" {
+		list = sourceNames()
+	}
+	use := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		found := false
+		for _, s := range sources {
+			found = found || s.name == name
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown source %q (want %s or all)", name, sourceNames())
+		}
+		use[name] = true
+	}
+	return use, nil
 }
 
 func sameTags(a, b []block) bool {
