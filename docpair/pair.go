@@ -24,6 +24,7 @@ const (
 	MethodURLClose = "url-close" // addresses with a language code whose numbers agree ("/en/news/123-flood", "/ru/novosti/123-navodnenie"), confirmed by content
 	MethodSwitcher = "switcher"  // language-switcher links pointing at each other
 	MethodContent  = "content"   // content similarity
+	MethodLink     = "link"      // linked at the same place from two pages already paired
 )
 
 // DefaultMinScore is the content score a pair found by content alone
@@ -89,8 +90,10 @@ type Doc struct {
 	// original's language dominates. Src is taken to be the language of
 	// the originals.
 	Alt string
-	// Links are the document's links; only <link rel=alternate hreflang>,
-	// links with hreflang and language-switcher links are kept by Add.
+	// Links are the document's links, in document order. Add keeps the
+	// targets of <link rel=alternate hreflang>, of links with hreflang and
+	// of language-switcher links, and a hash of the target of each <a>
+	// link (the link structure), at most maxLinks.
 	Links []corpus.Link
 	// Features is the fingerprint of the body (NewFeatures).
 	Features Features
@@ -131,6 +134,7 @@ type entry struct {
 	unmarked  string // address with the language code removed
 	hasMarker bool
 	alts, sws []string // normalised targets of hreflang and switcher links to the other language
+	links     []uint64 // hashes of the normalised targets of its links, in order (linkTargets)
 	f         Features
 }
 
@@ -188,6 +192,7 @@ func (p *Pairer) Add(d Doc) {
 		if e.side == 1 {
 			other = p.opts.Src
 		}
+		e.links = linkTargets(e.loc, func(href string) string { return resolve(u, href) }, d.Links)
 		for _, l := range d.Links {
 			hl := l.HrefLang
 			if i := strings.IndexAny(hl, "-_"); i >= 0 {
@@ -232,6 +237,10 @@ func (p *Pairer) Pair() (*Result, error) {
 	p.paired = true
 	sc := newScorer(p.docs, p.opts.Baseline)
 	taken := make([]bool, len(p.docs))
+	partner := make([]int32, len(p.docs))
+	for i := range partner {
+		partner[i] = -1
+	}
 	var pairs []edge
 	refused := map[[2]int32]bool{}
 	res := &Result{Unpaired: map[string][]string{}, ByMethod: map[string]int{}}
@@ -260,6 +269,7 @@ func (p *Pairer) Pair() (*Result, error) {
 				continue
 			}
 			taken[e.a], taken[e.b] = true, true
+			partner[e.a], partner[e.b] = e.b, e.a
 			pairs = append(pairs, e)
 		}
 	}
@@ -275,10 +285,34 @@ func (p *Pairer) Pair() (*Result, error) {
 		}
 		assign(kept)
 	}
+	// Structure: the links of pairs found, to a fixed point.
+	var byLoc map[uint64]int32
+	links := func() {
+		if p.opts.By == ByContent {
+			return
+		}
+		if byLoc == nil {
+			byLoc = p.locIndex()
+		}
+		for {
+			edges := p.structure(partner, byLoc)
+			for k := range edges {
+				edges[k].score = sc.score(int(edges[k].a), int(edges[k].b))
+			}
+			n := len(pairs)
+			assign(edges)
+			if len(pairs) == n {
+				return
+			}
+		}
+	}
+	links()
 	if p.opts.By != ByURL {
 		assign(sc.candidates(taken, p.opts.MinScore, p.opts.Workers))
+		links()
 		if !p.opts.Baseline {
 			assign(sc.byLength(taken, sc.lengthRatio(pairs)))
+			links()
 		}
 	}
 	for _, e := range pairs {
@@ -295,6 +329,24 @@ func (p *Pairer) Pair() (*Result, error) {
 		slices.Sort(l)
 	}
 	return res, nil
+}
+
+// locIndex maps the hash of each address of a document in Src or Tgt to
+// the document, or to -1 when two documents share it.
+func (p *Pairer) locIndex() map[uint64]int32 {
+	m := map[uint64]int32{}
+	for i, d := range p.docs {
+		if d.side < 0 {
+			continue
+		}
+		h := hashLoc(d.loc)
+		if _, ok := m[h]; ok {
+			m[h] = -1
+			continue
+		}
+		m[h] = int32(i)
+	}
+	return m
 }
 
 // urlEdges returns the candidate pairs from URL and markup evidence.
