@@ -39,6 +39,7 @@ func htmlLang(v string) string {
 //     a Russian line count; site furniture repeated on every page weighs
 //     little, being common), with the heading levels of HTML blocks;
 //   - Alt is another language of langs with at least a tenth of them;
+//   - Shares are the shares of those letters per language of langs;
 //   - ID, URL and Links are the document's.
 //
 // The Doc keeps no reference to d's text.
@@ -105,7 +106,13 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 			alt = l
 		}
 	}
-	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Links: docLinks(d.Links), Features: NewFeatures(paras)}
+	shares := make(map[string]float64, len(langs))
+	for _, l := range langs {
+		if total > 0 && letters[l] > 0 {
+			shares[l] = float64(letters[l]) / float64(total)
+		}
+	}
+	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Links: docLinks(d.Links), Features: NewFeatures(paras)}
 }
 
 // headingLines maps the start offset of each heading line of an HTML

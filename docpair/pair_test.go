@@ -331,3 +331,44 @@ func TestByLength(t *testing.T) {
 		t.Errorf("pairs = %q", g)
 	}
 }
+
+// TestURLLanguage: an address that names a language makes the page that
+// version whatever the language of its body; an untranslated copy (little
+// of that language) is refused, and content gives neither version another
+// partner.
+func TestURLLanguage(t *testing.T) {
+	withShares := func(d Doc, shares map[string]float64) Doc { d.Shares = shares; return d }
+	t.Run("mostly English page at a Russian address", func(t *testing.T) {
+		res := run(t, Options{},
+			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[2]),
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteEN[2]+"\nФайл настроек задаёт формат"), map[string]float64{"en": 0.8, "ru": 0.2}))
+		if g := got(res); g != "https://ex.org/en/a>https://ex.org/ru/a(url)" {
+			t.Errorf("pairs = %q", g)
+		}
+	})
+	t.Run("untranslated copy keeps its original alone", func(t *testing.T) {
+		// ru/a is en/a left untranslated (a Russian menu only); ru/b is the
+		// Russian version of an English page missing from the crawl, close
+		// in content to en/a: content must not pair en/a with it.
+		res := run(t, Options{},
+			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[1]),
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteEN[1]+"\nМеню"), map[string]float64{"en": 0.97, "ru": 0.03}),
+			doc("https://ex.org/ru/b", "https://ex.org/ru/b", "ru", siteRU[1]),
+			doc("https://ex.org/en/c", "https://ex.org/en/c", "en", siteEN[4]),
+			doc("https://ex.org/ru/c", "https://ex.org/ru/c", "ru", siteRU[4]))
+		if g := got(res); g != "https://ex.org/en/c>https://ex.org/ru/c(url)" || res.Untranslated != 1 {
+			t.Errorf("pairs = %q, untranslated %d", g, res.Untranslated)
+		}
+		if fmt.Sprint(res.Unpaired) != "map[en:[https://ex.org/en/a] ru:[https://ex.org/ru/a https://ex.org/ru/b]]" {
+			t.Errorf("unpaired = %v", res.Unpaired)
+		}
+	})
+	t.Run("content alone ignores addresses", func(t *testing.T) {
+		res := run(t, Options{By: ByContent},
+			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[2]),
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteRU[2]), map[string]float64{"en": 0.6, "ru": 0.4}))
+		if len(res.Pairs) != 0 {
+			t.Errorf("pairs = %q", got(res))
+		}
+	})
+}
