@@ -39,7 +39,8 @@ func htmlLang(v string) string {
 //     a Russian line count; site furniture repeated on every page weighs
 //     little, being common), with the heading levels of HTML blocks;
 //   - Alt is another language of langs with at least a tenth of them;
-//   - Shares are the shares of those letters per language of langs;
+//   - Shares are the shares of the letters of body and boilerplate per
+//     language of langs;
 //   - ID, URL and Links are the document's.
 //
 // The Doc keeps no reference to d's text.
@@ -108,8 +109,8 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 	}
 	shares := make(map[string]float64, len(langs))
 	for _, l := range langs {
-		if total > 0 && letters[l] > 0 {
-			shares[l] = float64(letters[l]) / float64(total)
+		if allTotal > 0 && all[l] > 0 {
+			shares[l] = float64(all[l]) / float64(allTotal)
 		}
 	}
 	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Links: docLinks(d.Links), Features: NewFeatures(paras)}

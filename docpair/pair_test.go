@@ -76,6 +76,8 @@ func TestURLKeys(t *testing.T) {
 		{"region code", "https://ex.org/en-us/a.html", "https://ex.org/ru-ru/a.html", true},
 		{"subdomain", "https://en.ex.org/a", "https://ru.ex.org/a", true},
 		{"subdomain and www", "https://www.ex.org/a", "https://ru.ex.org/a", true},
+		{"host folder of a mirror", "mirror/en.docs.ex.org/2.10/a.html", "mirror/ru.docs.ex.org/2.10/a.html", true},
+		{"dotted folder, no host", "v1.en.x/a.html", "v1.ru.x/a.html", false},
 		{"query", "https://ex.org/a?id=3&lang=en", "https://ex.org/a?lang=ru&id=3", true},
 		{"query, default language without", "https://ex.org/a?id=3", "https://ex.org/a?id=3&lang=ru", true},
 		{"file suffix", "https://ex.org/a.en.html", "https://ex.org/a.ru.html", true},
@@ -90,9 +92,12 @@ func TestURLKeys(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			// Texts that share nothing, so that only the URL can pair them.
-			res := run(t, Options{By: ByURL},
-				doc("E", tc.en, "en", "alpha beta gamma delta"),
-				doc("R", tc.ru, "ru", "один два три четыре"))
+			// A path without a scheme is a file path: the document's ID.
+			e, r := doc("E", tc.en, "en", "alpha beta gamma delta"), doc("R", tc.ru, "ru", "один два три четыре")
+			if !strings.Contains(tc.en, "://") {
+				e.ID, e.URL, r.ID, r.URL = tc.en, "", tc.ru, ""
+			}
+			res := run(t, Options{By: ByURL}, e, r)
 			if g := got(res); (g != "") != tc.wantPair {
 				t.Errorf("pairs = %q, want pair: %v", g, tc.wantPair)
 			}
