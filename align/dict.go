@@ -435,3 +435,40 @@ func (x *extractor) lookup(m map[string][]uint64, w []byte, sc script) ([]byte, 
 	}
 	return nil, nil
 }
+
+// Meanings appends to dst the keys of the meanings of word w under d and
+// returns it: for a word of d's From side (an English word, found under
+// one of its lemmas), the key of that head word; for a word of its To side
+// (a Russian word, by its stem), the keys of the From head words it
+// translates. A word and its translation so share a key, whatever the
+// language of each, which lets a caller compare the words of two texts
+// across languages (document pairing). A word d does not hold adds
+// nothing. Meanings is safe for concurrent use.
+func (d *Dict) Meanings(dst []uint64, w string) []uint64 {
+	if d == nil || w == "" {
+		return dst
+	}
+	b := []byte(strings.ToLower(w))
+	if runeScript(firstRune(string(b))) == scCyrillic {
+		stem := appendRuStem(nil, b)
+		if ks, ok := d.rev[string(stem)]; ok {
+			return append(dst, ks...)
+		}
+		if _, ok := d.fwd[string(stem)]; ok {
+			return append(dst, wordKey('F', string(stem)))
+		}
+		return dst
+	}
+	lemmas, ends := appendLemmas(nil, nil, b)
+	start := 0
+	for _, e := range ends {
+		if _, ok := d.fwd[string(lemmas[start:e])]; ok {
+			return append(dst, wordKey('F', string(lemmas[start:e])))
+		}
+		start = e
+	}
+	if ks, ok := d.rev[string(b)]; ok {
+		return append(dst, ks...)
+	}
+	return dst
+}

@@ -205,3 +205,40 @@ func TestLoadDictionary(t *testing.T) {
 		t.Error("missing file: no error")
 	}
 }
+
+func TestMeanings(t *testing.T) {
+	d, err := NewDict("en", "ru", [][2]string{{"file", "файл"}, {"folder", "папка"}, {"open", "открыть"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := func(a, b string) bool {
+		ka, kb := d.Meanings(nil, a), d.Meanings(nil, b)
+		for _, x := range ka {
+			for _, y := range kb {
+				if x == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Files", "файлы", true},
+		{"folder", "папку", true},
+		{"opened", "открыть", true},
+		{"file", "папка", false},
+		{"file", "file", true},
+		{"unknown", "неизвестный", false},
+	}
+	for _, tc := range tests {
+		if got := shared(tc.a, tc.b); got != tc.want {
+			t.Errorf("%q and %q share a meaning: %v, want %v (%v, %v)", tc.a, tc.b, got, tc.want, d.Meanings(nil, tc.a), d.Meanings(nil, tc.b))
+		}
+	}
+	if n := len(d.Meanings(nil, "")) + len((*Dict)(nil).Meanings(nil, "file")); n != 0 {
+		t.Errorf("meanings of nothing: %d", n)
+	}
+}
