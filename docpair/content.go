@@ -25,9 +25,6 @@ const minShared = 2
 // than a translation.
 const untranslatedShare = 0.8
 
-// meaningWeight scales the weight of the meaning tokens (Lexicon).
-const meaningWeight = 0.25
-
 // scorer holds the statistics of the documents' tokens.
 type scorer struct {
 	docs []entry
@@ -60,7 +57,7 @@ type posting struct {
 func newScorer(docs []entry, baseline bool) *scorer {
 	ids := map[uint32]int32{}
 	var df [][2]int32
-	var bigram, meaning []bool
+	var bigram []bool
 	nSide := [2]int{}
 	for i := range docs {
 		d := &docs[i]
@@ -75,7 +72,6 @@ func newScorer(docs []entry, baseline bool) *scorer {
 				ids[h] = id
 				df = append(df, [2]int32{})
 				bigram = append(bigram, h&bigramBit != 0)
-				meaning = append(meaning, h&meaningBit != 0)
 			}
 			d.f.toks[k] = uint32(id)
 			df[id][d.side]++
@@ -89,9 +85,6 @@ func newScorer(docs []entry, baseline bool) *scorer {
 		s.dfT[t] = c[1]
 		if c[0] > 0 && c[1] > 0 {
 			s.w[t] = float32(math.Log(1 + n/float64(c[0]+c[1])))
-			if meaning[t] {
-				s.w[t] *= meaningWeight
-			}
 			if baseline {
 				s.w[t] = 1
 				if bigram[t] {

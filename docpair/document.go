@@ -45,12 +45,6 @@ func htmlLang(v string) string {
 //
 // The Doc keeps no reference to d's text.
 func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
-	return fromDocument(d, spans, langs, nil)
-}
-
-// fromDocument is FromDocument with the words of the fingerprint looked up
-// in lex (NewFeaturesLex).
-func fromDocument(d *corpus.Document, spans []lang.Span, langs []string, lex Lexicon) Doc {
 	letters := map[string]int{} // body letters per language
 	all := map[string]int{}     // letters of body and boilerplate per language
 	total, allTotal := 0, 0
@@ -119,7 +113,7 @@ func fromDocument(d *corpus.Document, spans []lang.Span, langs []string, lex Lex
 			shares[l] = float64(all[l]) / float64(allTotal)
 		}
 	}
-	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Links: docLinks(d.Links), Features: NewFeaturesLex(paras, lex)}
+	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Links: docLinks(d.Links), Features: NewFeatures(paras)}
 }
 
 // headingLines maps the start offset of each heading line of an HTML

@@ -2,7 +2,6 @@ package docpair
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,49 +52,17 @@ type Features struct {
 // Tokens returns the number of distinct tokens of f.
 func (f *Features) Tokens() int { return len(f.toks) }
 
-// Lexicon maps a word of either language to language-neutral keys, a
-// word and its translation sharing one (align.Dict's Meanings).
-type Lexicon interface {
-	Meanings(dst []uint64, word string) []uint64
-}
-
-// maxMeanings is the most distinct meaning keys (Lexicon) a fingerprint
-// keeps, besides maxTokens; minMeaningRunes the shortest word looked up.
-const (
-	maxMeanings     = 1000
-	minMeaningRunes = 3
-)
-
 // NewFeatures returns the fingerprint of a document's body paragraphs.
-func NewFeatures(paras []Para) Features { return NewFeaturesLex(paras, nil) }
-
-// NewFeaturesLex is NewFeatures with the words of the paragraphs also
-// looked up in lex (when not nil): each meaning found is a token, so that
-// a word and its translation count as shared.
-func NewFeaturesLex(paras []Para, lex Lexicon) Features {
+func NewFeatures(paras []Para) Features {
 	var f Features
 	counts := map[uint32]int{}
 	var order []uint32
 	var words []string
-	var keys []uint64
-	nTok, nMean := 0, 0
 	add := func(h uint32) {
 		if _, ok := counts[h]; !ok {
-			if nTok >= maxTokens {
+			if len(counts) >= maxTokens {
 				return
 			}
-			nTok++
-			order = append(order, h)
-		}
-		counts[h]++
-	}
-	addMeaning := func(k uint64) {
-		h := hashToken('m', strconv.FormatUint(k, 36)) | meaningBit
-		if _, ok := counts[h]; !ok {
-			if nMean >= maxMeanings {
-				return
-			}
-			nMean++
 			order = append(order, h)
 		}
 		counts[h]++
@@ -114,12 +81,6 @@ func NewFeaturesLex(paras []Para, lex Lexicon) Features {
 		tokenize(p.Text, func(kind byte, tok string) {
 			if kind == 'c' || kind == 'l' {
 				words = append(words, tok)
-				if lex != nil && utf8.RuneCountInString(tok) >= minMeaningRunes {
-					keys = lex.Meanings(keys[:0], tok)
-					for _, k := range keys {
-						addMeaning(k)
-					}
-				}
 			}
 			if kind == 'c' {
 				return
@@ -281,14 +242,10 @@ func lower(buf []byte, w string) string {
 // so the baseline can leave them out.
 const bigramBit = 1 << 31
 
-// meaningBit is set in the hashes of meanings (Lexicon) and clear in the
-// others, so the scorer can weigh them apart.
-const meaningBit = 1 << 30
-
-// hashToken hashes a token with its kind (FNV-1a, 30 bits).
+// hashToken hashes a token with its kind (FNV-1a, 31 bits).
 func hashToken(kind byte, tok string) uint32 {
 	h := (uint32(2166136261) ^ uint32(kind)) * 16777619
-	return fnv32(h, tok) &^ (bigramBit | meaningBit)
+	return fnv32(h, tok) &^ bigramBit
 }
 
 func fnv32(h uint32, s string) uint32 {

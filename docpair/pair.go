@@ -63,10 +63,6 @@ type Options struct {
 	MinScore float64
 	// Workers is the number of goroutines scoring candidates; default 1.
 	Workers int
-	// Lexicon, when set, makes AddInputs add the meanings of the words of
-	// each document to its fingerprint (NewFeaturesLex): translated words
-	// count as shared content (the Mueller dictionary: align.Dict).
-	Lexicon Lexicon
 	// Baseline pairs by content alone with the plain Jaccard similarity of
 	// the token sets (numbers, Latin-script words, URLs), no weights, no
 	// paragraph shape and no threshold: the baseline of eval pair.

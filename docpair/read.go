@@ -83,7 +83,7 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 				defer wg.Done()
 				for i := range next {
 					d := docs[i]
-					out[i] = fromDocument(d, cls.Classify(d.Text, det.Segment(d.Text)), langs, p.opts.Lexicon)
+					out[i] = FromDocument(d, cls.Classify(d.Text, det.Segment(d.Text)), langs)
 				}
 			}()
 		}

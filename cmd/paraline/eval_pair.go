@@ -42,8 +42,6 @@ block) covered by correct pairs.`,
 		minScore := fs.Float64("min-score", 0, "least content score with --docs (default: the pairer's)")
 		workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs)")
 		noBaseline := fs.Bool("no-baseline", false, "with --docs, skip the baseline")
-		dictPath := fs.String("dict", "", "with --docs, a bilingual dictionary `FILE` for content pairing (as paraline pair)")
-		mueller := fs.Bool("mueller", false, "with --docs, the Mueller dictionary for content pairing (as paraline pair)")
 		sents := fs.Bool("sentences", false, "score the sentence pairs of a run: GOLD is a paragraph gold file (mkbisite's NAME-para.jsonl), then RUN_DIR (run with --format jsonl)")
 		args, err := parseFlags(fs, args)
 		if err != nil {
@@ -92,9 +90,6 @@ block) covered by correct pairs.`,
 		}
 		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers)}
 		ro := docpair.ReadOptions{Workers: opts.Workers}
-		if opts.Lexicon, err = lexiconFlags(*dictPath, *mueller); err != nil {
-			return err
-		}
 		res, _, _, err := pairInputs(ctx, std, opts, args[1:], ro)
 		if err != nil {
 			return err
@@ -103,7 +98,7 @@ block) covered by correct pairs.`,
 		print("paraline", f)
 		if !*noBaseline {
 			bopts := opts
-			bopts.Baseline, bopts.Lexicon = true, nil
+			bopts.Baseline = true
 			bres, _, _, err := pairInputs(ctx, std, bopts, args[1:], ro)
 			if err != nil {
 				return err

@@ -51,8 +51,6 @@ without a partner ("doc<TAB>lang", lang "-" when the body is in no language of
 		noRepeat := fs.Bool("no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
 		outPath := fs.String("o", "", "write the pairs to `FILE` instead of stdout")
 		unpaired := fs.String("unpaired", "", "write the documents left without a partner to `FILE`")
-		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` whose translations count as shared words in content pairing (TSV source<TAB>target, or hunalign's \"target @ source\")")
-		mueller := fs.Bool("mueller", false, "count the translations of the English-Russian Mueller dictionary (Debian's mueller7-dict) as shared words in content pairing")
 		args, err := parseFlags(fs, args)
 		if err != nil {
 			return err
@@ -70,9 +68,6 @@ without a partner ("doc<TAB>lang", lang "-" when the body is in no language of
 		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers)}
 		if err := opts.Validate(); err != nil {
 			return usageError{err}
-		}
-		if opts.Lexicon, err = lexiconFlags(*dictPath, *mueller); err != nil {
-			return err
 		}
 		res, read, failed, err := pairInputs(ctx, std, opts, args, docpair.ReadOptions{Encoding: *encoding, NoRepeat: *noRepeat, Workers: opts.Workers})
 		if err != nil {
@@ -195,14 +190,4 @@ func readDocPairs(path string) ([]docpair.Pair, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return pairs, nil
-}
-
-// lexiconFlags loads the dictionary named by --dict or --mueller as the
-// pairer's Lexicon; nil (no interface value) when neither is given.
-func lexiconFlags(path string, mueller bool) (docpair.Lexicon, error) {
-	d, err := loadDictFlags(path, mueller)
-	if err != nil || d == nil {
-		return nil, err
-	}
-	return d, nil
 }
