@@ -237,28 +237,47 @@ func lenSimRatio(x, y []uint16, rho float64) float64 {
 }
 
 // untranslated reports whether documents a and b share most of their
-// hashed paragraphs: the same text, not a translation.
+// hashed paragraphs: the same text, not a translation. The share is that
+// of the paragraphs of the document with fewer, estimated on the bottom-k
+// samples: the hashes up to the largest that both samples hold in full.
 func (s *scorer) untranslated(a, b int) bool {
-	pa, pb := s.docs[a].f.paras, s.docs[b].f.paras
-	n := min(len(pa), len(pb))
-	if n == 0 {
-		return false
+	return s.sameShare(a, b) >= untranslatedShare
+}
+
+// sameShare returns the share of hashed paragraphs documents a and b have
+// in common (see untranslated), 0 when the one with fewer has none.
+func (s *scorer) sameShare(a, b int) float64 {
+	fa, fb := &s.docs[a].f, &s.docs[b].f
+	if fa.nParaHashes > fb.nParaHashes {
+		fa, fb = fb, fa
 	}
-	shared := 0
-	i, j := 0, 0
-	for i < len(pa) && j < len(pb) {
-		switch {
-		case pa[i] < pb[j]:
-			i++
-		case pa[i] > pb[j]:
-			j++
-		default:
-			shared++
-			i++
-			j++
+	if len(fa.paras) == 0 {
+		return 0
+	}
+	limit := uint32(math.MaxUint32)
+	for _, f := range []*Features{fa, fb} {
+		if f.nParaHashes > len(f.paras) && len(f.paras) > 0 {
+			limit = min(limit, f.paras[len(f.paras)-1])
 		}
 	}
-	return float64(shared) >= untranslatedShare*float64(n)
+	shared, n := 0, 0
+	j := 0
+	for _, h := range fa.paras {
+		if h > limit {
+			break
+		}
+		n++
+		for j < len(fb.paras) && fb.paras[j] < h {
+			j++
+		}
+		if j < len(fb.paras) && fb.paras[j] == h {
+			shared++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(shared) / float64(n)
 }
 
 // candidates proposes content pairs between the Src and Tgt documents not

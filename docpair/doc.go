@@ -13,8 +13,14 @@
 //     differ only in a language code (a path segment "/en/" - "/ru/", a
 //     subdomain "en." - "ru.", a query parameter "?lang=ru", a file suffix
 //     "x.en.html" - "x.ru.html"), or where one version has the code and the
-//     other none ("/page" - "/ru/page").
-//  2. Content evidence for the documents left: what survives translation
+//     other none ("/page" - "/ru/page"). An address that names one of
+//     the two languages makes the document that version, whatever the
+//     language of its body; with too little of that language it is an
+//     untranslated copy (see minURLShare).
+//  2. Structure: the pages that two pages already paired link to at the
+//     same place in their sequences of links pair too (method link), to a
+//     fixed point; again after the content pairs.
+//  3. Content evidence for the documents left: what survives translation
 //     (numbers, Latin-script words and codes inside Cyrillic text, URLs,
 //     e-mail addresses), weighted by rarity, found through an inverted
 //     index over rare features (so time grows near-linearly with the crawl)
@@ -29,6 +35,6 @@
 //
 //	src_doc<TAB>tgt_doc<TAB>score<TAB>method
 //
-// where method is hreflang, url, switcher or content and score is the
+// where method is hreflang, url, switcher, url-close, link or content and score is the
 // content similarity of the two documents (0..1).
 package docpair

@@ -39,6 +39,8 @@ func htmlLang(v string) string {
 //     a Russian line count; site furniture repeated on every page weighs
 //     little, being common), with the heading levels of HTML blocks;
 //   - Alt is another language of langs with at least a tenth of them;
+//   - Shares are the shares of the letters of body and boilerplate per
+//     language of langs;
 //   - ID, URL and Links are the document's.
 //
 // The Doc keeps no reference to d's text.
@@ -105,7 +107,13 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 			alt = l
 		}
 	}
-	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Links: switcherLinks(d.Links), Features: NewFeatures(paras)}
+	shares := make(map[string]float64, len(langs))
+	for _, l := range langs {
+		if allTotal > 0 && all[l] > 0 {
+			shares[l] = float64(all[l]) / float64(allTotal)
+		}
+	}
+	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Links: docLinks(d.Links), Features: NewFeatures(paras)}
 }
 
 // headingLines maps the start offset of each heading line of an HTML
@@ -123,15 +131,20 @@ func headingLines(d *corpus.Document) map[int]int {
 	return m
 }
 
-// switcherLinks returns the links that may point at another language
-// version: with an hreflang, or a short text (a language name). The rest
-// is dropped so that the Doc stays small.
-func switcherLinks(links []corpus.Link) []corpus.Link {
-	var out []corpus.Link
+// docLinks returns a copy of the links of a document that Add may use:
+// every link, its text kept only when it is short enough to name a
+// language (a switcher), so that the Doc stays small.
+func docLinks(links []corpus.Link) []corpus.Link {
+	out := make([]corpus.Link, 0, len(links))
 	for _, l := range links {
-		if l.HrefLang != "" || l.Rel == "" && len(l.Text) > 0 && len(l.Text) <= 40 && isLangName(l.Text) {
-			out = append(out, corpus.Link{Href: l.Href, Rel: l.Rel, HrefLang: l.HrefLang, Text: l.Text})
+		if l.Href == "" {
+			continue
 		}
+		c := corpus.Link{Href: l.Href, Rel: l.Rel, HrefLang: l.HrefLang}
+		if len(l.Text) <= 40 && isLangName(l.Text) {
+			c.Text = l.Text
+		}
+		out = append(out, c)
 	}
 	return out
 }

@@ -19,7 +19,7 @@ type Para struct {
 // first paragraphs only, so one page cannot take more than a few kB.
 const (
 	maxTokens     = 1500 // distinct tokens per document
-	maxParaHashes = 300  // paragraphs hashed for the identity check
+	maxParaHashes = 300  // paragraph hashes kept for the identity check (the smallest)
 	minParaWords  = 4    // words a paragraph needs to be hashed
 	maxLens       = 48   // paragraphs whose lengths are kept
 )
@@ -34,9 +34,13 @@ type Features struct {
 	// hashes by dense token numbers.
 	toks []uint32
 	cnts []uint8
-	// paras are hashes of the normalised paragraphs of minParaWords words
-	// or more, sorted: two versions sharing most of them are the same text.
-	paras []uint32
+	// paras are the maxParaHashes smallest distinct hashes of the
+	// normalised paragraphs of minParaWords words or more, sorted (a
+	// bottom-k sample of the whole text, however long); nParaHashes counts
+	// the distinct hashes before the cut. Two versions sharing most of them
+	// are the same text.
+	paras       []uint32
+	nParaHashes int
 	// lens are the lengths (letters and digits, capped at 65535) of the
 	// first maxLens paragraphs: their sequence survives translation.
 	lens []uint16
@@ -96,7 +100,7 @@ func NewFeatures(paras []Para) Features {
 		if len(f.lens) < maxLens {
 			f.lens = append(f.lens, uint16(min(f.chars-before, 65535)))
 		}
-		if len(words) >= minParaWords && len(f.paras) < maxParaHashes {
+		if len(words) >= minParaWords {
 			h := uint32(2166136261)
 			for _, w := range words {
 				h = fnv32(h, w)
@@ -107,13 +111,15 @@ func NewFeatures(paras []Para) Features {
 	}
 	slices.Sort(order)
 	f.toks = slices.Clone(order) // exact size: a crawl keeps one per page
-	f.paras = slices.Clone(f.paras)
+	slices.Sort(f.paras)
+	f.paras = slices.Compact(f.paras)
+	f.nParaHashes = len(f.paras)
+	f.paras = slices.Clone(f.paras[:min(len(f.paras), maxParaHashes)])
 	f.lens = slices.Clone(f.lens)
 	f.cnts = make([]uint8, len(order))
 	for i, h := range order {
 		f.cnts[i] = uint8(min(counts[h], 255))
 	}
-	slices.Sort(f.paras)
 	return f
 }
 

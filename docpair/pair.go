@@ -24,6 +24,7 @@ const (
 	MethodURLClose = "url-close" // addresses with a language code whose numbers agree ("/en/news/123-flood", "/ru/novosti/123-navodnenie"), confirmed by content
 	MethodSwitcher = "switcher"  // language-switcher links pointing at each other
 	MethodContent  = "content"   // content similarity
+	MethodLink     = "link"      // linked at the same place from two pages already paired
 )
 
 // DefaultMinScore is the content score a pair found by content alone
@@ -32,6 +33,23 @@ const (
 // each language have no partner, leaving one site out: the best threshold
 // on doublecmd is 0.35, on aptitude 0.25; this is their mean.
 const DefaultMinScore = 0.3
+
+// minURLShare is the least share of the letters of its text (body and
+// boilerplate) a document needs in the language its address names when its
+// body is in another language: a Russian page at /ru/ of English screen
+// dumps, or with translated headings and menus around English paragraphs,
+// pairs; the English text left untranslated under a Russian menu does not.
+// Chosen on the -warc dev sets of scripts/mkbisite leaving one site out
+// (the sites with such pages: gimp-help, kicad, ubuntu-packaging-guide,
+// debian-faq): the picks spread from 0.101 (gimp-help held out) to 0.149;
+// this is their mean (0.136), rounded.
+const minURLShare = 0.14
+
+// prioExplicit is the weakest priority of the URL and markup evidence
+// that names the other version outright (hreflang, url, switcher): such a
+// pair refused as an untranslated copy keeps both documents from other
+// partners.
+const prioExplicit = 2
 
 // Options configures a Pairer.
 type Options struct {
@@ -89,8 +107,16 @@ type Doc struct {
 	// original's language dominates. Src is taken to be the language of
 	// the originals.
 	Alt string
-	// Links are the document's links; only <link rel=alternate hreflang>,
-	// links with hreflang and language-switcher links are kept by Add.
+	// Shares are the shares of the letters of the text (body and
+	// boilerplate) per language; nil when unknown.
+	// A document whose language is taken from its address (see Add) needs
+	// minURLShare of that language to pair (without Shares: Alt must be
+	// that language).
+	Shares map[string]float64
+	// Links are the document's links, in document order. Add keeps the
+	// targets of <link rel=alternate hreflang>, of links with hreflang and
+	// of language-switcher links, and a hash of the target of each <a>
+	// link (the link structure), at most maxLinks.
 	Links []corpus.Link
 	// Features is the fingerprint of the body (NewFeatures).
 	Features Features
@@ -126,11 +152,14 @@ type entry struct {
 	id, lang  string
 	side      int8   // 0 Src, 1 Tgt, -1 another language
 	alt       bool   // may also pair by content as a version in the other language
+	byURL     bool   // lang is that of the address, not of the body (which is in the other language or none)
+	copy      bool   // byURL with less than minURLShare of its text in lang: an untranslated copy, never paired
 	loc       string // normalised address
 	marked    string // address with the language code replaced
 	unmarked  string // address with the language code removed
 	hasMarker bool
 	alts, sws []string // normalised targets of hreflang and switcher links to the other language
+	links     []uint64 // hashes of the normalised targets of its links, in order (linkTargets)
 	f         Features
 }
 
@@ -165,14 +194,30 @@ func NewPairer(opts Options) (*Pairer, error) {
 // Add adds a document. Documents are kept in the order added; IDs should
 // be unique (a repeated ID is a document of its own).
 func (p *Pairer) Add(d Doc) {
-	if p.opts.By != ByContent && d.Alt != "" && d.Alt != d.Lang && (d.Alt == p.opts.Src || d.Alt == p.opts.Tgt) {
-		// The address names the second language of a mixed page (a
-		// Russian page of English screen dumps under /ru/): take it.
-		if _, _, found := langKeys(location(d.ID, d.URL), d.Alt); found {
-			d.Lang, d.Alt = d.Alt, d.Lang
+	byURL, copy := false, false
+	if p.opts.By != ByContent {
+		// The address names one of the two languages: the page is that
+		// version, whatever the language of its body (a Russian page of
+		// English screen dumps under /ru/, a page left untranslated, which
+		// the untranslated-copy test refuses as a pair); the language of
+		// its body is its second language.
+		u := location(d.ID, d.URL)
+		_, _, inSrc := langKeys(u, p.opts.Src)
+		_, _, inTgt := langKeys(u, p.opts.Tgt)
+		if ul := map[bool]string{true: p.opts.Src, false: p.opts.Tgt}[inSrc]; inSrc != inTgt && d.Lang != ul {
+			alt := d.Lang
+			if alt != p.opts.Src && alt != p.opts.Tgt {
+				alt = d.Alt
+			}
+			// Without Shares, Alt says whether the body has a fair share
+			// of the address's language.
+			copy = d.Shares == nil && d.Alt != ul || d.Shares != nil && d.Shares[ul] < minURLShare
+			d.Lang, d.Alt = ul, alt
+			byURL = true
 		}
 	}
-	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features}
+	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features, byURL: byURL}
+	e.copy = copy
 	switch d.Lang {
 	case p.opts.Src:
 		e.side = 0
@@ -188,6 +233,7 @@ func (p *Pairer) Add(d Doc) {
 		if e.side == 1 {
 			other = p.opts.Src
 		}
+		e.links = linkTargets(e.loc, func(href string) string { return resolve(u, href) }, d.Links)
 		for _, l := range d.Links {
 			hl := l.HrefLang
 			if i := strings.IndexAny(hl, "-_"); i >= 0 {
@@ -232,6 +278,16 @@ func (p *Pairer) Pair() (*Result, error) {
 	p.paired = true
 	sc := newScorer(p.docs, p.opts.Baseline)
 	taken := make([]bool, len(p.docs))
+	// blocked: taken, or kept from other partners by the address of a
+	// version that was refused as an untranslated copy.
+	blocked := make([]bool, len(p.docs))
+	for i, d := range p.docs {
+		blocked[i] = d.copy
+	}
+	partner := make([]int32, len(p.docs))
+	for i := range partner {
+		partner[i] = -1
+	}
 	var pairs []edge
 	refused := map[[2]int32]bool{}
 	res := &Result{Unpaired: map[string][]string{}, ByMethod: map[string]int{}}
@@ -252,14 +308,29 @@ func (p *Pairer) Pair() (*Result, error) {
 			if taken[e.a] || taken[e.b] {
 				continue
 			}
-			if sc.untranslated(int(e.a), int(e.b)) {
+			// A document in the language of its address but not of its
+			// body was judged by its share of that language (copy); the
+			// others by the paragraphs the two share.
+			da, db := &p.docs[e.a], &p.docs[e.b]
+			copy := da.copy || db.copy
+			if copy && e.prio <= prioExplicit || !blocked[e.a] && !blocked[e.b] && !da.byURL && !db.byURL && sc.untranslated(int(e.a), int(e.b)) {
 				if !refused[[2]int32{e.a, e.b}] {
 					refused[[2]int32{e.a, e.b}] = true
 					res.Untranslated++
 				}
+				if e.prio <= prioExplicit {
+					// The address says they are versions of each other:
+					// content must not give either another partner.
+					blocked[e.a], blocked[e.b] = true, true
+				}
+				continue
+			}
+			if blocked[e.a] || blocked[e.b] {
 				continue
 			}
 			taken[e.a], taken[e.b] = true, true
+			blocked[e.a], blocked[e.b] = true, true
+			partner[e.a], partner[e.b] = e.b, e.a
 			pairs = append(pairs, e)
 		}
 	}
@@ -275,10 +346,34 @@ func (p *Pairer) Pair() (*Result, error) {
 		}
 		assign(kept)
 	}
+	// Structure: the links of pairs found, to a fixed point.
+	var byLoc map[uint64]int32
+	links := func() {
+		if p.opts.By == ByContent {
+			return
+		}
+		if byLoc == nil {
+			byLoc = p.locIndex()
+		}
+		for {
+			edges := p.structure(partner, byLoc)
+			for k := range edges {
+				edges[k].score = sc.score(int(edges[k].a), int(edges[k].b))
+			}
+			n := len(pairs)
+			assign(edges)
+			if len(pairs) == n {
+				return
+			}
+		}
+	}
+	links()
 	if p.opts.By != ByURL {
-		assign(sc.candidates(taken, p.opts.MinScore, p.opts.Workers))
+		assign(sc.candidates(blocked, p.opts.MinScore, p.opts.Workers))
+		links()
 		if !p.opts.Baseline {
-			assign(sc.byLength(taken, sc.lengthRatio(pairs)))
+			assign(sc.byLength(blocked, sc.lengthRatio(pairs)))
+			links()
 		}
 	}
 	for _, e := range pairs {
@@ -295,6 +390,24 @@ func (p *Pairer) Pair() (*Result, error) {
 		slices.Sort(l)
 	}
 	return res, nil
+}
+
+// locIndex maps the hash of each address of a document in Src or Tgt to
+// the document, or to -1 when two documents share it.
+func (p *Pairer) locIndex() map[uint64]int32 {
+	m := map[uint64]int32{}
+	for i, d := range p.docs {
+		if d.side < 0 {
+			continue
+		}
+		h := hashLoc(d.loc)
+		if _, ok := m[h]; ok {
+			m[h] = -1
+			continue
+		}
+		m[h] = int32(i)
+	}
+	return m
 }
 
 // urlEdges returns the candidate pairs from URL and markup evidence.

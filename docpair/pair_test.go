@@ -76,6 +76,8 @@ func TestURLKeys(t *testing.T) {
 		{"region code", "https://ex.org/en-us/a.html", "https://ex.org/ru-ru/a.html", true},
 		{"subdomain", "https://en.ex.org/a", "https://ru.ex.org/a", true},
 		{"subdomain and www", "https://www.ex.org/a", "https://ru.ex.org/a", true},
+		{"host folder of a mirror", "mirror/en.docs.ex.org/2.10/a.html", "mirror/ru.docs.ex.org/2.10/a.html", true},
+		{"dotted folder, no host", "v1.en.x/a.html", "v1.ru.x/a.html", false},
 		{"query", "https://ex.org/a?id=3&lang=en", "https://ex.org/a?lang=ru&id=3", true},
 		{"query, default language without", "https://ex.org/a?id=3", "https://ex.org/a?id=3&lang=ru", true},
 		{"file suffix", "https://ex.org/a.en.html", "https://ex.org/a.ru.html", true},
@@ -90,9 +92,12 @@ func TestURLKeys(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			// Texts that share nothing, so that only the URL can pair them.
-			res := run(t, Options{By: ByURL},
-				doc("E", tc.en, "en", "alpha beta gamma delta"),
-				doc("R", tc.ru, "ru", "один два три четыре"))
+			// A path without a scheme is a file path: the document's ID.
+			e, r := doc("E", tc.en, "en", "alpha beta gamma delta"), doc("R", tc.ru, "ru", "один два три четыре")
+			if !strings.Contains(tc.en, "://") {
+				e.ID, e.URL, r.ID, r.URL = tc.en, "", tc.ru, ""
+			}
+			res := run(t, Options{By: ByURL}, e, r)
 			if g := got(res); (g != "") != tc.wantPair {
 				t.Errorf("pairs = %q, want pair: %v", g, tc.wantPair)
 			}
@@ -330,4 +335,45 @@ func TestByLength(t *testing.T) {
 	if g := got(res); g != "a.txt>b.txt(content)" {
 		t.Errorf("pairs = %q", g)
 	}
+}
+
+// TestURLLanguage: an address that names a language makes the page that
+// version whatever the language of its body; an untranslated copy (little
+// of that language) is refused, and content gives neither version another
+// partner.
+func TestURLLanguage(t *testing.T) {
+	withShares := func(d Doc, shares map[string]float64) Doc { d.Shares = shares; return d }
+	t.Run("mostly English page at a Russian address", func(t *testing.T) {
+		res := run(t, Options{},
+			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[2]),
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteEN[2]+"\nФайл настроек задаёт формат"), map[string]float64{"en": 0.8, "ru": 0.2}))
+		if g := got(res); g != "https://ex.org/en/a>https://ex.org/ru/a(url)" {
+			t.Errorf("pairs = %q", g)
+		}
+	})
+	t.Run("untranslated copy keeps its original alone", func(t *testing.T) {
+		// ru/a is en/a left untranslated (a Russian menu only); ru/b is the
+		// Russian version of an English page missing from the crawl, close
+		// in content to en/a: content must not pair en/a with it.
+		res := run(t, Options{},
+			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[1]),
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteEN[1]+"\nМеню"), map[string]float64{"en": 0.97, "ru": 0.03}),
+			doc("https://ex.org/ru/b", "https://ex.org/ru/b", "ru", siteRU[1]),
+			doc("https://ex.org/en/c", "https://ex.org/en/c", "en", siteEN[4]),
+			doc("https://ex.org/ru/c", "https://ex.org/ru/c", "ru", siteRU[4]))
+		if g := got(res); g != "https://ex.org/en/c>https://ex.org/ru/c(url)" || res.Untranslated != 1 {
+			t.Errorf("pairs = %q, untranslated %d", g, res.Untranslated)
+		}
+		if fmt.Sprint(res.Unpaired) != "map[en:[https://ex.org/en/a] ru:[https://ex.org/ru/a https://ex.org/ru/b]]" {
+			t.Errorf("unpaired = %v", res.Unpaired)
+		}
+	})
+	t.Run("content alone ignores addresses", func(t *testing.T) {
+		res := run(t, Options{By: ByContent},
+			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[2]),
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteRU[2]), map[string]float64{"en": 0.6, "ru": 0.4}))
+		if len(res.Pairs) != 0 {
+			t.Errorf("pairs = %q", got(res))
+		}
+	})
 }

@@ -151,6 +151,15 @@ func langKeys(u *url.URL, l string) (marked, unmarked string, found bool) {
 			found = true
 			continue
 		}
+		if i < len(segs)-1 && strings.Count(s, ".") >= 2 {
+			// A host name as a folder (wget's mirror of ru.example.org).
+			if first, rest, _ := strings.Cut(s, "."); isMarker(strings.ToLower(first), l) {
+				ms = append(ms, "{lang}."+rest)
+				us = append(us, rest)
+				found = true
+				continue
+			}
+		}
 		if i == len(segs)-1 {
 			if m, um, ok := fileKeys(s, l); ok {
 				ms = append(ms, m)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/paraline/paraline/corpus"
@@ -103,6 +104,49 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 	sortJobs(singles)
 	e.docpairs = res
 	return append(jobs, singles...), nil
+}
+
+// autoPair makes the run a two-version run paired by PairByAuto when
+// Options.AutoPair applies (see there): it pairs the inputs and keeps the
+// jobs when each of the two languages has more than one document, else it
+// leaves the run as it is.
+func (e *Engine) autoPair(ctx context.Context) error {
+	o := &e.opts
+	if !o.AutoPair || o.Pairs != "" || o.PairBy != "" || o.TranslateTo != "" || len(o.Langs) < 2 ||
+		len(o.Inputs) == 0 || contains(o.Inputs, "-") {
+		return nil
+	}
+	refs, err := listInputs(o.Inputs)
+	if err != nil {
+		return err
+	}
+	if len(refs) < 4 && !slices.ContainsFunc(refs, func(r docRef) bool { return corpus.IsWARCName(r.path) }) {
+		return nil // fewer than two documents per language
+	}
+	o.PairBy = PairByAuto
+	jobs, err := e.docpairJobs(ctx, refs)
+	if err != nil {
+		o.PairBy = ""
+		return err
+	}
+	res := e.docpairs
+	n1, n2 := len(res.Pairs)+len(res.Unpaired[o.Langs[0]]), len(res.Pairs)+len(res.Unpaired[o.Langs[1]])
+	if n1 < 2 || n2 < 2 {
+		o.PairBy, e.docpairs = "", nil
+		return e.Close() // remove spooled records
+	}
+	e.jobs, e.paired = jobs, true
+	o.warn(fmt.Sprintf("pairing the documents by their versions (%d pairs; the default with two languages and several documents of each; --pair-by none runs without pairing)", len(res.Pairs)))
+	// The first pass reads every document of the jobs.
+	o.Inputs = nil
+	for _, j := range jobs {
+		for _, r := range []docRef{j.src, j.tgt} {
+			if r.path != "" {
+				o.Inputs = append(o.Inputs, r.path)
+			}
+		}
+	}
+	return nil
 }
 
 // writeDocPairs writes DIR/docpairs.tsv and counts the pairs by method and

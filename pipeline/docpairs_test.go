@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,5 +129,85 @@ func TestPairByURLInWARC(t *testing.T) {
 	rej, _ := os.ReadFile(filepath.Join(out, "rejects.jsonl"))
 	if !strings.Contains(string(rej), `"doc":"https://ex.org/`) {
 		t.Errorf("rejects do not name the records by URL:\n%.300s", rej)
+	}
+}
+
+// TestAutoPair makes a run a two-version run paired by PairByAuto when its
+// inputs hold more than one document of each language, and leaves a
+// one-language crawl, a single document and standard input as they are:
+// the same outputs, byte for byte, as without AutoPair.
+func TestAutoPair(t *testing.T) {
+	en, ru := "testdata/pairs/en/", "testdata/pairs/ru/"
+	// Four English documents: the pairing pass runs, and finds one language.
+	enOnly := t.TempDir()
+	for i, name := range []string{"water_forum.txt", "river_cleanup.txt", "water_forum.txt", "river_cleanup.txt"} {
+		b, err := os.ReadFile(en + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = append(b, fmt.Sprintf("\nCopy %d.\n", i)...)
+		if err := os.WriteFile(filepath.Join(enOnly, fmt.Sprintf("%d-%s", i, name)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name   string
+		inputs []string
+		paired bool
+	}{
+		{"two languages, several documents", []string{en, ru}, true},
+		{"one language", []string{en}, false},
+		{"one language, four documents", []string{enOnly}, false},
+		{"one document of each language", []string{en + "water_forum.txt", ru + "water_forum.txt"}, false},
+		{"one document", []string{en + "water_forum.txt"}, false},
+		{"standard input", nil, false},
+	}
+	read := func(dir string) map[string]string {
+		m := map[string]string{}
+		es, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			if e.Name() == "report.json" || e.Name() == "report.html" || e.IsDir() {
+				continue // timings
+			}
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[e.Name()] = string(b)
+		}
+		return m
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			outs := [2]string{t.TempDir(), t.TempDir()}
+			for k, auto := range []bool{false, true} {
+				o := Options{Inputs: tc.inputs, AutoPair: auto, Langs: []string{"en", "ru"}, Workers: 2}
+				if tc.inputs == nil {
+					b, err := os.ReadFile(en + "water_forum.txt")
+					if err != nil {
+						t.Fatal(err)
+					}
+					o.Stdin = strings.NewReader(string(b))
+				}
+				rep, err := Run(context.Background(), outs[k], o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if auto && tc.paired && (rep.Pairs.Documents != 2 || rep.Outputs["corpus.en"] == 0) {
+					t.Errorf("auto: pairs %+v, outputs %v", rep.Pairs, rep.Outputs)
+				}
+			}
+			a, b := read(outs[0]), read(outs[1])
+			_, hasPairs := b["docpairs.tsv"]
+			if hasPairs != tc.paired {
+				t.Errorf("docpairs.tsv written = %v, want %v (outputs %d)", hasPairs, tc.paired, len(b))
+			}
+			if !tc.paired && fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Errorf("outputs differ with AutoPair:\n%v\n%v", a, b)
+			}
+		})
 	}
 }

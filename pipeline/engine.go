@@ -98,7 +98,10 @@ func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
 			e.Close() // remove spooled records
 		}
 	}()
-	if opts.Pairs != "" || opts.PairBy != "" {
+	if err := e.autoPair(ctx); err != nil {
+		return nil, err
+	}
+	if !e.paired && (opts.Pairs != "" || opts.PairBy != "") {
 		jobs, err := e.pairJobs(ctx)
 		if err != nil {
 			return nil, err

@@ -90,6 +90,7 @@ type outputFlags struct {
 	// Those of a two-version run.
 	Pairs    string   `json:"pairs,omitempty"`
 	PairBy   string   `json:"pair-by,omitempty"`
+	AutoPair bool     `json:"auto-pair,omitempty"`
 	MinScore *float64 `json:"min-score,omitempty"`
 	// Dict is the size of the aligner's dictionary (not its content).
 	Dict int `json:"dict,omitempty"`
@@ -144,7 +145,7 @@ func newJournalHeader(opts *Options) (*journalHeaderData, error) {
 		NoRepeat: opts.NoRepeat, MinRepeat: opts.MinRepeat, KeepLanguages: opts.KeepLanguages, NoRepair: opts.NoRepair,
 		FixPunct: opts.FixPunct, NoSplit: opts.NoSplit, LowAccuracy: opts.LowAccuracy, NoClean: opts.NoClean,
 		Filters: opts.Filters, NoDedup: opts.NoDedup, Formats: opts.Formats, Gzip: opts.Gzip, ShardSize: opts.ShardSize,
-		Version: opts.Version, Pairs: opts.Pairs, PairBy: opts.PairBy, MinScore: opts.MinScore}
+		Version: opts.Version, Pairs: opts.Pairs, PairBy: opts.PairBy, AutoPair: opts.AutoPair, MinScore: opts.MinScore}
 	if opts.Dict != nil {
 		f.Dict = opts.Dict.Len()
 	}

@@ -66,6 +66,13 @@ type Options struct {
 	// lists the pairs), PairByURL, PairByContent, or by path alone:
 	// PairByDir (en/X with ru/X), PairBySuffix (X.en.txt with X.ru.txt).
 	PairBy string
+	// AutoPair makes a run with two or more Langs, no Pairs, no PairBy and
+	// no TranslateTo a two-version run paired by PairByAuto when its named
+	// inputs hold more than one document of each of the first two
+	// languages (several files, or a WARC archive); otherwise (one
+	// document, one language, standard input) the run is as without it.
+	// Deciding costs one pass of language detection over the inputs.
+	AutoPair bool
 	// Dict is a bilingual dictionary for the aligner; nil aligns without one.
 	Dict *align.Dict
 	// MinScore, when set, moves aligned pairs whose bead score is below it

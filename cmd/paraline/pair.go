@@ -31,10 +31,13 @@ src_doc is in the first language of --langs, tgt_doc in the second; score is
 the content similarity (0 to 1); method is the evidence that paired them:
 hreflang (<link rel=alternate hreflang> pointing at each other), url
 (addresses that differ only in a language code: /en/ and /ru/, en. and ru.,
-?lang=ru, x.en.html and x.ru.html, or /page and /ru/page), switcher
-(language-switcher links pointing at each other) or content (what survives
-translation: numbers, Latin-script words and codes, URLs and e-mail
-addresses, weighted by rarity, and the number of paragraphs).
+?lang=ru, x.en.html and x.ru.html, or /page and /ru/page; a page at an
+address naming a language is that version whatever its body, unless it is an
+untranslated copy), switcher (language-switcher links pointing at each
+other), url-close (the same numbers in both addresses, confirmed by content),
+link (linked at the same place from two pages already paired) or content
+(what survives translation: numbers, Latin-script words and codes, URLs and
+e-mail addresses, weighted by rarity, and the number of paragraphs).
 
 --pair-by auto (the default) uses URL and markup evidence first and content
 for the documents left; url and content use one kind of evidence only. A pair

@@ -72,9 +72,14 @@ pairs written to corpus.<l1> and corpus.<l2>; sentences left without a
 counterpart (or below --min-score) go to rejects.jsonl (align:unaligned,
 align:low-score). Documents without a counterpart still feed mono.<lang>.
 --pair-by auto finds the versions as 'paraline pair' does (URL and path
-evidence, hreflang and language switchers, then content for the rest; url or
-content force one kind) and lists them in DIR/docpairs.tsv; dir and suffix pair
-by path alone.
+evidence, hreflang and language switchers, links of pages paired, then content
+for the rest; url or content force one kind) and lists them in DIR/docpairs.tsv;
+dir and suffix pair by path alone. auto is the default when --langs names two
+or more languages, there is no --pairs nor --translate-to, and the named inputs
+hold more than one document of each of the first two languages (several files,
+or a WARC archive; deciding costs one pass of language detection); a single
+document, a one-language crawl and standard input make a run without pairing,
+as does --pair-by none.
 
 Translating runs: with --translate-to LANG, body sentences of the other --langs
 languages are translated (--translator google|apertium|exec, the flags of
@@ -91,7 +96,7 @@ rejects are still written) and on usage or fatal errors.`,
 		var o pipeline.Options
 		langs := addCommonFlags(fs, &o)
 		fs.StringVar(&o.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths (source in the first --langs language)")
-		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs: auto (URL, path and links, then content), url, content, or by path alone: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt)")
+		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs: auto (URL, path and links, then content; the default with two --langs and more than one document of each), url, content, or by path alone: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt); none: no pairing")
 		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
 		mueller := fs.Bool("mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
 		minScore := fs.String("min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")
@@ -116,6 +121,12 @@ rejects are still written) and on usage or fatal errors.`,
 		}
 		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
 			return usageError{err: err}
+		}
+		switch o.PairBy {
+		case "":
+			o.AutoPair = o.Pairs == "" && *translateTo == ""
+		case "none":
+			o.PairBy = ""
 		}
 		if o.Pairs != "" && len(args) > 0 {
 			return usagef("--pairs FILE names the documents; drop the INPUT arguments (%s)", strings.Join(args, " "))
