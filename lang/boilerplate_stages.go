@@ -145,6 +145,28 @@ func (codeStage) apply(p *page) {
 		}
 		next = i
 	}
+	// Shell lines (see shellLine) next to each other or to code are code.
+	var nb []int // non-blank lines
+	for i := range p.lines {
+		if p.lines[i].text != "" {
+			nb = append(nb, i)
+		}
+	}
+	fieldRuns(p, nb)
+	shell := make([]bool, len(nb))
+	for k, i := range nb {
+		shell[k] = shellLine(&p.lines[i])
+	}
+	for k, i := range nb {
+		if !shell[k] {
+			continue
+		}
+		if k > 0 && (shell[k-1] || p.lines[nb[k-1]].code) || k+1 < len(nb) && (shell[k+1] || p.lines[nb[k+1]].code) {
+			l := &p.lines[i]
+			l.code = true
+			l.class, l.reason = classNoise, "noise:code"
+		}
+	}
 	// A line shaped like a piece of code (a call, a bracket, an
 	// assignment without spaces) next to a code line is code: the code
 	// run grows over it, both ways, while it does not read as text.
@@ -352,8 +374,73 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 		return true
 	case strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "// ") || strings.HasPrefix(t, "#!/"):
 		return true // a comment of C-like languages, a script's first line
+	case !sentence && envAssignRe.MatchString(t):
+		return true
 	}
 	return false
+}
+
+var (
+	// envAssignRe: a shell or configuration variable set, its name in
+	// capitals as the convention has it ("HOOKDIR=/var/cache/hooks",
+	// "export DEBEMAIL=x@y.org", "WORKDIR=$(mktemp -d)").
+	envAssignRe = regexp.MustCompile(`^(export\s+)?[A-Z_][A-Z0-9_]*=`)
+	// shellExpRe: a shell expansion ("$WORKDIR", "${VAR:-no}", "$(date)").
+	shellExpRe = regexp.MustCompile(`\$\{[^}]+\}|\$\([^)]+\)|(^|[\s"'=/])\$[A-Za-z_]\w*`)
+	// commandRe: a command line: a lower-case command name, then an
+	// option ("ispell -d american", "dcut dm --uid 0x1", "tar xf -") or a
+	// pipe or list operator ("zcat f | tar xf -", "cd po && make").
+	commandRe = regexp.MustCompile(`^[a-z][\w.+-]*(\s+\S+)*?(\s--?[A-Za-z][\w-]*(=\S*)?|\s(\||&&|\|\|)\s)`)
+)
+
+// minFieldRun is the fewest "Name: value" lines in a row that make a
+// listing of fields (see fieldRuns): text has lists of three such lines
+// (a path per platform, "Windows: …", "Linux: …", "macOS: …"; "Left:
+// Origin", "Middle: Median", "Right: Gaussian"), a control file's stanza
+// or a mail's header has more.
+const minFieldRun = 4
+
+// fieldRuns marks as code the runs of at least minFieldRun lines (nb: the
+// page's non-blank lines) each a "Name: value" field that does not read as
+// prose: a control file's stanza, a mail's header, a menu entry ("Package:
+// foo", "Description: ...", "Vcs-Git: https://..."). A field that ends a
+// sentence ("Close: Closes the dialog.") is a line of text.
+func fieldRuns(p *page, nb []int) {
+	field := func(l *lineInfo) bool {
+		t := l.text
+		return l.class == classShort && !l.code && headerRe.MatchString(t) && !isProse(l, p.opts) &&
+			(!endsSentence(t) || strings.HasSuffix(t, ":"))
+	}
+	for k := 0; k < len(nb); {
+		j := k
+		for j < len(nb) && field(&p.lines[nb[j]]) {
+			j++
+		}
+		if j-k >= minFieldRun {
+			for _, i := range nb[k:j] {
+				l := &p.lines[i]
+				l.code = true
+				l.class, l.reason = classNoise, "noise:code"
+			}
+		}
+		k = max(j, k+1)
+	}
+}
+
+// shellLine reports whether an undecided text line reads as a line of a
+// shell session or script: no sentence, few stop words, and a shell
+// expansion or a command with an option or a pipe. Alone it may be a
+// command in a table of commands (text, there); two such lines in a row,
+// or one next to code, are a listing.
+func shellLine(l *lineInfo) bool {
+	t := l.text
+	if l.class != classShort || l.code || !strings.ContainsAny(t, "$-|&") || l.stops*4 >= l.words || endsSentence(t) {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(first) && sentenceRe.MatchString(t) {
+		return false
+	}
+	return shellExpRe.MatchString(t) || commandRe.MatchString(t)
 }
 
 // mayBeStatement reports whether t has what every alternative of stmtRe

@@ -565,6 +565,16 @@ func TestCodeStageDeclaration(t *testing.T) {
 		{"a note next to code reads as text", "x = compute(a, b)\nNote: the value is kept in the cache", []string{"noise noise:code", "short"}},
 		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
 			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a variable set in capitals", "HOOKDIR=/var/cache/pbuilder/hooks", []string{"noise noise:code"}},
+		{"a lower-case key=value is not code alone", "text=txt", []string{"short"}},
+		{"two command lines in a row", "mkdir -p $LOCALE_PATH\nzcat f.tar.gz | tar xf -", []string{"noise noise:code", "noise noise:code"}},
+		{"a command alone may be a table cell", "lsof -p pid\nlist open files", []string{"short", "short"}},
+		{"a sentence with an option is text", "Use the -v option to see more.\ncd po && make", []string{"short", "short"}},
+		{"a stanza of fields", "Document: gentoo\nTitle: Gentoo Manual\nAuthor: Emil Brink\nSection: File Management\nThe end.", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code", "short"}},
+		{"three fields are a list", "Windows: C:\\KiCad\nLinux: /usr/share/kicad\nmacOS: /Applications/KiCad", []string{"short", "short", "short"}},
+		{"fields that are sentences are text", "Preview: Opens a preview.\nClose: Closes the dialog.\nPrint: Prints the page.\nHelp: Shows help.", []string{
+			"short", "short", "short", "short"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
