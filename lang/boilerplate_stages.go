@@ -996,6 +996,7 @@ func (regionStage) apply(p *page) {
 			best, from, to = sum, start, i
 		}
 	}
+	p.regionFrom, p.regionTo = from, to
 	for i := range lines {
 		l := &lines[i]
 		in := i >= from && i <= to
