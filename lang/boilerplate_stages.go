@@ -771,7 +771,8 @@ func headingKey(t string) string {
 //     boilerplate:title and the title-like lines between them are
 //     boilerplate:nav-title (the heading itself stays undecided);
 //   - the foot: the last lines of the page, below its last line of
-//     prose, at most NavEdgeLines of them, each title-like (short, no
+//     prose and above the furniture already found at its end, at most
+//     NavEdgeLines of them, each title-like (short, no
 //     sentence end) and found on at least NavTitleMinPages pages of the
 //     site, are boilerplate:nav-title(N/M pages);
 //   - a table of contents below the last prose (see trailingTOC).
@@ -823,7 +824,13 @@ func (edgeNavStage) apply(p *page) {
 	if p.counter == nil || p.docs < 2 || last < 0 {
 		return
 	}
-	for k := len(idx) - 1; k >= 0 && k >= len(idx)-o.NavEdgeLines && idx[k] > last; k-- {
+	// Furniture already found below the links ("Report a bug", a
+	// copyright line on every page) does not hide them.
+	end := len(idx)
+	for end > 0 && idx[end-1] > last && p.lines[idx[end-1]].class == classBad && !p.lines[idx[end-1]].weak {
+		end--
+	}
+	for k := end - 1; k >= 0 && k >= end-o.NavEdgeLines && idx[k] > last; k-- {
 		l := &p.lines[idx[k]]
 		if !titleLike(l) || l.repeat < o.NavTitleMinPages {
 			break

@@ -493,6 +493,8 @@ func TestEdgeNavStage(t *testing.T) {
 			"short", "short", "short", "good", "short", "bad boilerplate:nav-title(3/3 pages)"}},
 		{"a title echo too far down is not one", "Brewing tea\nGuide\nTea\nKettles\nBrewing tea\n" + para, nil, []string{
 			"short", "short", "short", "short", "short", "good"}},
+		{"furniture below the foot does not hide it", "Brewing tea\n" + para + "\nServing tea\n• Print", nil, []string{
+			"short", "good", "bad boilerplate:nav-title(3/3 pages)", "bad boilerplate:widget"}},
 		{"NavTitleMinPages", site[0], func(o *Options) { o.NavTitleMinPages = 3 }, []string{
 			"bad boilerplate:title", "bad boilerplate:nav-title", "short", "good",
 			"short", "bad boilerplate:nav-title(3/3 pages)"}},
@@ -503,7 +505,7 @@ func TestEdgeNavStage(t *testing.T) {
 			if tc.opts != nil {
 				tc.opts(p.opts)
 			}
-			runStages(p, "features", "noise", "prose", "edge-nav")
+			runStages(p, "features", "noise", "patterns", "prose", "edge-nav")
 			var got []string
 			for _, l := range p.lines {
 				got = append(got, classOf(l))
@@ -610,7 +612,7 @@ func TestTrailingTOC(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newPage(t, tc.text, nil, nil)
 			p.opts.MinTrailTOCRun = tc.min
-			runStages(p, "features", "noise", "prose", "edge-nav")
+			runStages(p, "features", "noise", "patterns", "prose", "edge-nav")
 			var got []string
 			for _, l := range p.lines[6:] {
 				got = append(got, classOf(l))
