@@ -46,8 +46,8 @@
 //
 // Bilingual sites, one site per language version (SITE-en, SITE-ru; the
 // lang column of a Russian site's line is ru when at least half of its
-// letters are Cyrillic, else en, as these pages keep commands, terms and
-// some paragraphs in English):
+// letters are Cyrillic, ru or en when some are, else en, as these pages
+// keep commands, terms and some paragraphs in English):
 //
 //	gimp       gimp-help-en/-ru, /usr/share/gimp/2.0/help/{en,ru}
 //	           (DocBook XSL): as aptitude.
@@ -148,7 +148,7 @@ var sites = []site{
 // sphinxGenerated reports the pages Sphinx generates (index of terms,
 // search) and its static folders.
 func sphinxGenerated(rel string) bool {
-	return strings.HasPrefix(rel, "genindex") || rel == "search.html" || strings.HasPrefix(rel, "_")
+	return strings.HasPrefix(rel, "genindex") || rel == "search.html" || strings.HasPrefix(rel, "_") || strings.Contains(rel, "/_")
 }
 
 // ubuntuMain: the Ubuntu packaging guide's theme puts the article in
@@ -310,8 +310,15 @@ func makeSite(s site, dir string, max int) (int, error) {
 				kind = "body"
 			}
 			lng, altLang := "en", "-" // "" is accepted too
-			if s.lang == "ru" && cyrillicShare(b.text) >= 0.5 {
-				lng = "ru"
+			if s.lang == "ru" {
+				switch c := cyrillicShare(b.text); {
+				case c >= 0.5:
+					lng = "ru"
+				case c > 0:
+					// Russian with Latin terms or commands
+					// ("Обновите debian/control."): either.
+					lng, altLang = "ru", "en,-"
+				}
 			}
 			if !hasLetter(b.text) {
 				lng, altLang = "", ""
