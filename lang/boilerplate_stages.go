@@ -391,6 +391,10 @@ var (
 	// option ("ispell -d american", "dcut dm --uid 0x1", "tar xf -") or a
 	// pipe or list operator ("zcat f | tar xf -", "cd po && make").
 	commandRe = regexp.MustCompile(`^[a-z][\w.+-]*(\s+\S+)*?(\s--?[A-Za-z][\w-]*(=\S*)?|\s(\||&&|\|\|)\s)`)
+	// shellStartRe: a line opening with a program every shell session
+	// uses, or one run from the current folder ("sudo apt install x",
+	// "echo \"run: OK\"", "./configure"), or a test ("[ -x f ]").
+	shellStartRe = regexp.MustCompile(`^(sudo|echo|cd|cp|mv|rm|mkdir|chmod|chown|export|apt|apt-get|dpkg|git|tar|wget|curl|ln|cat|grep|sed) \S|^\./\S|^\[ .* \]$`)
 )
 
 // minFieldRun is the fewest "Name: value" lines in a row that make a
@@ -429,12 +433,19 @@ func fieldRuns(p *page, nb []int) {
 
 // shellLine reports whether an undecided text line reads as a line of a
 // shell session or script: no sentence, few stop words, and a shell
-// expansion or a command with an option or a pipe. Alone it may be a
+// expansion, a command with an option or a pipe, or a common program
+// first (see shellStartRe). Alone it may be a
 // command in a table of commands (text, there); two such lines in a row,
 // or one next to code, are a listing.
 func shellLine(l *lineInfo) bool {
 	t := l.text
-	if l.class != classShort || l.code || !strings.ContainsAny(t, "$-|&") || l.stops*4 >= l.words || endsSentence(t) {
+	if l.class != classShort || l.code || l.stops*4 >= l.words || endsSentence(t) {
+		return false
+	}
+	if shellStartRe.MatchString(t) {
+		return true
+	}
+	if !strings.ContainsAny(t, "$-|&") {
 		return false
 	}
 	if first, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(first) && sentenceRe.MatchString(t) {

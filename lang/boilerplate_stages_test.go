@@ -570,6 +570,8 @@ func TestCodeStageDeclaration(t *testing.T) {
 		{"a variable set in capitals", "HOOKDIR=/var/cache/pbuilder/hooks", []string{"noise noise:code"}},
 		{"a lower-case key=value is not code alone", "text=txt", []string{"short"}},
 		{"two command lines in a row", "mkdir -p $LOCALE_PATH\nzcat f.tar.gz | tar xf -", []string{"noise noise:code", "noise noise:code"}},
+		{"common programs in a row", "sudo apt install autopkgtest qemu-utils\necho \"run: OK\"\n./glibtest", []string{"noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a list item opening with a program's name is text", "cd into the folder first\nThe tools are in the package.", []string{"short", "short"}},
 		{"a command alone may be a table cell", "lsof -p pid\nlist open files", []string{"short", "short"}},
 		{"a sentence with an option is text", "Use the -v option to see more.\ncd po && make", []string{"short", "short"}},
 		{"a stanza of fields", "Document: gentoo\nTitle: Gentoo Manual\nAuthor: Emil Brink\nSection: File Management\nThe end.", []string{
