@@ -52,8 +52,8 @@ type Block struct {
 	// case changes, without repeats and without words of digits only
 	// ("sidebar", "toc", "menu", ...); at most 32, from at most 64 levels.
 	// The class and id of <html> and <body> (the page's layout) and the id
-	// of a section (<section>, or an element of class "section": its
-	// heading's anchor, "the-copyright-file") are left out.
+	// of a section or a heading (<section>, an element of class "section",
+	// h1-h6: its heading's anchor, "the-copyright-file") are left out.
 	Words []string
 	// Chars is the number of characters (runes, spaces excluded) of the
 	// block's text; LinkChars of those inside <a href>.

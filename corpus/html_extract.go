@@ -325,10 +325,12 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 			}
 		}
 	}
-	if len(id) > 0 && !deep && name != "section" && !slicesContains(n.words, "section") {
+	if len(id) > 0 && !deep && name != "section" && !slicesContains(n.words, "section") && n.heading == parent.heading {
 		// The id of a section of a document (<section>, docutils'
-		// div.section) is its heading's anchor ("shared-libraries",
-		// "the-copyright-file"): words of the content, not of the layout.
+		// div.section) or of a heading is its heading's anchor
+		// ("shared-libraries", "the-copyright-file",
+		// "_left_toolbar_display_controls"): words of the content, not of
+		// the layout.
 		n.words = appendWords(n.words, id)
 	}
 	if role != "" {

@@ -283,6 +283,7 @@ func TestHTMLScopedLandmarksAndWords(t *testing.T) {
 		`<main><article><header><h1>Title</h1></header><section id="shared-libraries"><p>Text.</p>`+
 		`<aside class="footnote" id="fn1"><p>Note.</p></aside></section></article></main>`+
 		`<div class="section" id="the-copyright-file"><p>More.</p></div>`+
+		`<h3 id="_left_toolbar" class="x">Left toolbar</h3>`+
 		`<aside><p>Beside</p></aside><footer><p>End</p></footer>`)
 	want := []struct {
 		text, landmark string
@@ -293,6 +294,7 @@ func TestHTMLScopedLandmarksAndWords(t *testing.T) {
 		{"Text.", "article", nil},
 		{"Note.", "article", []string{"footnote", "fn1"}},
 		{"More.", "", []string{"section"}},
+		{"Left toolbar", "", []string{"x"}},
 		{"Beside", "aside", nil},
 		{"End", "footer", nil},
 	}
