@@ -887,13 +887,31 @@ func trailingTOC(p *page, last int) {
 			}
 		}
 	}
+	// An entry that reads as a sentence ("5.15.3. Who can maintain
+	// packages in the stable-backports archive?") is prose by shape; it
+	// echoes its heading (a title: NavTitleMaxWords words at most), so
+	// the body ends above it.
+	echoes := func(i int) bool {
+		f, ok := first[keys[i]]
+		return ok && f < i && utf8.RuneCountInString(keys[i]) >= 3 && p.lines[i].words <= p.opts.NavTitleMaxWords
+	}
+	for last >= 0 && (p.lines[last].class != classGood || echoes(last)) {
+		last--
+	}
+	if last < 0 {
+		return
+	}
+	entry := func(j int) bool {
+		l := &p.lines[j]
+		return l.class == classShort || l.class == classGood && echoes(j)
+	}
 	for i := last + 1; i < len(p.lines); {
-		if p.lines[i].class != classShort {
+		if !entry(i) {
 			i++
 			continue
 		}
 		j, run, echo := i, 0, 0
-		for ; j < len(p.lines) && (p.lines[j].class == classShort || p.lines[j].text == ""); j++ {
+		for ; j < len(p.lines) && (entry(j) || p.lines[j].text == ""); j++ {
 			if p.lines[j].text == "" {
 				continue
 			}

@@ -606,6 +606,11 @@ func TestTrailingTOC(t *testing.T) {
 	}{
 		{"a table of contents after the body", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 3,
 			"bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)"},
+		{"an entry that reads as a sentence", "Brewing tea¶\n" + para + "\nHow do you choose the right kettle for your office?¶\n" +
+			"A kettle of steel keeps the water hot for longer than one of glass, and it is easy to clean.\n" +
+			"tea.steep()¶\nThe leaves are left in the pot for three minutes before the tea is poured into the cups.\n" +
+			"Contents\nBrewing tea\nHow do you choose the right kettle for your office?\nsteep()", 3,
+			"bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)"},
 		{"too short a run", body + "Brewing tea\nChoosing a kettle", 3, "short|short"},
 		{"lines that echo nothing", body + "Milk\nSugar\nLemon\nHoney", 3, "short|short|short|short"},
 		{"off", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 0, "short|short|short|short"},
