@@ -364,7 +364,9 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 	}
 	dense := symbols*6 >= utf8.RuneCountInString(t)
 	switch {
-	case indented && (dense || l.stops*4 < l.words || l.words < 4):
+	case indented && (dense || l.stops*4 < l.words || l.words < 4 || identRe.MatchString(t)):
+		// An indented identifier ("foo_get_name@Base 1.1") is code
+		// whatever stop words its parts make ("get").
 		return true
 	case !sentence && mayBeStatement(t) && stmtRe.MatchString(t):
 		return true
@@ -381,6 +383,9 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 }
 
 var (
+	// identRe: an identifier joined by "_" or "@" ("foo_get_name",
+	// "name@Base").
+	identRe = regexp.MustCompile(`[A-Za-z0-9]_[A-Za-z0-9]|[A-Za-z0-9]@[A-Za-z]`)
 	// envAssignRe: a shell or configuration variable set, its name in
 	// capitals as the convention has it ("HOOKDIR=/var/cache/hooks",
 	// "export DEBEMAIL=x@y.org", "WORKDIR=$(mktemp -d)").

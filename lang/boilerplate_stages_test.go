@@ -111,6 +111,8 @@ func TestLooksLikeCode(t *testing.T) {
 		{"text=txt", false},
 		{"not case sensitive;", false},
 		{"/* Read all configuration at once */", true},
+		{"  foo_get_name@Base 1.1", true},
+		{"  Get the name of the base", false},
 	}
 	for _, tc := range tests {
 		p := newPage(t, tc.line, nil, nil)
