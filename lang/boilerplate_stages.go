@@ -981,7 +981,9 @@ func (listStage) apply(p *page) {
 // "Note" or "See also" that many pages of a site use inside their text) or
 // with weak DOM evidence (a table of linked package names);
 // widgets and DOM evidence stay boilerplate. Outside it, undecided lines are
-// boilerplate:short.
+// boilerplate:short. A table of contents (weak DOM evidence: toc(html))
+// right at an edge of the region, blank lines apart, joins it: the
+// document's own, as DocBook puts it above or below an abstract.
 type regionStage struct{}
 
 func (regionStage) Name() string { return "region" }
@@ -1035,6 +1037,20 @@ func (regionStage) apply(p *page) {
 		sum += score(&lines[i])
 		if sum > best {
 			best, from, to = sum, start, i
+		}
+	}
+	if from >= 0 {
+		// A table of contents right at an edge of the region is the
+		// document's own (DocBook puts it in the content, above or below
+		// the abstract); one in a sidebar carries stronger words.
+		toc := func(l *lineInfo) bool {
+			return l.text == "" || l.class == classBad && l.weak && l.reason == "boilerplate:toc(html)"
+		}
+		for to+1 < len(lines) && toc(&lines[to+1]) {
+			to++
+		}
+		for from > 0 && toc(&lines[from-1]) {
+			from--
 		}
 	}
 	p.regionFrom, p.regionTo = from, to

@@ -282,6 +282,52 @@ func TestRegionStage(t *testing.T) {
 	}
 }
 
+// TestRegionTOC: a table of contents (weak DOM evidence) right at an edge
+// of the body region joins it; one cut off by furniture does not.
+func TestRegionTOC(t *testing.T) {
+	page := func(lines []string, words [][]string, landmarks []string) *page {
+		text := strings.Join(lines, "\n")
+		var blocks []corpus.Block
+		pos := 0
+		for i, l := range lines {
+			blocks = append(blocks, corpus.Block{Start: pos, End: pos + len(l), Tag: "div", Words: words[i], Landmark: landmarks[i], Chars: len(l)})
+			pos += len(l) + 1
+		}
+		return newPage(t, text, blocks, nil)
+	}
+	toc := []string{"toc"}
+	tests := []struct {
+		name      string
+		lines     []string
+		words     [][]string
+		landmarks []string
+		want      []string
+	}{
+		{"a TOC below the abstract", []string{prose1, "Contents", "1. Getting started", "Next"},
+			[][]string{nil, toc, toc, nil}, []string{"", "", "", "nav"},
+			[]string{"good", "good", "good", "bad boilerplate:nav(html)"}},
+		{"a TOC above the text", []string{"Contents", "1. Getting started", prose1},
+			[][]string{toc, toc, nil}, []string{"", "", ""},
+			[]string{"good", "good", "good"}},
+		{"a TOC cut off by furniture", []string{prose1, "Home", "Contents", "1. Getting started"},
+			[][]string{nil, nil, toc, toc}, []string{"", "nav", "", ""},
+			[]string{"good", "bad boilerplate:nav(html)", "bad boilerplate:toc(html)", "bad boilerplate:toc(html)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := page(tc.lines, tc.words, tc.landmarks)
+			runStages(p, "features", "noise", "dom", "patterns", "prose", "region")
+			var got []string
+			for _, l := range p.lines {
+				got = append(got, classOf(l))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestFallbackStage(t *testing.T) {
 	p := newPage(t, "Widget\n• Print\nShort one.", nil, nil)
 	runStages(p, "features", "noise", "patterns", "prose", "fallback")
