@@ -42,13 +42,18 @@ type Block struct {
 	// ARIA role ("navigation" -> "nav", "banner" -> "header",
 	// "contentinfo" -> "footer", "complementary" -> "aside", "main" ->
 	// "main", "article" -> "article", "form" and "search" -> "form"); ""
-	// when none encloses the block.
+	// when none encloses the block. As HTML-AAM maps them, a header,
+	// footer or aside inside an article, aside, nav, section or main is
+	// no landmark (an article's header, a section's footnotes).
 	Landmark string
 	// Words are the lower-case words of the class and id attributes of the
 	// block and its ancestors, innermost first, split at "-", "_", spaces,
 	// other characters that are not letters or digits, and lower-to-upper
 	// case changes, without repeats and without words of digits only
 	// ("sidebar", "toc", "menu", ...); at most 32, from at most 64 levels.
+	// The class and id of <html> and <body> (the page's layout) and the id
+	// of a section or a heading (<section>, an element of class "section",
+	// h1-h6: its heading's anchor, "the-copyright-file") are left out.
 	Words []string
 	// Chars is the number of characters (runes, spaces excluded) of the
 	// block's text; LinkChars of those inside <a href>.

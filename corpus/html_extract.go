@@ -119,6 +119,9 @@ type hnode struct {
 	link     bool // inside <a href>
 	inert    bool
 	linkIdx  int // index in links + 1 of the link it opens; 0: none
+	// sectioned: it or an ancestor is article, aside, nav, section or
+	// main, so a header, footer or aside below it is no landmark (HTML-AAM).
+	sectioned bool
 }
 
 // htmlExtractor walks the tokens of a page and writes its visible text,
@@ -250,26 +253,44 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 		heading: parent.heading, hidden: parent.hidden || d.info&tagHidden != 0,
 		pre: parent.pre || d.info&tagPre != 0, code: parent.code || d.info&tagCode != 0,
 		link: parent.link, inert: parent.inert || d.info&tagInert != 0,
+		sectioned: parent.sectioned,
 	}
 	switch name {
-	case "nav", "header", "footer", "aside", "main", "article", "form":
+	case "header", "footer", "aside":
+		// As HTML-AAM maps them: a page's banner, content info and
+		// complementary content, but only when not scoped to a section of
+		// the page (an article's header, a section's footnotes in an
+		// <aside>, a note beside a paragraph are part of that section).
+		if !parent.sectioned {
+			n.landmark = name
+		}
+	case "nav", "main", "article", "form":
 		n.landmark = name
 	case "h1", "h2", "h3", "h4", "h5", "h6":
 		n.heading = int(name[1] - '0')
 	case "dialog":
 		n.hidden = true // unless open, below
 	}
-	deep := len(x.stack) > maxWordsDepth*4
+	switch name {
+	case "article", "aside", "nav", "section", "main":
+		n.sectioned = true
+	}
+	// The class and id of <html> and <body> describe the whole page (its
+	// layout: "toc-left", "has-sidebar"), not a region of it.
+	deep := len(x.stack) > maxWordsDepth*4 || name == "html" || name == "body"
 	var href, rel, hreflang, role, level string
+	var id []byte
 	hasHref := false
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
 		switch string(k) {
-		case "class", "id":
+		case "class":
 			if !deep {
 				n.words = appendWords(n.words, v)
 			}
+		case "id":
+			id = v
 		case "hidden":
 			n.hidden = true
 		case "aria-hidden":
@@ -304,10 +325,21 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 			}
 		}
 	}
+	if len(id) > 0 && !deep && name != "section" && !slicesContains(n.words, "section") && n.heading == parent.heading {
+		// The id of a section of a document (<section>, docutils'
+		// div.section) or of a heading is its heading's anchor
+		// ("shared-libraries", "the-copyright-file",
+		// "_left_toolbar_display_controls"): words of the content, not of
+		// the layout.
+		n.words = appendWords(n.words, id)
+	}
 	if role != "" {
 		for _, r := range strings.Fields(role) {
 			if lm, ok := roleLandmarks[r]; ok {
 				n.landmark = lm
+				if lm == "main" || lm == "article" || lm == "nav" || lm == "aside" {
+					n.sectioned = true
+				}
 				break
 			}
 			if r == "heading" {

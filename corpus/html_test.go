@@ -274,6 +274,41 @@ func TestHTMLWordsAndRoles(t *testing.T) {
 	}
 }
 
+// TestHTMLScopedLandmarksAndWords: a header, footer or aside inside a
+// section of the page is part of it (HTML-AAM); the class of <body> names
+// the page's layout and a section's id its heading, neither a region.
+func TestHTMLScopedLandmarksAndWords(t *testing.T) {
+	d := decodeHTMLString(t, `<html class="no-js"><body class="article toc2 toc-left">`+
+		`<header><p>Site</p></header>`+
+		`<main><article><header><h1>Title</h1></header><section id="shared-libraries"><p>Text.</p>`+
+		`<aside class="footnote" id="fn1"><p>Note.</p></aside></section></article></main>`+
+		`<div class="section" id="the-copyright-file"><p>More.</p></div>`+
+		`<h3 id="_left_toolbar" class="x">Left toolbar</h3>`+
+		`<aside><p>Beside</p></aside><footer><p>End</p></footer>`)
+	want := []struct {
+		text, landmark string
+		words          []string
+	}{
+		{"Site", "header", nil},
+		{"Title", "article", nil},
+		{"Text.", "article", nil},
+		{"Note.", "article", []string{"footnote", "fn1"}},
+		{"More.", "", []string{"section"}},
+		{"Left toolbar", "", []string{"x"}},
+		{"Beside", "aside", nil},
+		{"End", "footer", nil},
+	}
+	if len(d.Blocks) != len(want) {
+		t.Fatalf("%d blocks, want %d: %+v", len(d.Blocks), len(want), d.Blocks)
+	}
+	for i, w := range want {
+		b := d.Blocks[i]
+		if got := d.Text[b.Start:b.End]; got != w.text || b.Landmark != w.landmark || !slices.Equal(b.Words, w.words) {
+			t.Errorf("block %d %q: landmark %q words %q, want %+v", i, got, b.Landmark, b.Words, w)
+		}
+	}
+}
+
 func TestHTMLLooseText(t *testing.T) {
 	for _, in := range []string{"loose", "<html>loose", "<head>loose", "<html><head></head>loose", "<body>loose"} {
 		d := decodeHTMLString(t, in)

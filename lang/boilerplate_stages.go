@@ -145,6 +145,28 @@ func (codeStage) apply(p *page) {
 		}
 		next = i
 	}
+	// Shell lines (see shellLine) next to each other or to code are code.
+	var nb []int // non-blank lines
+	for i := range p.lines {
+		if p.lines[i].text != "" {
+			nb = append(nb, i)
+		}
+	}
+	fieldRuns(p, nb)
+	shell := make([]bool, len(nb))
+	for k, i := range nb {
+		shell[k] = shellLine(&p.lines[i])
+	}
+	for k, i := range nb {
+		if !shell[k] {
+			continue
+		}
+		if k > 0 && (shell[k-1] || p.lines[nb[k-1]].code) || k+1 < len(nb) && (shell[k+1] || p.lines[nb[k+1]].code) {
+			l := &p.lines[i]
+			l.code = true
+			l.class, l.reason = classNoise, "noise:code"
+		}
+	}
 	// A line shaped like a piece of code (a call, a bracket, an
 	// assignment without spaces) next to a code line is code: the code
 	// run grows over it, both ways, while it does not read as text.
@@ -342,7 +364,9 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 	}
 	dense := symbols*6 >= utf8.RuneCountInString(t)
 	switch {
-	case indented && (dense || l.stops*4 < l.words || l.words < 4):
+	case indented && (dense || l.stops*4 < l.words || l.words < 4 || identRe.MatchString(t)):
+		// An indented identifier ("foo_get_name@Base 1.1") is code
+		// whatever stop words its parts make ("get").
 		return true
 	case !sentence && mayBeStatement(t) && stmtRe.MatchString(t):
 		return true
@@ -352,8 +376,87 @@ func looksLikeCode(raw string, l *lineInfo) bool {
 		return true
 	case strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "// ") || strings.HasPrefix(t, "#!/"):
 		return true // a comment of C-like languages, a script's first line
+	case !sentence && envAssignRe.MatchString(t):
+		return true
 	}
 	return false
+}
+
+var (
+	// identRe: an identifier joined by "_" or "@" ("foo_get_name",
+	// "name@Base").
+	identRe = regexp.MustCompile(`[A-Za-z0-9]_[A-Za-z0-9]|[A-Za-z0-9]@[A-Za-z]`)
+	// envAssignRe: a shell or configuration variable set, its name in
+	// capitals as the convention has it ("HOOKDIR=/var/cache/hooks",
+	// "export DEBEMAIL=x@y.org", "WORKDIR=$(mktemp -d)").
+	envAssignRe = regexp.MustCompile(`^(export\s+)?[A-Z_][A-Z0-9_]*=`)
+	// shellExpRe: a shell expansion ("$WORKDIR", "${VAR:-no}", "$(date)").
+	shellExpRe = regexp.MustCompile(`\$\{[^}]+\}|\$\([^)]+\)|(^|[\s"'=/])\$[A-Za-z_]\w*`)
+	// commandRe: a command line: a lower-case command name, then an
+	// option ("ispell -d american", "dcut dm --uid 0x1", "tar xf -") or a
+	// pipe or list operator ("zcat f | tar xf -", "cd po && make").
+	commandRe = regexp.MustCompile(`^[a-z][\w.+-]*(\s+\S+)*?(\s--?[A-Za-z][\w-]*(=\S*)?|\s(\||&&|\|\|)\s)`)
+	// shellStartRe: a line opening with a program every shell session
+	// uses, or one run from the current folder ("sudo apt install x",
+	// "echo \"run: OK\"", "./configure"), or a test ("[ -x f ]").
+	shellStartRe = regexp.MustCompile(`^(sudo|echo|cd|cp|mv|rm|mkdir|chmod|chown|export|apt|apt-get|dpkg|git|tar|wget|curl|ln|cat|grep|sed) \S|^\./\S|^\[ .* \]$`)
+)
+
+// minFieldRun is the fewest "Name: value" lines in a row that make a
+// listing of fields (see fieldRuns): text has lists of three such lines
+// (a path per platform, "Windows: …", "Linux: …", "macOS: …"; "Left:
+// Origin", "Middle: Median", "Right: Gaussian"), a control file's stanza
+// or a mail's header has more.
+const minFieldRun = 4
+
+// fieldRuns marks as code the runs of at least minFieldRun lines (nb: the
+// page's non-blank lines) each a "Name: value" field that does not read as
+// prose: a control file's stanza, a mail's header, a menu entry ("Package:
+// foo", "Description: ...", "Vcs-Git: https://..."). A field that ends a
+// sentence ("Close: Closes the dialog.") is a line of text.
+func fieldRuns(p *page, nb []int) {
+	field := func(l *lineInfo) bool {
+		t := l.text
+		return l.class == classShort && !l.code && headerRe.MatchString(t) && !isProse(l, p.opts) &&
+			(!endsSentence(t) || strings.HasSuffix(t, ":"))
+	}
+	for k := 0; k < len(nb); {
+		j := k
+		for j < len(nb) && field(&p.lines[nb[j]]) {
+			j++
+		}
+		if j-k >= minFieldRun {
+			for _, i := range nb[k:j] {
+				l := &p.lines[i]
+				l.code = true
+				l.class, l.reason = classNoise, "noise:code"
+			}
+		}
+		k = max(j, k+1)
+	}
+}
+
+// shellLine reports whether an undecided text line reads as a line of a
+// shell session or script: no sentence, few stop words, and a shell
+// expansion, a command with an option or a pipe, or a common program
+// first (see shellStartRe). Alone it may be a
+// command in a table of commands (text, there); two such lines in a row,
+// or one next to code, are a listing.
+func shellLine(l *lineInfo) bool {
+	t := l.text
+	if l.class != classShort || l.code || l.stops*4 >= l.words || endsSentence(t) {
+		return false
+	}
+	if shellStartRe.MatchString(t) {
+		return true
+	}
+	if !strings.ContainsAny(t, "$-|&") {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(first) && sentenceRe.MatchString(t) {
+		return false
+	}
+	return shellExpRe.MatchString(t) || commandRe.MatchString(t)
 }
 
 // mayBeStatement reports whether t has what every alternative of stmtRe
@@ -684,7 +787,8 @@ func headingKey(t string) string {
 //     boilerplate:title and the title-like lines between them are
 //     boilerplate:nav-title (the heading itself stays undecided);
 //   - the foot: the last lines of the page, below its last line of
-//     prose, at most NavEdgeLines of them, each title-like (short, no
+//     prose and above the furniture already found at its end, at most
+//     NavEdgeLines of them, each title-like (short, no
 //     sentence end) and found on at least NavTitleMinPages pages of the
 //     site, are boilerplate:nav-title(N/M pages);
 //   - a table of contents below the last prose (see trailingTOC).
@@ -736,7 +840,13 @@ func (edgeNavStage) apply(p *page) {
 	if p.counter == nil || p.docs < 2 || last < 0 {
 		return
 	}
-	for k := len(idx) - 1; k >= 0 && k >= len(idx)-o.NavEdgeLines && idx[k] > last; k-- {
+	// Furniture already found below the links ("Report a bug", a
+	// copyright line on every page) does not hide them.
+	end := len(idx)
+	for end > 0 && idx[end-1] > last && p.lines[idx[end-1]].class == classBad && !p.lines[idx[end-1]].weak {
+		end--
+	}
+	for k := end - 1; k >= 0 && k >= end-o.NavEdgeLines && idx[k] > last; k-- {
 		l := &p.lines[idx[k]]
 		if !titleLike(l) || l.repeat < o.NavTitleMinPages {
 			break
@@ -782,13 +892,31 @@ func trailingTOC(p *page, last int) {
 			}
 		}
 	}
+	// An entry that reads as a sentence ("5.15.3. Who can maintain
+	// packages in the stable-backports archive?") is prose by shape; it
+	// echoes its heading (a title: NavTitleMaxWords words at most), so
+	// the body ends above it.
+	echoes := func(i int) bool {
+		f, ok := first[keys[i]]
+		return ok && f < i && utf8.RuneCountInString(keys[i]) >= 3 && p.lines[i].words <= p.opts.NavTitleMaxWords
+	}
+	for last >= 0 && (p.lines[last].class != classGood || echoes(last)) {
+		last--
+	}
+	if last < 0 {
+		return
+	}
+	entry := func(j int) bool {
+		l := &p.lines[j]
+		return l.class == classShort || l.class == classGood && echoes(j)
+	}
 	for i := last + 1; i < len(p.lines); {
-		if p.lines[i].class != classShort {
+		if !entry(i) {
 			i++
 			continue
 		}
 		j, run, echo := i, 0, 0
-		for ; j < len(p.lines) && (p.lines[j].class == classShort || p.lines[j].text == ""); j++ {
+		for ; j < len(p.lines) && (entry(j) || p.lines[j].text == ""); j++ {
 			if p.lines[j].text == "" {
 				continue
 			}
@@ -853,7 +981,9 @@ func (listStage) apply(p *page) {
 // "Note" or "See also" that many pages of a site use inside their text) or
 // with weak DOM evidence (a table of linked package names);
 // widgets and DOM evidence stay boilerplate. Outside it, undecided lines are
-// boilerplate:short.
+// boilerplate:short. A table of contents (weak DOM evidence: toc(html))
+// right at an edge of the region, blank lines apart, joins it: the
+// document's own, as DocBook puts it above or below an abstract.
 type regionStage struct{}
 
 func (regionStage) Name() string { return "region" }
@@ -909,6 +1039,21 @@ func (regionStage) apply(p *page) {
 			best, from, to = sum, start, i
 		}
 	}
+	if from >= 0 {
+		// A table of contents right at an edge of the region is the
+		// document's own (DocBook puts it in the content, above or below
+		// the abstract); one in a sidebar carries stronger words.
+		toc := func(l *lineInfo) bool {
+			return l.text == "" || l.class == classBad && l.weak && l.reason == "boilerplate:toc(html)"
+		}
+		for to+1 < len(lines) && toc(&lines[to+1]) {
+			to++
+		}
+		for from > 0 && toc(&lines[from-1]) {
+			from--
+		}
+	}
+	p.regionFrom, p.regionTo = from, to
 	for i := range lines {
 		l := &lines[i]
 		in := i >= from && i <= to

@@ -111,6 +111,8 @@ func TestLooksLikeCode(t *testing.T) {
 		{"text=txt", false},
 		{"not case sensitive;", false},
 		{"/* Read all configuration at once */", true},
+		{"  foo_get_name@Base 1.1", true},
+		{"  Get the name of the base", false},
 	}
 	for _, tc := range tests {
 		p := newPage(t, tc.line, nil, nil)
@@ -275,6 +277,52 @@ func TestRegionStage(t *testing.T) {
 				if got := classOf(p.lines[i]); got != want {
 					t.Errorf("line %d %q: %s, want %s", i, tc.lines[i], got, want)
 				}
+			}
+		})
+	}
+}
+
+// TestRegionTOC: a table of contents (weak DOM evidence) right at an edge
+// of the body region joins it; one cut off by furniture does not.
+func TestRegionTOC(t *testing.T) {
+	page := func(lines []string, words [][]string, landmarks []string) *page {
+		text := strings.Join(lines, "\n")
+		var blocks []corpus.Block
+		pos := 0
+		for i, l := range lines {
+			blocks = append(blocks, corpus.Block{Start: pos, End: pos + len(l), Tag: "div", Words: words[i], Landmark: landmarks[i], Chars: len(l)})
+			pos += len(l) + 1
+		}
+		return newPage(t, text, blocks, nil)
+	}
+	toc := []string{"toc"}
+	tests := []struct {
+		name      string
+		lines     []string
+		words     [][]string
+		landmarks []string
+		want      []string
+	}{
+		{"a TOC below the abstract", []string{prose1, "Contents", "1. Getting started", "Next"},
+			[][]string{nil, toc, toc, nil}, []string{"", "", "", "nav"},
+			[]string{"good", "good", "good", "bad boilerplate:nav(html)"}},
+		{"a TOC above the text", []string{"Contents", "1. Getting started", prose1},
+			[][]string{toc, toc, nil}, []string{"", "", ""},
+			[]string{"good", "good", "good"}},
+		{"a TOC cut off by furniture", []string{prose1, "Home", "Contents", "1. Getting started"},
+			[][]string{nil, nil, toc, toc}, []string{"", "nav", "", ""},
+			[]string{"good", "bad boilerplate:nav(html)", "bad boilerplate:toc(html)", "bad boilerplate:toc(html)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := page(tc.lines, tc.words, tc.landmarks)
+			runStages(p, "features", "noise", "dom", "patterns", "prose", "region")
+			var got []string
+			for _, l := range p.lines {
+				got = append(got, classOf(l))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 		})
 	}
@@ -493,6 +541,8 @@ func TestEdgeNavStage(t *testing.T) {
 			"short", "short", "short", "good", "short", "bad boilerplate:nav-title(3/3 pages)"}},
 		{"a title echo too far down is not one", "Brewing tea\nGuide\nTea\nKettles\nBrewing tea\n" + para, nil, []string{
 			"short", "short", "short", "short", "short", "good"}},
+		{"furniture below the foot does not hide it", "Brewing tea\n" + para + "\nServing tea\n• Print", nil, []string{
+			"short", "good", "bad boilerplate:nav-title(3/3 pages)", "bad boilerplate:widget"}},
 		{"NavTitleMinPages", site[0], func(o *Options) { o.NavTitleMinPages = 3 }, []string{
 			"bad boilerplate:title", "bad boilerplate:nav-title", "short", "good",
 			"short", "bad boilerplate:nav-title(3/3 pages)"}},
@@ -503,7 +553,7 @@ func TestEdgeNavStage(t *testing.T) {
 			if tc.opts != nil {
 				tc.opts(p.opts)
 			}
-			runStages(p, "features", "noise", "prose", "edge-nav")
+			runStages(p, "features", "noise", "patterns", "prose", "edge-nav")
 			var got []string
 			for _, l := range p.lines {
 				got = append(got, classOf(l))
@@ -565,6 +615,18 @@ func TestCodeStageDeclaration(t *testing.T) {
 		{"a note next to code reads as text", "x = compute(a, b)\nNote: the value is kept in the cache", []string{"noise noise:code", "short"}},
 		{"a function name as a heading", "asn1_read_tag ()\nint\nasn1_read_tag (const char *der,\nint *len);", []string{
 			"short", "noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a variable set in capitals", "HOOKDIR=/var/cache/pbuilder/hooks", []string{"noise noise:code"}},
+		{"a lower-case key=value is not code alone", "text=txt", []string{"short"}},
+		{"two command lines in a row", "mkdir -p $LOCALE_PATH\nzcat f.tar.gz | tar xf -", []string{"noise noise:code", "noise noise:code"}},
+		{"common programs in a row", "sudo apt install autopkgtest qemu-utils\necho \"run: OK\"\n./glibtest", []string{"noise noise:code", "noise noise:code", "noise noise:code"}},
+		{"a list item opening with a program's name is text", "cd into the folder first\nThe tools are in the package.", []string{"short", "short"}},
+		{"a command alone may be a table cell", "lsof -p pid\nlist open files", []string{"short", "short"}},
+		{"a sentence with an option is text", "Use the -v option to see more.\ncd po && make", []string{"short", "short"}},
+		{"a stanza of fields", "Document: gentoo\nTitle: Gentoo Manual\nAuthor: Emil Brink\nSection: File Management\nThe end.", []string{
+			"noise noise:code", "noise noise:code", "noise noise:code", "noise noise:code", "short"}},
+		{"three fields are a list", "Windows: C:\\KiCad\nLinux: /usr/share/kicad\nmacOS: /Applications/KiCad", []string{"short", "short", "short"}},
+		{"fields that are sentences are text", "Preview: Opens a preview.\nClose: Closes the dialog.\nPrint: Prints the page.\nHelp: Shows help.", []string{
+			"short", "short", "short", "short"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -592,6 +654,11 @@ func TestTrailingTOC(t *testing.T) {
 	}{
 		{"a table of contents after the body", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 3,
 			"bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)"},
+		{"an entry that reads as a sentence", "Brewing tea¶\n" + para + "\nHow do you choose the right kettle for your office?¶\n" +
+			"A kettle of steel keeps the water hot for longer than one of glass, and it is easy to clean.\n" +
+			"tea.steep()¶\nThe leaves are left in the pot for three minutes before the tea is poured into the cups.\n" +
+			"Contents\nBrewing tea\nHow do you choose the right kettle for your office?\nsteep()", 3,
+			"bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)|bad boilerplate:toc(after)"},
 		{"too short a run", body + "Brewing tea\nChoosing a kettle", 3, "short|short"},
 		{"lines that echo nothing", body + "Milk\nSugar\nLemon\nHoney", 3, "short|short|short|short"},
 		{"off", body + "Contents\nBrewing tea\nChoosing a kettle\nsteep()", 0, "short|short|short|short"},
@@ -600,7 +667,7 @@ func TestTrailingTOC(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newPage(t, tc.text, nil, nil)
 			p.opts.MinTrailTOCRun = tc.min
-			runStages(p, "features", "noise", "prose", "edge-nav")
+			runStages(p, "features", "noise", "patterns", "prose", "edge-nav")
 			var got []string
 			for _, l := range p.lines[6:] {
 				got = append(got, classOf(l))

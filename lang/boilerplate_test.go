@@ -82,6 +82,9 @@ func TestClassify(t *testing.T) {
 			[]string{prose1, prose2, prose3, "• Print", "© Все права защищены. Перепечатка материалов только с разрешения редакции сайта и со ссылкой на источник."},
 			map[string]string{"© Все права защищены. Перепечатка материалов только с разрешения редакции сайта и со ссылкой на источник.": "boilerplate boilerplate:other-language(ru)",
 				prose3: "body"}},
+		{"other-language footer after the last line of the body language",
+			[]string{"Совет обсудил все вопросы повестки дня и закрыл заседание после долгих споров о школах.", "Жители приглашены на встречу, чтобы обсудить сроки работ и порядок движения транспорта.", "• Print", prose1},
+			map[string]string{prose1: "boilerplate boilerplate:other-language(en)"}},
 		{"letterless noise",
 			[]string{prose1, "• • •", prose2},
 			map[string]string{"• • •": "noise noise:no-letters"}},
@@ -95,6 +98,26 @@ func TestClassify(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestClassifyUntranslated: a page translated in part keeps paragraphs
+// in the original language between its own (after a note's label, a
+// figure's caption): they are body when the language drop keeps bilingual
+// blocks (MainLangShare 1), and text in another language after the body's
+// last line is not.
+func TestClassifyUntranslated(t *testing.T) {
+	ru1 := "Совет обсудил все вопросы повестки дня и закрыл заседание после долгих споров о школах."
+	ru2 := "Жители приглашены на встречу, чтобы обсудить сроки работ и порядок движения транспорта."
+	ru3 := "Инженеры говорят, что ремонт северного моста займёт около четырёх месяцев и двух миллионов."
+	ru4 := "Работы начнутся в мае, а движение по мосту будет открыто только для автобусов и пешеходов."
+	text := strings.Join([]string{ru1, ru2, ru3, "• Print", prose1, ru4, "• Share", prose3}, "\n") + "\n"
+	got := lineKinds(t, &Classifier{Options: Options{MainLangShare: 1}}, text)
+	want := map[string]string{ru1: "body", prose1: "body", ru4: "body", prose3: "boilerplate boilerplate:other-language(en)"}
+	for line, w := range want {
+		if got[line] != w {
+			t.Errorf("%q: got %q, want %q", line, got[line], w)
+		}
 	}
 }
 

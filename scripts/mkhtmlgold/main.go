@@ -44,6 +44,28 @@
 //	           the child divs of <body> other than div.footer; the
 //	           navigation table is outside them.
 //
+// Bilingual sites, one site per language version (SITE-en, SITE-ru; the
+// lang column of a Russian site's line is ru when at least half of its
+// letters are Cyrillic, ru or en when some are, else en, as these pages
+// keep commands, terms and some paragraphs in English):
+//
+//	gimp       gimp-help-en/-ru, /usr/share/gimp/2.0/help/{en,ru}
+//	           (DocBook XSL): as aptitude.
+//	maint      maint-guide(-ru), /usr/share/doc/maint-guide(-ru)/html
+//	           (DocBook XSL): as aptitude.
+//	devref     developers-reference(-ru), /usr/share/developers-reference
+//	           and its ru/ (Sphinx): div[role=main], as python.
+//	faq        debian-faq(-ru), /usr/share/doc/debian/FAQ (NAME.en.html;
+//	           NAME.html are links to them) and its ru/ (DocBook XSL): as
+//	           aptitude.
+//	ubuntu     ubuntu-packaging-guide-html(-ru) (Sphinx, Ubuntu theme):
+//	           div.grid_9; the header bars, the sidebar (div.grid_3: table
+//	           of contents, "Browse The Guide") and the footer are outside.
+//	kicad      kicad-doc-en/-ru, /usr/share/doc/kicad/help/{en,ru}
+//	           (Asciidoctor, one page per manual): div#content and the
+//	           title (the h1 of div#header); the author line and the left
+//	           table of contents of div#header and div#footer are outside.
+//
 // Code is <pre> (and Sphinx's div.highlight): its text is neither in the
 // gold body nor scored in the text dumps' body/boilerplate (kind noise).
 package main
@@ -65,6 +87,10 @@ import (
 // site is one documentation site installed by a Debian package.
 type site struct {
 	name, pkg, root string
+	// lang is the language of the site's text: "en" (the default) or
+	// "ru" (a line is labelled by its script then: Russian sites leave
+	// terms, commands and some paragraphs in English).
+	lang string
 	// skip reports pages left out (generated indexes).
 	skip func(rel string) bool
 	// main reports whether n is the main content element.
@@ -87,6 +113,57 @@ var sites = []site{
 		main: func(n *html.Node) bool { return n.DataAtom == atom.Div && hasClass(n, "dchelpage") }},
 	{name: "gtkdoc", pkg: "libtasn1-doc", root: "/usr/share/gtk-doc/html/libtasn1",
 		main: bodyChildDivExcept("footer")},
+
+	// Bilingual sites: each language version is a site of its own, named
+	// SITE-LANG; leave both versions out together when tuning (tuneboiler
+	// -group).
+	{name: "gimp-en", pkg: "gimp-help-en", root: "/usr/share/gimp/2.0/help/en",
+		main: bodyChildDivExcept("navheader", "navfooter")},
+	{name: "gimp-ru", pkg: "gimp-help-ru", root: "/usr/share/gimp/2.0/help/ru", lang: "ru",
+		main: bodyChildDivExcept("navheader", "navfooter")},
+	{name: "maint-en", pkg: "maint-guide", root: "/usr/share/doc/maint-guide/html",
+		main: bodyChildDivExcept("navheader", "navfooter")},
+	{name: "maint-ru", pkg: "maint-guide-ru", root: "/usr/share/doc/maint-guide-ru/html", lang: "ru",
+		main: bodyChildDivExcept("navheader", "navfooter")},
+	{name: "devref-en", pkg: "developers-reference", root: "/usr/share/developers-reference",
+		skip: func(rel string) bool { return strings.Contains(rel, "/") || sphinxGenerated(rel) }, // ru/ is the other version
+		main: func(n *html.Node) bool { return attr(n, "role") == "main" }},
+	{name: "devref-ru", pkg: "developers-reference-ru", root: "/usr/share/developers-reference/ru", lang: "ru",
+		skip: sphinxGenerated,
+		main: func(n *html.Node) bool { return attr(n, "role") == "main" }},
+	{name: "faq-en", pkg: "debian-faq", root: "/usr/share/doc/debian/FAQ",
+		// NAME.html are links to NAME.en.html; ru/ is the other version.
+		skip: func(rel string) bool { return !strings.HasSuffix(rel, ".en.html") || strings.Contains(rel, "/") },
+		main: bodyChildDivExcept("navheader", "navfooter")},
+	{name: "faq-ru", pkg: "debian-faq-ru", root: "/usr/share/doc/debian/FAQ/ru", lang: "ru",
+		main: bodyChildDivExcept("navheader", "navfooter")},
+	{name: "ubuntu-en", pkg: "ubuntu-packaging-guide-html", root: "/usr/share/doc/ubuntu-packaging-guide-html",
+		skip: sphinxGenerated, main: ubuntuMain},
+	{name: "ubuntu-ru", pkg: "ubuntu-packaging-guide-html-ru", root: "/usr/share/doc/ubuntu-packaging-guide-html-ru", lang: "ru",
+		skip: sphinxGenerated, main: ubuntuMain},
+	{name: "kicad-en", pkg: "kicad-doc-en", root: "/usr/share/doc/kicad/help/en", main: kicadMain},
+	{name: "kicad-ru", pkg: "kicad-doc-ru", root: "/usr/share/doc/kicad/help/ru", lang: "ru", main: kicadMain},
+}
+
+// sphinxGenerated reports the pages Sphinx generates (index of terms,
+// search) and its static folders.
+func sphinxGenerated(rel string) bool {
+	return strings.HasPrefix(rel, "genindex") || rel == "search.html" || strings.HasPrefix(rel, "_") || strings.Contains(rel, "/_")
+}
+
+// ubuntuMain: the Ubuntu packaging guide's theme puts the article in
+// div.grid_9 and the sidebar (table of contents, "Browse The Guide") in
+// div.grid_3, between a header of navigation bars and a footer.
+func ubuntuMain(n *html.Node) bool { return n.DataAtom == atom.Div && hasClass(n, "grid_9") }
+
+// kicadMain: Asciidoctor's article: div#content, and the document title,
+// the h1 of div#header (whose author line and left table of contents are
+// outside).
+func kicadMain(n *html.Node) bool {
+	if n.DataAtom == atom.Div && attr(n, "id") == "content" {
+		return true
+	}
+	return n.DataAtom == atom.H1 && n.Parent != nil && attr(n.Parent, "id") == "header"
 }
 
 // bodyChildDivExcept: the main content is every <div> child of <body>
@@ -232,7 +309,17 @@ func makeSite(s site, dir string, max int) (int, error) {
 			case b.main:
 				kind = "body"
 			}
-			lng, altLang := "en", "-" // these sites are English; "" is accepted too
+			lng, altLang := "en", "-" // "" is accepted too
+			if s.lang == "ru" {
+				switch c := cyrillicShare(b.text); {
+				case c >= 0.5:
+					lng = "ru"
+				case c > 0:
+					// Russian with Latin terms or commands
+					// ("Обновите debian/control."): either.
+					lng, altLang = "ru", "en,-"
+				}
+			}
 			if !hasLetter(b.text) {
 				lng, altLang = "", ""
 				if kind != "noise" {
@@ -253,6 +340,23 @@ func makeSite(s site, dir string, max int) (int, error) {
 		n++
 	}
 	return n, os.WriteFile(filepath.Join(dir, "detect.tsv"), tsv.Bytes(), 0o644)
+}
+
+// cyrillicShare is the share of the letters of s that are Cyrillic.
+func cyrillicShare(s string) float64 {
+	var cyr, all int
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			all++
+			if unicode.Is(unicode.Cyrillic, r) {
+				cyr++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(cyr) / float64(all)
 }
 
 func hasLetter(s string) bool {

@@ -14,6 +14,10 @@
 // With -kind html it scores the body token F1 of eval html on the sites'
 // HTML pages instead (seeds have none: leave them out).
 //
+// With -group, the language versions of one bilingual site (NAME-en,
+// NAME-ru: a name ending in "-" and a two-letter code) are left out
+// together: they share their layout, so one would tell about the other.
+//
 // A site is NAME=DIR (DIR/detect.tsv with the text dumps in DIR/text, as
 // mkhtmlgold writes them) or NAME=GOLD.tsv:DOCS_DIR.
 package main
@@ -67,6 +71,7 @@ var (
 func main() {
 	bin := flag.String("bin", "bin/paraline", "the paraline `binary`")
 	kind := flag.String("kind", "detect", "what to score: detect (line kind accuracy on text dumps) or html (body token F1 on the HTML pages)")
+	group := flag.Bool("group", false, "leave the language versions of a site (NAME-en, NAME-ru) out together")
 	gridFlag := flag.String("grid", "", "the thresholds to try instead of the built-in grid: `NAME=V1,V2;NAME=V1,...` (every combination)")
 	flag.Parse()
 	if *gridFlag != "" {
@@ -135,13 +140,14 @@ func main() {
 	for j, s := range sites {
 		best, bi := -1.0, 0
 		for i := range configs {
-			m := 0.0
+			m, n := 0.0, 0
 			for k := range sites {
-				if k != j {
+				if k != j && !(*group && siteGroup(sites[k].name) == siteGroup(s.name)) {
 					m += acc[i][k]
+					n++
 				}
 			}
-			if m /= float64(len(sites) - 1); m > best {
+			if m /= float64(n); m > best {
 				best, bi = m, i
 			}
 		}
@@ -166,6 +172,15 @@ func main() {
 		}
 	}
 	fmt.Printf("on all sites: %s (mean %.4f)\n", configs[bi], best/float64(len(sites)))
+}
+
+// siteGroup is the site a language version belongs to: NAME for NAME-en
+// or NAME-ru (a two-letter suffix), else the name itself.
+func siteGroup(name string) string {
+	if i := strings.LastIndexByte(name, '-'); i > 0 && len(name)-i == 3 {
+		return name[:i]
+	}
+	return name
 }
 
 func fail(err error) {
