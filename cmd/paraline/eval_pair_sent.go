@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"index/suffixarray"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -17,16 +20,28 @@ type paraGoldPage struct {
 	Src    string      `json:"src"`
 	Tgt    string      `json:"tgt"`
 	Blocks [][2]string `json:"blocks"`
+	// Unpaired are the English and Russian blocks the gold could not pair
+	// by position: a pair in one of them is not scored.
+	Unpaired [2][]string `json:"unpaired"`
 }
 
 // sentFigures are the sentence-pair figures of a run against paragraph gold.
 type sentFigures struct {
 	Pairs, Scored, Correct, Identical int
+	// Unknown counts the pairs of gold pages that lie in a block the gold
+	// could not pair (not scored).
+	Unknown int
 	// TranslatedChars counts the characters (no spaces) of the target side
 	// of the gold blocks whose two sides differ; CoveredChars those covered
-	// by correct pairs.
+	// by correct pairs of the block's own page.
 	TranslatedChars, CoveredChars int
 	Precision, Coverage           float64
+	// CorpusCoveredChars and CorpusCoverage are coverage as a scorer that
+	// reads corpus.* alone (no document IDs) computes it: a pair covers a
+	// gold block pair, of any page, when its two sides lie within that
+	// block pair's texts.
+	CorpusCoveredChars int
+	CorpusCoverage     float64
 }
 
 // squeeze lowercases s and drops white space, so that text compares
@@ -70,9 +85,11 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	}
 	defer gf.Close()
 	type page struct {
-		src, tgt []string // squeezed blocks
-		covered  []int
+		src, tgt                 []string // squeezed blocks
+		unpairedSrc, unpairedTgt []string
+		covered                  []int
 	}
+	var all blockIndex
 	pages := map[string]*page{}
 	var suffixes []string
 	dec := json.NewDecoder(bufio.NewReader(gf))
@@ -89,7 +106,14 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			p.src, p.tgt = append(p.src, s), append(p.tgt, t)
 			if s != t {
 				f.TranslatedChars += len([]rune(t))
+				all.add(s, t)
 			}
+		}
+		for _, b := range g.Unpaired[0] {
+			p.unpairedSrc = append(p.unpairedSrc, squeeze(b))
+		}
+		for _, b := range g.Unpaired[1] {
+			p.unpairedTgt = append(p.unpairedTgt, squeeze(b))
 		}
 		pages[g.Src] = p
 		suffixes = append(suffixes, g.Src)
@@ -108,6 +132,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		}
 		return nil
 	}
+	all.build()
 	dec = json.NewDecoder(bufio.NewReader(cf))
 	for {
 		var pr struct{ Doc, Src, Tgt string }
@@ -121,18 +146,29 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		if s == t {
 			f.Identical++
 		}
+		sw, tw := strings.Fields(strings.ToLower(pr.Src)), strings.Fields(strings.ToLower(pr.Tgt))
+		if s != "" && t != "" {
+			all.cover(sw, tw, len([]rune(t)))
+		}
 		p := find(pr.Doc)
 		if p == nil {
 			continue
 		}
-		f.Scored++
-		sw, tw := strings.Fields(strings.ToLower(pr.Src)), strings.Fields(strings.ToLower(pr.Tgt))
+		correct := false
 		for i := range p.src {
 			if s != "" && t != "" && p.src[i] != p.tgt[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
-				f.Correct++
+				correct = true
 				p.covered[i] = min(len([]rune(p.tgt[i])), p.covered[i]+len([]rune(t)))
 				break
 			}
+		}
+		if !correct && (withinAny(sw, p.unpairedSrc) || withinAny(tw, p.unpairedTgt)) {
+			f.Unknown++
+			continue
+		}
+		f.Scored++
+		if correct {
+			f.Correct++
 		}
 	}
 	for _, p := range pages {
@@ -140,11 +176,82 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			f.CoveredChars += c
 		}
 	}
+	f.CorpusCoveredChars = all.coveredChars()
 	if f.Scored > 0 {
 		f.Precision = float64(f.Correct) / float64(f.Scored)
 	}
 	if f.TranslatedChars > 0 {
 		f.Coverage = float64(f.CoveredChars) / float64(f.TranslatedChars)
+		f.CorpusCoverage = float64(f.CorpusCoveredChars) / float64(f.TranslatedChars)
 	}
 	return f, nil
+}
+
+// withinAny reports whether words lie within one of blocks (see within).
+func withinAny(words []string, blocks []string) bool {
+	for _, b := range blocks {
+		if within(words, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// blockIndex holds the translated gold block pairs of every page, to find
+// those a pair lies within without trying them all: a suffix array over
+// the source blocks finds the blocks that contain a given word.
+type blockIndex struct {
+	src, tgt []string // squeezed
+	covered  []int
+	starts   []int // offset of each source block in text
+	text     []byte
+	sa       *suffixarray.Index
+}
+
+func (x *blockIndex) add(src, tgt string) {
+	x.starts = append(x.starts, len(x.text))
+	x.text = append(x.text, src...)
+	x.text = append(x.text, 0)
+	x.src, x.tgt = append(x.src, src), append(x.tgt, tgt)
+	x.covered = append(x.covered, 0)
+}
+
+func (x *blockIndex) build() { x.sa = suffixarray.New(x.text) }
+
+// cover adds n characters to the coverage of every block pair whose two
+// sides hold the words of a pair (see within). Within lets one word in
+// ten miss, so the blocks holding any of the 1+len/10 longest source words
+// are all the candidates.
+func (x *blockIndex) cover(sw, tw []string, n int) {
+	if len(sw) == 0 || x.sa == nil {
+		return
+	}
+	long := slices.Clone(sw)
+	slices.SortFunc(long, func(a, b string) int { return len(b) - len(a) })
+	long = long[:min(len(long), 1+len(sw)/10)]
+	seen := map[int]bool{}
+	var cand []int
+	for _, w := range long {
+		for _, off := range x.sa.Lookup([]byte(w), -1) {
+			i := sort.SearchInts(x.starts, off+1) - 1
+			if i >= 0 && !seen[i] {
+				seen[i] = true
+				cand = append(cand, i)
+			}
+		}
+	}
+	slices.Sort(cand)
+	for _, i := range cand {
+		if within(sw, x.src[i]) && within(tw, x.tgt[i]) {
+			x.covered[i] = min(len([]rune(x.tgt[i])), x.covered[i]+n)
+		}
+	}
+}
+
+func (x *blockIndex) coveredChars() int {
+	n := 0
+	for _, c := range x.covered {
+		n += c
+	}
+	return n
 }

@@ -490,24 +490,42 @@ func goldPairs(en, ru []page) [][2]string {
 	return gold
 }
 
+// block is one line of the visible text of a page.
+type block struct {
+	text    string
+	heading bool // inside h1-h6
+}
+
 // visibleText returns the visible text of an HTML page, one block per
 // line: the text dump a scraper would give.
 func visibleText(data []byte) []byte {
+	var b bytes.Buffer
+	for _, bl := range visibleBlocks(data) {
+		b.WriteString(bl.text)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// visibleBlocks returns the blocks of the visible text of an HTML page
+// (paragraphs, headings, list items, cells, ...), white space squeezed.
+func visibleBlocks(data []byte) []block {
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil
 	}
-	var b bytes.Buffer
+	var out []block
 	var line strings.Builder
+	heading := 0
 	flush := func() {
 		if t := strings.Join(strings.Fields(line.String()), " "); t != "" {
-			b.WriteString(t)
-			b.WriteByte('\n')
+			out = append(out, block{t, heading > 0})
 		}
 		line.Reset()
 	}
-	block := map[string]bool{"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	isBlock := map[string]bool{"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
 		"li": true, "dt": true, "dd": true, "tr": true, "td": true, "th": true, "pre": true, "br": true, "title": true, "table": true, "blockquote": true}
+	isHeading := map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
@@ -516,20 +534,73 @@ func visibleText(data []byte) []byte {
 		if n.Type == html.TextNode {
 			line.WriteString(n.Data)
 		}
-		isBlock := n.Type == html.ElementNode && block[n.Data]
-		if isBlock {
+		blk := n.Type == html.ElementNode && isBlock[n.Data]
+		h := n.Type == html.ElementNode && isHeading[n.Data]
+		if blk {
 			flush()
+		}
+		if h {
+			heading++
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		if isBlock {
+		if blk {
 			flush()
+		}
+		if h {
+			heading--
 		}
 	}
 	walk(doc)
 	flush()
-	return b.Bytes()
+	return out
+}
+
+// sections cuts blocks before each heading.
+func sections(blocks []block) [][]block {
+	var out [][]block
+	for i, b := range blocks {
+		if i == 0 || b.heading {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], b)
+	}
+	return out
+}
+
+// pairBlocks pairs the blocks of two versions of a page by position:
+// section by section (a section starts at a heading) when both have as
+// many sections, then only in the sections that have as many blocks; else
+// the whole page when both have as many blocks. It returns the pairs and
+// the blocks of each side left unpaired; ok is false when nothing could
+// be paired by position.
+func pairBlocks(en, ru []block) (pairs [][2]string, unpaired [2][]string, ok bool) {
+	es, rs := sections(en), sections(ru)
+	if len(es) == len(rs) && len(es) > 1 {
+		for i := range es {
+			if len(es[i]) == len(rs[i]) {
+				for j := range es[i] {
+					pairs = append(pairs, [2]string{es[i][j].text, rs[i][j].text})
+				}
+				continue
+			}
+			for _, b := range es[i] {
+				unpaired[0] = append(unpaired[0], b.text)
+			}
+			for _, b := range rs[i] {
+				unpaired[1] = append(unpaired[1], b.text)
+			}
+		}
+		return pairs, unpaired, len(pairs) > 0
+	}
+	if len(en) != len(ru) || len(en) == 0 {
+		return nil, unpaired, false
+	}
+	for i := range en {
+		pairs = append(pairs, [2]string{en[i].text, ru[i].text})
+	}
+	return pairs, unpaired, true
 }
 
 // writeWARC writes the pages of s as one gzipped WARC, English then
@@ -574,11 +645,15 @@ type paraGold struct {
 	Src    string      `json:"src"`
 	Tgt    string      `json:"tgt"`
 	Blocks [][2]string `json:"blocks"`
+	// Unpaired are the English and the Russian blocks of the sections
+	// whose block counts differ: a corpus pair that lies in one of them is
+	// not scored (its truth is unknown).
+	Unpaired [2][]string `json:"unpaired,omitempty"`
 }
 
-// writeParaGold pairs the blocks of each gold page pair by position when
-// both versions have as many (DocBook and the help pages keep the
-// structure of the original in the translation).
+// writeParaGold pairs the blocks of each gold page pair by position (see
+// pairBlocks: DocBook and the help pages keep the structure of the
+// original in the translation).
 func writeParaGold(out string, s site, all map[string][]page, gold [][2]string) error {
 	data := map[string][]byte{}
 	for _, l := range []string{"en", "ru"} {
@@ -589,22 +664,21 @@ func writeParaGold(out string, s site, all map[string][]page, gold [][2]string) 
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	kept := 0
+	kept, blocks, unpaired := 0, 0, 0
 	for _, g := range gold {
-		en := strings.Split(strings.TrimSpace(string(visibleText(data["en/"+g[0]]))), "\n")
-		ru := strings.Split(strings.TrimSpace(string(visibleText(data["ru/"+g[1]]))), "\n")
-		if len(en) != len(ru) {
+		pairs, un, ok := pairBlocks(visibleBlocks(data["en/"+g[0]]), visibleBlocks(data["ru/"+g[1]]))
+		if !ok {
 			continue
 		}
-		pg := paraGold{Src: s.url(g[0], "en"), Tgt: s.url(g[1], "ru")}
-		for i := range en {
-			pg.Blocks = append(pg.Blocks, [2]string{en[i], ru[i]})
-		}
+		pg := paraGold{Src: s.url(g[0], "en"), Tgt: s.url(g[1], "ru"), Blocks: pairs, Unpaired: un}
 		if err := enc.Encode(pg); err != nil {
 			return err
 		}
 		kept++
+		blocks += len(pairs)
+		unpaired += len(un[0])
 	}
-	fmt.Printf("%s: paragraph gold for %d of %d page pairs (the others differ in block count)\n", s.name, kept, len(gold))
+	fmt.Printf("%s: paragraph gold for %d of %d page pairs (the others differ in structure), %d block pairs, %d English blocks unpaired in them\n",
+		s.name, kept, len(gold), blocks, unpaired)
 	return os.WriteFile(filepath.Join(out, "gold", s.name+"-para.jsonl"), b.Bytes(), 0o644)
 }

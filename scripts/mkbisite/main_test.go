@@ -206,3 +206,31 @@ func TestBuild(t *testing.T) {
 		t.Errorf("t-para.jsonl = %s", para)
 	}
 }
+
+func TestPairBlocks(t *testing.T) {
+	b := func(spec ...string) []block {
+		var out []block
+		for _, s := range spec {
+			out = append(out, block{text: strings.TrimPrefix(s, "#"), heading: strings.HasPrefix(s, "#")})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		en, ru   []block
+		pairs    int
+		unpaired int
+		ok       bool
+	}{
+		{"same shape", b("T", "#A", "a1", "#B", "b1"), b("Т", "#А", "а1", "#Б", "б1"), 5, 0, true},
+		{"one section differs", b("T", "#A", "a1", "a2", "#B", "b1"), b("Т", "#А", "а1", "#Б", "б1"), 3, 3, true},
+		{"section counts differ, block counts equal", b("T", "#A", "a1"), b("Т", "А", "а1"), 3, 0, true},
+		{"nothing matches", b("T", "#A", "a1"), b("Т", "а1"), 0, 0, false},
+	}
+	for _, tt := range tests {
+		pairs, un, ok := pairBlocks(tt.en, tt.ru)
+		if len(pairs) != tt.pairs || len(un[0]) != tt.unpaired || ok != tt.ok {
+			t.Errorf("%s: %d pairs, %d unpaired, ok %v; want %d, %d, %v", tt.name, len(pairs), len(un[0]), ok, tt.pairs, tt.unpaired, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestEvalSentences(t *testing.T) {
+	dir := t.TempDir()
+	gold := `{"src":"a.org/x.html","tgt":"a.org/ru/x.html","blocks":[["Open the file.","Откройте файл."],["Close it now.","Закройте его."],["make","make"]],"unpaired":[["Extra English text here."],["Лишний русский текст."]]}
+{"src":"a.org/y.html","tgt":"a.org/ru/y.html","blocks":[["Save the page.","Сохраните страницу."]]}
+`
+	corpus := `{"doc":"https://a.org/x.html","src":"Open the file.","tgt":"Откройте файл."}
+{"doc":"https://a.org/x.html","src":"Close it now.","tgt":"Откройте файл."}
+{"doc":"https://a.org/x.html","src":"Extra English text here.","tgt":"Закройте его."}
+{"doc":"https://a.org/x.html","src":"Save the page.","tgt":"Сохраните страницу."}
+{"doc":"https://b.org/z.html","src":"Close it now.","tgt":"Закройте его."}
+`
+	gp, rd := filepath.Join(dir, "g.jsonl"), filepath.Join(dir, "run")
+	if err := os.WriteFile(gp, []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(rd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(rd, "corpus.jsonl"), []byte(corpus), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := evalSentences(gp, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// x.html: pair 1 correct, pair 2 wrong (target of another block), pair
+	// 3 unknown (its source is unpaired), pair 4 wrong (y's block on x);
+	// z.html is no gold page.
+	if f.Pairs != 5 || f.Scored != 3 || f.Correct != 1 || f.Unknown != 1 {
+		t.Errorf("pairs %d scored %d correct %d unknown %d, want 5 3 1 1", f.Pairs, f.Scored, f.Correct, f.Unknown)
+	}
+	// Translated characters: "откройтефайл." 13, "закройтеего." 12,
+	// "сохранитестраницу." 18 = 43. Per page, only x's first block is
+	// covered (13); from the corpus alone, all three are (x.html's
+	// "Save the page." pair covers y's block, z's pair covers "Close").
+	if f.TranslatedChars != 43 || f.CoveredChars != 13 || f.CorpusCoveredChars != 43 {
+		t.Errorf("translated %d covered %d corpus-covered %d, want 43 13 43", f.TranslatedChars, f.CoveredChars, f.CorpusCoveredChars)
+	}
+}
