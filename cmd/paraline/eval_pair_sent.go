@@ -87,9 +87,15 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	type page struct {
 		src, tgt                 []string // squeezed blocks
 		unpairedSrc, unpairedTgt []string
-		covered                  []int
+		group                    []int // index in covered of each block
 	}
 	var all blockIndex
+	// covered holds the characters covered of each distinct block pair:
+	// a block pair repeated on several pages (a single-page version of a
+	// manual, a shared note) is one, as a corpus that drops duplicate
+	// pairs gives its pair once.
+	var covered, length []int
+	groups := map[string]int{}
 	pages := map[string]*page{}
 	var suffixes []string
 	dec := json.NewDecoder(bufio.NewReader(gf))
@@ -100,10 +106,18 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		} else if err != nil {
 			return f, fmt.Errorf("read %s: %w", goldPath, err)
 		}
-		p := &page{covered: make([]int, len(g.Blocks))}
+		p := &page{}
 		for _, b := range g.Blocks {
 			s, t := squeeze(b[0]), squeeze(b[1])
 			p.src, p.tgt = append(p.src, s), append(p.tgt, t)
+			k := s + "\x00" + t
+			gi, ok := groups[k]
+			if !ok {
+				gi = len(covered)
+				groups[k] = gi
+				covered, length = append(covered, 0), append(length, len([]rune(t)))
+			}
+			p.group = append(p.group, gi)
 			if s != t {
 				f.TranslatedChars += len([]rune(t))
 				all.add(s, t)
@@ -158,7 +172,8 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		for i := range p.src {
 			if s != "" && t != "" && p.src[i] != p.tgt[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
 				correct = true
-				p.covered[i] = min(len([]rune(p.tgt[i])), p.covered[i]+len([]rune(t)))
+				gi := p.group[i]
+				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
 				break
 			}
 		}
@@ -172,8 +187,10 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		}
 	}
 	for _, p := range pages {
-		for _, c := range p.covered {
-			f.CoveredChars += c
+		for i, gi := range p.group {
+			if p.src[i] != p.tgt[i] {
+				f.CoveredChars += covered[gi]
+			}
 		}
 	}
 	f.CorpusCoveredChars = all.coveredChars()
