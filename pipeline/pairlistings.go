@@ -100,6 +100,31 @@ func spansIn(d *DocResult, l string) map[string]bool {
 	return m
 }
 
+// untranslatedKeys returns spansIn(d, l) with the keys of the sentences of
+// those spans: a paragraph left untranslated in the other version is one
+// span there, and its sentences are sentences here.
+func (e *Engine) untranslatedKeys(d *DocResult, l string) map[string]bool {
+	m := spansIn(d, l)
+	if e.text == nil {
+		return m
+	}
+	for _, s := range d.Spans {
+		if s.Lang != l || !strings.ContainsAny(s.Text, ".!?;:") {
+			continue
+		}
+		pieces, _ := e.text.sentences(l, s.Text)
+		if len(pieces) < 2 {
+			continue
+		}
+		for _, p := range pieces {
+			if k := listingKey(p.text); k != "" {
+				m[k] = true
+			}
+		}
+	}
+	return m
+}
+
 // dropUntranslated removes from sents the sentences that the other version
 // of the page holds unchanged, as text of the sentences' language (a term,
 // a name, an option left in the original in a table cell): they have no

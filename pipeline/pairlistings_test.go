@@ -99,3 +99,25 @@ func TestListingWords(t *testing.T) {
 		}
 	}
 }
+
+// TestUntranslatedKeys: a paragraph left in English in the Russian version
+// is one span there; its sentences, split here, are untranslated too.
+func TestUntranslatedKeys(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	ru := &DocResult{Spans: []SpanResult{
+		span("Read the manual first. Then send the form to the team.\n", "en", "", 0),
+		span("Прочтите руководство.\n", "ru", "", 60),
+	}}
+	sents := []Sentence{{Text: "Read the manual first."}, {Text: "Then send the form to the team."}, {Text: "Read the guide."}}
+	if got, want := texts(dropUntranslated(sents, e.untranslatedKeys(ru, "en"))), []string{"Read the guide."}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// Without the sentence keys, only a whole paragraph matched.
+	if got := dropUntranslated(sents, spansIn(ru, "en")); len(got) != 3 {
+		t.Errorf("spansIn alone: got %q", texts(got))
+	}
+}
