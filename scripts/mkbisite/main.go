@@ -64,6 +64,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -73,6 +74,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paraline/paraline/corpus"
 	"golang.org/x/net/html"
@@ -569,38 +571,100 @@ func sections(blocks []block) [][]block {
 	return out
 }
 
+// minOrderCorr is the least correlation of the log lengths of the blocks
+// paired by position (in a section or a page of 8 blocks at least) for
+// the pairing to be trusted. Blocks in the same order have 0.76 at least
+// on the dev sites; an index or a glossary sorted alphabetically in each
+// language (gimp-help's index and glossary, doublecmd's list of options)
+// 0.32 at most: their blocks are left unpaired.
+// The test needs lengths that vary: a standard deviation of the log
+// lengths of minOrderSpread at least on both sides (aptitude's list of
+// menus, "The Undo menu", "The Help menu", ... has 0.12).
+const (
+	minOrderCorr   = 0.5
+	minOrderSpread = 0.3
+)
+
+// sameOrder reports whether pairs (blocks paired by position) look like
+// translations in the same order: fewer than 8 pairs, or their log
+// lengths correlate (see minOrderCorr).
+func sameOrder(pairs [][2]string) bool {
+	if len(pairs) < 8 {
+		return true
+	}
+	a, b := make([]float64, len(pairs)), make([]float64, len(pairs))
+	for i, p := range pairs {
+		a[i], b[i] = math.Log1p(float64(utf8.RuneCountInString(p[0]))), math.Log1p(float64(utf8.RuneCountInString(p[1])))
+	}
+	mean := func(x []float64) float64 {
+		s := 0.0
+		for _, v := range x {
+			s += v
+		}
+		return s / float64(len(x))
+	}
+	ma, mb := mean(a), mean(b)
+	var sab, saa, sbb float64
+	for i := range a {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	n := float64(len(pairs))
+	if math.Sqrt(saa/n) < minOrderSpread || math.Sqrt(sbb/n) < minOrderSpread {
+		return true // lengths too alike for the correlation to say anything
+	}
+	return sab/math.Sqrt(saa*sbb) >= minOrderCorr
+}
+
 // pairBlocks pairs the blocks of two versions of a page by position:
 // section by section (a section starts at a heading) when both have as
 // many sections, then only in the sections that have as many blocks; else
-// the whole page when both have as many blocks. It returns the pairs and
-// the blocks of each side left unpaired; ok is false when nothing could
-// be paired by position.
+// the whole page when both have as many blocks. Blocks that are not in
+// the same order in both versions (see sameOrder: per section, then the
+// whole page) are left unpaired. It returns the pairs and the blocks of
+// each side left unpaired; ok is false when nothing could be paired by
+// position.
 func pairBlocks(en, ru []block) (pairs [][2]string, unpaired [2][]string, ok bool) {
+	unpair := func(e, r []block) {
+		for _, b := range e {
+			unpaired[0] = append(unpaired[0], b.text)
+		}
+		for _, b := range r {
+			unpaired[1] = append(unpaired[1], b.text)
+		}
+	}
+	byPosition := func(e, r []block) [][2]string {
+		var out [][2]string
+		for j := range e {
+			out = append(out, [2]string{e[j].text, r[j].text})
+		}
+		return out
+	}
 	es, rs := sections(en), sections(ru)
-	if len(es) == len(rs) && len(es) > 1 {
+	switch {
+	case len(es) == len(rs) && len(es) > 1:
 		for i := range es {
-			if len(es[i]) == len(rs[i]) {
-				for j := range es[i] {
-					pairs = append(pairs, [2]string{es[i][j].text, rs[i][j].text})
-				}
+			if len(es[i]) != len(rs[i]) {
+				unpair(es[i], rs[i])
 				continue
 			}
-			for _, b := range es[i] {
-				unpaired[0] = append(unpaired[0], b.text)
-			}
-			for _, b := range rs[i] {
-				unpaired[1] = append(unpaired[1], b.text)
+			if p := byPosition(es[i], rs[i]); sameOrder(p) {
+				pairs = append(pairs, p...)
+			} else {
+				unpair(es[i], rs[i])
 			}
 		}
-		return pairs, unpaired, len(pairs) > 0
-	}
-	if len(en) != len(ru) || len(en) == 0 {
+	case len(en) == len(ru) && len(en) > 0:
+		pairs = byPosition(en, ru)
+	default:
 		return nil, unpaired, false
 	}
-	for i := range en {
-		pairs = append(pairs, [2]string{en[i].text, ru[i].text})
+	if !sameOrder(pairs) {
+		unpair(en, ru)
+		return nil, unpaired, true
 	}
-	return pairs, unpaired, true
+	return pairs, unpaired, len(pairs) > 0
 }
 
 // writeWARC writes the pages of s as one gzipped WARC, English then

@@ -227,6 +227,27 @@ func TestPairBlocks(t *testing.T) {
 		{"section counts differ, block counts equal", b("T", "#A", "a1"), b("Т", "А", "а1"), 3, 0, true},
 		{"nothing matches", b("T", "#A", "a1"), b("Т", "а1"), 0, 0, false},
 	}
+	// An index sorted in each language: the lengths do not follow.
+	var idxEN, idxRU []string
+	for i := 0; i < 12; i++ {
+		idxEN = append(idxEN, strings.Repeat("e", 3+(i*7)%40))
+		idxRU = append(idxRU, strings.Repeat("р", 3+(i*13+5)%37))
+	}
+	tests = append(tests, struct {
+		name     string
+		en, ru   []block
+		pairs    int
+		unpaired int
+		ok       bool
+	}{"sorted index", b(idxEN...), b(idxRU...), 0, 12, true})
+	// The same lengths in the same order: paired.
+	tests = append(tests, struct {
+		name     string
+		en, ru   []block
+		pairs    int
+		unpaired int
+		ok       bool
+	}{"parallel list", b(idxEN...), b(idxEN...), 12, 0, true})
 	for _, tt := range tests {
 		pairs, un, ok := pairBlocks(tt.en, tt.ru)
 		if len(pairs) != tt.pairs || len(un[0]) != tt.unpaired || ok != tt.ok {
