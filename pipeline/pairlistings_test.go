@@ -121,3 +121,39 @@ func TestUntranslatedKeys(t *testing.T) {
 		t.Errorf("spansIn alone: got %q", texts(got))
 	}
 }
+
+// TestOwnLanguage: the Russian version of a bibliography reads as English
+// (most letters Latin), yet its Russian text is its translation.
+func TestOwnLanguage(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	ru := &DocResult{
+		Spans: []SpanResult{
+			span("[APOD] Astronomy Picture of the Day (Астрономическая картинка дня). https://apod.nasa.gov/\n", "en", "", 0),
+			span("Список литературы\n", "ru", "boilerplate:other-language(ru)", 100),
+			span("[GEGL] GEGL (Generic Graphics Library).\n", "en", "", 140),
+		},
+		Sentences: []Sentence{
+			{Lang: "en", Text: "[APOD] Astronomy Picture of the Day (Астрономическая картинка дня).", RawStart: 0},
+			{Lang: "en", Text: "https://apod.nasa.gov/", RawStart: 70},
+			{Lang: "en", Text: "[GEGL] GEGL (Generic Graphics Library).", RawStart: 140},
+		},
+	}
+	got := texts(e.ownLanguage(ru, "ru", "en", nil))
+	want := []string{"[APOD] Astronomy Picture of the Day (Астрономическая картинка дня).", "Список литературы"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// The English version gains nothing: no Latin-script text is labelled
+	// Russian, no line dropped as other-language(en).
+	if got := e.ownLanguage(ru, "en", "ru", nil); len(got) != 0 {
+		t.Errorf("en: got %q", texts(got))
+	}
+	// Languages of one script: nothing to tell.
+	if got := e.ownLanguage(ru, "de", "en", nil); len(got) != 0 {
+		t.Errorf("de/en: got %q", texts(got))
+	}
+}
