@@ -37,7 +37,9 @@ block the gold could not pair, its "unpaired" sections, is counted as
 unknown and not scored); "coverage" the share of the characters of
 translated Russian blocks (those that differ from their English block)
 covered by correct pairs of the block's own page (the run's document IDs
-say which). "corpus-only coverage", printed beside, is what a scorer that
+say which; a pair the run dropped as an exact repeat of an earlier one,
+listed in RUN_DIR/rejects.jsonl as filter:duplicate:exact, counts for its
+page: its text is in the corpus). "corpus-only coverage", printed beside, is what a scorer that
 reads corpus.* alone computes: a gold block pair, of any page, is covered
 by the characters of every corpus pair, from any document, whose two sides
 lie within its two texts (each block capped at its length).`,
@@ -62,8 +64,8 @@ lie within its two texts (each block capped at its length).`,
 				return err
 			}
 			fmt.Fprintf(std.out, "sentence pairs %d, on gold pages %d, correct %d, unknown %d, identical sides %d\n", f.Pairs, f.Scored, f.Correct, f.Unknown, f.Identical)
-			fmt.Fprintf(std.out, "precision %.4f  coverage %.4f (%d of %d translated characters)  corpus-only coverage %.4f (%d)\n",
-				f.Precision, f.Coverage, f.CoveredChars, f.TranslatedChars, f.CorpusCoverage, f.CorpusCoveredChars)
+			fmt.Fprintf(std.out, "precision %.4f  coverage %.4f (%d of %d translated characters, %d repeats)  corpus-only coverage %.4f (%d)\n",
+				f.Precision, f.Coverage, f.CoveredChars, f.TranslatedChars, f.Duplicates, f.CorpusCoverage, f.CorpusCoveredChars)
 			return nil
 		}
 		if len(args) < 2 || !*docs && len(args) != 2 {

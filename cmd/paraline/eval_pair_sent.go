@@ -31,9 +31,13 @@ type sentFigures struct {
 	// Unknown counts the pairs of gold pages that lie in a block the gold
 	// could not pair (not scored).
 	Unknown int
+	// Duplicates counts the pairs of rejects.jsonl dropped as exact
+	// repeats (filter:duplicate:exact) that covered a block of their page.
+	Duplicates int
 	// TranslatedChars counts the characters (no spaces) of the target side
 	// of the gold blocks whose two sides differ; CoveredChars those covered
-	// by correct pairs of the block's own page.
+	// by correct pairs of the block's own page (those dropped as repeats
+	// included).
 	TranslatedChars, CoveredChars int
 	Precision, Coverage           float64
 	// CorpusCoveredChars and CorpusCoverage are coverage as a scorer that
@@ -147,6 +151,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		return nil
 	}
 	all.build()
+	inCorpus := map[string]bool{}
 	dec = json.NewDecoder(bufio.NewReader(cf))
 	for {
 		var pr struct{ Doc, Src, Tgt string }
@@ -157,6 +162,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		}
 		f.Pairs++
 		s, t := squeeze(pr.Src), squeeze(pr.Tgt)
+		inCorpus[s+"\x00"+t] = true
 		if s == t {
 			f.Identical++
 		}
@@ -184,6 +190,40 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		f.Scored++
 		if correct {
 			f.Correct++
+		}
+	}
+	// A pair the run found on a page but dropped as an exact repeat of an
+	// earlier pair (rejects.jsonl, filter:duplicate:exact) reaches the
+	// corpus all the same: it covers its page's block. A repeat once
+	// digits and punctuation are dropped (filter:duplicate:normalized)
+	// does not: its own text is not in the corpus.
+	if rf, err := os.Open(filepath.Join(runDir, "rejects.jsonl")); err == nil {
+		defer rf.Close()
+		dec := json.NewDecoder(bufio.NewReader(rf))
+		for {
+			var r struct{ Doc, Reason, Text, Tgt string }
+			if err := dec.Decode(&r); err == io.EOF {
+				break
+			} else if err != nil {
+				return f, fmt.Errorf("read rejects.jsonl: %w", err)
+			}
+			if r.Reason != "filter:duplicate:exact" || r.Tgt == "" || !inCorpus[squeeze(r.Text)+"\x00"+squeeze(r.Tgt)] {
+				continue // not a repeat, or a repeat of a pair rejected for another reason
+			}
+			p := find(r.Doc)
+			if p == nil {
+				continue
+			}
+			t := squeeze(r.Tgt)
+			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
+			for i := range p.src {
+				if p.src[i] != p.tgt[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+					gi := p.group[i]
+					covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
+					f.Duplicates++
+					break
+				}
+			}
 		}
 	}
 	for _, p := range pages {
