@@ -21,6 +21,17 @@ func listingKey(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
+// textKey is the text of a sentence or a line as dropUntranslated compares
+// it: its words of letters and digits in lower case, one space between
+// them, so that a paragraph left untranslated whose quotes, dashes or
+// spaces the translator's tools changed ("the “Buffers” dialog", "the
+// «Buffers» dialog") is still the same text.
+func textKey(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
 // listingWords counts the words of s: tokens between spaces of two letters
 // or more and nothing but letters once the punctuation around them is
 // trimmed ("continue?" is a word, "space-orbit", "[Y/n/?]" are not).
@@ -94,7 +105,7 @@ func spansIn(d *DocResult, l string) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Spans {
 		if s.Lang == l {
-			if k := listingKey(s.Text); k != "" {
+			if k := textKey(s.Text); k != "" {
 				m[k] = true
 			}
 		}
@@ -119,7 +130,7 @@ func (e *Engine) untranslatedKeys(d *DocResult, l string) map[string]bool {
 			continue
 		}
 		for _, p := range pieces {
-			if k := listingKey(p.text); k != "" {
+			if k := textKey(p.text); k != "" {
 				m[k] = true
 			}
 		}
@@ -138,7 +149,7 @@ func dropUntranslated(sents []Sentence, other map[string]bool) []Sentence {
 	}
 	out := sents[:0:0]
 	for _, s := range sents {
-		if !other[listingKey(s.Text)] {
+		if k := textKey(s.Text); k == "" || !other[k] {
 			out = append(out, s)
 		}
 	}

@@ -157,3 +157,15 @@ func TestOwnLanguage(t *testing.T) {
 		t.Errorf("de/en: got %q", texts(got))
 	}
 }
+
+// TestDropUntranslatedQuotes: a paragraph left in English whose quotes the
+// Russian version's tools changed is still untranslated.
+func TestDropUntranslatedQuotes(t *testing.T) {
+	ru := &DocResult{Spans: []SpanResult{
+		span("The «Buffers» dialog shows the named buffers.\n", "en", "boilerplate:other-language(en)", 0),
+	}}
+	sents := []Sentence{{Text: "The “Buffers” dialog shows the named buffers."}, {Text: "The Buffers dialog."}}
+	if got, want := texts(dropUntranslated(sents, spansIn(ru, "en"))), []string{"The Buffers dialog."}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

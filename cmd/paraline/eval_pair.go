@@ -35,7 +35,8 @@ the share of pairs from gold pages whose source lies in an English block and
 target in the Russian block of the same position (a pair that lies in a
 block the gold could not pair, its "unpaired" sections, is counted as
 unknown and not scored); "coverage" the share of the characters of
-translated Russian blocks (those that differ from their English block)
+translated Russian blocks (those whose letters and digits differ from their
+English block's: a block whose quotes alone changed is untranslated)
 covered by correct pairs of the block's own page (the run's document IDs
 say which; a pair the run dropped as an exact repeat of an earlier one,
 listed in RUN_DIR/rejects.jsonl as filter:duplicate:exact, counts for its

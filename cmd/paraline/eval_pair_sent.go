@@ -92,6 +92,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		src, tgt                 []string // squeezed blocks
 		unpairedSrc, unpairedTgt []string
 		group                    []int // index in covered of each block
+		translated               []bool
 	}
 	var all blockIndex
 	// covered holds the characters covered of each distinct block pair:
@@ -122,7 +123,9 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 				covered, length = append(covered, 0), append(length, len([]rune(t)))
 			}
 			p.group = append(p.group, gi)
-			if s != t {
+			tr := letterKey(b[0]) != letterKey(b[1])
+			p.translated = append(p.translated, tr)
+			if tr {
 				f.TranslatedChars += len([]rune(t))
 				all.add(s, t)
 			}
@@ -176,7 +179,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		}
 		correct := false
 		for i := range p.src {
-			if s != "" && t != "" && p.src[i] != p.tgt[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+			if s != "" && t != "" && p.translated[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
 				correct = true
 				gi := p.group[i]
 				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
@@ -217,7 +220,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
 			for i := range p.src {
-				if p.src[i] != p.tgt[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+				if p.translated[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
 					gi := p.group[i]
 					covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
 					f.Duplicates++
@@ -228,7 +231,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	}
 	for _, p := range pages {
 		for i, gi := range p.group {
-			if p.src[i] != p.tgt[i] {
+			if p.translated[i] {
 				f.CoveredChars += covered[gi]
 			}
 		}
@@ -311,4 +314,17 @@ func (x *blockIndex) coveredChars() int {
 		n += c
 	}
 	return n
+}
+
+// letterKey returns the letters and digits of s in lower case: two sides of
+// a block that differ in nothing else (quotes, dashes, spaces a
+// translator's tools changed) are the same text, left untranslated.
+func letterKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

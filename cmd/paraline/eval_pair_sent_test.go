@@ -9,7 +9,7 @@ import (
 func TestEvalSentences(t *testing.T) {
 	dir := t.TempDir()
 	gold := `{"src":"a.org/x.html","tgt":"a.org/ru/x.html","blocks":[["Open the file.","Откройте файл."],["Close it now.","Закройте его."],["make","make"]],"unpaired":[["Extra English text here."],["Лишний русский текст."]]}
-{"src":"a.org/y.html","tgt":"a.org/ru/y.html","blocks":[["Save the page.","Сохраните страницу."]]}
+{"src":"a.org/y.html","tgt":"a.org/ru/y.html","blocks":[["Save the page.","Сохраните страницу."],["The “Buffers” tab.","The «Buffers» tab."]]}
 {"src":"a.org/all.html","tgt":"a.org/ru/all.html","blocks":[["Open the file.","Откройте файл."]]}
 `
 	corpus := `{"doc":"https://a.org/x.html","src":"Open the file.","tgt":"Откройте файл."}
@@ -47,7 +47,8 @@ func TestEvalSentences(t *testing.T) {
 	if f.Pairs != 5 || f.Scored != 3 || f.Correct != 1 || f.Unknown != 1 {
 		t.Errorf("pairs %d scored %d correct %d unknown %d, want 5 3 1 1", f.Pairs, f.Scored, f.Correct, f.Unknown)
 	}
-	// Translated characters: "откройтефайл." 13, "закройтеего." 12,
+	// Translated characters (y's second block, its quotes alone changed,
+	// is untranslated): "откройтефайл." 13, "закройтеего." 12,
 	// "сохранитестраницу." 18, all.html's copy of x's first block 13 =
 	// 56. Per page, x's first block is covered, and so its copy (a corpus
 	// gives a repeated pair once), and y's block by the repeat dropped on
