@@ -25,6 +25,28 @@ type paraGoldPage struct {
 	Unpaired [2][]string `json:"unpaired"`
 }
 
+// paraPage is a page of paragraph gold, its blocks squeezed.
+type paraPage struct {
+	src, tgt                 []string
+	unpairedSrc, unpairedTgt []string
+	group                    []int // index in the covered blocks of each block
+	translated               []bool
+}
+
+// block returns the translated block pair a pair (its words on each side)
+// lies within, -1 for none: the one with the shortest Russian side when
+// several hold it (a sentence of a paragraph also lies within a list that
+// quotes it), so that coverage goes to the block it came from.
+func (p *paraPage) block(sw, tw []string) int {
+	best := -1
+	for i := range p.src {
+		if p.translated[i] && (best < 0 || len(p.tgt[i]) < len(p.tgt[best])) && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+			best = i
+		}
+	}
+	return best
+}
+
 // sentFigures are the sentence-pair figures of a run against paragraph gold.
 type sentFigures struct {
 	Pairs, Scored, Correct, Identical int
@@ -88,12 +110,6 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		return f, err
 	}
 	defer gf.Close()
-	type page struct {
-		src, tgt                 []string // squeezed blocks
-		unpairedSrc, unpairedTgt []string
-		group                    []int // index in covered of each block
-		translated               []bool
-	}
 	var all blockIndex
 	// covered holds the characters covered of each distinct block pair:
 	// a block pair repeated on several pages (a single-page version of a
@@ -101,7 +117,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	// pairs gives its pair once.
 	var covered, length []int
 	groups := map[string]int{}
-	pages := map[string]*page{}
+	pages := map[string]*paraPage{}
 	var suffixes []string
 	dec := json.NewDecoder(bufio.NewReader(gf))
 	for {
@@ -111,7 +127,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		} else if err != nil {
 			return f, fmt.Errorf("read %s: %w", goldPath, err)
 		}
-		p := &page{}
+		p := &paraPage{}
 		for _, b := range g.Blocks {
 			s, t := squeeze(b[0]), squeeze(b[1])
 			p.src, p.tgt = append(p.src, s), append(p.tgt, t)
@@ -144,7 +160,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		return f, fmt.Errorf("%w (run with --format jsonl)", err)
 	}
 	defer cf.Close()
-	find := func(doc string) *page {
+	find := func(doc string) *paraPage {
 		doc = filepath.ToSlash(doc)
 		for _, s := range suffixes {
 			if doc == s || strings.HasSuffix(doc, "/"+s) {
@@ -178,13 +194,10 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			continue
 		}
 		correct := false
-		for i := range p.src {
-			if s != "" && t != "" && p.translated[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
-				correct = true
-				gi := p.group[i]
-				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
-				break
-			}
+		if i := p.block(sw, tw); s != "" && t != "" && i >= 0 {
+			correct = true
+			gi := p.group[i]
+			covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
 		}
 		if !correct && (withinAny(sw, p.unpairedSrc) || withinAny(tw, p.unpairedTgt)) {
 			f.Unknown++
@@ -219,13 +232,10 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			}
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
-			for i := range p.src {
-				if p.translated[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
-					gi := p.group[i]
-					covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
-					f.Duplicates++
-					break
-				}
+			if i := p.block(sw, tw); i >= 0 {
+				gi := p.group[i]
+				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
+				f.Duplicates++
 			}
 		}
 	}

@@ -58,3 +58,19 @@ func TestEvalSentences(t *testing.T) {
 		t.Errorf("translated %d covered %d corpus-covered %d repeats %d, want 56 44 56 1", f.TranslatedChars, f.CoveredChars, f.CorpusCoveredChars, f.Duplicates)
 	}
 }
+
+// TestParaPageBlock: a sentence that lies within a list quoting it and
+// within its own paragraph covers its paragraph.
+func TestParaPageBlock(t *testing.T) {
+	p := &paraPage{
+		src:        []string{squeeze("Q: Why? Q: How?"), squeeze("Q: How?"), squeeze("make")},
+		tgt:        []string{squeeze("В: Почему? В: Как?"), squeeze("В: Как?"), squeeze("make")},
+		translated: []bool{true, true, false},
+	}
+	if got := p.block([]string{"q:", "how?"}, []string{"в:", "как?"}); got != 1 {
+		t.Errorf("block = %d, want 1", got)
+	}
+	if got := p.block([]string{"make"}, []string{"make"}); got != -1 {
+		t.Errorf("untranslated block: got %d, want -1", got)
+	}
+}
