@@ -99,3 +99,73 @@ func TestListingWords(t *testing.T) {
 		}
 	}
 }
+
+// TestUntranslatedKeys: a paragraph left in English in the Russian version
+// is one span there; its sentences, split here, are untranslated too.
+func TestUntranslatedKeys(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	ru := &DocResult{Spans: []SpanResult{
+		span("Read the manual first. Then send the form to the team.\n", "en", "", 0),
+		span("Прочтите руководство.\n", "ru", "", 60),
+	}}
+	sents := []Sentence{{Text: "Read the manual first."}, {Text: "Then send the form to the team."}, {Text: "Read the guide."}}
+	if got, want := texts(dropUntranslated(sents, e.untranslatedKeys(ru, "en"))), []string{"Read the guide."}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// Without the sentence keys, only a whole paragraph matched.
+	if got := dropUntranslated(sents, spansIn(ru, "en")); len(got) != 3 {
+		t.Errorf("spansIn alone: got %q", texts(got))
+	}
+}
+
+// TestOwnLanguage: the Russian version of a bibliography reads as English
+// (most letters Latin), yet its Russian text is its translation.
+func TestOwnLanguage(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	ru := &DocResult{
+		Spans: []SpanResult{
+			span("[APOD] Astronomy Picture of the Day (Астрономическая картинка дня). https://apod.nasa.gov/\n", "en", "", 0),
+			span("Список литературы\n", "ru", "boilerplate:other-language(ru)", 100),
+			span("[GEGL] GEGL (Generic Graphics Library).\n", "en", "", 140),
+		},
+		Sentences: []Sentence{
+			{Lang: "en", Text: "[APOD] Astronomy Picture of the Day (Астрономическая картинка дня).", RawStart: 0},
+			{Lang: "en", Text: "https://apod.nasa.gov/", RawStart: 70},
+			{Lang: "en", Text: "[GEGL] GEGL (Generic Graphics Library).", RawStart: 140},
+		},
+	}
+	got := texts(e.ownLanguage(ru, "ru", "en", nil))
+	want := []string{"[APOD] Astronomy Picture of the Day (Астрономическая картинка дня).", "Список литературы"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// The English version gains nothing: no Latin-script text is labelled
+	// Russian, no line dropped as other-language(en).
+	if got := e.ownLanguage(ru, "en", "ru", nil); len(got) != 0 {
+		t.Errorf("en: got %q", texts(got))
+	}
+	// Languages of one script: nothing to tell.
+	if got := e.ownLanguage(ru, "de", "en", nil); len(got) != 0 {
+		t.Errorf("de/en: got %q", texts(got))
+	}
+}
+
+// TestDropUntranslatedQuotes: a paragraph left in English whose quotes the
+// Russian version's tools changed is still untranslated.
+func TestDropUntranslatedQuotes(t *testing.T) {
+	ru := &DocResult{Spans: []SpanResult{
+		span("The «Buffers» dialog shows the named buffers.\n", "en", "boilerplate:other-language(en)", 0),
+	}}
+	sents := []Sentence{{Text: "The “Buffers” dialog shows the named buffers."}, {Text: "The Buffers dialog."}}
+	if got, want := texts(dropUntranslated(sents, spansIn(ru, "en"))), []string{"The Buffers dialog."}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -254,8 +254,10 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 			pr.TgtSents = append(pr.TgtSents, s)
 		}
 	}
-	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, spansIn(pr.Tgt, l1)))
-	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, spansIn(pr.Src, l2)))
+	pr.SrcSents = e.ownLanguage(pr.Src, l1, l2, pr.SrcSents)
+	pr.TgtSents = e.ownLanguage(pr.Tgt, l2, l1, pr.TgtSents)
+	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, e.untranslatedKeys(pr.Tgt, l1)))
+	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, e.untranslatedKeys(pr.Src, l2)))
 	src := make([]string, len(pr.SrcSents))
 	for i, s := range pr.SrcSents {
 		src[i] = s.Text

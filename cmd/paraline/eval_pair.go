@@ -32,9 +32,18 @@ With --sentences PARA_GOLD RUN_DIR it scores the sentence pairs of a run
 (RUN_DIR/corpus.jsonl) against paragraph gold (scripts/mkbisite's
 NAME-para.jsonl: blocks of each page pair paired by position): precision is
 the share of pairs from gold pages whose source lies in an English block and
-target in the Russian block of the same position; coverage the share of the
-characters of translated Russian blocks (those that differ from their English
-block) covered by correct pairs.`,
+target in the Russian block of the same position (a pair that lies in a
+block the gold could not pair, its "unpaired" sections, is counted as
+unknown and not scored); "coverage" the share of the characters of
+translated Russian blocks (those whose letters and digits differ from their
+English block's: a block whose quotes alone changed is untranslated)
+covered by correct pairs of the block's own page (the run's document IDs
+say which; a pair the run dropped as an exact repeat of an earlier one,
+listed in RUN_DIR/rejects.jsonl as filter:duplicate:exact, counts for its
+page: its text is in the corpus). "corpus-only coverage", printed beside, is what a scorer that
+reads corpus.* alone computes: a gold block pair, of any page, is covered
+by the characters of every corpus pair, from any document, whose two sides
+lie within its two texts (each block capped at its length).`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		docs := fs.Bool("docs", false, "pair the documents named after GOLD, with the baseline beside")
 		langs := fs.String("langs", "en,ru", "the two `codes` of the languages (source first)")
@@ -55,8 +64,9 @@ block) covered by correct pairs.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(std.out, "sentence pairs %d, on gold pages %d, correct %d, identical sides %d\n", f.Pairs, f.Scored, f.Correct, f.Identical)
-			fmt.Fprintf(std.out, "precision %.4f  coverage %.4f (%d of %d translated characters)\n", f.Precision, f.Coverage, f.CoveredChars, f.TranslatedChars)
+			fmt.Fprintf(std.out, "sentence pairs %d, on gold pages %d, correct %d, unknown %d, identical sides %d\n", f.Pairs, f.Scored, f.Correct, f.Unknown, f.Identical)
+			fmt.Fprintf(std.out, "precision %.4f  coverage %.4f (%d of %d translated characters, %d repeats)  corpus-only coverage %.4f (%d)\n",
+				f.Precision, f.Coverage, f.CoveredChars, f.TranslatedChars, f.Duplicates, f.CorpusCoverage, f.CorpusCoveredChars)
 			return nil
 		}
 		if len(args) < 2 || !*docs && len(args) != 2 {
