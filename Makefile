@@ -31,8 +31,9 @@ run: build
 
 # deps installs the Debian packages when running as root with apt-get, and
 # says what is missing otherwise. It never fails the build.
+PKGS ?= $(DEB_PACKAGES)
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "deps: installing$$missing"; \
@@ -57,8 +58,17 @@ fmt-check:
 clean:
 	rm -rf bin $(OUT)
 
-# devsets makes the body/boilerplate development sets from the HTML
+# devsets installs DEVSET_PACKAGES (when root) and makes the body/boilerplate
+# sets (scripts/mkhtmlgold) and the bilingual-site sets (scripts/mkbisite) from the HTML
 # documentation of installed Debian packages (see scripts/mkhtmlgold).
 DEVSETS ?= devsets
+# Debian packages the dev sets are made from (mkhtmlgold, mkbisite, mkprose skip
+# a site whose package is absent and name it). Not needed by the tests.
+DEVSET_PACKAGES := python3.11-doc aptitude-doc-en aptitude-doc-ru debian-reference-en doublecmd-help-en \
+	doublecmd-help-ru libtasn1-doc gimp-help-en gimp-help-ru maint-guide maint-guide-ru developers-reference \
+	developers-reference-ru debian-faq debian-faq-ru ubuntu-packaging-guide-html ubuntu-packaging-guide-html-ru \
+	kicad-doc-en kicad-doc-ru manpages-ru hunspell-ru
 devsets:
+	@$(MAKE) --no-print-directory deps PKGS="$(DEVSET_PACKAGES)"
 	$(GO) run ./scripts/mkhtmlgold -o $(DEVSETS)
+	$(GO) run ./scripts/mkbisite -o $(DEVSETS)/bisite
