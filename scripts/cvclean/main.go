@@ -37,16 +37,18 @@ import (
 type tunedFilter struct {
 	key          string // filter:param as in the measures file
 	filter       string
+	kind         string // the noise kind it is meant to catch
 	rejectAbove  bool
 	lo, hi, step float64
 }
 
 // tuned lists the thresholded filters and their grids.
 var tuned = []tunedFilter{
-	{"ratio:max", "ratio", true, 2, 4, 0.25},
-	{"lang:share", "lang", false, 0.1, 0.4, 0.05},
-	{"partial:max", "partial", true, 2, 8, 0.25},
-	{"adequacy:min", "adequacy", false, -3, -0.8, 0.1},
+	{"ratio:max", "ratio", "ratio", true, 2, 4, 0.25},
+	{"lang:share", "lang", "lang", false, 0.1, 0.4, 0.05},
+	{"partial:max", "partial", "partial", true, 2, 8, 0.25},
+	{"adequacy:min", "adequacy", "adequacy", false, -3, -0.8, 0.1},
+	{"lexical:min", "lexical", "adequacy", false, 0, 0.5, 0.025},
 }
 
 // pair is one labelled pair: whether an untuned filter removed it, and the
@@ -370,7 +372,7 @@ func load(dir string, skip []string) (set, error) {
 		p := pair{label: fields[0], own: make([]bool, len(tuned)), val: make([]float64, len(tuned))}
 		for i, t := range tuned {
 			p.val[i] = math.NaN()
-			p.own[i] = p.label == t.filter
+			p.own[i] = p.label == t.kind
 		}
 		for _, r := range strings.Split(fields[1], ",") {
 			if r != "" && !slices.ContainsFunc(tuned, func(t tunedFilter) bool { return t.filter == r }) {
