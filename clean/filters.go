@@ -637,7 +637,7 @@ func (f adequacyFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
 }
 
 // Measures returns the statistics of the thresholded filters of c (ratio,
-// lang, partial, adequacy) on p, for those that check it, whatever their
+// lang, adequacy, partial, lexical) on p, for those that check it, whatever their
 // thresholds: running a Cleaner once and comparing Measures with candidate
 // thresholds gives the verdicts of every candidate.
 func (c *Cleaner) Measures(p *Pair) []Measure {
