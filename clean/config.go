@@ -145,7 +145,7 @@ func specs() []filterSpec {
 				}
 				return f
 			}},
-		{name: "lexical", doc: "the words of a side are not translations of the other side's words, by a lexicon induced from the corpus itself (Config.Lexicon; without one nothing is checked)", inSet: true,
+		{name: "lexical", doc: "the words of a side are not translations of the other side's words, by a lexicon induced from the corpus itself (paraline clean induces it from its first 30,000 pairs; a run has none and checks nothing)", inSet: true,
 			params: []param{{"min", 0.2, "lowest share of a side's words explained by the other side (the smaller of the two)"},
 				{"prob", 0.1, "lowest translation probability that explains a word"},
 				{"null", 0.5, "words that nothing explains and whose occurrences in training the lexicon gave to the empty word in at least this share are function words, not counted"}},
