@@ -571,6 +571,7 @@ func deviation(s, t, e, v float64) float64 {
 type lexicalFilter struct {
 	lex            *Lexicon
 	min, prob, nul float64
+	minWords       int
 }
 
 func (lexicalFilter) Name() string { return "lexical" }
@@ -589,7 +590,7 @@ func (f lexicalFilter) stat(p *Pair) (float64, bool) {
 	if f.lex == nil {
 		return 0, false
 	}
-	cov, ok := f.lex.Coverage(p.Src, p.Tgt, f.prob, f.nul)
+	cov, ok := f.lex.Coverage(p.Src, p.Tgt, f.prob, f.nul, f.minWords)
 	return min(cov[0], cov[1]), ok
 }
 

@@ -250,11 +250,11 @@ func (lx *Lexicon) Pairs() int { return lx.pairs }
 // source's, cov[1]: the target's) that the other side explains: a word is
 // explained when its best translation probability given a word of the
 // other side is at least minProb. Words seen too rarely to be learnt, and
-// function words (p(word | empty word) at least null and no translation at
-// minProb) whose occurrences in training were given to the empty word in
-// a share of at least null, are not counted. ok is false when either side has fewer than 2
-// words counted (short pairs: no evidence).
-func (lx *Lexicon) Coverage(src, tgt string, minProb, null float64) (cov [2]float64, ok bool) {
+// function words (no translation at minProb, and their occurrences in
+// training given to the empty word in a share of at least null), are not
+// counted. ok is false when either side has fewer than minWords words
+// counted (short pairs: too little evidence).
+func (lx *Lexicon) Coverage(src, tgt string, minProb, null float64, minWords int) (cov [2]float64, ok bool) {
 	var ids [2][]int32
 	for k, s := range [2]string{src, tgt} {
 		for _, w := range stems(s, lx.opts.Stem) {
@@ -279,7 +279,7 @@ func (lx *Lexicon) Coverage(src, tgt string, minProb, null float64) (cov [2]floa
 				hit++
 			}
 		}
-		if n < 2 {
+		if n < max(minWords, 1) {
 			return cov, false
 		}
 		cov[1-dir] = float64(hit) / float64(n)

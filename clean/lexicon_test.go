@@ -42,7 +42,7 @@ func TestLexiconCoverage(t *testing.T) {
 		{"one word of three wrong", "The driver washes the truck.", "Водитель моет забор.", 0.6, 0.8},
 	}
 	for _, c := range cases {
-		cov, ok := lx.Coverage(c.src, c.tgt, 0.1, 0.5)
+		cov, ok := lx.Coverage(c.src, c.tgt, 0.1, 0.5, 2)
 		if !ok {
 			t.Fatalf("%s: not checked", c.name)
 		}
@@ -50,8 +50,12 @@ func TestLexiconCoverage(t *testing.T) {
 			t.Errorf("%s: coverage %v, want min in [%g, %g]", c.name, cov, c.lo, c.hi)
 		}
 	}
+	// a pair with fewer words counted than minWords is not checked
+	if cov, ok := lx.Coverage("The driver washes the truck.", "Учитель красит забор.", 0.1, 0.5, 4); ok {
+		t.Errorf("3 Russian words checked with minWords 4: %v", cov)
+	}
 	// words never seen twice say nothing: a pair of them is not checked
-	if cov, ok := lx.Coverage("Zebras yodel.", "Зебры поют йодлем.", 0.1, 0.5); ok {
+	if cov, ok := lx.Coverage("Zebras yodel.", "Зебры поют йодлем.", 0.1, 0.5, 2); ok {
 		t.Errorf("unknown words checked: %v", cov)
 	}
 }
