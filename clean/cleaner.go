@@ -40,7 +40,7 @@ func New(cfg Config, det LangDetector, scorer PairScorer) (*Cleaner, error) {
 		cfg.Filters = DefaultFilters()
 	}
 	c := &Cleaner{cfg: cfg, params: map[string]map[string]float64{}}
-	e := &env{src: cfg.SrcLang, tgt: cfg.TgtLang, det: det, scorer: scorer}
+	e := &env{src: cfg.SrcLang, tgt: cfg.TgtLang, det: det, scorer: scorer, lex: cfg.Lexicon}
 	seen := map[string]bool{}
 	for _, fc := range sortBySpec(append([]FilterConfig(nil), cfg.Filters...)) {
 		if err := checkConfig(fc); err != nil {
@@ -118,8 +118,8 @@ func validate(name string, v map[string]float64) error {
 		if v["max"] <= 0 || v["max"] > 1 {
 			return bad("max", "must be in (0, 1]")
 		}
-	case "letters", "lang":
-		for _, k := range []string{"min", "script", "minconf", "share"} {
+	case "letters", "lang", "lexical":
+		for _, k := range []string{"min", "script", "minconf", "share", "prob", "null"} {
 			if x, ok := v[k]; ok && (x < 0 || x > 1) {
 				return bad(k, "must be in [0, 1]")
 			}

@@ -42,6 +42,10 @@ type Config struct {
 	// Filters lists the filters to run, in order. Nil means
 	// DefaultFilters(); an empty non-nil slice runs none.
 	Filters []FilterConfig
+	// Lexicon is the lexicon the lexical filter reads, induced from the
+	// corpus being cleaned (TrainLexicon); nil: the lexical filter checks
+	// nothing.
+	Lexicon *Lexicon
 }
 
 // ErrConfig is wrapped by the errors of ParseFilters, ParseFiltersJSON and
@@ -70,6 +74,7 @@ type env struct {
 	src, tgt string
 	det      LangDetector
 	scorer   PairScorer
+	lex      *Lexicon
 }
 
 // specs returns the filters paraline knows, in their running order.
@@ -139,6 +144,14 @@ func specs() []filterSpec {
 					f.wordRatio = 0
 				}
 				return f
+			}},
+		{name: "lexical", doc: "the words of a side are not translations of the other side's words, by a lexicon induced from the corpus itself (paraline clean induces it from its first 30,000 pairs; a run has none and checks nothing)", inSet: true,
+			params: []param{{"min", 0.2, "lowest share of a side's words explained by the other side (the smaller of the two)"},
+				{"prob", 0.1, "lowest translation probability that explains a word"},
+				{"null", 0.5, "words that nothing explains and whose occurrences in training the lexicon gave to the empty word in at least this share are function words, not counted"},
+				{"minwords", 2, "pairs with fewer words counted on a side are not checked"}},
+			build: func(v map[string]float64, e *env) Filter {
+				return lexicalFilter{lex: e.lex, min: v["min"], prob: v["prob"], nul: v["null"], minWords: int(v["minwords"])}
 			}},
 		{name: "template", doc: "a side (letters and digits, case ignored) already seen with max other partners in the run: template text paired with whatever stood next to it", inSet: true,
 			params: []param{{"max", 2, "most distinct partners of one side"}, {"mem", 64, "MB of memory for the side counts (older single sightings are forgotten past it)"}}},

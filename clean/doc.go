@@ -40,6 +40,14 @@
 //	           above max=3.25 both in non-space characters (e = ExpectedRatio,
 //	           v=2) and in words (e=1, v=0.125); pairs whose longer side
 //	           has under minchars=20 characters are not checked
+//	lexical    under min=0.2 of a side's words are translations of a word of
+//	           the other side (best probability at least prob=0.1) by a
+//	           lexicon induced from the corpus itself ([TrainLexicon]: IBM
+//	           model 1 both ways on 5-letter stems seen in 2 pairs or more;
+//	           function words, which the empty word explains, not counted):
+//	           a misaligned pair; checks nothing without Config.Lexicon
+//	           (paraline clean and eval clean induce one from the first
+//	           30,000 pairs of their input; a run has none)
 //	template   a side (letters and digits, case ignored) already seen with
 //	           max=2 other partners
 //
@@ -60,10 +68,11 @@
 //		if out.Keep { ... } else { ... out.Reasons ... }
 //	}
 //
-// The thresholds of ratio, lang, partial and adequacy were chosen by
-// cross-validation, leaving one source of clean pairs out at a time, on
-// noisy sets of scripts/mknoise from six sources and three seeds (scripts/cvclean, which reads the statistics [Cleaner.Measures]
-// gives; see scripts/mknoise/README.md for the figures).
+// The thresholds of ratio, lang, partial, adequacy and lexical were chosen
+// by cross-validation, leaving one source of clean pairs out at a time, on
+// noisy sets of scripts/mknoise from seven sources and three seeds
+// (scripts/cvclean, which reads the statistics [Cleaner.Measures] gives;
+// see scripts/mknoise/README.md for the figures).
 //
 // Filters are chosen with [ParseFilters] ("length:max=200,ratio:max=3,-lang")
 // or [ParseFiltersJSON].

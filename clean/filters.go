@@ -565,6 +565,40 @@ func deviation(s, t, e, v float64) float64 {
 	return math.Abs(t-es) / math.Sqrt(v*(es+t)/2)
 }
 
+// lexicalFilter rejects pairs whose words the corpus's own lexicon does
+// not explain: the smaller of the two sides' coverage (Lexicon.Coverage) is
+// below min. Without a lexicon it checks nothing.
+type lexicalFilter struct {
+	lex            *Lexicon
+	min, prob, nul float64
+	minWords       int
+}
+
+func (lexicalFilter) Name() string { return "lexical" }
+
+func (f lexicalFilter) Check(p *Pair) (string, bool) {
+	c, ok := f.stat(p)
+	if ok && c < f.min {
+		return fmt.Sprintf("lexical coverage %.2f < %.2f", c, f.min), false
+	}
+	return "", true
+}
+
+// stat returns the smaller coverage of the two sides, and false when the
+// pair is not checked.
+func (f lexicalFilter) stat(p *Pair) (float64, bool) {
+	if f.lex == nil {
+		return 0, false
+	}
+	cov, ok := f.lex.Coverage(p.Src, p.Tgt, f.prob, f.nul, f.minWords)
+	return min(cov[0], cov[1]), ok
+}
+
+func (f lexicalFilter) measure(p *Pair, _ *pairInfo) (Measure, bool) {
+	c, ok := f.stat(p)
+	return Measure{Filter: "lexical", Param: "min", Value: c}, ok
+}
+
 // spaceless lists the languages written without spaces between words.
 var spaceless = map[string]bool{"zh": true, "ja": true, "th": true, "lo": true, "km": true, "my": true}
 
@@ -604,7 +638,7 @@ func (f adequacyFilter) measure(p *Pair, in *pairInfo) (Measure, bool) {
 }
 
 // Measures returns the statistics of the thresholded filters of c (ratio,
-// lang, partial, adequacy) on p, for those that check it, whatever their
+// lang, adequacy, partial, lexical) on p, for those that check it, whatever their
 // thresholds: running a Cleaner once and comparing Measures with candidate
 // thresholds gives the verdicts of every candidate.
 func (c *Cleaner) Measures(p *Pair) []Measure {

@@ -94,6 +94,13 @@ func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report,
 		return nil, optionErr("cleaning a corpus with no filters does nothing", "NoClean")
 	}
 	l1, l2 := o.Langs[0], o.Langs[1]
+	if o.Lexicon == nil && UsesFilter(o.Filters, "lexical") {
+		lx, all, err := InduceLexicon(src, clean.LexiconOptions{})
+		if err != nil {
+			return nil, err
+		}
+		o.Lexicon, src = lx, all
+	}
 	c, err := NewCleaner(o)
 	if err != nil {
 		return nil, err
@@ -137,7 +144,7 @@ func NewCleaner(o Options) (*clean.Cleaner, error) {
 		return nil, optionErr(fmt.Sprintf("the pair filters need two languages (got %v)", o.Langs), "Langs")
 	}
 	var det clean.LangDetector = o.Detector
-	if det == nil && usesLangFilter(o.Filters) {
+	if det == nil && UsesFilter(o.Filters, "lang") {
 		d, err := lang.NewDetector(o.Langs)
 		if err != nil {
 			return nil, optionErr(err.Error(), "Langs")
@@ -147,11 +154,48 @@ func NewCleaner(o Options) (*clean.Cleaner, error) {
 	return newCleaner(&o, det, o.Langs[0], o.Langs[1])
 }
 
-// usesLangFilter reports whether the filter list (nil: the default set)
-// holds the lang filter, which needs a language detector.
-func usesLangFilter(filters []clean.FilterConfig) bool {
+// UsesFilter reports whether the filter list (nil: the default set) holds
+// the filter called name.
+func UsesFilter(filters []clean.FilterConfig, name string) bool {
 	if filters == nil {
 		filters = clean.DefaultFilters()
 	}
-	return slices.ContainsFunc(filters, func(f clean.FilterConfig) bool { return f.Name == "lang" })
+	return slices.ContainsFunc(filters, func(f clean.FilterConfig) bool { return f.Name == name })
+}
+
+// InduceLexicon reads the first opts.MaxPairs pairs of src (default
+// clean.DefaultLexiconPairs) and induces the lexical filter's lexicon from
+// them; the reader it returns yields every pair of src, from the first.
+func InduceLexicon(src PairReader, opts clean.LexiconOptions) (*clean.Lexicon, PairReader, error) {
+	n := opts.MaxPairs
+	if n <= 0 {
+		n = clean.DefaultLexiconPairs
+	}
+	var head []clean.Pair
+	for len(head) < n {
+		s, t, ok, err := src.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			break
+		}
+		head = append(head, clean.Pair{Src: s, Tgt: t})
+	}
+	return clean.TrainLexicon(head, opts), &replayReader{head: head, rest: src}, nil
+}
+
+// replayReader yields the pairs of head, then those of rest.
+type replayReader struct {
+	head []clean.Pair
+	rest PairReader
+}
+
+func (r *replayReader) Next() (string, string, bool, error) {
+	if len(r.head) > 0 {
+		p := r.head[0]
+		r.head = r.head[1:]
+		return p.Src, p.Tgt, true, nil
+	}
+	return r.rest.Next()
 }

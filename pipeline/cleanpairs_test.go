@@ -94,3 +94,38 @@ func TestCleanNamesInputs(t *testing.T) {
 		t.Error(`report.html of a clean run says "0 documents"`)
 	}
 }
+
+func TestInduceLexiconReplays(t *testing.T) {
+	var pairs [][2]string
+	for i := range 7 {
+		pairs = append(pairs, [2]string{strings.Repeat("word ", i+1), strings.Repeat("слово ", i+1)})
+	}
+	for _, max := range []int{3, 7, 100} { // head shorter than, as long as, longer than the input
+		lx, all, err := InduceLexicon(&slicePairs{pairs: pairs}, clean.LexiconOptions{MaxPairs: max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(max, len(pairs)); lx.Pairs() != want {
+			t.Errorf("max %d: trained on %d pairs, want %d", max, lx.Pairs(), want)
+		}
+		var got [][2]string
+		for {
+			s, tg, ok, err := all.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			got = append(got, [2]string{s, tg})
+		}
+		if len(got) != len(pairs) {
+			t.Fatalf("max %d: replayed %d pairs, want %d", max, len(got), len(pairs))
+		}
+		for i := range got {
+			if got[i] != pairs[i] {
+				t.Errorf("max %d: pair %d = %q, want %q", max, i, got[i], pairs[i])
+			}
+		}
+	}
+}

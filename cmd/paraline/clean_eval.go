@@ -39,9 +39,13 @@ are the comma-separated filters failed, "dup:exact"/"dup:normalized" for a
 duplicate, empty when kept.
 
 --measures FILE writes one line per pair: "<label><TAB><reasons><TAB>" and
-then the statistics of the thresholded filters (ratio, lang, partial, adequacy)
-as "filter:param<TAB>value" pairs, whatever their thresholds; scripts/cvclean
-reads them to choose thresholds on held-out sources.`,
+then the statistics of the thresholded filters (ratio, lang, adequacy,
+partial, lexical) as "filter:param<TAB>value" pairs, whatever their
+thresholds; scripts/cvclean reads them to choose thresholds on held-out
+sources.
+
+The lexical filter's lexicon is induced from the first pairs of DIR itself
+(clean.DefaultLexiconPairs), as "paraline clean" does.`,
 	run: runEvalClean,
 }
 
@@ -79,15 +83,21 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return err
 	}
+	in, err := corpus.OpenParallel(files, std.in)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	var src pipeline.PairReader = in
+	if o.Lexicon == nil && pipeline.UsesFilter(o.Filters, "lexical") {
+		if o.Lexicon, src, err = pipeline.InduceLexicon(in, clean.LexiconOptions{}); err != nil {
+			return err
+		}
+	}
 	c, err := pipeline.NewCleaner(o)
 	if err != nil {
 		return cleanError(err)
 	}
-	src, err := corpus.OpenParallel(files, std.in)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
 	filterSet := map[string]bool{}
 	for _, f := range c.Filters() {
 		filterSet[f.Name] = true

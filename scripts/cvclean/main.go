@@ -37,16 +37,18 @@ import (
 type tunedFilter struct {
 	key          string // filter:param as in the measures file
 	filter       string
+	kind         string // the noise kind it is meant to catch
 	rejectAbove  bool
 	lo, hi, step float64
 }
 
 // tuned lists the thresholded filters and their grids.
 var tuned = []tunedFilter{
-	{"ratio:max", "ratio", true, 2, 4, 0.25},
-	{"lang:share", "lang", false, 0.1, 0.4, 0.05},
-	{"partial:max", "partial", true, 2, 8, 0.25},
-	{"adequacy:min", "adequacy", false, -3, -0.8, 0.1},
+	{"ratio:max", "ratio", "ratio", true, 2, 4, 0.25},
+	{"lang:share", "lang", "lang", false, 0.1, 0.4, 0.05},
+	{"partial:max", "partial", "partial", true, 2, 8, 0.25},
+	{"adequacy:min", "adequacy", "adequacy", false, -3, -0.8, 0.1},
+	{"lexical:min", "lexical", "adequacy", false, 0, 0.5, 0.025},
 }
 
 // pair is one labelled pair: whether an untuned filter removed it, and the
@@ -101,6 +103,7 @@ func main() {
 	fmt.Printf("%d sets, %d sources, budget %.3f\n\n", len(sets), len(sources), *budget)
 	fmt.Printf("%-10s %-34s %8s %8s %8s %8s\n", "held out", "thresholds (chosen on the others)", "clean", "noise", "min", "max")
 	var cleans, noises []float64
+	var heldTh [][]float64 // thresholds chosen without each source
 	for _, src := range sources {
 		var train, test []set
 		for _, s := range sets {
@@ -113,10 +116,40 @@ func main() {
 		th := choose(train, *budget)
 		c, n, nmin, nmax := figures(test, th)
 		cleans, noises = append(cleans, c), append(noises, n)
+		heldTh = append(heldTh, th)
 		fmt.Printf("%-10s %-34s %7.2f%% %7.2f%% %7.2f%% %7.2f%%\n", src, format(th), 100*c, 100*n, 100*nmin, 100*nmax)
 	}
 	fmt.Printf("\nheld-out clean removed: mean %.2f%%, range %.2f-%.2f%%\n", 100*mean(cleans), 100*slices.Min(cleans), 100*slices.Max(cleans))
 	fmt.Printf("held-out noise removed: mean %.2f%%, range %.2f-%.2f%%\n", 100*mean(noises), 100*slices.Min(noises), 100*slices.Max(noises))
+	fmt.Printf("\nper filter on each held-out source, at the thresholds chosen on the others (recall on its kind / clean pairs rejected / precision):\n%-10s", "held out")
+	for _, t := range tuned {
+		fmt.Printf(" %-22s", t.filter+" ("+t.kind+")")
+	}
+	fmt.Println()
+	for i, src := range sources {
+		var test []set
+		for _, s := range sets {
+			if s.source == src {
+				test = append(test, s)
+			}
+		}
+		fmt.Printf("%-10s", src)
+		for j := range tuned {
+			r, c, p := filterFigures(test, heldTh[i], j)
+			fmt.Printf(" %-22s", fmt.Sprintf("%.1f/%.2f/%.1f%%", 100*r, 100*c, 100*p))
+		}
+		fmt.Println()
+	}
+	fmt.Printf("\nnoise kept on each held-out source, by kind, in %% of its noise:\n")
+	for i, src := range sources {
+		var test []set
+		for _, s := range sets {
+			if s.source == src {
+				test = append(test, s)
+			}
+		}
+		fmt.Printf("%-10s %s\n", src, escaped(test, heldTh[i]))
+	}
 	th := choose(sets, *budget)
 	fmt.Printf("\nchosen on all sources: %s\n", format(th))
 	perFilter(sets, th)
@@ -146,6 +179,35 @@ func perKind(sets []set, th []float64) {
 		fmt.Printf(" %s=%.1f%%", k, 100*ratio(r[k], n[k]))
 	}
 	fmt.Println()
+}
+
+// escaped lists, by kind, the noise pairs of sets kept at th in percent
+// of all their noise pairs (kinds with none kept left out).
+func escaped(sets []set, th []float64) string {
+	kept := map[string]int{}
+	noise := 0
+	for _, s := range sets {
+		for i := range s.pairs {
+			p := &s.pairs[i]
+			if p.label == "clean" {
+				continue
+			}
+			noise++
+			if !removed(p, th) {
+				kept[p.label]++
+			}
+		}
+	}
+	var kinds []string
+	for k := range kept {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var out []string
+	for _, k := range kinds {
+		out = append(out, fmt.Sprintf("%s=%.2f", k, 100*ratio(kept[k], noise)))
+	}
+	return strings.Join(out, " ")
 }
 
 // setGrid applies a -grid flag.
@@ -315,30 +377,38 @@ func choose(sets []set, budget float64) []float64 {
 // precision (of the pairs it rejects among clean and own-kind ones, the
 // share of its kind), as eval clean counts them.
 func perFilter(sets []set, th []float64) {
-	fmt.Printf("\n%-10s %8s %12s %10s\n", "filter", "recall", "clean_rej", "precision")
+	fmt.Printf("\n%-10s %-10s %8s %12s %10s\n", "filter", "kind", "recall", "clean_rej", "precision")
 	for i, t := range tuned {
-		var own, ownHit, clean, cleanHit int
-		for _, s := range sets {
-			for j := range s.pairs {
-				p := &s.pairs[j]
-				v := p.val[i]
-				hit := !math.IsNaN(v) && (t.rejectAbove && v > th[i] || !t.rejectAbove && v < th[i])
-				switch {
-				case p.label == "clean":
-					clean++
-					if hit {
-						cleanHit++
-					}
-				case p.own[i]:
-					own++
-					if hit {
-						ownHit++
-					}
+		r, c, p := filterFigures(sets, th, i)
+		fmt.Printf("%-10s %-10s %7.1f%% %11.2f%% %9.1f%%\n", t.filter, t.kind, 100*r, 100*c, 100*p)
+	}
+}
+
+// filterFigures returns tuned filter i's recall on its own kind, share of
+// clean pairs rejected and precision over sets at thresholds th.
+func filterFigures(sets []set, th []float64, i int) (recall, cleanRej, precision float64) {
+	t := tuned[i]
+	var own, ownHit, clean, cleanHit int
+	for _, s := range sets {
+		for j := range s.pairs {
+			p := &s.pairs[j]
+			v := p.val[i]
+			hit := !math.IsNaN(v) && (t.rejectAbove && v > th[i] || !t.rejectAbove && v < th[i])
+			switch {
+			case p.label == "clean":
+				clean++
+				if hit {
+					cleanHit++
+				}
+			case p.own[i]:
+				own++
+				if hit {
+					ownHit++
 				}
 			}
 		}
-		fmt.Printf("%-10s %7.1f%% %11.2f%% %9.1f%%\n", t.filter, 100*ratio(ownHit, own), 100*ratio(cleanHit, clean), 100*ratio(ownHit, ownHit+cleanHit))
 	}
+	return ratio(ownHit, own), ratio(cleanHit, clean), ratio(ownHit, ownHit+cleanHit)
 }
 
 var setName = regexp.MustCompile(`^(.*)-s[0-9]+$`)
@@ -370,7 +440,7 @@ func load(dir string, skip []string) (set, error) {
 		p := pair{label: fields[0], own: make([]bool, len(tuned)), val: make([]float64, len(tuned))}
 		for i, t := range tuned {
 			p.val[i] = math.NaN()
-			p.own[i] = p.label == t.filter
+			p.own[i] = p.label == t.kind
 		}
 		for _, r := range strings.Split(fields[1], ",") {
 			if r != "" && !slices.ContainsFunc(tuned, func(t tunedFilter) bool { return t.filter == r }) {

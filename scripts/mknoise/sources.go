@@ -25,8 +25,11 @@ const (
 	doublecmd   = "/usr/share/doublecmd/doc"     // doublecmd-help-en, doublecmd-help-ru
 	moPerCat    = 1000                           // most pairs drawn from one catalog
 	moSelSeed   = 0x6d6f                         // fixed: the clean pool does not depend on -seed
-	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man"
-	manDir      = "/usr/share/man" // manpages-ru in ru/, the English pages of installed packages
+	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man, gimp, ubuntu"
+	manDir      = "/usr/share/man"                             // manpages-ru in ru/, the English pages of installed packages
+	gimpDir     = "/usr/share/gimp/2.0/help"                   // gimp-help-en, gimp-help-ru
+	ubuntuDir   = "/usr/share/doc/ubuntu-packaging-guide-html" // ubuntu-packaging-guide-html, -ru (suffix -ru)
+	kicadDir    = "/usr/share/doc/kicad/help"                  // kicad-doc-en, kicad-doc-ru
 )
 
 // loadSource returns the clean pairs of a named source. goldDir is the
@@ -51,6 +54,10 @@ func loadSource(name, goldDir string) ([]pair, error) {
 		ps, err = loadHTMLDoc(filepath.Join(doublecmd, "en"), filepath.Join(doublecmd, "ru"))
 	case "man":
 		ps, err = loadMan()
+	case "gimp":
+		ps, err = loadHTMLDoc(filepath.Join(gimpDir, "en"), filepath.Join(gimpDir, "ru"))
+	case "ubuntu":
+		ps, err = loadHTMLDoc(ubuntuDir, ubuntuDir+"-ru")
 	default:
 		return nil, fmt.Errorf("unknown source %q (have %s)", name, sourceNames)
 	}
