@@ -267,6 +267,11 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 		tgt[i] = s.Text
 	}
 	opts := e.alignOptions()
+	if !e.opts.NoLexicon {
+		// A Lexicon learnt from this document pair alone: the run stays
+		// deterministic and its memory bounded by the document.
+		opts.Lexicon = align.LearnLexicon([]align.DocPair{{Src: src, Tgt: tgt}}, &opts)
+	}
 	pr.Beads = align.Align(src, tgt, &opts)
 	if e.pairJudge != nil {
 		pr.Verdicts = make([]*clean.Verdict, len(pr.Beads))
