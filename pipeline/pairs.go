@@ -266,13 +266,7 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	for i, s := range pr.TgtSents {
 		tgt[i] = s.Text
 	}
-	opts := e.alignOptions()
-	if !e.opts.NoLexicon {
-		// A Lexicon learnt from this document pair alone: the run stays
-		// deterministic and its memory bounded by the document.
-		opts.Lexicon = align.LearnLexicon([]align.DocPair{{Src: src, Tgt: tgt}}, &opts)
-	}
-	pr.Beads = align.Align(src, tgt, &opts)
+	pr.Beads = e.alignPair(src, tgt)
 	if e.pairJudge != nil {
 		pr.Verdicts = make([]*clean.Verdict, len(pr.Beads))
 		for i, b := range pr.Beads {
@@ -282,6 +276,18 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 		}
 	}
 	return pr
+}
+
+// alignPair aligns the sentences of one document pair. Unless
+// Options.NoLexicon, it first learns a Lexicon from this pair alone (nil,
+// changing nothing, when the pair is too short): the result depends only on
+// the pair and memory is bounded by it.
+func (e *Engine) alignPair(src, tgt []string) []align.Bead {
+	opts := e.alignOptions()
+	if !e.opts.NoLexicon {
+		opts.Lexicon = align.LearnLexicon([]align.DocPair{{Src: src, Tgt: tgt}}, &opts)
+	}
+	return align.Align(src, tgt, &opts)
 }
 
 func (e *Engine) alignOptions() align.Options {
