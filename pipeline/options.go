@@ -78,7 +78,8 @@ type Options struct {
 	// NoLexicon aligns each document pair of a two-version run in one
 	// pass. By default (false) the aligner first learns word translations
 	// from the pair itself (align.LearnLexicon over that one document
-	// pair) and aligns again with them; a pair with fewer than 30 confident
+	// pair) and aligns again with them, and the adequacy filter scores the
+	// pair's sentence pairs with them too; a pair with fewer than 30 confident
 	// beads learns nothing and is aligned as without it. The default costs
 	// two alignment passes instead of one (the second about 1.8 times slower).
 	NoLexicon bool

@@ -266,12 +266,20 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	for i, s := range pr.TgtSents {
 		tgt[i] = s.Text
 	}
-	pr.Beads = e.alignPair(src, tgt)
+	var lex *align.Lexicon
+	pr.Beads, lex = e.alignPair(src, tgt)
 	if e.pairJudge != nil {
+		// The adequacy filter knows the pair's lexicon too.
+		var sc clean.PairScorer
+		if lex != nil {
+			o := e.alignOptions()
+			o.Lexicon = lex
+			sc = align.NewScorer(nil, nil, &o)
+		}
 		pr.Verdicts = make([]*clean.Verdict, len(pr.Beads))
 		for i, b := range pr.Beads {
 			if len(b.Src) > 0 && len(b.Tgt) > 0 {
-				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID)
+				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID, sc)
 			}
 		}
 	}
@@ -281,13 +289,14 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 // alignPair aligns the sentences of one document pair. Unless
 // Options.NoLexicon, it first learns a Lexicon from this pair alone (nil,
 // changing nothing, when the pair is too short): the result depends only on
-// the pair and memory is bounded by it.
-func (e *Engine) alignPair(src, tgt []string) []align.Bead {
+// the pair and memory is bounded by it. It returns the beads and the
+// Lexicon (nil when none).
+func (e *Engine) alignPair(src, tgt []string) ([]align.Bead, *align.Lexicon) {
 	opts := e.alignOptions()
 	if !e.opts.NoLexicon {
 		opts.Lexicon = align.LearnLexicon([]align.DocPair{{Src: src, Tgt: tgt}}, &opts)
 	}
-	return align.Align(src, tgt, &opts)
+	return align.Align(src, tgt, &opts), opts.Lexicon
 }
 
 func (e *Engine) alignOptions() align.Options {

@@ -71,8 +71,8 @@ cleaned, repaired and split as usual, their body sentences aligned, and the
 pairs written to corpus.<l1> and corpus.<l2>; sentences left without a
 counterpart (or below --min-score) go to rejects.jsonl (align:unaligned,
 align:low-score). Each pair is aligned twice: word translations learnt from
-the pair's own confident beads help the second pass (--no-lexicon: one pass;
-a short pair learns nothing). Documents without a counterpart still feed
+the pair's own confident beads help the second pass and the adequacy filter
+(--no-lexicon: one pass; a short pair learns nothing). Documents without a counterpart still feed
 mono.<lang>.
 --pair-by auto finds the versions as 'paraline pair' does (URL and path
 evidence, hreflang and language switchers, links of pages paired, then content
