@@ -18,6 +18,10 @@ type Pair struct {
 	// Score is the aligner's score of the pair, when known; filters do not
 	// use it, writers report it.
 	Score float64
+	// Scorer, when set, is what the adequacy filter scores the pair with
+	// instead of the Cleaner's PairScorer (an align.Scorer that also knows
+	// the word translations learnt from the pair's document, say).
+	Scorer PairScorer
 }
 
 // Filter is one named pair filter. Check returns ok, or a short detail of
@@ -503,7 +507,11 @@ func (f adequacyFilter) checkScore(p *Pair, in *pairInfo) (string, bool, float64
 	// costs); dividing by the square root of the pair's words makes short
 	// and long pairs comparable.
 	w := in.st[0].words + in.st[1].words
-	s := f.scorer.PairScore(p.Src, p.Tgt) / math.Sqrt(float64(w))
+	sc := f.scorer
+	if p.Scorer != nil {
+		sc = p.Scorer
+	}
+	s := sc.PairScore(p.Src, p.Tgt) / math.Sqrt(float64(w))
 	if s < f.min {
 		return fmt.Sprintf("score %.2f < %.2f", s, f.min), false, s
 	}

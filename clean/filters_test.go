@@ -209,6 +209,25 @@ func TestAdequacyFilter(t *testing.T) {
 	})
 }
 
+// TestAdequacyPairScorer checks that a Pair's own Scorer replaces the
+// filter's, either way.
+func TestAdequacyPairScorer(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		filter, pair PairScorer
+		keep         bool
+	}{
+		{"pair scorer keeps", fakeScorer{score: -20}, fakeScorer{score: 1}, true},
+		{"pair scorer rejects", fakeScorer{score: 1}, fakeScorer{score: -20}, false},
+		{"no pair scorer", fakeScorer{score: -20}, nil, false},
+	} {
+		f := buildFilter(t, "adequacy", nil, c.filter)
+		if _, ok := f.Check(&Pair{Src: "Open the file now please", Tgt: "Закройте окно", Scorer: c.pair}); ok != c.keep {
+			t.Errorf("%s: kept %v, want %v", c.name, ok, c.keep)
+		}
+	}
+}
+
 func TestAdequacyWithAlignScorer(t *testing.T) {
 	// nil scorer: the context-free align.Scorer
 	f := buildFilter(t, "adequacy", nil, nil)

@@ -28,7 +28,8 @@ type Engine struct {
 	spool      string          // a temporary folder of archive records to pair (see Close)
 	paired     bool            // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
-	pairJudge func(src, tgt, doc string) *clean.Verdict
+	// sc, when not nil, scores adequacy instead of the filters' scorer.
+	pairJudge func(src, tgt, doc string, sc clean.PairScorer) *clean.Verdict
 	stdin     []byte // standard input, read once so that both passes see it
 	hasStdin  bool
 	evidence  *Evidence

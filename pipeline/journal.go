@@ -93,7 +93,8 @@ type outputFlags struct {
 	AutoPair bool     `json:"auto-pair,omitempty"`
 	MinScore *float64 `json:"min-score,omitempty"`
 	// Dict is the size of the aligner's dictionary (not its content).
-	Dict int `json:"dict,omitempty"`
+	Dict      int  `json:"dict,omitempty"`
+	NoLexicon bool `json:"no-lexicon"`
 	// Those of a translating run: the translator is named by its
 	// backend's ID ("google-v2:nmt", "apertium", "exec:COMMAND").
 	TranslateTo string `json:"translate-to,omitempty"`
@@ -145,7 +146,8 @@ func newJournalHeader(opts *Options) (*journalHeaderData, error) {
 		NoRepeat: opts.NoRepeat, MinRepeat: opts.MinRepeat, KeepLanguages: opts.KeepLanguages, NoRepair: opts.NoRepair,
 		FixPunct: opts.FixPunct, NoSplit: opts.NoSplit, LowAccuracy: opts.LowAccuracy, NoClean: opts.NoClean,
 		Filters: opts.Filters, NoDedup: opts.NoDedup, Formats: opts.Formats, Gzip: opts.Gzip, ShardSize: opts.ShardSize,
-		Version: opts.Version, Pairs: opts.Pairs, PairBy: opts.PairBy, AutoPair: opts.AutoPair, MinScore: opts.MinScore}
+		Version: opts.Version, Pairs: opts.Pairs, PairBy: opts.PairBy, AutoPair: opts.AutoPair, MinScore: opts.MinScore,
+		NoLexicon: opts.NoLexicon}
 	if opts.Dict != nil {
 		f.Dict = opts.Dict.Len()
 	}

@@ -165,6 +165,15 @@ func TestResumeRefusesChanges(t *testing.T) {
 			t.Errorf("resume with another flag: %v", err)
 		}
 	})
+	t.Run("no-lexicon", func(t *testing.T) {
+		dir := interrupted(t)
+		o := opts
+		o.Resume, o.NoLexicon = true, true
+		_, err := Run(context.Background(), dir, o)
+		if !errors.Is(err, ErrResumeMismatch) || !strings.Contains(err.Error(), "--no-lexicon false -> true") {
+			t.Errorf("resume with another aligner flag: %v", err)
+		}
+	})
 	t.Run("input", func(t *testing.T) {
 		dir := interrupted(t)
 		p := filepath.Join(in, "doc003.txt")

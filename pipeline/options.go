@@ -75,6 +75,14 @@ type Options struct {
 	AutoPair bool
 	// Dict is a bilingual dictionary for the aligner; nil aligns without one.
 	Dict *align.Dict
+	// NoLexicon aligns each document pair of a two-version run in one
+	// pass. By default (false) the aligner first learns word translations
+	// from the pair itself (align.LearnLexicon over that one document
+	// pair) and aligns again with them, and the adequacy filter scores the
+	// pair's sentence pairs with them too; a pair with fewer than 30 confident
+	// beads learns nothing and is aligned as without it. The default costs
+	// two alignment passes instead of one (the second about 1.8 times slower).
+	NoLexicon bool
 	// MinScore, when set, moves aligned pairs whose bead score is below it
 	// to the rejects (reason align:low-score); nil keeps every two-sided bead.
 	MinScore *float64

@@ -266,17 +266,37 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	for i, s := range pr.TgtSents {
 		tgt[i] = s.Text
 	}
-	opts := e.alignOptions()
-	pr.Beads = align.Align(src, tgt, &opts)
+	var lex *align.Lexicon
+	pr.Beads, lex = e.alignPair(src, tgt)
 	if e.pairJudge != nil {
+		// The adequacy filter knows the pair's lexicon too.
+		var sc clean.PairScorer
+		if lex != nil {
+			o := e.alignOptions()
+			o.Lexicon = lex
+			sc = align.NewScorer(nil, nil, &o)
+		}
 		pr.Verdicts = make([]*clean.Verdict, len(pr.Beads))
 		for i, b := range pr.Beads {
 			if len(b.Src) > 0 && len(b.Tgt) > 0 {
-				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID)
+				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID, sc)
 			}
 		}
 	}
 	return pr
+}
+
+// alignPair aligns the sentences of one document pair. Unless
+// Options.NoLexicon, it first learns a Lexicon from this pair alone (nil,
+// changing nothing, when the pair is too short): the result depends only on
+// the pair and memory is bounded by it. It returns the beads and the
+// Lexicon (nil when none).
+func (e *Engine) alignPair(src, tgt []string) ([]align.Bead, *align.Lexicon) {
+	opts := e.alignOptions()
+	if !e.opts.NoLexicon {
+		opts.Lexicon = align.LearnLexicon([]align.DocPair{{Src: src, Tgt: tgt}}, &opts)
+	}
+	return align.Align(src, tgt, &opts), opts.Lexicon
 }
 
 func (e *Engine) alignOptions() align.Options {

@@ -64,11 +64,12 @@ func (w *runWriter) openPairSink(o *Options, c *clean.Cleaner, prefix, l1, l2 st
 }
 
 // judge runs the stateless filters; safe for concurrent use.
-func (s *pairSink) judge(src, tgt, doc string) *clean.Verdict {
+// sc, when not nil, scores adequacy instead of the cleaner's scorer.
+func (s *pairSink) judge(src, tgt, doc string, sc clean.PairScorer) *clean.Verdict {
 	if s.cleaner == nil {
 		return nil
 	}
-	v := s.cleaner.Judge(&clean.Pair{Src: src, Tgt: tgt, Doc: doc})
+	v := s.cleaner.Judge(&clean.Pair{Src: src, Tgt: tgt, Doc: doc, Scorer: sc})
 	return &v
 }
 
@@ -94,7 +95,7 @@ func (s *pairSink) add(p pairOut) error {
 	if s.cleaner != nil {
 		v := p.verdict
 		if v == nil {
-			v = s.judge(p.src, p.tgt, p.doc)
+			v = s.judge(p.src, p.tgt, p.doc, nil)
 		}
 		out := s.stream.Add(&clean.Pair{Src: p.src, Tgt: p.tgt, Doc: p.doc}, *v)
 		if s.adequacy && !math.IsNaN(out.Adequacy) {

@@ -70,7 +70,10 @@ language versions of one article (the first two --langs languages) are each
 cleaned, repaired and split as usual, their body sentences aligned, and the
 pairs written to corpus.<l1> and corpus.<l2>; sentences left without a
 counterpart (or below --min-score) go to rejects.jsonl (align:unaligned,
-align:low-score). Documents without a counterpart still feed mono.<lang>.
+align:low-score). Each pair is aligned twice: word translations learnt from
+the pair's own confident beads help the second pass and the adequacy filter
+(--no-lexicon: one pass; a short pair learns nothing). Documents without a counterpart still feed
+mono.<lang>.
 --pair-by auto finds the versions as 'paraline pair' does (URL and path
 evidence, hreflang and language switchers, links of pages paired, then content
 for the rest; url or content force one kind) and lists them in DIR/docpairs.tsv;
@@ -99,6 +102,7 @@ rejects are still written) and on usage or fatal errors.`,
 		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs: auto (URL, path and links, then content; the default with two --langs and more than one document of each), url, content, or by path alone: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt); none: no pairing")
 		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
 		mueller := fs.Bool("mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
+		fs.BoolVar(&o.NoLexicon, "no-lexicon", false, "two-version run: do not learn word translations from each document pair (one alignment pass instead of two)")
 		minScore := fs.String("min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")
 		noClean := fs.Bool("no-clean", false, "write every pair: no pair filters, no deduplication")
 		filters := fs.String("filters", "", "pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json; see paraline clean --help")
