@@ -93,7 +93,7 @@ func (r *Reader) Next() bool {
 			if r.doc = r.warc.next(); r.doc != nil {
 				return true
 			}
-			r.warc.close()
+			_ = r.warc.close()
 			r.warc = nil
 		}
 		for len(r.pending) == 0 {
@@ -111,6 +111,21 @@ func (r *Reader) Next() bool {
 			return true
 		}
 	}
+}
+
+// Close closes the archive the Reader is reading, if any (a Reader reads
+// a WARC archive record by record and keeps it open in between; other
+// files are closed as soon as they are read). Next returns false after
+// Close. It is safe to call more than once.
+func (r *Reader) Close() error {
+	var err error
+	if r.warc != nil {
+		err = r.warc.close()
+		r.warc = nil
+	}
+	r.args, r.pending, r.doc = nil, nil, nil
+	r.started = true
+	return err
 }
 
 // Document returns the current document; it is valid until the next call of
@@ -283,7 +298,7 @@ func (r *Reader) Skip() (string, bool) {
 	}
 	it := r.pending[0]
 	if w := r.openWARC(it); w != nil {
-		w.close()
+		_ = w.close()
 		if !r.Next() {
 			return "", false
 		}

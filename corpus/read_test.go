@@ -472,3 +472,58 @@ func TestReadSymlinks(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// countFS is an fs.FS that counts its open files.
+type countFS struct {
+	fs.FS
+	open *int
+}
+
+type countFile struct {
+	fs.File
+	open *int
+}
+
+func (c countFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	*c.open++
+	return countFile{f, c.open}, nil
+}
+
+func (c countFile) Close() error { *c.open--; return c.File.Close() }
+
+// TestReaderClose checks that Close closes the archive a Reader is in the
+// middle of, and that Next then stops.
+func TestReaderClose(t *testing.T) {
+	var b bytes.Buffer
+	ww := NewWARCWriter(&b, true)
+	for _, p := range []string{"a", "b", "c"} {
+		if err := ww.WriteResponse("https://ex.org/"+p, "text/plain", []byte("Page "+p+".\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := 0
+	fsys := countFS{fstest.MapFS{"crawl.warc.gz": {Data: b.Bytes()}, "z.txt": {Data: []byte("Text.\n")}}, &open}
+	r := NewReader([]string{"crawl.warc.gz", "z.txt"}, nil, Options{FS: fsys})
+	if !r.Next() || r.Document().ID != "https://ex.org/a" {
+		t.Fatalf("first document: %v", r.Document())
+	}
+	if open != 1 {
+		t.Fatalf("%d files open in the middle of the archive, want 1", open)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if open != 0 {
+		t.Errorf("%d files open after Close", open)
+	}
+	if r.Next() {
+		t.Errorf("Next after Close gave %s", r.Document().ID)
+	}
+	if err := r.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}

@@ -185,12 +185,14 @@ func newWARCReader(path string, src io.Reader, closer io.Closer, opts Options, e
 }
 
 // close releases the file.
-func (w *warcReader) close() {
+func (w *warcReader) close() error {
+	var err error
 	if w.closer != nil {
-		_ = w.closer.Close()
+		err = w.closer.Close()
 		w.closer = nil
 	}
 	w.done = true
+	return err
 }
 
 // fileOffset returns the compressed offset of the file's next unread byte.

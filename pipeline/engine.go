@@ -298,9 +298,12 @@ func (e *Engine) documents(ctx context.Context, first bool) (func() (*corpus.Doc
 
 // firstPass adds the evidence of every document of the inputs to ev.
 func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
-	next, _, err := e.documents(ctx, true)
+	next, rd, err := e.documents(ctx, true)
 	if err != nil {
 		return err
+	}
+	if rd != nil {
+		defer rd.Close() // an archive left open when the pass stops early
 	}
 	if p := e.opts.Progress; p != nil {
 		p.Start("counting lines")
@@ -442,6 +445,9 @@ func (e *Engine) eachFrom(ctx context.Context, replay func(func(*DocResult) erro
 	next, rd, err := e.documents(ctx, false)
 	if err != nil {
 		return err
+	}
+	if rd != nil {
+		defer rd.Close() // an archive left open when the pass stops early
 	}
 	if replay != nil {
 		i := 0

@@ -226,6 +226,7 @@ func (e *Engine) readOne(r docRef) *corpus.Document {
 		return d
 	}
 	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding})
+	defer rd.Close() // a WARC archive, refused below, is left open otherwise
 	var d *corpus.Document
 	if rd.Next() {
 		d = rd.Document()

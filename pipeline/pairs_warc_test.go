@@ -194,3 +194,44 @@ func TestPairRunWARCHeaderCharset(t *testing.T) {
 		t.Errorf("pairs %+v; corpus.ru does not hold the page's text:\n%.300s", rep.Pairs, b)
 	}
 }
+
+// openFiles counts the open file descriptors of the process (Linux).
+func openFiles(t *testing.T) int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd:", err)
+	}
+	return len(entries)
+}
+
+// TestPairRunWARCClosesArchive checks that a two-version run by path that
+// refuses a WARC archive (it holds several documents) closes it.
+func TestPairRunWARCClosesArchive(t *testing.T) {
+	in := t.TempDir()
+	for _, l := range []string{"en", "ru"} {
+		if err := os.CopyFS(filepath.Join(in, l), os.DirFS(filepath.Join("testdata/pairs", l))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Create(filepath.Join(in, "crawl.warc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, false)
+	for _, page := range []string{"a", "b"} {
+		if err := ww.WriteResponse("https://ex.org/"+page, "text/plain", []byte("The river commission met on Monday in Linz.\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := openFiles(t)
+	_, err = Run(context.Background(), t.TempDir(), Options{Inputs: []string{in}, PairBy: PairByDir, Workers: 1, NoRepeat: true, NoRepair: true})
+	if !errors.Is(err, ErrFailedDocuments) {
+		t.Fatalf("err = %v, want ErrFailedDocuments", err)
+	}
+	if after := openFiles(t); after > before {
+		t.Errorf("%d files open after the run, %d before", after, before)
+	}
+}
