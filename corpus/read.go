@@ -44,16 +44,19 @@ type Options struct {
 // streamed: see [Document.Skip] for the records that are not pages. A file
 // named .html, .htm or .xhtml (before a .gz), or any other file whose
 // content LooksLikeHTML, is read as an HTML page (DecodeHTML, Format
-// FormatHTML); the rest is plain text. Only one document is held at a time
-// (plus the list of paths of the current argument). A Reader is not safe
-// for concurrent use.
+// FormatHTML); the rest is plain text. Document IDs are unique: files of
+// different arguments that would share one are named by a longer suffix of
+// their paths (see ExpandAll). Only one document is held at a time (plus
+// the list of paths of the current argument, or of all the arguments when
+// there are several). A Reader is not safe for concurrent use.
 type Reader struct {
 	args  []string
 	stdin io.Reader
 	opts  Options
 	enc   encoding
 
-	pending []item      // expanded paths of the current argument
+	pending []item      // expanded paths of the current argument (of all, with several)
+	several bool        // several arguments: expandAll lists them at once
 	warc    *warcReader // the WARC archive being read, if any
 	doc     *Document
 	err     error
@@ -68,7 +71,21 @@ func NewReader(args []string, stdin io.Reader, opts Options) *Reader {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
-	return &Reader{args: slices.Clone(args), stdin: stdin, opts: opts}
+	return &Reader{args: slices.Clone(args), stdin: stdin, opts: opts, several: len(args) > 1}
+}
+
+// expandAll lists the files of several arguments at once, so that files of
+// different arguments that would share an ID get unique ones (ExpandAll).
+func (r *Reader) expandAll() {
+	if !r.several {
+		return
+	}
+	r.several = false
+	for _, arg := range r.args {
+		r.pending = append(r.pending, r.expand(arg)...)
+	}
+	r.args = nil
+	uniqueIDs(r.pending)
 }
 
 // Next advances to the next document, which Document then returns. It
@@ -88,6 +105,7 @@ func (r *Reader) Next() bool {
 		}
 		r.enc = e
 	}
+	r.expandAll()
 	for {
 		if r.warc != nil { // a WARC archive yields one document per record
 			if r.doc = r.warc.next(); r.doc != nil {
@@ -124,7 +142,7 @@ func (r *Reader) Close() error {
 		r.warc = nil
 	}
 	r.args, r.pending, r.doc = nil, nil, nil
-	r.started = true
+	r.started, r.several = true, false
 	return err
 }
 
@@ -280,6 +298,7 @@ func readLimited(r io.Reader, size, limit int64) ([]byte, error) {
 // and returns its ID (Document.ID). A resumed run skips the documents it
 // has already done with it. Document is nil after Skip.
 func (r *Reader) Skip() (string, bool) {
+	r.expandAll()
 	if r.warc == nil && len(r.pending) == 0 && len(r.args) > 0 {
 		// Expand the next argument as Next would.
 		for len(r.pending) == 0 && len(r.args) > 0 {

@@ -44,10 +44,8 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 	}
 	var singles []pairJob
 	ids := map[string]string{} // Document.ID a Reader gives each file -> its path
-	for _, arg := range e.opts.Inputs {
-		for _, in := range corpus.Expand(arg, corpus.Options{}) {
-			ids[in.Path] = in.ID
-		}
+	for _, in := range corpus.ExpandAll(paths, corpus.Options{}) {
+		ids[in.Path] = in.ID
 	}
 	// The evidence of the first pass is collected beside docpair's
 	// reading, in a goroutine of its own (Evidence.AddDocument is safe for
