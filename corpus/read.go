@@ -9,10 +9,17 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 )
 
 // DefaultMaxBytes is the default limit on the size of one document.
 const DefaultMaxBytes = 256 << 20
+
+// DefaultMaxLineBytes is the default limit on the length of one line of a
+// document's text: 1 MiB, some hundred times the longest paragraph of
+// prose, while a megabyte-long line is a data dump, minified code or a
+// broken conversion, which would only slow every later stage.
+const DefaultMaxLineBytes = 1 << 20
 
 // Options configures a Reader. The zero value is ready to use.
 type Options struct {
@@ -24,6 +31,11 @@ type Options struct {
 	// MaxBytes limits the size of one document after decompression; larger
 	// documents fail with ErrTooLarge. 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// MaxLineBytes limits the length of one line of a document's decoded
+	// text (of an HTML page: one block); a document with a longer line
+	// fails with ErrLongLine, whose ReadError gives the line's raw offset
+	// and number. 0 means DefaultMaxLineBytes; a negative value, no limit.
+	MaxLineBytes int64
 	// FS, when non-nil, resolves the arguments in FS (slash-separated,
 	// fs.ValidPath paths; for tests and embedded data) instead of the
 	// operating system's file system.
@@ -170,10 +182,40 @@ func (r *Reader) read(it item) *Document {
 	}
 	if isHTMLName(it.path) || LooksLikeHTML(raw) {
 		_ = d.decodeHTML(raw, "", r.enc.name) // sets d.Err
-		return d
+	} else {
+		_ = d.decode(raw, r.enc.name) // sets d.Err
 	}
-	_ = d.decode(raw, r.enc.name) // sets d.Err
+	d.checkLines(r.opts.MaxLineBytes)
 	return d
+}
+
+// checkLines fails d (ErrLongLine) when a line of its text is longer than
+// limit bytes (0: DefaultMaxLineBytes, negative: no limit).
+func (d *Document) checkLines(limit int64) {
+	if d.Err != nil || limit < 0 {
+		return
+	}
+	if limit == 0 {
+		limit = DefaultMaxLineBytes
+	}
+	if int64(len(d.Text)) <= limit {
+		return
+	}
+	line := 1
+	for start := 0; start < len(d.Text); line++ {
+		n := strings.IndexByte(d.Text[start:], '\n')
+		if n < 0 {
+			n = len(d.Text) - start
+		}
+		if int64(n) > limit {
+			err := &ReadError{File: d.Source, Offset: int64(d.RawOffset(start)), Line: line,
+				Err: fmt.Errorf("%w: line %d holds %d bytes of text (limit %d)", ErrLongLine, line, n, limit)}
+			d.Raw, d.Text, d.Blocks, d.Links, d.clean, d.nfc = nil, "", nil, nil, nil, nil
+			d.Err = err
+			return
+		}
+		start += n + 1
+	}
 }
 
 // unwrapPathError drops the *fs.PathError wrapper, whose path the ReadError

@@ -213,7 +213,9 @@ func TestReadHugeLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	docs := readAllDocs(t, NewReader([]string{p}, nil, Options{}))
+	// No line limit: the decoder is under test (the default limit
+	// rejects such a line: TestLongLine).
+	docs := readAllDocs(t, NewReader([]string{p}, nil, Options{MaxLineBytes: -1}))
 	elapsed := time.Since(start)
 	d := docs[0]
 	if d.Err != nil {
@@ -525,5 +527,41 @@ func TestReaderClose(t *testing.T) {
 	}
 	if err := r.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
+	}
+}
+
+// TestLongLine checks that a document with a line longer than
+// MaxLineBytes fails with ErrLongLine at the line's raw offset and number,
+// as a file and as a WARC record, and that a negative limit reads it.
+func TestLongLine(t *testing.T) {
+	long := strings.Repeat("word ", 1<<18) // 1.25 MiB
+	text := "First line.\r\n" + long + "\nLast line.\n"
+	var b bytes.Buffer
+	ww := NewWARCWriter(&b, true)
+	if err := ww.WriteResponse("https://ex.org/long", "text/plain", []byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"long.txt": {Data: []byte(text)}, "ok.txt": {Data: []byte("Short.\n")}, "c.warc.gz": {Data: b.Bytes()}}
+	r := NewReader([]string{"long.txt", "ok.txt", "c.warc.gz"}, nil, Options{FS: fsys})
+	var got []*Document
+	for r.Next() {
+		got = append(got, r.Document())
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d documents, want 3", len(got))
+	}
+	var re *ReadError
+	if !errors.Is(got[0].Err, ErrLongLine) || !errors.As(got[0].Err, &re) || re.Offset != 13 || re.Line != 2 || Reason(got[0].Err) != "long-line" {
+		t.Errorf("long.txt: err %v, want ErrLongLine at byte 13, line 2", got[0].Err)
+	}
+	if got[1].Err != nil {
+		t.Errorf("ok.txt: %v", got[1].Err)
+	}
+	if !errors.Is(got[2].Err, ErrLongLine) || !strings.Contains(got[2].Err.Error(), "payload byte 13") {
+		t.Errorf("record: err %v, want ErrLongLine at payload byte 13", got[2].Err)
+	}
+	r = NewReader([]string{"long.txt"}, nil, Options{FS: fsys, MaxLineBytes: -1})
+	if !r.Next() || r.Document().Err != nil {
+		t.Errorf("no limit: %v", r.Document().Err)
 	}
 }

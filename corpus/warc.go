@@ -690,6 +690,7 @@ func (w *warcReader) payload(d *Document, h warcHeader, typ string, block []byte
 // precedence over <meta> and sniffing, as in a browser), text through the
 // text decoder with the charset of contentType when it names one.
 func (w *warcReader) decodePayload(d *Document, raw []byte, format Format, contentType string) {
+	defer d.checkLines(w.opts.MaxLineBytes)
 	if format == FormatHTML {
 		_ = d.decodeHTML(raw, contentType, w.encoding) // sets d.Err, which record turns into a record error
 		return

@@ -98,7 +98,7 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 				return nil
 			}
 			if e.records == nil {
-				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding})
+				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
 				if err != nil {
 					return err
 				}

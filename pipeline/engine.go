@@ -275,7 +275,7 @@ func (e *Engine) reader(ctx context.Context, first bool) (*corpus.Reader, error)
 	}
 	// A two-version run reads the records of its archives as docpair
 	// does, without KeepStatus (its jobs hold no other record).
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired}), nil
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired, MaxLineBytes: e.opts.MaxLineBytes}), nil
 }
 
 // documents returns a next function over the inputs for ordered.

@@ -2,8 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
@@ -87,5 +91,34 @@ func TestStdinWARCStreamed(t *testing.T) {
 				t.Errorf("%d pages, %d skips; want 2, %d", pages, skips, mb)
 			}
 		})
+	}
+}
+
+// TestRunLongLine checks that a document holding one 50 MB line is
+// rejected at stage read with the line's position (it was processed), and
+// that the other documents go on.
+func TestRunLongLine(t *testing.T) {
+	in := t.TempDir()
+	long := "Intro line.\n" + strings.Repeat("a", 50<<20) + "\n"
+	if err := os.WriteFile(filepath.Join(in, "dump.txt"), []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "page.txt"), []byte("The river commission met on Monday in Linz.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	rep, err := Run(context.Background(), out, Options{Inputs: []string{in}, Langs: []string{"en"}, NoRepeat: true, NoRepair: true})
+	if !errors.Is(err, ErrFailedDocuments) {
+		t.Fatalf("err = %v, want ErrFailedDocuments", err)
+	}
+	if rep.Documents.OK != 1 || rep.Documents.ByReason["long-line"] != 1 {
+		t.Errorf("documents %+v, want one ok and one long-line", rep.Documents)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "rejects.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"stage":"read","reason":"read:long-line"`) || !strings.Contains(string(b), "byte 12 (line 2)") {
+		t.Errorf("rejects.jsonl has no read:long-line reject at byte 12 (line 2):\n%.400s", b)
 	}
 }
