@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -136,8 +137,9 @@ func (r *Reader) Next() bool {
 		}
 		it := r.pending[0]
 		r.pending = r.pending[1:]
-		if r.warc = r.openWARC(it); r.warc == nil {
-			r.doc = r.read(it)
+		var of *openedFile
+		if r.warc, of = r.openWARC(it); r.warc == nil {
+			r.doc = r.read(it, of)
 			return true
 		}
 	}
@@ -167,14 +169,14 @@ func (r *Reader) Document() *Document { return r.doc }
 // Document.Err.
 func (r *Reader) Err() error { return r.err }
 
-// read reads and decodes one item.
-func (r *Reader) read(it item) *Document {
+// read reads and decodes one item, from of when openWARC opened it.
+func (r *Reader) read(it item, of *openedFile) *Document {
 	d := &Document{ID: it.id, Source: it.path}
 	if it.err != nil {
 		d.Err = newReadError(it.path, unwrapPathError(it.err))
 		return d
 	}
-	raw, rerr := r.readAll(it.path)
+	raw, rerr := r.readAll(it.path, of)
 	if rerr != nil {
 		rerr.File = it.path
 		d.Err = rerr
@@ -240,11 +242,19 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// readAll reads one path ("-": stdin), decompressing gzip.
-func (r *Reader) readAll(p string) ([]byte, *ReadError) {
+// readAll reads one path ("-": stdin), decompressing gzip; from of when
+// openWARC opened it (and read its first bytes).
+func (r *Reader) readAll(p string, of *openedFile) ([]byte, *ReadError) {
 	var src io.Reader
 	size := int64(-1)
-	if p == "-" {
+	bufSize := 64 << 10
+	if of != nil {
+		defer of.f.Close()
+		src, size = io.MultiReader(bytes.NewReader(of.head), of.f), of.size
+		// The buffer serves to peek at the gzip magic bytes: a file of
+		// known size is read in one piece past it.
+		bufSize = 4096
+	} else if p == "-" {
 		if r.stdin == nil {
 			return nil, newReadError(p, errors.New("no standard input"))
 		}
@@ -270,7 +280,7 @@ func (r *Reader) readAll(p string) ([]byte, *ReadError) {
 		src = f
 	}
 	cr := &countingReader{r: src}
-	br := bufio.NewReaderSize(cr, 64<<10)
+	br := bufio.NewReaderSize(cr, bufSize)
 	limit := r.opts.MaxBytes
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -358,7 +368,11 @@ func (r *Reader) Skip() (string, bool) {
 		return id, true
 	}
 	it := r.pending[0]
-	if w := r.openWARC(it); w != nil {
+	w, of := r.openWARC(it)
+	if of != nil {
+		of.f.Close()
+	}
+	if w != nil {
 		_ = w.close()
 		if !r.Next() {
 			return "", false

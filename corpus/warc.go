@@ -61,6 +61,11 @@ func IsWARCName(name string) bool {
 // they start with the gzip magic bytes.
 func sniffWARC(br *bufio.Reader) bool {
 	head, _ := br.Peek(4096)
+	return sniffWARCBytes(head)
+}
+
+// sniffWARCBytes is sniffWARC over the first bytes of a file.
+func sniffWARCBytes(head []byte) bool {
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(head))
 		if err != nil {
@@ -74,18 +79,31 @@ func sniffWARC(br *bufio.Reader) bool {
 	return bytes.HasPrefix(head, []byte("WARC/1."))
 }
 
+// sniffSize is how many first bytes of a file tell whether it is a WARC
+// archive.
+const sniffSize = 4096
+
+// openedFile is a file that openWARC opened and found to be no archive,
+// with its first bytes, read to tell: the text reader reads it from there.
+type openedFile struct {
+	f    fs.File
+	head []byte
+	size int64
+}
+
 // openWARC opens it as a WARC archive when its name or its first bytes
 // say it is one; it returns nil for any other input, and for an input that
-// cannot be opened (which the text reader then reports).
-func (r *Reader) openWARC(it item) *warcReader {
+// cannot be opened (which the text reader then reports). A file it opened
+// and found to be no archive is returned open, for the text reader.
+func (r *Reader) openWARC(it item) (*warcReader, *openedFile) {
 	if it.err != nil {
-		return nil
+		return nil, nil
 	}
 	var src io.Reader
 	var closer io.Closer
 	if it.path == "-" {
 		if r.stdin == nil {
-			return nil
+			return nil, nil
 		}
 		br, ok := r.stdin.(*bufio.Reader)
 		if !ok {
@@ -93,7 +111,7 @@ func (r *Reader) openWARC(it item) *warcReader {
 			r.stdin = br // keep the peeked bytes for a text reader
 		}
 		if !sniffWARC(br) {
-			return nil
+			return nil, nil
 		}
 		src = br
 	} else {
@@ -105,20 +123,32 @@ func (r *Reader) openWARC(it item) *warcReader {
 			f, err = os.Open(it.path)
 		}
 		if err != nil {
-			return nil // the text reader reports it
+			return nil, nil // the text reader reports it
 		}
-		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		fi, err := f.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
 			f.Close()
-			return nil
+			return nil, nil
 		}
-		br := bufio.NewReaderSize(f, 64<<10)
-		if !IsWARCName(it.path) && !sniffWARC(br) {
-			f.Close()
-			return nil
+		src, closer = f, f
+		if !IsWARCName(it.path) {
+			// The first bytes tell; they are read into a small buffer
+			// (most files are no archive: no 64 KiB buffer for them).
+			head := make([]byte, min(sniffSize, max(fi.Size(), 0)+1))
+			n, err := io.ReadFull(f, head)
+			head = head[:n]
+			if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+				f.Close()
+				return nil, nil // the text reader reports it
+			}
+			if !sniffWARCBytes(head) {
+				return nil, &openedFile{f: f, head: head, size: fi.Size()}
+			}
+			src = io.MultiReader(bytes.NewReader(head), f)
 		}
-		src, closer = br, f
+		src = bufio.NewReaderSize(src, 64<<10)
 	}
-	return newWARCReader(it.path, src, closer, r.opts, r.enc.name)
+	return newWARCReader(it.path, src, closer, r.opts, r.enc.name), nil
 }
 
 // warcReader streams the records of one WARC file and turns each into a
