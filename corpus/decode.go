@@ -481,7 +481,7 @@ func nfcAppend(dst []byte, seg string) []byte {
 // nfcWithMap returns the NFC form of s and a map of its offsets to offsets
 // of s, or s and nil when s is already NFC.
 func nfcWithMap(s string) (string, *offsetMap) {
-	pos := norm.NFC.QuickSpanString(s)
+	pos := nfcQuickSpan(s)
 	if pos == len(s) {
 		return s, nil
 	}
