@@ -19,7 +19,9 @@ type Document struct {
 	// the argument "dir/" holding dir/a/b.txt; the base name when the
 	// argument is the file itself; the path below the pattern's fixed
 	// directory for a glob match ("b.txt" for "dir/*.txt"); "-" for stdin.
-	// A ".gz" suffix stays in the ID.
+	// A ".gz" suffix stays in the ID. Files of different arguments that
+	// would share an ID are named by a longer suffix of their paths (see
+	// ExpandAll). A WARC record's ID is its WARC-Target-URI.
 	ID string
 	// Source is the path as opened ("-" for stdin).
 	Source string
@@ -53,6 +55,9 @@ type Document struct {
 	// URL is the document's address when known: the WARC-Target-URI of a
 	// WARC record, else "" (the ID is the path).
 	URL string
+	// Record locates the WARC record the document was read from (see
+	// RecordOpener); nil for a file.
+	Record *RecordRef
 	// HTMLLang is the lang attribute of an HTML page's <html> element
 	// (lower case), "" when absent.
 	HTMLLang string
@@ -476,7 +481,7 @@ func nfcAppend(dst []byte, seg string) []byte {
 // nfcWithMap returns the NFC form of s and a map of its offsets to offsets
 // of s, or s and nil when s is already NFC.
 func nfcWithMap(s string) (string, *offsetMap) {
-	pos := norm.NFC.QuickSpanString(s)
+	pos := nfcQuickSpan(s)
 	if pos == len(s) {
 		return s, nil
 	}

@@ -61,6 +61,11 @@ func IsWARCName(name string) bool {
 // they start with the gzip magic bytes.
 func sniffWARC(br *bufio.Reader) bool {
 	head, _ := br.Peek(4096)
+	return sniffWARCBytes(head)
+}
+
+// sniffWARCBytes is sniffWARC over the first bytes of a file.
+func sniffWARCBytes(head []byte) bool {
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(head))
 		if err != nil {
@@ -74,18 +79,31 @@ func sniffWARC(br *bufio.Reader) bool {
 	return bytes.HasPrefix(head, []byte("WARC/1."))
 }
 
+// sniffSize is how many first bytes of a file tell whether it is a WARC
+// archive.
+const sniffSize = 4096
+
+// openedFile is a file that openWARC opened and found to be no archive,
+// with its first bytes, read to tell: the text reader reads it from there.
+type openedFile struct {
+	f    fs.File
+	head []byte
+	size int64
+}
+
 // openWARC opens it as a WARC archive when its name or its first bytes
 // say it is one; it returns nil for any other input, and for an input that
-// cannot be opened (which the text reader then reports).
-func (r *Reader) openWARC(it item) *warcReader {
+// cannot be opened (which the text reader then reports). A file it opened
+// and found to be no archive is returned open, for the text reader.
+func (r *Reader) openWARC(it item) (*warcReader, *openedFile) {
 	if it.err != nil {
-		return nil
+		return nil, nil
 	}
 	var src io.Reader
 	var closer io.Closer
 	if it.path == "-" {
 		if r.stdin == nil {
-			return nil
+			return nil, nil
 		}
 		br, ok := r.stdin.(*bufio.Reader)
 		if !ok {
@@ -93,7 +111,7 @@ func (r *Reader) openWARC(it item) *warcReader {
 			r.stdin = br // keep the peeked bytes for a text reader
 		}
 		if !sniffWARC(br) {
-			return nil
+			return nil, nil
 		}
 		src = br
 	} else {
@@ -105,20 +123,32 @@ func (r *Reader) openWARC(it item) *warcReader {
 			f, err = os.Open(it.path)
 		}
 		if err != nil {
-			return nil // the text reader reports it
+			return nil, nil // the text reader reports it
 		}
-		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		fi, err := f.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
 			f.Close()
-			return nil
+			return nil, nil
 		}
-		br := bufio.NewReaderSize(f, 64<<10)
-		if !IsWARCName(it.path) && !sniffWARC(br) {
-			f.Close()
-			return nil
+		src, closer = f, f
+		if !IsWARCName(it.path) {
+			// The first bytes tell; they are read into a small buffer
+			// (most files are no archive: no 64 KiB buffer for them).
+			head := make([]byte, min(sniffSize, max(fi.Size(), 0)+1))
+			n, err := io.ReadFull(f, head)
+			head = head[:n]
+			if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+				f.Close()
+				return nil, nil // the text reader reports it
+			}
+			if !sniffWARCBytes(head) {
+				return nil, &openedFile{f: f, head: head, size: fi.Size()}
+			}
+			src = io.MultiReader(bytes.NewReader(head), f)
 		}
-		src, closer = br, f
+		src = bufio.NewReaderSize(src, 64<<10)
 	}
-	return newWARCReader(it.path, src, closer, r.opts, r.enc.name)
+	return newWARCReader(it.path, src, closer, r.opts, r.enc.name), nil
 }
 
 // warcReader streams the records of one WARC file and turns each into a
@@ -143,6 +173,10 @@ type warcReader struct {
 	scan     bool          // look for the next gzip header before the next member
 	records  int           // records seen (documents, skips and errors)
 	done     bool
+	// base is the file offset of the first byte of src: a reader opened
+	// in the middle of an archive (RecordOpener) reports the offsets of
+	// the whole file.
+	base int64
 }
 
 // pushback is a reader that returns pushed-back bytes before its source.
@@ -168,29 +202,57 @@ func (p *pushback) Read(b []byte) (int, error) {
 }
 
 func newWARCReader(path string, src io.Reader, closer io.Closer, opts Options, enc string) *warcReader {
+	return newWARCReaderBufs(path, src, closer, opts, enc, nil)
+}
+
+// warcBufs are the buffers of a warcReader, which a RecordOpener reuses.
+type warcBufs struct {
+	fbuf, br *bufio.Reader
+	zr       *gzip.Reader
+}
+
+// newWARCReaderBufs is newWARCReader with the buffers of b (nil: new ones).
+func newWARCReaderBufs(path string, src io.Reader, closer io.Closer, opts Options, enc string, b *warcBufs) *warcReader {
 	w := &warcReader{path: path, closer: closer, opts: opts, encoding: enc}
 	w.file = &countingReader{r: src}
-	w.fbuf = bufio.NewReaderSize(w.file, 64<<10)
+	if b != nil && b.fbuf != nil {
+		w.fbuf = b.fbuf
+		w.fbuf.Reset(w.file)
+		w.br, w.zr = b.br, b.zr
+	} else {
+		w.fbuf = bufio.NewReaderSize(w.file, 64<<10)
+	}
 	if magic, _ := w.fbuf.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		w.gz = true
 	} else {
 		w.in = &pushback{r: w.fbuf}
-		w.br = bufio.NewReaderSize(w.in, 64<<10)
+		if w.br == nil {
+			w.br = bufio.NewReaderSize(w.in, 64<<10)
+		} else {
+			w.br.Reset(w.in)
+		}
 	}
 	return w
 }
 
+// bufs returns the buffers of w for another reader.
+func (w *warcReader) bufs() *warcBufs {
+	return &warcBufs{fbuf: w.fbuf, br: w.br, zr: w.zr}
+}
+
 // close releases the file.
-func (w *warcReader) close() {
+func (w *warcReader) close() error {
+	var err error
 	if w.closer != nil {
-		_ = w.closer.Close()
+		err = w.closer.Close()
 		w.closer = nil
 	}
 	w.done = true
+	return err
 }
 
 // fileOffset returns the compressed offset of the file's next unread byte.
-func (w *warcReader) fileOffset() int64 { return w.file.n - int64(w.fbuf.Buffered()) }
+func (w *warcReader) fileOffset() int64 { return w.base + w.file.n - int64(w.fbuf.Buffered()) }
 
 // fail returns a failed Document for the record at off of the stream.
 func (w *warcReader) fail(off int64, id string, err error) *Document {
@@ -487,7 +549,10 @@ func (w *warcReader) record() (*Document, bool) {
 			uri = fmt.Sprintf("%s@%d", w.path, w.member)
 		}
 	}
-	d := &Document{ID: uri, URL: uri, Source: w.path, Size: n}
+	d := &Document{ID: uri, URL: uri, Source: w.path, Size: n, Record: &RecordRef{Archive: w.path, Offset: off}}
+	if w.gz {
+		d.Record.Offset, d.Record.InMember = w.member, off
+	}
 	if h["warc-target-uri"] == "" {
 		d.URL = ""
 	}
@@ -681,6 +746,7 @@ func (w *warcReader) payload(d *Document, h warcHeader, typ string, block []byte
 // precedence over <meta> and sniffing, as in a browser), text through the
 // text decoder with the charset of contentType when it names one.
 func (w *warcReader) decodePayload(d *Document, raw []byte, format Format, contentType string) {
+	defer d.checkLines(w.opts.MaxLineBytes)
 	if format == FormatHTML {
 		_ = d.decodeHTML(raw, contentType, w.encoding) // sets d.Err, which record turns into a record error
 		return

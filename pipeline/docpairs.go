@@ -2,9 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 
@@ -44,44 +44,74 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		paths = append(paths, r.path)
 	}
 	var singles []pairJob
-	records := 0
+	ids := map[string]string{} // Document.ID a Reader gives each file -> its path
+	for _, in := range corpus.ExpandAll(paths, corpus.Options{}) {
+		ids[in.Path] = in.ID
+	}
+	// The evidence of the first pass is collected beside docpair's
+	// reading, in a goroutine of its own (Evidence.AddDocument is safe for
+	// concurrent use; it reads no field that OnDocument changes).
+	var evDocs chan *corpus.Document
+	evDone := make(chan struct{})
+	if e.early != nil {
+		evDocs = make(chan *corpus.Document, 64)
+		go func() {
+			defer close(evDone)
+			for d := range evDocs {
+				e.early.AddDocument(d)
+			}
+		}()
+	} else {
+		close(evDone)
+	}
+	stopEvidence := func() {
+		if evDocs != nil {
+			close(evDocs)
+			evDocs = nil
+		}
+		<-evDone
+	}
+	defer stopEvidence()
 	_, _, err = p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
-		Workers: e.opts.Workers, SourceIDs: true,
+		Workers: e.opts.Workers,
 		// A document that cannot be read goes through the run alone, which
-		// reports it (a record of an archive cannot be read again: it is
-		// left out).
-		OnFailed: func(id string, _ error) {
-			if !corpus.IsWARCName(id) {
-				singles = append(singles, pairJob{src: byPath[id]})
+		// reports it: a file is read again, a record of an archive keeps
+		// its error.
+		OnFailed: func(id string, err error) {
+			var re *corpus.ReadError
+			if errors.As(err, &re) {
+				if r, ok := byPath[re.File]; ok && ids[re.File] == id {
+					singles = append(singles, pairJob{src: r})
+					return
+				}
+				singles = append(singles, pairJob{src: docRef{path: re.File, id: id, err: err}})
 			}
 		},
-		// A pair job names a file: the pages of an archive are spooled to
-		// files of their own (their HTTP payloads, which the offsets of
-		// rejects.jsonl refer to), named by their URLs.
+		// A file is named by its path; a page of an archive by its record
+		// (its archive and offset), which the pair job reads again, and
+		// keeps its URL as ID for the outputs.
 		OnDocument: func(d *corpus.Document) error {
-			if d.URL == "" || !corpus.IsWARCName(d.Source) {
+			if evDocs != nil {
+				evDocs <- d
+			}
+			if d.Record == nil {
+				d.ID = d.Source
 				return nil
 			}
-			if e.spool == "" {
-				dir, err := os.MkdirTemp("", "paraline-records-")
+			if e.records == nil {
+				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
 				if err != nil {
 					return err
 				}
-				e.spool = dir
+				e.records = o
 			}
-			records++
-			ext := ".txt"
-			if d.Format == corpus.FormatHTML {
-				ext = ".html"
-			}
-			path := filepath.Join(e.spool, fmt.Sprintf("%08d%s", records, ext))
-			if err := os.WriteFile(path, d.Raw, 0o600); err != nil {
-				return fmt.Errorf("spool %s: %w", d.URL, err)
-			}
-			byPath[path] = docRef{path: path, id: d.URL}
-			d.ID = path
+			rec := *d.Record
+			key := rec.String()
+			byPath[key] = docRef{path: d.Source, id: d.ID, rec: &rec}
+			d.ID = key
 			return nil
 		}})
+	stopEvidence()
 	if err != nil {
 		return nil, fmt.Errorf("pair documents: %w", err)
 	}
@@ -110,7 +140,7 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 // Options.AutoPair applies (see there): it pairs the inputs and keeps the
 // jobs when each of the two languages has more than one document, else it
 // leaves the run as it is.
-func (e *Engine) autoPair(ctx context.Context) error {
+func (e *Engine) autoPair(ctx context.Context, early bool) error {
 	o := &e.opts
 	if !o.AutoPair || o.Pairs != "" || o.PairBy != "" || o.TranslateTo != "" || len(o.Langs) < 2 ||
 		len(o.Inputs) == 0 || contains(o.Inputs, "-") {
@@ -124,28 +154,26 @@ func (e *Engine) autoPair(ctx context.Context) error {
 		return nil // fewer than two documents per language
 	}
 	o.PairBy = PairByAuto
+	if early {
+		if ev := NewEvidence(e.opts); !ev.empty() {
+			e.early = ev
+		}
+	}
 	jobs, err := e.docpairJobs(ctx, refs)
 	if err != nil {
-		o.PairBy = ""
+		o.PairBy, e.early = "", nil
 		return err
 	}
 	res := e.docpairs
 	n1, n2 := len(res.Pairs)+len(res.Unpaired[o.Langs[0]]), len(res.Pairs)+len(res.Unpaired[o.Langs[1]])
 	if n1 < 2 || n2 < 2 {
-		o.PairBy, e.docpairs = "", nil
-		return e.Close() // remove spooled records
+		// Not a bilingual crawl: the run goes on without pairing, and its
+		// first pass reads the inputs as they were given.
+		o.PairBy, e.docpairs, e.early = "", nil, nil
+		return e.Close() // close the archives docpair named
 	}
-	e.jobs, e.paired = jobs, true
+	e.setJobs(jobs)
 	o.warn(fmt.Sprintf("pairing the documents by their versions (%d pairs; the default with two languages and several documents of each; --pair-by none runs without pairing)", len(res.Pairs)))
-	// The first pass reads every document of the jobs.
-	o.Inputs = nil
-	for _, j := range jobs {
-		for _, r := range []docRef{j.src, j.tgt} {
-			if r.path != "" {
-				o.Inputs = append(o.Inputs, r.path)
-			}
-		}
-	}
 	return nil
 }
 
@@ -172,14 +200,25 @@ func (w *runWriter) writeDocPairs(res *docpair.Result) error {
 	return nil
 }
 
-// Close removes what the engine left on disk: the pages of archives
-// spooled for a two-version run. It is safe to call more than once.
+// Close closes the archives whose records the pair jobs read again (and
+// removes the temporary copy of an archive compressed as a whole: see
+// corpus.RecordOpener), and removes the copy of standard input that the
+// first pass made. It is safe to call more than once; the engine opens
+// the archives again if it is used afterwards.
 func (e *Engine) Close() error {
-	if e.spool == "" {
-		return nil
+	var err error
+	if e.stdinCopy != nil {
+		err = e.stdinCopy.Close()
+		if rerr := os.Remove(e.stdinCopy.Name()); err == nil && !errors.Is(rerr, os.ErrNotExist) {
+			err = rerr
+		}
+		e.stdinCopy = nil
 	}
-	err := os.RemoveAll(e.spool)
-	e.spool = ""
+	if e.records != nil {
+		if cerr := e.records.Close(); err == nil {
+			err = cerr
+		}
+	}
 	return err
 }
 

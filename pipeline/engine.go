@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -25,13 +26,22 @@ type Engine struct {
 	text       *textStages
 	jobs       []pairJob       // the jobs of a two-version run
 	docpairs   *docpair.Result // the document pairs of --pair-by auto|url|content
-	spool      string          // a temporary folder of archive records to pair (see Close)
-	paired     bool            // a two-version run
+	// records reads the WARC records of pair jobs again by their offsets
+	// (see Close); nil until a job names one.
+	records *corpus.RecordOpener
+	// early is the evidence of the first pass, collected while docpair
+	// read the documents (NewEngine of a --pair-by auto|url|content run),
+	// so that collect need not read them again; nil otherwise.
+	early  *Evidence
+	paired bool // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
 	// sc, when not nil, scores adequacy instead of the filters' scorer.
 	pairJudge func(src, tgt, doc string, sc clean.PairScorer) *clean.Verdict
-	stdin     []byte // standard input, read once so that both passes see it
 	hasStdin  bool
+	// stdinCopy is the copy of standard input that the first pass makes
+	// as it reads it, for the second pass (see reader); nil when there is
+	// no first pass, which then streams standard input itself.
+	stdinCopy *os.File
 	evidence  *Evidence
 }
 
@@ -48,7 +58,7 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		err = e.useEvidence(ev)
 	}
 	if err != nil {
-		e.Close() // remove spooled records
+		e.Close() // close the archives of pair jobs
 		return nil, err
 	}
 	return e, nil
@@ -56,6 +66,10 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 
 // collect makes the first pass: the evidence of every input document.
 func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
+	if ev := e.early; ev != nil {
+		e.early = nil
+		return ev, nil
+	}
 	ev := NewEvidence(e.opts)
 	if ev.empty() {
 		return ev, nil
@@ -71,7 +85,7 @@ func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
 // distributed run): it reads no input. ev must come from NewEvidence with
 // the same opts (CollectEvidence) and is not changed afterwards.
 func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*Engine, error) {
-	e, err := newEngineBase(ctx, opts)
+	e, err := newEngine(ctx, opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +94,7 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 		err = e.useEvidence(ev)
 	}
 	if err != nil {
-		e.Close() // remove spooled records
+		e.Close() // close the archives of pair jobs
 		return nil, err
 	}
 	return e, nil
@@ -88,7 +102,15 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 
 // newEngineBase validates opts and builds what does not depend on the
 // first pass: the pair jobs, standard input, the detector, the classifier.
-func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
+// A run that pairs with docpair collects the evidence of the first pass
+// while docpair reads the documents, which collect then returns.
+func newEngineBase(ctx context.Context, opts Options) (*Engine, error) {
+	return newEngine(ctx, opts, true)
+}
+
+// newEngine is newEngineBase; early false leaves the evidence to the
+// caller (NewEngineWithEvidence).
+func newEngine(ctx context.Context, opts Options, early bool) (_ *Engine, err error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -96,37 +118,27 @@ func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
 	e := &Engine{opts: opts}
 	defer func() {
 		if err != nil {
-			e.Close() // remove spooled records
+			e.Close() // close the archives of pair jobs
 		}
 	}()
-	if err := e.autoPair(ctx); err != nil {
+	if err := e.autoPair(ctx, early); err != nil {
 		return nil, err
 	}
 	if !e.paired && (opts.Pairs != "" || opts.PairBy != "") {
+		if early && usesDocpair(opts.PairBy) && opts.Pairs == "" {
+			if ev := NewEvidence(e.opts); !ev.empty() {
+				e.early = ev
+			}
+		}
 		jobs, err := e.pairJobs(ctx)
 		if err != nil {
 			return nil, err
 		}
-		e.jobs, e.paired = jobs, true
-		// The first pass reads every document of the jobs.
-		e.opts.Inputs = nil
-		for _, j := range jobs {
-			for _, r := range []docRef{j.src, j.tgt} {
-				if r.path != "" {
-					e.opts.Inputs = append(e.opts.Inputs, r.path)
-				}
-			}
-		}
+		e.setJobs(jobs)
 	}
 	if !e.paired && (len(opts.Inputs) == 0 || contains(opts.Inputs, "-")) {
-		e.hasStdin = true
-		if opts.Stdin != nil {
-			b, err := readAll(ctx, opts.Stdin)
-			if err != nil {
-				return nil, fmt.Errorf("read stdin: %w", err)
-			}
-			e.stdin = b
-		}
+		// Standard input is streamed by the passes (see reader).
+		e.hasStdin = opts.Stdin != nil
 	}
 	e.det = opts.Detector
 	if e.det == nil {
@@ -148,6 +160,23 @@ func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
 		e.classifier.Options.MainLangShare = 2
 	}
 	return e, nil
+}
+
+// setJobs makes e a two-version run of jobs. The first pass reads every
+// document of the jobs: each file once, each archive once (its records are
+// the jobs').
+func (e *Engine) setJobs(jobs []pairJob) {
+	e.jobs, e.paired = jobs, true
+	e.opts.Inputs = nil
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		for _, r := range []docRef{j.src, j.tgt} {
+			if r.path != "" && !seen[r.path] {
+				seen[r.path] = true
+				e.opts.Inputs = append(e.opts.Inputs, r.path)
+			}
+		}
+	}
 }
 
 // checkEvidence reports whether ev was collected with the options of e.
@@ -176,23 +205,38 @@ func (e *Engine) useEvidence(ev *Evidence) error {
 // Evidence returns the run's evidence of the first pass.
 func (e *Engine) Evidence() *Evidence { return e.evidence }
 
-// readAll reads r to the end, or returns ctx's error as soon as ctx is
-// done (a read from a terminal or a pipe may block for ever).
-func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
-	type result struct {
-		b   []byte
-		err error
+// ctxReader reads r, but returns ctx's error as soon as ctx is done (a
+// read from a terminal or a pipe may block for ever: the read goes on in a
+// goroutine, whose bytes are then dropped).
+type ctxReader struct {
+	ctx     context.Context
+	r       io.Reader
+	pending chan ctxRead
+}
+
+type ctxRead struct {
+	b   []byte
+	err error
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	ch := make(chan result, 1)
-	go func() {
-		b, err := io.ReadAll(r)
-		ch <- result{b, err}
-	}()
+	if c.pending == nil {
+		c.pending = make(chan ctxRead, 1)
+		buf := make([]byte, len(p))
+		go func(ch chan<- ctxRead) {
+			n, err := c.r.Read(buf)
+			ch <- ctxRead{buf[:n], err}
+		}(c.pending)
+	}
 	select {
-	case res := <-ch:
-		return res.b, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	case res := <-c.pending:
+		c.pending = nil
+		return copy(p, res.b), res.err
+	case <-c.ctx.Done():
+		return 0, c.ctx.Err()
 	}
 }
 
@@ -211,36 +255,70 @@ func (e *Engine) Paired() bool { return e.paired }
 // Detector returns the run's language detector.
 func (e *Engine) Detector() Detector { return e.det }
 
-func (e *Engine) reader() *corpus.Reader {
+// reader returns a Reader over the inputs for one pass. Standard input is
+// streamed: the first pass (first) copies it into a temporary file as it
+// reads it, and the second reads the copy; without a first pass the
+// second streams standard input itself. Only one document is held at a
+// time, a WARC archive on standard input included.
+func (e *Engine) reader(ctx context.Context, first bool) (*corpus.Reader, error) {
 	var in io.Reader = bytes.NewReader(nil)
-	if e.hasStdin {
-		in = bytes.NewReader(e.stdin)
+	switch {
+	case !e.hasStdin:
+	case first:
+		f, err := os.CreateTemp("", "paraline-stdin-*")
+		if err != nil {
+			return nil, fmt.Errorf("copy stdin: %w", err)
+		}
+		e.stdinCopy = f
+		// Gone when closed, even if the run is killed (where the system
+		// allows removing an open file; else Close removes it).
+		_ = os.Remove(f.Name())
+		in = io.TeeReader(&ctxReader{ctx: ctx, r: e.opts.Stdin}, f)
+	case e.stdinCopy != nil:
+		if _, err := e.stdinCopy.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("read the copy of stdin: %w", err)
+		}
+		in = e.stdinCopy
+	default:
+		in = &ctxReader{ctx: ctx, r: e.opts.Stdin}
 	}
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus})
+	// A two-version run reads the records of its archives as docpair
+	// does, without KeepStatus (its jobs hold no other record).
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired, MaxLineBytes: e.opts.MaxLineBytes}), nil
 }
 
 // documents returns a next function over the inputs for ordered.
-func (e *Engine) documents() (func() (*corpus.Document, bool, error), *corpus.Reader) {
+// first is the first pass (see reader).
+func (e *Engine) documents(ctx context.Context, first bool) (func() (*corpus.Document, bool, error), *corpus.Reader, error) {
 	if e.paired && len(e.opts.Inputs) == 0 {
-		return func() (*corpus.Document, bool, error) { return nil, false, nil }, nil
+		return func() (*corpus.Document, bool, error) { return nil, false, nil }, nil, nil
 	}
-	r := e.reader()
+	r, err := e.reader(ctx, first)
+	if err != nil {
+		return nil, nil, err
+	}
 	return func() (*corpus.Document, bool, error) {
 		if r.Next() {
 			return r.Document(), true, nil
 		}
 		return nil, false, r.Err()
-	}, r
+	}, r, nil
 }
 
 // firstPass adds the evidence of every document of the inputs to ev.
 func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
-	next, _ := e.documents()
+	next, rd, err := e.documents(ctx, true)
+	if err != nil {
+		return err
+	}
+	if rd != nil {
+		defer rd.Close() // an archive left open when the pass stops early
+	}
 	if p := e.opts.Progress; p != nil {
 		p.Start("counting lines")
 		defer p.Finish()
 	}
-	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
+	err = ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
 		ev.AddDocument(d)
 		return len(d.Raw)
 	}, func(n int) error {
@@ -249,6 +327,14 @@ func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
 		}
 		return nil
 	})
+	if err == nil && e.stdinCopy != nil {
+		// The Reader may have stopped before the end (a failed document):
+		// the copy holds it all, as the second pass reads it.
+		if _, cerr := io.Copy(e.stdinCopy, &ctxReader{ctx: ctx, r: e.opts.Stdin}); cerr != nil {
+			err = fmt.Errorf("copy stdin: %w", cerr)
+		}
+	}
+	return err
 }
 
 // siteOf names the site whose pages a document's lines are counted over:
@@ -365,7 +451,13 @@ func (e *Engine) eachFrom(ctx context.Context, replay func(func(*DocResult) erro
 		}
 		return nil
 	}
-	next, rd := e.documents()
+	next, rd, err := e.documents(ctx, false)
+	if err != nil {
+		return err
+	}
+	if rd != nil {
+		defer rd.Close() // an archive left open when the pass stops early
+	}
 	if replay != nil {
 		i := 0
 		err := replay(func(r *DocResult) error {

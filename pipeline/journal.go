@@ -455,7 +455,7 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 	if err != nil {
 		return nil, err
 	}
-	defer e.Close() // remove spooled records
+	defer e.Close() // close the archives of pair jobs
 	if ev == nil {
 		if ev, err = e.collect(ctx); err != nil {
 			return nil, err
