@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
-	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
@@ -25,8 +24,6 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*evidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*mergeEvidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*processFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*writeFn)(nil)).Elem())
-	beam.RegisterFunction(toResult)
 }
 
 // Result holds the encoded results of the documents of one batch, in
@@ -35,6 +32,7 @@ func init() {
 type Result struct {
 	Key  int64
 	Data []byte
+	keys []keyPos // of a pair job batch: its pairs' deduplication keys
 }
 
 // DefaultBatchSize is the number of files of a Batch by default: a few
@@ -42,9 +40,12 @@ type Result struct {
 // workers on a real corpus, and few enough elements to cost it little.
 const DefaultBatchSize = 8
 
-// Build adds a run with c over files (Expand) writing into dir to scope s.
-func Build(s beam.Scope, c Config, dir string, files []File) {
-	in := beam.CreateList(s.Scope("inputs"), Batches(files, cmp.Or(c.BatchSize, DefaultBatchSize)))
+// Build adds a run with c over files (Expand) writing into dir to scope s;
+// the workers write their shards into the folder work (local, or a Beam
+// filesystem's path the workers and the merge share).
+func Build(s beam.Scope, c Config, dir, work string, files []File) {
+	batches := Batches(files, cmp.Or(c.BatchSize, DefaultBatchSize))
+	in := beam.CreateList(s.Scope("inputs"), batches)
 	in = beam.Reshuffle(s.Scope("spread"), in)
 
 	es := s.Scope("evidence")
@@ -52,14 +53,23 @@ func Build(s beam.Scope, c Config, dir string, files []File) {
 	ev := beam.Combine(es, &mergeEvidenceFn{}, parts)
 
 	results := beam.ParDo(s.Scope("process"), &processFn{Cfg: c}, in, beam.SideInput{Input: ev})
-
-	ws := s.Scope("write")
-	one := beam.ParDo(ws, toResult, results)
-	beam.ParDo0(ws, &writeFn{Cfg: c, Dir: dir}, beam.GroupByKey(ws, one))
+	writeOutputs(s.Scope("write"), c, dir, work, len(batches), results, beam.PCollection{})
 }
 
-// toResult keys every result with one key, for the final merge.
-func toResult(key int64, data []byte) (int, Result) { return 0, Result{Key: key, Data: data} }
+// writeOutputs adds the end of a run: each batch's results (with the
+// duplicate marks of its pairs, when marks is valid) written to a shard by
+// a worker, then the final merge, which streams the shards in order
+// through pipeline.Writer into dir.
+func writeOutputs(s beam.Scope, c Config, dir, work string, batches int, results, marks beam.PCollection) {
+	var shards beam.PCollection
+	if marks.IsValid() {
+		shards = beam.ParDo(s, &dedupShardFn{Work: work}, beam.CoGroupByKey(s, results, marks))
+	} else {
+		shards = beam.ParDo(s, &shardFn{Work: work}, results)
+	}
+	list := beam.Combine(s, &shardListFn{}, shards)
+	beam.ParDo0(s, &mergeFn{Cfg: c, Dir: dir, Work: work, Shards: batches}, list)
+}
 
 // workers returns the goroutines of one bundle.
 func (c Config) workers() int {
@@ -211,52 +221,6 @@ func (f *processFn) FinishBundle(_ []byte, emit func(int64, []byte)) error {
 	return err
 }
 
-// writeFn sorts every result by key and writes the run's outputs through
-// pipeline.Writer, as "paraline run" does.
-type writeFn struct {
-	Cfg Config
-	Dir string
-}
-
-// ProcessElement writes the outputs.
-func (f *writeFn) ProcessElement(ctx context.Context, _ int, results func(*Result) bool) error {
-	var all []Result
-	var r Result
-	for results(&r) {
-		all = append(all, r)
-	}
-	slices.SortFunc(all, func(a, b Result) int { return cmp.Compare(a.Key, b.Key) })
-	opts, err := f.Cfg.engineOptions()
-	if err != nil {
-		return err
-	}
-	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
-	if err != nil {
-		return err
-	}
-	w, err := pipeline.NewWriter(f.Dir, e)
-	if err != nil {
-		return err
-	}
-	defer w.Abort()
-	for i := range all {
-		err := decodeResults(all[i].Data, func(d *pipeline.DocResult) error {
-			if err := w.Add(ctx, d); err != nil {
-				return err
-			}
-			if d.Err != nil && f.Cfg.Strict {
-				return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		all[i].Data = nil
-	}
-	return w.Commit(ctx)
-}
-
 // Run runs c on runner ("prism", "dataflow", "flink", "spark", or any
 // runner registered with Beam) into dir. With a runner whose workers write
 // into this machine's dir (Prism), it returns the report, and an error
@@ -267,6 +231,14 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 		return nil, err
 	}
 	p, s := beam.NewPipelineWithRoot()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output directory: %w", err)
+	}
+	work, err := os.MkdirTemp(dir, ".paraline-beam-shards-")
+	if err != nil {
+		return nil, fmt.Errorf("create the shards' folder: %w", err)
+	}
+	defer os.RemoveAll(work)
 	if c.paired() {
 		jobs, files, done, err := PairJobs(ctx, c)
 		if err != nil {
@@ -276,13 +248,13 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 		if len(jobs) == 0 {
 			return nil, errors.New("no pair jobs: no input files")
 		}
-		BuildPairs(s, c, dir, len(jobs), files)
+		BuildPairs(s, c, dir, work, len(jobs), files)
 	} else {
 		files := Expand(c)
 		if len(files) == 0 {
 			return nil, errors.New("no input files")
 		}
-		Build(s, c, dir, files)
+		Build(s, c, dir, work, files)
 	}
 	if _, err := beam.Run(ctx, runner, p); err != nil {
 		return nil, fmt.Errorf("beam run (%s): %w", runner, err)

@@ -15,9 +15,12 @@
 //     input); the batch's results are encoded (DocResult.MarshalBinary
 //     records, deflated) under a key that orders the batch as "paraline
 //     run" would;
-//  4. a final step sorts the batches by key and writes their results
-//     through pipeline.Writer, the writer "paraline run" uses, so the
-//     outputs are byte-identical (report timings aside).
+//  4. each batch's results are written by a worker to a shard file (in a
+//     folder of a Beam filesystem the workers share, by default under the
+//     output folder), and a final merge streams the shards in order through
+//     pipeline.Writer, the writer "paraline run" uses, so the outputs are
+//     byte-identical (report timings aside) and the merging worker holds one
+//     shard at a time, not the run's results.
 //
 // A two-version run (Config.Pairs or Config.PairBy) computes its pair jobs
 // at launch as "paraline run" does (pipeline.Engine.PairJobs: the pairs
@@ -25,9 +28,13 @@
 // the jobs' documents as above; each batch of consecutive jobs is
 // processed (pipeline.Engine.ProcessPair, pair filters judged in the
 // workers) and its results encoded (PairResult.MarshalBinary) under the
-// index of its first job; the final step writes them in job order through
-// pipeline.Writer.AddPair, where the global deduplication happens, as in
-// "paraline run". Translating runs are not supported yet.
+// index of its first job. The global deduplication is a keyed combine:
+// each sentence pair given to the pair filters emits its deduplication
+// keys (PairResult.DedupKeys) with its position in job order, the combine
+// keeps the smallest position per key, and every later occurrence is
+// marked a duplicate in its batch's shard; the merge gives the marks to
+// the writer (Writer.DecideDuplicates) in place of its own table.
+// Translating runs are not supported yet.
 package beampipe
 
 import (

@@ -48,9 +48,11 @@ the same mono.<lang>, rejects.jsonl, report.json and report.html. Inputs are
 files, directories or glob patterns (not stdin). A two-version run
 (--pair-by dir|suffix|auto over the inputs, or --pairs FILE) also writes
 corpus.<lang> (and --format tsv,jsonl,tmx): its pair jobs are computed at
-launch as paraline run computes them, processed in parallel, and merged in
-job order, where the pairs are deduplicated. Translating runs are not
-supported yet.
+launch as paraline run computes them, processed in parallel, and their
+sentence pairs deduplicated by a keyed combine (the first occurrence of each
+key in job order is kept). Each batch's results are written to a shard by a
+worker and a final merge streams the shards in order into DIR. Translating
+runs are not supported yet.
 
 Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
 and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
