@@ -53,6 +53,9 @@ type Document struct {
 	// URL is the document's address when known: the WARC-Target-URI of a
 	// WARC record, else "" (the ID is the path).
 	URL string
+	// Record locates the WARC record the document was read from (see
+	// RecordOpener); nil for a file.
+	Record *RecordRef
 	// HTMLLang is the lang attribute of an HTML page's <html> element
 	// (lower case), "" when absent.
 	HTMLLang string

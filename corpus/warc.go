@@ -143,6 +143,10 @@ type warcReader struct {
 	scan     bool          // look for the next gzip header before the next member
 	records  int           // records seen (documents, skips and errors)
 	done     bool
+	// base is the file offset of the first byte of src: a reader opened
+	// in the middle of an archive (RecordOpener) reports the offsets of
+	// the whole file.
+	base int64
 }
 
 // pushback is a reader that returns pushed-back bytes before its source.
@@ -190,7 +194,7 @@ func (w *warcReader) close() {
 }
 
 // fileOffset returns the compressed offset of the file's next unread byte.
-func (w *warcReader) fileOffset() int64 { return w.file.n - int64(w.fbuf.Buffered()) }
+func (w *warcReader) fileOffset() int64 { return w.base + w.file.n - int64(w.fbuf.Buffered()) }
 
 // fail returns a failed Document for the record at off of the stream.
 func (w *warcReader) fail(off int64, id string, err error) *Document {
@@ -487,7 +491,10 @@ func (w *warcReader) record() (*Document, bool) {
 			uri = fmt.Sprintf("%s@%d", w.path, w.member)
 		}
 	}
-	d := &Document{ID: uri, URL: uri, Source: w.path, Size: n}
+	d := &Document{ID: uri, URL: uri, Source: w.path, Size: n, Record: &RecordRef{Archive: w.path, Offset: off}}
+	if w.gz {
+		d.Record.Offset, d.Record.InMember = w.member, off
+	}
 	if h["warc-target-uri"] == "" {
 		d.URL = ""
 	}

@@ -2,9 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/paraline/paraline/corpus"
@@ -43,42 +42,49 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		paths = append(paths, r.path)
 	}
 	var singles []pairJob
-	records := 0
+	ids := map[string]string{} // Document.ID a Reader gives each file -> its path
+	for _, arg := range e.opts.Inputs {
+		for _, in := range corpus.Expand(arg, corpus.Options{}) {
+			ids[in.Path] = in.ID
+		}
+	}
 	_, _, err = p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
-		Workers: e.opts.Workers, SourceIDs: true,
+		Workers: e.opts.Workers,
 		// A document that cannot be read goes through the run alone, which
-		// reports it (a record of an archive cannot be read again: it is
-		// left out).
-		OnFailed: func(id string, _ error) {
-			if !corpus.IsWARCName(id) {
-				singles = append(singles, pairJob{src: byPath[id]})
+		// reports it: a file is read again, a record of an archive keeps
+		// its error.
+		OnFailed: func(id string, err error) {
+			var re *corpus.ReadError
+			if errors.As(err, &re) {
+				if r, ok := byPath[re.File]; ok && ids[re.File] == id {
+					singles = append(singles, pairJob{src: r})
+					return
+				}
+				singles = append(singles, pairJob{src: docRef{path: re.File, id: id, err: err}})
 			}
 		},
-		// A pair job names a file: the pages of an archive are spooled to
-		// files of their own (their HTTP payloads, which the offsets of
-		// rejects.jsonl refer to), named by their URLs.
+		// A file is named by its path; a page of an archive by its record
+		// (its archive and offset), which the pair job reads again, and
+		// keeps its URL as ID for the outputs.
 		OnDocument: func(d *corpus.Document) error {
-			if d.URL == "" || !corpus.IsWARCName(d.Source) {
+			if e.early != nil {
+				e.early.AddDocument(d)
+			}
+			if d.Record == nil {
+				d.ID = d.Source
 				return nil
 			}
-			if e.spool == "" {
-				dir, err := os.MkdirTemp("", "paraline-records-")
+			if e.records == nil {
+				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding})
 				if err != nil {
 					return err
 				}
-				e.spool = dir
+				e.records = o
 			}
-			records++
-			ext := ".txt"
-			if d.Format == corpus.FormatHTML {
-				ext = ".html"
-			}
-			path := filepath.Join(e.spool, fmt.Sprintf("%08d%s", records, ext))
-			if err := os.WriteFile(path, d.Raw, 0o600); err != nil {
-				return fmt.Errorf("spool %s: %w", d.URL, err)
-			}
-			byPath[path] = docRef{path: path, id: d.URL}
-			d.ID = path
+			rec := *d.Record
+			key := rec.String()
+			byPath[key] = docRef{path: d.Source, id: d.ID, rec: &rec}
+			d.ID = key
 			return nil
 		}})
 	if err != nil {
@@ -128,15 +134,15 @@ func (w *runWriter) writeDocPairs(res *docpair.Result) error {
 	return nil
 }
 
-// Close removes what the engine left on disk: the pages of archives
-// spooled for a two-version run. It is safe to call more than once.
+// Close closes the archives whose records the pair jobs read again (and
+// removes the temporary copy of an archive compressed as a whole: see
+// corpus.RecordOpener). It is safe to call more than once; the engine
+// opens them again if it is used afterwards.
 func (e *Engine) Close() error {
-	if e.spool == "" {
+	if e.records == nil {
 		return nil
 	}
-	err := os.RemoveAll(e.spool)
-	e.spool = ""
-	return err
+	return e.records.Close()
 }
 
 // jobsAndPairs sorts pair jobs and their docpair.Pair together by the

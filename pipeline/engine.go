@@ -25,8 +25,14 @@ type Engine struct {
 	text       *textStages
 	jobs       []pairJob       // the jobs of a two-version run
 	docpairs   *docpair.Result // the document pairs of --pair-by auto|url|content
-	spool      string          // a temporary folder of archive records to pair (see Close)
-	paired     bool            // a two-version run
+	// records reads the WARC records of pair jobs again by their offsets
+	// (see Close); nil until a job names one.
+	records *corpus.RecordOpener
+	// early is the evidence of the first pass, collected while docpair
+	// read the documents (NewEngine of a --pair-by auto|url|content run),
+	// so that collect need not read them again; nil otherwise.
+	early  *Evidence
+	paired bool // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
 	pairJudge func(src, tgt, doc string) *clean.Verdict
 	stdin     []byte // standard input, read once so that both passes see it
@@ -47,7 +53,7 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		err = e.useEvidence(ev)
 	}
 	if err != nil {
-		e.Close() // remove spooled records
+		e.Close() // close the archives of pair jobs
 		return nil, err
 	}
 	return e, nil
@@ -55,6 +61,10 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 
 // collect makes the first pass: the evidence of every input document.
 func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
+	if ev := e.early; ev != nil {
+		e.early = nil
+		return ev, nil
+	}
 	ev := NewEvidence(e.opts)
 	if ev.empty() {
 		return ev, nil
@@ -70,7 +80,7 @@ func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
 // distributed run): it reads no input. ev must come from NewEvidence with
 // the same opts (CollectEvidence) and is not changed afterwards.
 func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*Engine, error) {
-	e, err := newEngineBase(ctx, opts)
+	e, err := newEngine(ctx, opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +89,7 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 		err = e.useEvidence(ev)
 	}
 	if err != nil {
-		e.Close() // remove spooled records
+		e.Close() // close the archives of pair jobs
 		return nil, err
 	}
 	return e, nil
@@ -87,7 +97,15 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 
 // newEngineBase validates opts and builds what does not depend on the
 // first pass: the pair jobs, standard input, the detector, the classifier.
-func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
+// A run that pairs with docpair collects the evidence of the first pass
+// while docpair reads the documents, which collect then returns.
+func newEngineBase(ctx context.Context, opts Options) (*Engine, error) {
+	return newEngine(ctx, opts, true)
+}
+
+// newEngine is newEngineBase; early false leaves the evidence to the
+// caller (NewEngineWithEvidence).
+func newEngine(ctx context.Context, opts Options, early bool) (_ *Engine, err error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -95,20 +113,28 @@ func newEngineBase(ctx context.Context, opts Options) (_ *Engine, err error) {
 	e := &Engine{opts: opts}
 	defer func() {
 		if err != nil {
-			e.Close() // remove spooled records
+			e.Close() // close the archives of pair jobs
 		}
 	}()
 	if opts.Pairs != "" || opts.PairBy != "" {
+		if early && usesDocpair(opts.PairBy) && opts.Pairs == "" {
+			if ev := NewEvidence(e.opts); !ev.empty() {
+				e.early = ev
+			}
+		}
 		jobs, err := e.pairJobs(ctx)
 		if err != nil {
 			return nil, err
 		}
 		e.jobs, e.paired = jobs, true
-		// The first pass reads every document of the jobs.
+		// The first pass reads every document of the jobs: each file
+		// once, each archive once (its records are the jobs').
 		e.opts.Inputs = nil
+		seen := map[string]bool{}
 		for _, j := range jobs {
 			for _, r := range []docRef{j.src, j.tgt} {
-				if r.path != "" {
+				if r.path != "" && !seen[r.path] {
+					seen[r.path] = true
 					e.opts.Inputs = append(e.opts.Inputs, r.path)
 				}
 			}
@@ -212,7 +238,9 @@ func (e *Engine) reader() *corpus.Reader {
 	if e.hasStdin {
 		in = bytes.NewReader(e.stdin)
 	}
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus})
+	// A two-version run reads the records of its archives as docpair
+	// does, without KeepStatus (its jobs hold no other record).
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired})
 }
 
 // documents returns a next function over the inputs for ordered.

@@ -16,8 +16,14 @@ import (
 
 // docRef is one input file with its document ID. An input that could not
 // be expanded (a glob that matches nothing) keeps its argument as path, so
-// reading it reports the error.
-type docRef struct{ path, id string }
+// reading it reports the error. A page of a WARC archive (--pair-by
+// auto|url|content) has the archive as path, its URL as id and its record
+// in rec; a record that could not be read has its error in err.
+type docRef struct {
+	path, id string
+	rec      *corpus.RecordRef
+	err      error
+}
 
 // pairJob is a unit of work of a two-version run: a pair of documents
 // (Src in Langs[0], Tgt in Langs[1]) or a single unpaired document (Tgt empty).
@@ -211,6 +217,14 @@ func listInputs(args []string) ([]docRef, error) {
 
 // readOne reads one document of a pair job.
 func (e *Engine) readOne(r docRef) *corpus.Document {
+	if r.err != nil {
+		return &corpus.Document{ID: r.id, Source: r.path, Err: r.err}
+	}
+	if r.rec != nil {
+		d := e.records.Open(*r.rec)
+		d.ID = r.id
+		return d
+	}
 	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding})
 	var d *corpus.Document
 	if rd.Next() {

@@ -91,3 +91,54 @@ func TestPairRunWARCAuto(t *testing.T) {
 		t.Errorf("want 3 documents read, 3 unpaired, 3 lines in mono.en; report: %s", b)
 	}
 }
+
+// TestPairRunWARCFailedRecord checks that a record that cannot be read is
+// reported by a paired run (report.json, rejects.jsonl with stage read),
+// as by a run without pairing, not left out.
+func TestPairRunWARCFailedRecord(t *testing.T) {
+	in := t.TempDir()
+	path := filepath.Join(in, "crawl.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, true)
+	for _, l := range []string{"en", "ru"} {
+		b, err := os.ReadFile(filepath.Join("testdata/pairs", l, "water_forum.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ww.WriteResponse("https://ex.org/"+l+"/water_forum", "text/plain; charset=utf-8", b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A text page holding NUL bytes: ErrBinary.
+	if err := ww.WriteResponse("https://ex.org/en/broken", "text/plain", []byte("Some text\x00\x00\x00 and binary.\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	rep, err := Run(context.Background(), out, Options{Inputs: []string{path}, PairBy: PairByAuto, Workers: 2})
+	if !errors.Is(err, ErrFailedDocuments) {
+		t.Fatalf("err = %v, want ErrFailedDocuments", err)
+	}
+	if rep.Documents.Failed != 1 || len(rep.Failed) != 1 || rep.Failed[0].Doc != "https://ex.org/en/broken" {
+		b, _ := json.Marshal(rep.Failed)
+		t.Errorf("failed = %d %s, want https://ex.org/en/broken", rep.Documents.Failed, b)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "rejects.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"doc":"https://ex.org/en/broken"`) || !strings.Contains(string(b), `"stage":"read"`) {
+		t.Errorf("rejects.jsonl has no read reject of the broken record:\n%s", b)
+	}
+	if rep.Pairs == nil || rep.Pairs.Documents != 1 || rep.Outputs["corpus.en"] == 0 {
+		t.Errorf("pairs %+v outputs %v: want the good pages paired", rep.Pairs, rep.Outputs)
+	}
+}

@@ -4,7 +4,9 @@ import "fmt"
 
 // PairJob is one unit of work of a two-version run, as a distributed
 // runner sees it: the paths of its documents (Tgt empty for a document
-// without counterpart) and their IDs.
+// without counterpart) and their IDs. A page of a WARC archive paired by
+// --pair-by auto|url|content has the archive as its path (several jobs
+// name the same archive) and its URL as ID.
 type PairJob struct {
 	Src, Tgt     string
 	SrcID, TgtID string

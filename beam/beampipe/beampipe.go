@@ -244,7 +244,7 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 		if err != nil {
 			return nil, err
 		}
-		defer func() { _ = done() }() // the spooled pages of archives
+		defer func() { _ = done() }() // closes the archives of the jobs
 		if len(jobs) == 0 {
 			return nil, errors.New("no pair jobs: no input files")
 		}

@@ -24,10 +24,9 @@ type JobBatch struct {
 // PairJobs computes the pair jobs of a two-version run with c at launch,
 // as "paraline run" does (the workers compute them again, identically), and
 // returns them with the files their documents are read from, in the order
-// of the run's first pass. The pages of WARC archives that an auto-paired
-// run pairs are spooled to files, which the first pass reads as "paraline
-// run" does: call done when the run is over to remove them (on a cluster
-// the workers must see the launcher's temporary folder: see README).
+// of the run's first pass (an archive once for all its pages, which the
+// jobs of an auto-paired run read in place by their offsets). Call done
+// when the run is over: it closes the archives.
 func PairJobs(ctx context.Context, c Config) (jobs []pipeline.PairJob, files []File, done func() error, err error) {
 	// The options of the workers' engines (detector, dictionary), so
 	// that a dictionary that does not load fails the launch.
@@ -40,11 +39,16 @@ func PairJobs(ctx context.Context, c Config) (jobs []pipeline.PairJob, files []F
 		return nil, nil, nil, err
 	}
 	jobs = e.PairJobs()
+	// The files of the jobs, each once: the pages of an archive are its
+	// records, which the jobs read in place.
 	var paths []string
+	seen := map[string]bool{}
 	for _, j := range jobs {
-		paths = append(paths, j.Src)
-		if j.Tgt != "" {
-			paths = append(paths, j.Tgt)
+		for _, p := range []string{j.Src, j.Tgt} {
+			if p != "" && !seen[p] {
+				seen[p] = true
+				paths = append(paths, p)
+			}
 		}
 	}
 	fc := c
@@ -186,8 +190,8 @@ func (f *processPairFn) FinishBundle(_ []byte, emit func(int64, []byte), emitKey
 	return err
 }
 
-// Teardown removes what the engine spooled (the records of archives an
-// auto-paired run pairs).
+// Teardown closes the archives whose records the engine read (an
+// auto-paired run's pages).
 func (f *processPairFn) Teardown() error {
 	if f.engine == nil {
 		return nil
