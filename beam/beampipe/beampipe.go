@@ -21,6 +21,8 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*File)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Batch)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Result)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*Unit)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*Shard)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*evidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*mergeEvidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*processFn)(nil)).Elem())
@@ -32,7 +34,16 @@ func init() {
 type Result struct {
 	Key  int64
 	Data []byte
+	Next int64    // the key after the batch's last document or job
 	keys []keyPos // of a pair job batch: its pairs' deduplication keys
+}
+
+// Shard is what a worker writes for one element of the second pass: the
+// encoded results of its documents (or pair jobs), and the key of the
+// next element, which the merge checks.
+type Shard struct {
+	Next int64
+	Data []byte
 }
 
 // DefaultBatchSize is the number of files of a Batch by default: a few
@@ -40,27 +51,44 @@ type Result struct {
 // workers on a real corpus, and few enough elements to cost it little.
 const DefaultBatchSize = 8
 
+// DefaultRangeSize is the number of records of a range of a WARC archive
+// by default: a few seconds of work.
+const DefaultRangeSize = 256
+
+// rangeSize returns the records of a range of an archive, or 0: none.
+func (c Config) rangeSize() int {
+	if c.RangeSize < 0 {
+		return 0
+	}
+	return cmp.Or(c.RangeSize, DefaultRangeSize)
+}
+
 // Build adds a run with c over files (Expand) writing into dir to scope s;
 // the workers write their shards into the folder work (local, or a Beam
-// filesystem's path the workers and the merge share).
+// filesystem's path the workers and the merge share). The first pass reads
+// the batches of files and lists the records of each WARC archive: its
+// second output is the units of the second pass, whole files or ranges of
+// an archive's records (Config.RangeSize).
 func Build(s beam.Scope, c Config, dir, work string, files []File) {
 	batches := Batches(files, cmp.Or(c.BatchSize, DefaultBatchSize))
 	in := beam.CreateList(s.Scope("inputs"), batches)
 	in = beam.Reshuffle(s.Scope("spread"), in)
 
 	es := s.Scope("evidence")
-	parts := beam.ParDo(es, &evidenceFn{Cfg: c}, in)
+	parts, units := beam.ParDo2(es, &evidenceFn{Cfg: c, Index: true}, in)
 	ev := beam.Combine(es, &mergeEvidenceFn{}, parts)
 
-	results := beam.ParDo(s.Scope("process"), &processFn{Cfg: c}, in, beam.SideInput{Input: ev})
-	writeOutputs(s.Scope("write"), c, dir, work, len(batches), results, beam.PCollection{})
+	units = beam.Reshuffle(s.Scope("spread units"), units)
+	results := beam.ParDo(s.Scope("process"), &processFn{Cfg: c}, units, beam.SideInput{Input: ev})
+	writeOutputs(s.Scope("write"), c, dir, work, int64(len(files))*maxRecords, results, beam.PCollection{})
 }
 
 // writeOutputs adds the end of a run: each batch's results (with the
 // duplicate marks of its pairs, when marks is valid) written to a shard by
 // a worker, then the final merge, which streams the shards in order
 // through pipeline.Writer into dir.
-func writeOutputs(s beam.Scope, c Config, dir, work string, batches int, results, marks beam.PCollection) {
+// The merge checks that the shards cover the keys 0 to end.
+func writeOutputs(s beam.Scope, c Config, dir, work string, end int64, results, marks beam.PCollection) {
 	var shards beam.PCollection
 	if marks.IsValid() {
 		shards = beam.ParDo(s, &dedupShardFn{Work: work}, beam.CoGroupByKey(s, results, marks))
@@ -68,7 +96,7 @@ func writeOutputs(s beam.Scope, c Config, dir, work string, batches int, results
 		shards = beam.ParDo(s, &shardFn{Work: work}, results)
 	}
 	list := beam.Combine(s, &shardListFn{}, shards)
-	beam.ParDo0(s, &mergeFn{Cfg: c, Dir: dir, Work: work, Shards: batches}, list)
+	beam.ParDo0(s, &mergeFn{Cfg: c, Dir: dir, Work: work, End: end}, list)
 }
 
 // workers returns the goroutines of one bundle.
@@ -80,50 +108,86 @@ func (c Config) workers() int {
 }
 
 // evidenceFn reads the files of a bundle and emits their evidence (one
-// encoded pipeline.Evidence per bundle).
+// encoded pipeline.Evidence per bundle). With Index, it also emits the
+// units of the second pass: a batch's files whole, except each WARC
+// archive of more than Config.RangeSize records, whose records it lists
+// (Document.Record) and cuts into ranges.
 type evidenceFn struct {
-	Cfg  Config
-	ev   *pipeline.Evidence
-	pool *bundlePool[struct{}]
+	Cfg   Config
+	Index bool
+	ev    *pipeline.Evidence
+	pool  *bundlePool[Unit]
 }
 
 // StartBundle starts empty evidence.
-func (f *evidenceFn) StartBundle(_ func([]byte)) {
+func (f *evidenceFn) StartBundle(_ func([]byte), _ func(Unit)) {
 	f.ev = pipeline.NewEvidence(f.Cfg.Options())
-	f.pool = newBundlePool[struct{}](f.Cfg.workers())
+	f.pool = newBundlePool[Unit](f.Cfg.workers())
 }
 
-// ProcessElement adds the evidence of one file; the bundle's evidence is
+// ProcessElement adds the evidence of one batch; the bundle's evidence is
 // emitted by FinishBundle.
-func (f *evidenceFn) ProcessElement(b Batch, _ func([]byte)) error {
-	c, ev := f.Cfg, f.ev
-	f.pool.submit(func(func(struct{})) error {
+func (f *evidenceFn) ProcessElement(b Batch, _ func([]byte), emit func(Unit)) error {
+	c, ev, index := f.Cfg, f.ev, f.Index
+	f.pool.submit(func(add func(Unit)) error {
+		var whole []File
 		for _, file := range b.Files {
+			var refs []corpus.RecordRef
+			located := true
 			err := eachDocument(c, file, func(_ int64, d *corpus.Document) error {
 				ev.AddDocument(d)
+				if d.Record == nil {
+					located = false
+				} else if located {
+					refs = append(refs, *d.Record)
+				}
 				return nil
 			})
 			if err != nil {
 				return err
 			}
+			if !index {
+				continue
+			}
+			if size := c.rangeSize(); size == 0 || !located || len(refs) <= size {
+				whole = append(whole, file)
+				continue
+			}
+			if len(whole) > 0 {
+				add(fileUnit(whole))
+				whole = nil
+			}
+			for _, u := range rangeUnits(file, refs, c.rangeSize()) {
+				add(u)
+			}
+		}
+		if len(whole) > 0 {
+			add(fileUnit(whole))
 		}
 		return nil
 	})
-	_, err := f.pool.take()
+	done, err := f.pool.take()
+	for _, u := range done {
+		emit(u)
+	}
 	return err
 }
 
-// FinishBundle emits the evidence of the bundle.
-func (f *evidenceFn) FinishBundle(emit func([]byte)) error {
-	if _, err := f.pool.wait(); err != nil {
+// FinishBundle emits the evidence of the bundle and the units in flight.
+func (f *evidenceFn) FinishBundle(emitEvidence func([]byte), emit func(Unit)) error {
+	done, err := f.pool.wait()
+	if err != nil {
 		return err
+	}
+	for _, u := range done {
+		emit(u)
 	}
 	b, err := f.ev.MarshalBinary()
 	if err != nil {
 		return err
 	}
 	f.ev = nil
-	emit(b)
+	emitEvidence(b)
 	return nil
 }
 
@@ -145,24 +209,33 @@ func (mergeEvidenceFn) MergeAccumulators(a, b []byte) ([]byte, error) {
 	return ea.MarshalBinary()
 }
 
-// processFn reads the files of a bundle and emits the encoded result of
-// each document under its key. Its engine is built once, from the merged
+// processFn reads the documents of a unit (whole files or a range of an
+// archive's records) and emits their encoded results under the key of the
+// unit's first document. Its engine is built once, from the merged
 // evidence, and kept while the runner reuses the DoFn.
 type processFn struct {
 	Cfg    Config
 	engine *pipeline.Engine
+	opener *corpus.RecordOpener
 	pool   *bundlePool[Result]
 }
 
 // StartBundle builds the engine from the merged evidence (once) and
 // prepares the bundle's workers.
-func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, []byte)) error {
+func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, Shard)) error {
 	if f.engine == nil {
 		e, err := newEngine(ctx, f.Cfg, evidence)
 		if err != nil {
 			return err
 		}
 		f.engine = e
+	}
+	if f.opener == nil {
+		o, err := corpus.NewRecordOpener(f.Cfg.readerOptions())
+		if err != nil {
+			return err
+		}
+		f.opener = o
 	}
 	f.pool = newBundlePool[Result](f.Cfg.workers())
 	return nil
@@ -182,43 +255,52 @@ func newEngine(ctx context.Context, cfg Config, evidence []byte) (*pipeline.Engi
 	return pipeline.NewEngineWithEvidence(ctx, opts, &ev)
 }
 
-// ProcessElement processes the documents of one batch.
-func (f *processFn) ProcessElement(b Batch, _ []byte, emit func(int64, []byte)) error {
-	c, e := f.Cfg, f.engine
+// ProcessElement processes the documents of one unit.
+func (f *processFn) ProcessElement(u Unit, _ []byte, emit func(int64, Shard)) error {
+	c, e, o := f.Cfg, f.engine, f.opener
 	f.pool.submit(func(add func(Result)) error {
 		enc, err := newResultEncoder()
 		if err != nil {
 			return err
 		}
-		for _, file := range b.Files {
-			err := eachDocument(c, file, func(_ int64, d *corpus.Document) error {
-				return enc.encode(e.Process(d))
-			})
-			if err != nil {
-				return err
-			}
+		err = eachUnitDocument(c, o, u, func(_ int64, d *corpus.Document) error {
+			return enc.encode(e.Process(d))
+		})
+		if err != nil {
+			return err
 		}
 		data, err := enc.close()
 		if err != nil {
 			return err
 		}
-		add(Result{Key: b.key(), Data: data})
+		add(Result{Key: u.key(), Data: data, Next: u.Next})
 		return nil
 	})
 	done, err := f.pool.take()
-	for _, r := range done {
-		emit(r.Key, r.Data)
-	}
+	emitShards(done, emit)
 	return err
 }
 
-// FinishBundle emits the results still in flight.
-func (f *processFn) FinishBundle(_ []byte, emit func(int64, []byte)) error {
-	done, err := f.pool.wait()
+// emitShards emits the results of units as shards.
+func emitShards(done []Result, emit func(int64, Shard)) {
 	for _, r := range done {
-		emit(r.Key, r.Data)
+		emit(r.Key, Shard{Next: r.Next, Data: r.Data})
 	}
+}
+
+// FinishBundle emits the results still in flight.
+func (f *processFn) FinishBundle(_ []byte, emit func(int64, Shard)) error {
+	done, err := f.pool.wait()
+	emitShards(done, emit)
 	return err
+}
+
+// Teardown closes the archives the DoFn's record opener opened.
+func (f *processFn) Teardown() error {
+	if f.opener == nil {
+		return nil
+	}
+	return f.opener.Close()
 }
 
 // Run runs c on runner ("prism", "dataflow", "flink", "spark", or any

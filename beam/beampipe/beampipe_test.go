@@ -2,6 +2,7 @@ package beampipe
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -40,6 +41,9 @@ func TestPrismMatchesRun(t *testing.T) {
 	}{
 		{"warc", []string{warcs, "testdata/site/a.txt"}, func(c *Config) { c.BatchSize = 1 }},
 		{"warc, keep status", []string{warcs}, func(c *Config) { c.KeepStatus = true }},
+		{"warc, ranges of 2 records", []string{"testdata/site/a.txt", warcs, "testdata/site/b.txt"}, func(c *Config) { c.RangeSize = 2 }},
+		{"warc, ranges of 3 records, keep status", []string{warcs}, func(c *Config) { c.RangeSize, c.KeepStatus, c.BatchSize = 3, true, 1 }},
+		{"warc, archives whole", []string{warcs}, func(c *Config) { c.RangeSize = -1 }},
 		{"site", []string{"testdata/site"}, nil},
 		{"site, one file per batch", []string{"testdata/site"}, func(c *Config) { c.BatchSize = 1 }},
 		{"site, shards of 3 lines", []string{"testdata/site"}, func(c *Config) { c.ShardSize = 3 }},
@@ -115,6 +119,22 @@ func writeWARCs(t *testing.T) string {
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The plain archive gzipped whole: its records are inside one member.
+	plain, err := os.ReadFile(filepath.Join(dir, "crawl-2.warc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	zw := gzip.NewWriter(&whole)
+	if _, err := zw.Write(plain); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "crawl-3.warc.gz"), whole.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -6,15 +6,19 @@
 //
 //  1. the inputs are expanded at launch (corpus.Expand) into files, each
 //     with its sequence number in the order "paraline run" reads them, and
-//     cut into batches of consecutive files, the elements of the pipeline;
+//     cut into batches of consecutive files, the elements of the first pass;
 //  2. the first pass is a Beam combine: each bundle reads its files and
 //     collects their pipeline.Evidence (repeated lines, repair vocabulary),
-//     and the parts are merged (Evidence.Merge) into one;
-//  3. each batch is read again and its documents processed by a
-//     pipeline.Engine built once per bundle from the merged evidence (a side
-//     input); the batch's results are encoded (DocResult.MarshalBinary
-//     records, deflated) under a key that orders the batch as "paraline
-//     run" would;
+//     and the parts are merged (Evidence.Merge) into one; it also lists the
+//     records of each WARC archive (Document.Record) and emits the units of
+//     the second pass: whole files, or ranges of Config.RangeSize records of
+//     an archive;
+//  3. each unit is read again (a range through corpus.RecordOpener, which
+//     reads each record in place by its offset) and its documents processed
+//     by a pipeline.Engine built once per worker from the merged evidence (a
+//     side input); the unit's results are encoded (DocResult.MarshalBinary
+//     records, deflated) under a key that orders them as "paraline run"
+//     would (file number * 2^32 + record number);
 //  4. each batch's results are written by a worker to a shard file (in a
 //     folder of a Beam filesystem the workers share, by default under the
 //     output folder), and a final merge streams the shards in order through
@@ -59,6 +63,12 @@ type Config struct {
 	// BatchSize is the number of files of one element of the pipeline (a
 	// Batch); 0 means DefaultBatchSize.
 	BatchSize int
+	// RangeSize is the number of records of a WARC archive in one element
+	// of the second pass: the first pass lists the records of each archive
+	// (corpus.RecordRef), and an archive of more records is processed in
+	// ranges of RangeSize records, spread over the workers; 0 means
+	// DefaultRangeSize, a negative value reads every archive whole.
+	RangeSize int
 	// The fields below are those of pipeline.Options.
 	KeepStatus    bool
 	NoRepeat      bool

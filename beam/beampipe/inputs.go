@@ -47,6 +47,50 @@ func Batches(files []File, size int) []Batch {
 	return out
 }
 
+// Unit is one element of the second pass of a run that does not pair
+// documents: consecutive whole files, or a range of the records of one
+// WARC archive, as the first pass listed them (Config.RangeSize).
+type Unit struct {
+	// Files are the unit's files; one archive for a range of records.
+	Files []File
+	// First is the number of the range's first record in its archive, and
+	// Refs locate its records (corpus.RecordRef); nil: whole files.
+	First int64
+	Refs  []corpus.RecordRef
+	// Next is the key of the first document after the unit: the merge
+	// checks that the units cover the run.
+	Next int64
+}
+
+// key returns the key of the unit's first document.
+func (u Unit) key() int64 {
+	if len(u.Files) == 0 {
+		return 0
+	}
+	return u.Files[0].Seq*maxRecords + u.First
+}
+
+// fileUnit returns the unit of whole files.
+func fileUnit(files []File) Unit {
+	return Unit{Files: files, Next: (files[len(files)-1].Seq + 1) * maxRecords}
+}
+
+// rangeUnits cuts the records of archive f, located by refs, into units
+// of size records.
+func rangeUnits(f File, refs []corpus.RecordRef, size int) []Unit {
+	size = max(size, 1)
+	var out []Unit
+	for first := 0; first < len(refs); first += size {
+		n := min(size, len(refs)-first)
+		next := f.Seq*maxRecords + int64(first+n)
+		if first+n == len(refs) {
+			next = (f.Seq + 1) * maxRecords
+		}
+		out = append(out, Unit{Files: []File{f}, First: int64(first), Refs: refs[first : first+n : first+n], Next: next})
+	}
+	return out
+}
+
 // maxRecords bounds the documents of one file (WARC records): a result's
 // key is Seq*maxRecords + its record number.
 const maxRecords = 1 << 32
@@ -95,6 +139,27 @@ func eachDocument(c Config, f File, fn func(key int64, d *corpus.Document) error
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", f.Path, err)
+	}
+	return nil
+}
+
+// eachUnitDocument reads the documents of unit u in order and calls fn with
+// each and its key: whole files as eachDocument reads them, a range of an
+// archive's records one by one through o.
+func eachUnitDocument(c Config, o *corpus.RecordOpener, u Unit, fn func(key int64, d *corpus.Document) error) error {
+	if u.Refs == nil {
+		for _, f := range u.Files {
+			if err := eachDocument(c, f, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	key := u.key()
+	for i, ref := range u.Refs {
+		if err := fn(key+int64(i), o.Open(ref)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func BuildPairs(s beam.Scope, c Config, dir, work string, jobs int, files []File
 	in = beam.Reshuffle(s.Scope("spread"), in)
 
 	es := s.Scope("evidence")
-	parts := beam.ParDo(es, &evidenceFn{Cfg: c}, in)
+	parts, _ := beam.ParDo2(es, &evidenceFn{Cfg: c}, in)
 	ev := beam.Combine(es, &mergeEvidenceFn{}, parts)
 
 	list := JobBatches(jobs, size)
@@ -93,7 +93,7 @@ func BuildPairs(s beam.Scope, c Config, dir, work string, jobs int, files []File
 		first := beam.CombinePerKey(ds, firstPos, keys)
 		marks = beam.ParDo(ds, &dupMarksFn{BatchSize: size}, beam.CoGroupByKey(ds, keys, first))
 	}
-	writeOutputs(s.Scope("write"), c, dir, work, len(list), results, marks)
+	writeOutputs(s.Scope("write"), c, dir, work, int64(jobs), results, marks)
 }
 
 // dedups reports whether a two-version run with c deduplicates its pairs.
@@ -110,7 +110,7 @@ type processPairFn struct {
 }
 
 // StartBundle builds the engine (once) and prepares the bundle's workers.
-func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, []byte), _ func(int64, int64)) error {
+func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, Shard), _ func(int64, int64)) error {
 	if f.engine == nil {
 		e, err := newEngine(ctx, f.Cfg, evidence)
 		if err != nil {
@@ -127,7 +127,7 @@ func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func
 }
 
 // ProcessElement processes the jobs of one batch.
-func (f *processPairFn) ProcessElement(b JobBatch, _ []byte, emit func(int64, []byte), emitKey func(int64, int64)) error {
+func (f *processPairFn) ProcessElement(b JobBatch, _ []byte, emit func(int64, Shard), emitKey func(int64, int64)) error {
 	e, c := f.engine, f.Cfg
 	f.pool.submit(func(add func(Result)) error {
 		enc, err := newResultEncoder()
@@ -161,7 +161,7 @@ func (f *processPairFn) ProcessElement(b JobBatch, _ []byte, emit func(int64, []
 		if err != nil {
 			return err
 		}
-		add(Result{Key: int64(b.First), Data: data, keys: keys})
+		add(Result{Key: int64(b.First), Data: data, Next: int64(b.First + b.N), keys: keys})
 		return nil
 	})
 	done, err := f.pool.take()
@@ -174,9 +174,9 @@ type keyPos struct{ key, pos int64 }
 
 // emitPairResults emits the results of pair job batches and their pairs'
 // deduplication keys.
-func emitPairResults(done []Result, emit func(int64, []byte), emitKey func(int64, int64)) {
+func emitPairResults(done []Result, emit func(int64, Shard), emitKey func(int64, int64)) {
 	for _, r := range done {
-		emit(r.Key, r.Data)
+		emit(r.Key, Shard{Next: r.Next, Data: r.Data})
 		for _, k := range r.keys {
 			emitKey(k.key, k.pos)
 		}
@@ -184,7 +184,7 @@ func emitPairResults(done []Result, emit func(int64, []byte), emitKey func(int64
 }
 
 // FinishBundle emits the results still in flight.
-func (f *processPairFn) FinishBundle(_ []byte, emit func(int64, []byte), emitKey func(int64, int64)) error {
+func (f *processPairFn) FinishBundle(_ []byte, emit func(int64, Shard), emitKey func(int64, int64)) error {
 	done, err := f.pool.wait()
 	emitPairResults(done, emit, emitKey)
 	return err

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -88,14 +89,15 @@ func shardName(work string, key int64) string {
 // writeShard writes a batch's encoded results and duplicate marks to its
 // shard: the shard is first written under a temporary name and renamed
 // when the filesystem can, so a retried bundle rewrites it whole.
-func writeShard(ctx context.Context, work string, key int64, data []byte, marks []DupMark) error {
+func writeShard(ctx context.Context, work string, key int64, sh Shard, marks []DupMark) error {
 	name := shardName(work, key)
-	b := append([]byte(shardMagic), binary.AppendUvarint(nil, uint64(len(marks)))...)
+	b := append([]byte(shardMagic), binary.AppendVarint(nil, sh.Next)...)
+	b = binary.AppendUvarint(b, uint64(len(marks)))
 	for _, m := range marks {
 		b = binary.AppendVarint(b, m.Pos)
 		b = binary.LittleEndian.AppendUint64(b, uint64(m.Key))
 	}
-	b = append(b, data...)
+	b = append(b, sh.Data...)
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return fmt.Errorf("write shard %s: %w", name, err)
@@ -117,35 +119,39 @@ func writeShard(ctx context.Context, work string, key int64, data []byte, marks 
 	return nil
 }
 
-// readShard reads the shard of the batch with key: its encoded results and
-// its duplicate marks by position.
-func readShard(ctx context.Context, fs filesystem.Interface, work string, key int64) (data []byte, marks map[int64][]int64, err error) {
+// readShard reads the shard of the batch with key: its encoded results,
+// the key after it and its duplicate marks by position.
+func readShard(ctx context.Context, fs filesystem.Interface, work string, key int64) (sh Shard, marks map[int64][]int64, err error) {
 	name := shardName(work, key)
 	b, err := filesystem.Read(ctx, fs, name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read shard %s: %w", name, err)
+		return sh, nil, fmt.Errorf("read shard %s: %w", name, err)
 	}
 	if !bytes.HasPrefix(b, []byte(shardMagic)) {
-		return nil, nil, fmt.Errorf("read shard %s: not a shard", name)
+		return sh, nil, fmt.Errorf("read shard %s: not a shard", name)
 	}
 	r := bytes.NewReader(b[len(shardMagic):])
+	next, err := binary.ReadVarint(r)
+	if err != nil {
+		return sh, nil, fmt.Errorf("read shard %s: %w", name, err)
+	}
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n > uint64(r.Len()) {
-		return nil, nil, fmt.Errorf("read shard %s: bad mark count", name)
+		return sh, nil, fmt.Errorf("read shard %s: bad mark count", name)
 	}
 	marks = map[int64][]int64{}
 	for range n {
 		pos, err := binary.ReadVarint(r)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read shard %s: %w", name, err)
+			return sh, nil, fmt.Errorf("read shard %s: %w", name, err)
 		}
 		var k [8]byte
-		if _, err := r.Read(k[:]); err != nil {
-			return nil, nil, fmt.Errorf("read shard %s: %w", name, err)
+		if _, err := io.ReadFull(r, k[:]); err != nil {
+			return sh, nil, fmt.Errorf("read shard %s: %w", name, err)
 		}
 		marks[pos] = append(marks[pos], int64(binary.LittleEndian.Uint64(k[:])))
 	}
-	return b[len(b)-r.Len():], marks, nil
+	return Shard{Next: next, Data: b[len(b)-r.Len():]}, marks, nil
 }
 
 // shardFn writes the results of a batch to its shard (no deduplication).
@@ -154,8 +160,8 @@ type shardFn struct {
 }
 
 // ProcessElement writes one shard and emits its key.
-func (f *shardFn) ProcessElement(ctx context.Context, key int64, data []byte, emit func(int64)) error {
-	if err := writeShard(ctx, f.Work, key, data, nil); err != nil {
+func (f *shardFn) ProcessElement(ctx context.Context, key int64, sh Shard, emit func(int64)) error {
+	if err := writeShard(ctx, f.Work, key, sh, nil); err != nil {
 		return err
 	}
 	emit(key)
@@ -169,12 +175,12 @@ type dedupShardFn struct {
 }
 
 // ProcessElement writes one shard and emits its key.
-func (f *dedupShardFn) ProcessElement(ctx context.Context, key int64, results func(*[]byte) bool, marks func(*DupMark) bool, emit func(int64)) error {
-	var data []byte
-	if !results(&data) {
+func (f *dedupShardFn) ProcessElement(ctx context.Context, key int64, results func(*Shard) bool, marks func(*DupMark) bool, emit func(int64)) error {
+	var sh Shard
+	if !results(&sh) {
 		return fmt.Errorf("shard %d: duplicate marks without results", key)
 	}
-	var extra []byte
+	var extra Shard
 	if results(&extra) {
 		return fmt.Errorf("shard %d: two results for one batch", key)
 	}
@@ -189,7 +195,7 @@ func (f *dedupShardFn) ProcessElement(ctx context.Context, key int64, results fu
 		}
 		return int(min(max(a.Key-b.Key, -1), 1))
 	})
-	if err := writeShard(ctx, f.Work, key, data, all); err != nil {
+	if err := writeShard(ctx, f.Work, key, sh, all); err != nil {
 		return err
 	}
 	emit(key)
@@ -221,15 +227,13 @@ type mergeFn struct {
 	Cfg  Config
 	Dir  string
 	Work string
-	// Shards is the number of batches of the run (of files, or of jobs).
-	Shards int
+	// End is the key after the run's last document (or pair job): the
+	// shards must cover the keys from 0 to End.
+	End int64
 }
 
 // ProcessElement writes the outputs from the shards with keys.
 func (f *mergeFn) ProcessElement(ctx context.Context, keys []int64) error {
-	if len(keys) != f.Shards {
-		return fmt.Errorf("merge: %d shards written for %d batches", len(keys), f.Shards)
-	}
 	opts, err := f.Cfg.engineOptions()
 	if err != nil {
 		return err
@@ -250,7 +254,10 @@ func (f *mergeFn) ProcessElement(ctx context.Context, keys []int64) error {
 	}
 	defer fs.Close()
 	if f.Cfg.paired() {
-		err = f.mergePairs(ctx, fs, w, keys, len(e.PairJobs()))
+		if n := int64(len(e.PairJobs())); n != f.End {
+			return fmt.Errorf("merge: %d pair jobs, %d at launch", n, f.End)
+		}
+		err = f.mergePairs(ctx, fs, w, keys)
 	} else {
 		err = f.mergeDocs(ctx, fs, w, keys)
 	}
@@ -273,12 +280,17 @@ func (f *mergeFn) strictErr(d *pipeline.DocResult) error {
 
 // mergeDocs writes the document results of the shards.
 func (f *mergeFn) mergeDocs(ctx context.Context, fs filesystem.Interface, w *pipeline.Writer, keys []int64) error {
+	var next int64
 	for _, k := range keys {
-		data, _, err := readShard(ctx, fs, f.Work, k)
+		if k != next {
+			return fmt.Errorf("merge: the shard of key %d is missing", next)
+		}
+		sh, _, err := readShard(ctx, fs, f.Work, k)
 		if err != nil {
 			return err
 		}
-		err = decodeResults(data, func(d *pipeline.DocResult) error {
+		next = sh.Next
+		err = decodeResults(sh.Data, func(d *pipeline.DocResult) error {
 			if err := w.Add(ctx, d); err != nil {
 				return err
 			}
@@ -288,12 +300,15 @@ func (f *mergeFn) mergeDocs(ctx context.Context, fs filesystem.Interface, w *pip
 			return err
 		}
 	}
+	if next != f.End {
+		return fmt.Errorf("merge: the shards end at key %d, the run at %d", next, f.End)
+	}
 	return nil
 }
 
 // mergePairs writes the pair job results of the shards, their duplicates
 // decided by the marks of the keyed combine.
-func (f *mergeFn) mergePairs(ctx context.Context, fs filesystem.Interface, w *pipeline.Writer, keys []int64, jobs int) error {
+func (f *mergeFn) mergePairs(ctx context.Context, fs filesystem.Interface, w *pipeline.Writer, keys []int64) error {
 	var (
 		marks  map[int64][]int64
 		job, i int
@@ -322,12 +337,12 @@ func (f *mergeFn) mergePairs(ctx context.Context, fs filesystem.Interface, w *pi
 		if int(k) != job {
 			return fmt.Errorf("merge: the results of pair job %d are missing", job)
 		}
-		data, m, err := readShard(ctx, fs, f.Work, k)
+		sh, m, err := readShard(ctx, fs, f.Work, k)
 		if err != nil {
 			return err
 		}
 		marks = m
-		err = decodePairResults(data, func(pr *pipeline.PairResult) error {
+		err = decodePairResults(sh.Data, func(pr *pipeline.PairResult) error {
 			i = 0
 			if err := w.AddPair(pr); err != nil {
 				return err
@@ -346,9 +361,12 @@ func (f *mergeFn) mergePairs(ctx context.Context, fs filesystem.Interface, w *pi
 		if err != nil {
 			return err
 		}
+		if int64(job) != sh.Next {
+			return fmt.Errorf("merge: the shard of job %d holds the results of jobs up to %d, not %d", k, job, sh.Next)
+		}
 	}
-	if job != jobs {
-		return fmt.Errorf("merge: %d pair job results for %d jobs", job, jobs)
+	if int64(job) != f.End {
+		return fmt.Errorf("merge: %d pair job results for %d jobs", job, f.End)
 	}
 	return nil
 }

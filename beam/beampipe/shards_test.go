@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+
+	"github.com/paraline/paraline/corpus"
 )
 
 // TestDupMarks checks the join of a key's occurrences with its first
@@ -55,16 +57,16 @@ func TestShardRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	work := filepath.Join(t.TempDir(), "shards")
 	marks := []DupMark{{Pos: 5, Key: -3}, {Pos: 5, Key: 9}, {Pos: 1 << 40, Key: 1}}
-	if err := writeShard(ctx, work, 16, []byte("results"), marks); err != nil {
+	if err := writeShard(ctx, work, 16, Shard{Next: 24, Data: []byte("results")}, marks); err != nil {
 		t.Fatal(err)
 	}
 	fs := newTestFS(t, ctx, work)
-	data, got, err := readShard(ctx, fs, work, 16)
+	sh, got, err := readShard(ctx, fs, work, 16)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(data) != "results" || fmt.Sprint(got) != "map[5:[-3 9] 1099511627776:[1]]" {
-		t.Errorf("read %q %v", data, got)
+	if string(sh.Data) != "results" || sh.Next != 24 || fmt.Sprint(got) != "map[5:[-3 9] 1099511627776:[1]]" {
+		t.Errorf("read %+v %v", sh, got)
 	}
 	if _, _, err := readShard(ctx, fs, work, 17); err == nil {
 		t.Error("a missing shard reads")
@@ -79,4 +81,65 @@ func newTestFS(t *testing.T, ctx context.Context, path string) filesystem.Interf
 	}
 	t.Cleanup(func() { fs.Close() })
 	return fs
+}
+
+// TestRangeUnits checks that the first pass cuts the WARC archives into
+// ranges of records and the other files into whole-file units, and that
+// the units cover every document of the run in order.
+func TestRangeUnits(t *testing.T) {
+	warcs := writeWARCs(t)
+	c := Config{Inputs: []string{"testdata/site/a.txt", warcs}, Langs: []string{"en", "ru"}, RangeSize: 2, Workers: 1}
+	files := Expand(c)
+	f := &evidenceFn{Cfg: c, Index: true}
+	f.StartBundle(nil, nil)
+	var units []Unit
+	emit := func(u Unit) { units = append(units, u) }
+	for _, b := range Batches(files, 8) {
+		if err := f.ProcessElement(b, nil, emit); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.FinishBundle(func([]byte) {}, emit); err != nil {
+		t.Fatal(err)
+	}
+	ranges, next := 0, int64(0)
+	o, err := corpus.NewRecordOpener(c.readerOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	var ids []string
+	for _, u := range units {
+		if u.key() != next {
+			t.Fatalf("unit at key %d, want %d: %+v", u.key(), next, u)
+		}
+		next = u.Next
+		if u.Refs != nil {
+			ranges++
+			if len(u.Refs) > 2 {
+				t.Errorf("a range of %d records", len(u.Refs))
+			}
+		}
+		err := eachUnitDocument(c, o, u, func(_ int64, d *corpus.Document) error {
+			ids = append(ids, d.ID+" "+d.Skip)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if next != int64(len(files))*maxRecords {
+		t.Errorf("units end at %d, want %d", next, int64(len(files))*maxRecords)
+	}
+	if ranges < 6 { // three archives of five records
+		t.Errorf("%d ranges, want at least 6: %+v", ranges, units)
+	}
+	var want []string
+	r := corpus.NewReader(c.Inputs, nil, c.readerOptions())
+	for r.Next() {
+		want = append(want, r.Document().ID+" "+r.Document().Skip)
+	}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Errorf("documents of the units:\n%v\nof a Reader:\n%v", ids, want)
+	}
 }

@@ -59,6 +59,8 @@ and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
 --keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
 --shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict,
 --mueller, --min-score, --filters.
+--range-size N: records of a WARC archive per work unit (default 256; -1:
+each archive whole); an archive of more is processed in ranges of records.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
 --environment_config, --job_name, --project, --region, --staging_location,
 --temp_location, ... (all flags: paraline-beam run --help).
@@ -85,6 +87,7 @@ func run(args []string, stderr io.Writer) int {
 	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
 	var c beampipe.Config
 	fs.StringVar(&c.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
+	fs.IntVar(&c.RangeSize, "range-size", 0, "records of a WARC archive per work unit: an archive of more records is processed in ranges by several workers (default 256; -1: read each archive whole)")
 	fs.IntVar(&c.Workers, "workers", 0, "batches of files a bundle reads and processes at once (default: number of CPUs)")
 	fs.BoolVar(&c.Strict, "strict", false, "stop at the first document that cannot be read")
 	fs.BoolVar(&c.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
