@@ -80,6 +80,7 @@ type Config struct {
 	LowAccuracy   bool
 	Strict        bool
 	Formats       []string
+	Gzip          bool
 	ShardSize     int
 	Version       string
 	// Pairs and PairBy make a two-version run (--pairs FILE, --pair-by
@@ -118,6 +119,7 @@ func (c Config) Options() pipeline.Options {
 		LowAccuracy:   c.LowAccuracy,
 		Strict:        c.Strict,
 		Formats:       c.Formats,
+		Gzip:          c.Gzip,
 		ShardSize:     c.ShardSize,
 		Version:       c.Version,
 		Pairs:         c.Pairs,
@@ -126,6 +128,28 @@ func (c Config) Options() pipeline.Options {
 		NoDedup:       c.NoDedup,
 		MinScore:      c.MinScore,
 	}
+}
+
+// ConfigFrom returns the Config of a run with o, whose flags f holds the
+// values that are not Options fields (pipeline.RunFlags.Register: the
+// flags of "paraline run"). The dictionary and the filters stay names, for
+// each worker to load; o.Dict, o.Filters and the fields a Beam run does not
+// carry (Stdin, Progress, Translator, ...) are not read.
+func ConfigFrom(o pipeline.Options, f *pipeline.RunFlags) Config {
+	c := Config{
+		Inputs: o.Inputs, Langs: o.Langs, Encoding: o.Encoding, Workers: o.Workers,
+		KeepStatus: o.KeepStatus, NoRepeat: o.NoRepeat, MinRepeat: o.MinRepeat,
+		KeepLanguages: o.KeepLanguages, NoRepair: o.NoRepair, FixPunct: o.FixPunct,
+		NoSplit: o.NoSplit, LowAccuracy: o.LowAccuracy, Strict: o.Strict,
+		Formats: o.Formats, Gzip: o.Gzip, ShardSize: o.ShardSize, Version: o.Version,
+		Pairs: o.Pairs, PairBy: o.PairBy, NoClean: o.NoClean, NoDedup: o.NoDedup,
+		MinScore: o.MinScore,
+	}
+	if f != nil {
+		c.DictPath, c.Mueller, c.Filters = f.Dict, f.Mueller, f.Filters
+		c.NoClean = c.NoClean || f.NoClean
+	}
+	return c
 }
 
 // paired reports whether c is a two-version run.

@@ -2,13 +2,16 @@ package beampipe
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/pipeline"
 )
 
 // TestDupMarks checks the join of a key's occurrences with its first
@@ -141,5 +144,33 @@ func TestRangeUnits(t *testing.T) {
 	}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("documents of the units:\n%v\nof a Reader:\n%v", ids, want)
+	}
+}
+
+// TestConfigFrom checks that a Config made from the options and flags of
+// "paraline run" gives those options back: no flag is lost on the way to
+// the workers.
+func TestConfigFrom(t *testing.T) {
+	var o pipeline.Options
+	var rf pipeline.RunFlags
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	rf.Register(fs, &o)
+	args := []string{"--langs", "en,de", "--encoding", "koi8-r", "--workers", "3", "--strict", "--keep-status", "--no-repeat",
+		"--min-repeat", "4", "--keep-languages", "--no-repair", "--fix-punct", "--no-split", "--low-accuracy",
+		"--pair-by", "dir", "--dict", "d.tsv", "--mueller", "--filters", "-lang", "--no-dedup", "--gzip", "--shard-size", "9", "--no-clean"}
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	o.Langs, o.Inputs, o.Formats, o.Version = []string{"en", "de"}, []string{"in"}, []string{"tsv"}, "v"
+	score := 1.5
+	o.MinScore = &score
+	c := ConfigFrom(o, &rf)
+	if c.DictPath != "d.tsv" || !c.Mueller || c.Filters != "-lang" || !c.NoClean {
+		t.Errorf("flags lost: %+v", c)
+	}
+	want := o
+	want.NoClean = true
+	if got := c.Options(); !reflect.DeepEqual(got, want) {
+		t.Errorf("options:\n%+v\nwant\n%+v", got, want)
 	}
 }

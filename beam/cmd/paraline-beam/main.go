@@ -54,11 +54,12 @@ key in job order is kept). Each batch's results are written to a shard by a
 worker and a final merge streams the shards in order into DIR. Translating
 runs are not supported yet.
 
-Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
-and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
---keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
---shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict,
---mueller, --min-score, --filters.
+Flags of paraline run (declared by package pipeline for both commands):
+--langs, --encoding, --workers (units of work a bundle reads and processes at
+once), --strict, --keep-status, --no-repeat, --min-repeat, --keep-languages,
+--no-repair, --fix-punct, --no-split, --low-accuracy, --shard-size, --gzip,
+--pairs, --pair-by, --format, --no-clean, --no-dedup, --dict, --mueller,
+--min-score, --filters (--resume does not apply: the runner retries).
 --range-size N: records of a WARC archive per work unit (default 256; -1:
 each archive whole); an archive of more is processed in ranges of records.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
@@ -81,37 +82,23 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	fs := flag.CommandLine
+	// A flag set of its own (run may be called more than once, as in
+	// tests) that also holds the Beam SDK's flags, which its packages
+	// declare on flag.CommandLine: their values are shared.
+	fs := flag.NewFlagSet("paraline-beam run", flag.ExitOnError)
+	flag.CommandLine.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output `DIR` (required)")
-	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
-	var c beampipe.Config
-	fs.StringVar(&c.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
-	fs.IntVar(&c.RangeSize, "range-size", 0, "records of a WARC archive per work unit: an archive of more records is processed in ranges by several workers (default 256; -1: read each archive whole)")
-	fs.IntVar(&c.Workers, "workers", 0, "batches of files a bundle reads and processes at once (default: number of CPUs)")
-	fs.BoolVar(&c.Strict, "strict", false, "stop at the first document that cannot be read")
-	fs.BoolVar(&c.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
-	fs.BoolVar(&c.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
-	fs.IntVar(&c.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
-	fs.BoolVar(&c.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")
-	fs.BoolVar(&c.NoRepair, "no-repair", false, "do not repair glued words")
-	fs.BoolVar(&c.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
-	fs.BoolVar(&c.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
-	fs.BoolVar(&c.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
-	fs.IntVar(&c.ShardSize, "shard-size", 0, "cut mono.<lang> into shards of `N` lines (mono.<lang>.00000, ... and shards.json), as paraline run does")
-	fs.StringVar(&c.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths")
-	fs.StringVar(&c.PairBy, "pair-by", "", "two-version run: pair the input documents by `rule` (dir, suffix, auto), as paraline run does")
-	formats := fs.String("format", "", "extra formats of the pairs of a two-version run: comma-separated tsv, jsonl, tmx")
-	fs.BoolVar(&c.NoClean, "no-clean", false, "two-version run: do not filter or deduplicate the sentence pairs")
-	fs.BoolVar(&c.NoDedup, "no-dedup", false, "two-version run: do not deduplicate the sentence pairs")
-	fs.StringVar(&c.DictPath, "dict", "", "two-version run: bilingual dictionary `FILE` for the aligner (as paraline run)")
-	fs.BoolVar(&c.Mueller, "mueller", false, "two-version run: use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
-	fs.StringVar(&c.Filters, "filters", "", "two-version run: pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json (as paraline run)")
-	minScore := fs.String("min-score", "", "two-version run: move aligned pairs whose bead score is below `X` to the rejects")
-	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
+	// The flags of paraline run, declared by package pipeline for both.
+	var o pipeline.Options
+	var rf pipeline.RunFlags
+	rf.Register(fs, &o)
+	fs.Lookup("workers").Usage = "units of work (batches of files, ranges of records, batches of pair jobs) a bundle reads and processes at once (default: number of CPUs)"
+	var rangeSize int
+	fs.IntVar(&rangeSize, "range-size", 0, "records of a WARC archive per work unit: an archive of more records is processed in ranges by several workers (default 256; -1: read each archive whole)")
 	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
-	// flag.CommandLine exits on a bad flag (status 2) after its Usage.
+	// The flag set exits on a bad flag (status 2) after its Usage.
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	for _, a := range args[1:] {
 		if a == "--" {
@@ -127,23 +114,27 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	if *translateTo != "" {
+	if rf.TranslateTo != "" {
 		fmt.Fprintf(stderr, "paraline-beam run: --translate-to is not supported yet (use paraline run)\n")
 		return 2
 	}
-	if *minScore != "" {
-		v, err := strconv.ParseFloat(*minScore, 64)
+	if o.Resume {
+		fmt.Fprintf(stderr, "paraline-beam run: --resume does not apply: the Beam runner retries failed work itself\n")
+		return 2
+	}
+	if rf.MinScore != "" {
+		v, err := strconv.ParseFloat(rf.MinScore, 64)
 		if err != nil {
 			fmt.Fprintf(stderr, "paraline-beam run: --min-score: %v\n", err)
 			return 2
 		}
-		c.MinScore = &v
+		o.MinScore = &v
 	}
-	for _, f := range strings.Split(*formats, ",") {
+	for _, f := range strings.Split(rf.Formats, ",") {
 		switch f = strings.TrimSpace(f); f {
 		case "", "moses":
 		case "tsv", "jsonl", "tmx":
-			c.Formats = append(c.Formats, f)
+			o.Formats = append(o.Formats, f)
 		default:
 			fmt.Fprintf(stderr, "paraline-beam run: --format: unknown format %q (want moses, tsv, jsonl or tmx)\n", f)
 			return 2
@@ -161,7 +152,7 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paraline-beam run: -o DIR is required\n%s", usage)
 		return 2
 	}
-	if c.Langs, err = lang.ParseLangs(*langs); err != nil {
+	if o.Langs, err = lang.ParseLangs(*rf.Langs); err != nil {
 		fmt.Fprintf(stderr, "paraline-beam run: %v\n", err)
 		return 2
 	}
@@ -173,7 +164,9 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paraline-beam run: unknown --runner %q (prism, dataflow, flink, spark, universal)\n", name)
 		return 2
 	}
-	c.Inputs, c.Version = inputs, version
+	o.Inputs, o.Version = inputs, version
+	c := beampipe.ConfigFrom(o, &rf)
+	c.RangeSize = rangeSize
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {

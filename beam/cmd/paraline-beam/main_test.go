@@ -29,3 +29,18 @@ func TestRunPrism(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRefuses checks the flags of paraline run that a Beam run refuses.
+func TestRunRefuses(t *testing.T) {
+	for _, args := range [][]string{
+		{"--resume"},
+		{"--format", "xml"},
+		{"--min-score", "x"},
+	} {
+		var stderr bytes.Buffer
+		a := append([]string{"run", "-o", t.TempDir()}, args...)
+		if code := run(append(a, "../../beampipe/testdata/site"), &stderr); code != 2 {
+			t.Errorf("%v: exit status %d, want 2; stderr:\n%s", args, code, stderr.String())
+		}
+	}
+}

@@ -1,0 +1,62 @@
+package pipeline
+
+import "flag"
+
+// RegisterCommonFlags declares on fs the flags of every command that reads
+// and processes documents (paraline run, detect, the evaluations, and
+// paraline-beam run), which set the plain fields of o, and returns the
+// --langs value, to parse with lang.ParseLangs.
+func RegisterCommonFlags(fs *flag.FlagSet, o *Options) *string {
+	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
+	fs.StringVar(&o.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
+	fs.IntVar(&o.Workers, "workers", 0, "documents processed at once (default: number of CPUs)")
+	fs.BoolVar(&o.Strict, "strict", false, "stop at the first document that cannot be read")
+	fs.BoolVar(&o.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
+	fs.BoolVar(&o.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
+	fs.IntVar(&o.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
+	fs.BoolVar(&o.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")
+	fs.BoolVar(&o.NoRepair, "no-repair", false, "do not repair glued words")
+	fs.BoolVar(&o.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
+	fs.BoolVar(&o.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
+	fs.BoolVar(&o.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
+	return langs
+}
+
+// RunFlags holds the values of the flags of "paraline run" that are not
+// Options fields as they stand: the command parses them after the command
+// line (a dictionary to load, filters and formats to parse, a translator
+// to build). Register declares the flags, so that "paraline run" and
+// "paraline-beam run" take the same flags with the same help.
+type RunFlags struct {
+	Langs       *string // --langs (lang.ParseLangs)
+	Dict        string  // --dict FILE (align.LoadDictionary)
+	Mueller     bool    // --mueller
+	MinScore    string  // --min-score X
+	NoClean     bool    // --no-clean
+	Filters     string  // --filters LIST or FILE.json
+	Formats     string  // --format moses,tsv,jsonl,tmx
+	TranslateTo string  // --translate-to LANG
+}
+
+// Register declares on fs the flags of a run: RegisterCommonFlags's, those
+// of two-version runs (--pairs, --pair-by, --dict, --mueller, --min-score,
+// --no-clean, --filters, --no-dedup), of the outputs (--gzip, --format,
+// --shard-size), --translate-to and --resume. Plain values go to o, the
+// others to f. The translator's flags, the output directory and the
+// commands' own flags (profiles, progress) are the command's.
+func (f *RunFlags) Register(fs *flag.FlagSet, o *Options) {
+	f.Langs = RegisterCommonFlags(fs, o)
+	fs.StringVar(&o.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths (source in the first --langs language)")
+	fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs: auto (URL, path and links, then content), url, content, or by path alone: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt)")
+	fs.StringVar(&f.Dict, "dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
+	fs.BoolVar(&f.Mueller, "mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
+	fs.StringVar(&f.MinScore, "min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")
+	fs.BoolVar(&f.NoClean, "no-clean", false, "write every pair: no pair filters, no deduplication")
+	fs.StringVar(&f.Filters, "filters", "", "pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json; see paraline clean --help")
+	fs.BoolVar(&o.NoDedup, "no-dedup", false, "keep duplicate pairs")
+	fs.BoolVar(&o.Gzip, "gzip", false, "gzip the pair outputs (corpus.<l1>.gz, ...)")
+	fs.StringVar(&f.Formats, "format", "moses", "pair output formats, comma-separated: moses (always), tsv, jsonl, tmx")
+	fs.StringVar(&f.TranslateTo, "translate-to", "", "translate body sentences of the other --langs languages into `LANG` and write corpus.<src>/corpus.<LANG>")
+	fs.BoolVar(&o.Resume, "resume", false, "continue the interrupted run in DIR (same inputs and flags) from its journal")
+	fs.IntVar(&o.ShardSize, "shard-size", 0, "cut mono.<lang> and corpus.<lang> into shards of `N` lines (NAME.00000, ...) listed in DIR/shards.json")
+}
