@@ -10,8 +10,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/pipeline"
@@ -231,7 +235,7 @@ func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int
 		f.engine = e
 	}
 	if f.opener == nil {
-		o, err := corpus.NewRecordOpener(f.Cfg.readerOptions())
+		o, err := corpus.NewRecordOpener(f.Cfg.remoteOptions())
 		if err != nil {
 			return err
 		}
@@ -303,6 +307,40 @@ func (f *processFn) Teardown() error {
 	return f.opener.Close()
 }
 
+// workFolder returns the folder of the run's shards, under dir: a new
+// local folder, or a unique prefix on a remote filesystem.
+func workFolder(dir string) (string, error) {
+	if remote(dir) {
+		return strings.TrimSuffix(dir, "/") + "/.paraline-beam-shards-" + strconv.FormatInt(time.Now().UnixNano(), 36), nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create output directory: %w", err)
+	}
+	work, err := os.MkdirTemp(dir, ".paraline-beam-shards-")
+	if err != nil {
+		return "", fmt.Errorf("create the shards' folder: %w", err)
+	}
+	return work, nil
+}
+
+// readOutput reads the output name of a run into dir (local or remote).
+func readOutput(ctx context.Context, dir, name string) ([]byte, error) {
+	if !remote(dir) {
+		return os.ReadFile(filepath.Join(dir, name))
+	}
+	p := strings.TrimSuffix(dir, "/") + "/" + name
+	bfs, err := filesystem.New(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	defer bfs.Close()
+	b, err := filesystem.Read(ctx, bfs, p)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p, err)
+	}
+	return b, nil
+}
+
 // Run runs c on runner ("prism", "dataflow", "flink", "spark", or any
 // runner registered with Beam) into dir. With a runner whose workers write
 // into this machine's dir (Prism), it returns the report, and an error
@@ -313,14 +351,13 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 		return nil, err
 	}
 	p, s := beam.NewPipelineWithRoot()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
-	}
-	work, err := os.MkdirTemp(dir, ".paraline-beam-shards-")
+	work, err := workFolder(dir)
 	if err != nil {
-		return nil, fmt.Errorf("create the shards' folder: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(work)
+	if !remote(work) {
+		defer os.RemoveAll(work)
+	}
 	if c.paired() {
 		jobs, files, done, err := PairJobs(ctx, c)
 		if err != nil {
@@ -341,7 +378,7 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 	if _, err := beam.Run(ctx, runner, p); err != nil {
 		return nil, fmt.Errorf("beam run (%s): %w", runner, err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	b, err := readOutput(ctx, dir, "report.json")
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil // written elsewhere (a cluster's workers)
 	}

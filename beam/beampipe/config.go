@@ -42,7 +42,9 @@
 package beampipe
 
 import (
+	"context"
 	"errors"
+	"fmt"
 
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/pipeline"
@@ -155,9 +157,26 @@ func ConfigFrom(o pipeline.Options, f *pipeline.RunFlags) Config {
 // paired reports whether c is a two-version run.
 func (c Config) paired() bool { return c.Pairs != "" || c.PairBy != "" }
 
-// readerOptions returns the corpus options of the run's readers.
+// readerOptions returns the corpus options of the run's readers of local
+// files.
 func (c Config) readerOptions() corpus.Options {
 	return corpus.Options{Encoding: c.Encoding, KeepStatus: c.KeepStatus}
+}
+
+// remoteOptions returns the corpus options that read the files of Beam's
+// filesystems (gs://, ...) and local ones.
+func (c Config) remoteOptions() corpus.Options {
+	o := c.readerOptions()
+	o.FS = remoteFS{ctx: context.Background()}
+	return o
+}
+
+// optionsFor returns the corpus options that read path.
+func (c Config) optionsFor(path string) corpus.Options {
+	if remote(path) {
+		return c.remoteOptions()
+	}
+	return c.readerOptions()
 }
 
 // Validate checks c as "paraline run" checks its options, and refuses what
@@ -170,6 +189,12 @@ func (c Config) Validate() error {
 		if in == "-" {
 			return errors.New(`"-" (standard input) cannot be read by a Beam run`)
 		}
+		if c.paired() && remote(in) {
+			return fmt.Errorf("%s: a two-version run reads local inputs only (its pair jobs are computed by paraline's engine)", in)
+		}
+	}
+	if remote(c.Pairs) || remote(c.DictPath) || remote(c.Filters) {
+		return errors.New("--pairs, --dict and --filters name local files")
 	}
 	o := c.Options()
 	o.EnsureDefaults()

@@ -99,11 +99,28 @@ const maxRecords = 1 << 32
 func Expand(c Config) []File {
 	var files []File
 	for _, arg := range c.Inputs {
-		for _, in := range corpus.Expand(arg, c.readerOptions()) {
+		for _, in := range expand(c, arg) {
 			files = append(files, File{Seq: int64(len(files)), Arg: arg, Path: in.Path, ID: in.ID, Failed: in.Err != nil})
 		}
 	}
 	return files
+}
+
+// expand expands one argument (corpus.Expand); the files of a remote one
+// (gs://bucket/dir) are listed through Beam's filesystem and named by
+// their URLs.
+func expand(c Config, arg string) []corpus.Input {
+	if !remote(arg) {
+		return corpus.Expand(arg, c.readerOptions())
+	}
+	in := corpus.Expand(fsName(arg), c.remoteOptions())
+	for i := range in {
+		in[i].Path = urlOf(in[i].Path)
+		if in[i].ID == fsName(arg) {
+			in[i].ID = arg
+		}
+	}
+	return in
 }
 
 // input returns the corpus.Input of f.
@@ -111,7 +128,7 @@ func (f File) input(c Config) (corpus.Input, error) {
 	if !f.Failed {
 		return corpus.Input{Path: f.Path, ID: f.ID}, nil
 	}
-	for _, in := range corpus.Expand(f.Arg, c.readerOptions()) {
+	for _, in := range expand(c, f.Arg) {
 		if in.Err != nil && in.Path == f.Path && in.ID == f.ID {
 			return in, nil
 		}
@@ -126,7 +143,7 @@ func eachDocument(c Config, f File, fn func(key int64, d *corpus.Document) error
 	if err != nil {
 		return err
 	}
-	r := corpus.NewInputReader([]corpus.Input{in}, eofReader{}, c.readerOptions())
+	r := corpus.NewInputReader([]corpus.Input{in}, eofReader{}, c.optionsFor(f.Path))
 	var n int64
 	for r.Next() {
 		if n >= maxRecords {

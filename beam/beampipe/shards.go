@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -243,7 +244,16 @@ func (f *mergeFn) ProcessElement(ctx context.Context, keys []int64) error {
 		return err
 	}
 	defer e.Close()
-	w, err := pipeline.NewWriter(f.Dir, e)
+	out := f.Dir
+	if remote(f.Dir) {
+		// The writer writes local files: a local folder, copied to the
+		// remote one once committed.
+		if out, err = os.MkdirTemp("", "paraline-beam-out-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(out)
+	}
+	w, err := pipeline.NewWriter(out, e)
 	if err != nil {
 		return err
 	}
@@ -266,6 +276,11 @@ func (f *mergeFn) ProcessElement(ctx context.Context, keys []int64) error {
 	}
 	if err := w.Commit(ctx); err != nil {
 		return err
+	}
+	if out != f.Dir {
+		if err := copyOut(ctx, out, f.Dir); err != nil {
+			return err
+		}
 	}
 	return removeShards(ctx, fs, f.Work, keys)
 }

@@ -45,7 +45,8 @@ const usage = `usage: paraline-beam run --runner prism|dataflow|flink|spark -o D
 
 Run makes the pipeline of "paraline run" on Apache Beam and writes into DIR
 the same mono.<lang>, rejects.jsonl, report.json and report.html. Inputs are
-files, directories or glob patterns (not stdin). A two-version run
+files, directories or glob patterns (not stdin), local or on a filesystem of
+Beam (gs://bucket/dir, memfs://...); DIR may be remote too. A two-version run
 (--pair-by dir|suffix|auto over the inputs, or --pairs FILE) also writes
 corpus.<lang> (and --format tsv,jsonl,tmx): its pair jobs are computed at
 launch as paraline run computes them, processed in parallel, and their
