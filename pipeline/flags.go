@@ -1,6 +1,12 @@
 package pipeline
 
-import "flag"
+import (
+	"flag"
+	"strings"
+	"time"
+
+	"github.com/paraline/paraline/lang/translate"
+)
 
 // RegisterCommonFlags declares on fs the flags of every command that reads
 // and processes documents (paraline run, detect, the evaluations, and
@@ -59,4 +65,46 @@ func (f *RunFlags) Register(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&f.TranslateTo, "translate-to", "", "translate body sentences of the other --langs languages into `LANG` and write corpus.<src>/corpus.<LANG>")
 	fs.BoolVar(&o.Resume, "resume", false, "continue the interrupted run in DIR (same inputs and flags) from its journal")
 	fs.IntVar(&o.ShardSize, "shard-size", 0, "cut mono.<lang> and corpus.<lang> into shards of `N` lines (NAME.00000, ...) listed in DIR/shards.json")
+}
+
+// TranslatorFlags holds the flags that choose and tune the translator of
+// paraline translate, align and run --translate-to (and paraline-beam run
+// --translate-to): lang/translate's Config and Options, and the cache.
+type TranslatorFlags struct {
+	Translator                                  string
+	APIKey, Project, Location, Glossary, Model  string
+	Endpoint, CachePath, ExecCmd                string
+	NoCache, DryRun                             bool
+	Price                                       float64
+	Concurrency, CharsPerMinute, Retries, Texts int
+	Timeout                                     time.Duration
+}
+
+// Register declares the translator flags on fs. rename gives another name
+// to a flag whose name fs already has (paraline-beam: Beam's --project and
+// --endpoint); nil keeps every name.
+func (f *TranslatorFlags) Register(fs *flag.FlagSet, rename map[string]string) {
+	name := func(n string) string {
+		if r := rename[n]; r != "" {
+			return r
+		}
+		return n
+	}
+	fs.StringVar(&f.Translator, name("translator"), "google", "translator: "+strings.Join(translate.Names(), ", "))
+	fs.StringVar(&f.APIKey, name("api-key"), "", "Google API `KEY` (default $GOOGLE_API_KEY; none: Application Default Credentials)")
+	fs.StringVar(&f.Project, name("project"), "", "Google Cloud `PROJECT`: use Cloud Translation v3 (Advanced)")
+	fs.StringVar(&f.Location, name("location"), "", "v3 `LOCATION` (default global; glossaries need a region such as us-central1)")
+	fs.StringVar(&f.Glossary, name("glossary"), "", "v3 glossary `NAME` (needs --project)")
+	fs.StringVar(&f.Model, name("model"), "", "Google `MODEL` (v2: nmt or base; v3: a model resource)")
+	fs.StringVar(&f.Endpoint, name("endpoint"), "", "service `URL` (v2: base URL as option.WithEndpoint takes it; v3: host:port), e.g. an emulator or proxy")
+	fs.StringVar(&f.CachePath, name("cache"), "", "cache `FILE` (default: user cache dir/paraline/translate.db)")
+	fs.BoolVar(&f.NoCache, name("no-cache"), false, "do not read or write the cache")
+	fs.BoolVar(&f.DryRun, name("dry-run"), false, "send nothing: print the characters, requests and estimated cost after the cache")
+	fs.Float64Var(&f.Price, name("price-per-million"), 0, "USD per million characters for the estimate (0: the translator's list price, $20 for google, free otherwise)")
+	fs.IntVar(&f.Concurrency, name("concurrency"), 0, "requests in flight at once (0: google 8, apertium one per CPU, exec 1)")
+	fs.IntVar(&f.CharsPerMinute, name("chars-per-minute"), 0, "characters sent per minute at most (0: google 5000000, others unlimited; -1: unlimited)")
+	fs.IntVar(&f.Retries, name("retries"), 0, "retries of a failed request (0: 6; -1: none)")
+	fs.DurationVar(&f.Timeout, name("timeout"), 0, "timeout of one request (0: 1m for google, 10m for commands)")
+	fs.StringVar(&f.ExecCmd, name("exec-cmd"), "", "`COMMAND` of the exec translator (run with sh -c)")
+	fs.IntVar(&f.Texts, name("batch"), 0, "sentences per request at most (0: the translator's limit)")
 }

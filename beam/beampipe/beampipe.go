@@ -36,18 +36,20 @@ func init() {
 // order, under the key that orders the batch as "paraline run" orders its
 // documents.
 type Result struct {
-	Key  int64
-	Data []byte
-	Next int64    // the key after the batch's last document or job
-	keys []keyPos // of a pair job batch: its pairs' deduplication keys
+	Key   int64
+	Data  []byte
+	Next  int64    // the key after the batch's last document or job
+	Trans []byte   // of a translating run: the translations (encodeTranslations)
+	keys  []keyPos // of a pair job batch: its pairs' deduplication keys
 }
 
 // Shard is what a worker writes for one element of the second pass: the
 // encoded results of its documents (or pair jobs), and the key of the
 // next element, which the merge checks.
 type Shard struct {
-	Next int64
-	Data []byte
+	Next  int64
+	Data  []byte
+	Trans []byte
 }
 
 // DefaultBatchSize is the number of files of a Batch by default: a few
@@ -267,8 +269,13 @@ func (f *processFn) ProcessElement(u Unit, _ []byte, emit func(int64, Shard)) er
 		if err != nil {
 			return err
 		}
+		var kept []*pipeline.DocResult // of a translating run
 		err = eachUnitDocument(c, o, u, func(_ int64, d *corpus.Document) error {
-			return enc.encode(e.Process(d))
+			r := e.Process(d)
+			if c.TranslateTo != "" {
+				kept = append(kept, r)
+			}
+			return enc.encode(r)
 		})
 		if err != nil {
 			return err
@@ -277,7 +284,17 @@ func (f *processFn) ProcessElement(u Unit, _ []byte, emit func(int64, Shard)) er
 		if err != nil {
 			return err
 		}
-		add(Result{Key: u.key(), Data: data, Next: u.Next})
+		var trans []byte
+		if c.TranslateTo != "" {
+			ts, st, err := translateUnit(context.Background(), c, kept)
+			if err != nil {
+				return err
+			}
+			if trans, err = encodeTranslations(ts, st); err != nil {
+				return err
+			}
+		}
+		add(Result{Key: u.key(), Data: data, Next: u.Next, Trans: trans})
 		return nil
 	})
 	done, err := f.pool.take()
@@ -288,7 +305,7 @@ func (f *processFn) ProcessElement(u Unit, _ []byte, emit func(int64, Shard)) er
 // emitShards emits the results of units as shards.
 func emitShards(done []Result, emit func(int64, Shard)) {
 	for _, r := range done {
-		emit(r.Key, Shard{Next: r.Next, Data: r.Data})
+		emit(r.Key, Shard{Next: r.Next, Data: r.Data, Trans: r.Trans})
 	}
 }
 

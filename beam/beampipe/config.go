@@ -38,7 +38,14 @@
 // keeps the smallest position per key, and every later occurrence is
 // marked a duplicate in its batch's shard; the merge gives the marks to
 // the writer (Writer.DecideDuplicates) in place of its own table.
-// Translating runs are not supported yet.
+//
+// A translating run (Config.TranslateTo) translates in the second pass:
+// each unit's sentences go, one call per language, through a
+// translate.Engine over the worker process's backend and cache
+// (TranslateConfig), and the translations travel in the unit's shard; the
+// merge hands them to the writer in order (shardTranslator), so the
+// outputs are those of "paraline run" with the same translator, and the
+// report's translation counts are the sums over the units.
 package beampipe
 
 import (
@@ -98,6 +105,11 @@ type Config struct {
 	// dictionary; each worker loads it (align.LoadDictionary).
 	DictPath string
 	Mueller  bool
+	// TranslateTo makes a translating run (--translate-to LANG): each
+	// worker translates the sentences of its units with Translate, and the
+	// merge writes them with their translations.
+	TranslateTo string
+	Translate   TranslateConfig
 	// Filters is the pair filter list of --filters ("length:max=200,-lang",
 	// clean.ParseFilters) or a JSON config file (a path ending in .json,
 	// clean.ParseFiltersJSON), read by each worker; "" is the default set.
@@ -129,6 +141,8 @@ func (c Config) Options() pipeline.Options {
 		NoClean:       c.NoClean,
 		NoDedup:       c.NoDedup,
 		MinScore:      c.MinScore,
+		TranslateTo:   c.TranslateTo,
+		DryRun:        c.Translate.DryRun,
 	}
 }
 
@@ -197,6 +211,9 @@ func (c Config) Validate() error {
 		return errors.New("--pairs, --dict and --filters name local files")
 	}
 	o := c.Options()
+	if c.TranslateTo != "" {
+		o.Translator = &shardTranslator{} // the workers build theirs
+	}
 	o.EnsureDefaults()
 	return o.Validate()
 }

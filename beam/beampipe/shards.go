@@ -93,6 +93,8 @@ func shardName(work string, key int64) string {
 func writeShard(ctx context.Context, work string, key int64, sh Shard, marks []DupMark) error {
 	name := shardName(work, key)
 	b := append([]byte(shardMagic), binary.AppendVarint(nil, sh.Next)...)
+	b = binary.AppendUvarint(b, uint64(len(sh.Trans)))
+	b = append(b, sh.Trans...)
 	b = binary.AppendUvarint(b, uint64(len(marks)))
 	for _, m := range marks {
 		b = binary.AppendVarint(b, m.Pos)
@@ -136,6 +138,17 @@ func readShard(ctx context.Context, fs filesystem.Interface, work string, key in
 	if err != nil {
 		return sh, nil, fmt.Errorf("read shard %s: %w", name, err)
 	}
+	tn, err := binary.ReadUvarint(r)
+	if err != nil || tn > uint64(r.Len()) {
+		return sh, nil, fmt.Errorf("read shard %s: bad translations", name)
+	}
+	var trans []byte
+	if tn > 0 {
+		trans = make([]byte, tn)
+		if _, err := io.ReadFull(r, trans); err != nil {
+			return sh, nil, fmt.Errorf("read shard %s: %w", name, err)
+		}
+	}
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n > uint64(r.Len()) {
 		return sh, nil, fmt.Errorf("read shard %s: bad mark count", name)
@@ -152,7 +165,7 @@ func readShard(ctx context.Context, fs filesystem.Interface, work string, key in
 		}
 		marks[pos] = append(marks[pos], int64(binary.LittleEndian.Uint64(k[:])))
 	}
-	return Shard{Next: next, Data: b[len(b)-r.Len():]}, marks, nil
+	return Shard{Next: next, Data: b[len(b)-r.Len():], Trans: trans}, marks, nil
 }
 
 // shardFn writes the results of a batch to its shard (no deduplication).
@@ -239,6 +252,11 @@ func (f *mergeFn) ProcessElement(ctx context.Context, keys []int64) error {
 	if err != nil {
 		return err
 	}
+	var tr *shardTranslator
+	if f.Cfg.TranslateTo != "" {
+		tr = &shardTranslator{}
+		opts.Translator = tr
+	}
 	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
 	if err != nil {
 		return err
@@ -269,7 +287,7 @@ func (f *mergeFn) ProcessElement(ctx context.Context, keys []int64) error {
 		}
 		err = f.mergePairs(ctx, fs, w, keys)
 	} else {
-		err = f.mergeDocs(ctx, fs, w, keys)
+		err = f.mergeDocs(ctx, fs, w, keys, tr)
 	}
 	if err != nil {
 		return err
@@ -294,7 +312,7 @@ func (f *mergeFn) strictErr(d *pipeline.DocResult) error {
 }
 
 // mergeDocs writes the document results of the shards.
-func (f *mergeFn) mergeDocs(ctx context.Context, fs filesystem.Interface, w *pipeline.Writer, keys []int64) error {
+func (f *mergeFn) mergeDocs(ctx context.Context, fs filesystem.Interface, w *pipeline.Writer, keys []int64, tr *shardTranslator) error {
 	var next int64
 	for _, k := range keys {
 		if k != next {
@@ -305,6 +323,13 @@ func (f *mergeFn) mergeDocs(ctx context.Context, fs filesystem.Interface, w *pip
 			return err
 		}
 		next = sh.Next
+		if tr != nil {
+			ts, st, err := decodeTranslations(sh.Trans)
+			if err != nil {
+				return fmt.Errorf("shard %d: %w", k, err)
+			}
+			tr.push(ts, st)
+		}
 		err = decodeResults(sh.Data, func(d *pipeline.DocResult) error {
 			if err := w.Add(ctx, d); err != nil {
 				return err

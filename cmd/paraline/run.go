@@ -133,7 +133,7 @@ rejects are still written) and on usage or fatal errors.`,
 				return err
 			}
 			defer closeEng()
-			o.TranslateTo, o.Translator, o.DryRun = to[0], eng, tf.dryRun
+			o.TranslateTo, o.Translator, o.DryRun = to[0], eng, tf.DryRun
 		}
 		p, err := newProgress(std.err, *progressMode)
 		if err != nil {

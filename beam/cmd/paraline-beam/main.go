@@ -34,6 +34,7 @@ import (
 
 	"github.com/paraline/paraline/beam/beampipe"
 	"github.com/paraline/paraline/lang"
+	"github.com/paraline/paraline/lang/translate"
 	"github.com/paraline/paraline/pipeline"
 )
 
@@ -52,15 +53,23 @@ corpus.<lang> (and --format tsv,jsonl,tmx): its pair jobs are computed at
 launch as paraline run computes them, processed in parallel, and their
 sentence pairs deduplicated by a keyed combine (the first occurrence of each
 key in job order is kept). Each batch's results are written to a shard by a
-worker and a final merge streams the shards in order into DIR. Translating
-runs are not supported yet.
+worker and a final merge streams the shards in order into DIR. A translating
+run (--translate-to LANG) translates in the workers, each unit of work through
+the worker's translator and its cache (--cache: a file per worker process);
+the merge writes the translations in order.
 
 Flags of paraline run (declared by package pipeline for both commands):
 --langs, --encoding, --workers (units of work a bundle reads and processes at
 once), --strict, --keep-status, --no-repeat, --min-repeat, --keep-languages,
 --no-repair, --fix-punct, --no-split, --low-accuracy, --shard-size, --gzip,
 --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict, --mueller,
---min-score, --filters (--resume does not apply: the runner retries).
+--min-score, --filters, --translate-to (--resume does not apply: the runner
+retries). Translator flags of paraline run: --translator, --exec-cmd,
+--location, --glossary, --model, --cache, --no-cache, --dry-run, --batch,
+--concurrency, --chars-per-minute (per unit of work in flight), --retries,
+--timeout, --price-per-million; --translate-project and --translate-endpoint
+are paraline run's --project and --endpoint (Beam has those names); the
+Google key is read from $GOOGLE_API_KEY on the workers (no --api-key).
 --range-size N: records of a WARC archive per work unit (default 256; -1:
 each archive whole); an archive of more is processed in ranges of records.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
@@ -95,6 +104,9 @@ func run(args []string, stderr io.Writer) int {
 	var rf pipeline.RunFlags
 	rf.Register(fs, &o)
 	fs.Lookup("workers").Usage = "units of work (batches of files, ranges of records, batches of pair jobs) a bundle reads and processes at once (default: number of CPUs)"
+	// The translator's flags; Beam has --project and --endpoint.
+	var tf pipeline.TranslatorFlags
+	tf.Register(fs, map[string]string{"project": "translate-project", "endpoint": "translate-endpoint"})
 	var rangeSize int
 	fs.IntVar(&rangeSize, "range-size", 0, "records of a WARC archive per work unit: an archive of more records is processed in ranges by several workers (default 256; -1: read each archive whole)")
 	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
@@ -115,9 +127,24 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
+	var translateTo string
 	if rf.TranslateTo != "" {
-		fmt.Fprintf(stderr, "paraline-beam run: --translate-to is not supported yet (use paraline run)\n")
-		return 2
+		to, err := lang.ParseLangs(rf.TranslateTo)
+		switch {
+		case err != nil || len(to) != 1:
+			fmt.Fprintf(stderr, "paraline-beam run: --translate-to takes one language code (got %q)\n", rf.TranslateTo)
+			return 2
+		case tf.APIKey != "":
+			fmt.Fprintf(stderr, "paraline-beam run: --api-key would travel in the job: set GOOGLE_API_KEY on the workers instead\n")
+			return 2
+		case tf.Glossary != "" && tf.Project == "":
+			fmt.Fprintf(stderr, "paraline-beam run: --glossary needs --translate-project (Cloud Translation v3)\n")
+			return 2
+		case tf.Translator == "exec" && tf.ExecCmd == "":
+			fmt.Fprintf(stderr, "paraline-beam run: --translator exec needs --exec-cmd\n")
+			return 2
+		}
+		translateTo = to[0]
 	}
 	if o.Resume {
 		fmt.Fprintf(stderr, "paraline-beam run: --resume does not apply: the Beam runner retries failed work itself\n")
@@ -168,6 +195,15 @@ func run(args []string, stderr io.Writer) int {
 	o.Inputs, o.Version = inputs, version
 	c := beampipe.ConfigFrom(o, &rf)
 	c.RangeSize = rangeSize
+	if translateTo != "" {
+		c.TranslateTo = translateTo
+		c.Translate = beampipe.TranslateConfig{
+			Backend: translate.Config{Name: tf.Translator, Project: tf.Project, Location: tf.Location, Glossary: tf.Glossary,
+				Model: tf.Model, Endpoint: tf.Endpoint, Command: tf.ExecCmd},
+			Concurrency: tf.Concurrency, CharsPerMinute: tf.CharsPerMinute, MaxRetries: tf.Retries, RequestTimeout: tf.Timeout,
+			MaxTexts: tf.Texts, DryRun: tf.DryRun, PricePerMillion: tf.Price, CachePath: tf.CachePath, NoCache: tf.NoCache,
+		}
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
