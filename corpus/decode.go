@@ -19,7 +19,9 @@ type Document struct {
 	// the argument "dir/" holding dir/a/b.txt; the base name when the
 	// argument is the file itself; the path below the pattern's fixed
 	// directory for a glob match ("b.txt" for "dir/*.txt"); "-" for stdin.
-	// A ".gz" suffix stays in the ID.
+	// A ".gz" suffix stays in the ID. Files of different arguments that
+	// would share an ID are named by a longer suffix of their paths (see
+	// ExpandAll). A WARC record's ID is its WARC-Target-URI.
 	ID string
 	// Source is the path as opened ("-" for stdin).
 	Source string

@@ -16,6 +16,9 @@ var (
 	ErrEmpty = errors.New("empty file")
 	// ErrTooLarge: the input is larger than Options.MaxBytes.
 	ErrTooLarge = errors.New("file too large")
+	// ErrLongLine: a line of the decoded text is longer than
+	// Options.MaxLineBytes.
+	ErrLongLine = errors.New("line too long")
 	// ErrTruncated: a gzip stream ends before its end marker.
 	ErrTruncated = errors.New("truncated gzip stream")
 	// ErrNoMatch: a glob pattern matches no file.
@@ -73,7 +76,7 @@ func newReadError(file string, err error) *ReadError {
 }
 
 // Reason returns a short, stable reason for a read failure, suitable for
-// reports and rejects files: "binary", "empty", "too-large", "truncated",
+// reports and rejects files: "binary", "empty", "too-large", "long-line", "truncated",
 // "no-match", "not-found", "permission", "encoding", "bad-record" (a WARC
 // record) or "read-error"; "" for
 // a nil error.
@@ -87,6 +90,8 @@ func Reason(err error) string {
 		return "empty"
 	case errors.Is(err, ErrTooLarge):
 		return "too-large"
+	case errors.Is(err, ErrLongLine):
+		return "long-line"
 	case errors.Is(err, ErrTruncated):
 		return "truncated"
 	case errors.Is(err, ErrNoMatch):

@@ -44,6 +44,67 @@ func Expand(arg string, opts Options) []Input {
 	return in
 }
 
+// ExpandAll lists the files of args in the order a Reader over args reads
+// them, with the IDs it gives them: those of Expand, except that IDs that
+// several files would share (x.txt for the arguments d1/x.txt and
+// d2/x.txt, or for the folders d1 and d2 that both hold an x.txt) are
+// made unique: each of those files is named by the shortest suffix of its
+// path, in whole elements, that no other file shares ("d1/x.txt",
+// "d2/x.txt"); a file given twice is named by its path, then its path and
+// "#2", "#3"... The IDs of one argument are unique already, so a single
+// argument keeps the IDs of Expand.
+func ExpandAll(args []string, opts Options) []Input {
+	r := &Reader{opts: opts}
+	var items []item
+	for _, arg := range args {
+		items = append(items, r.expand(arg)...)
+	}
+	uniqueIDs(items)
+	in := make([]Input, len(items))
+	for i, it := range items {
+		in[i] = Input{Path: it.path, ID: it.id, Err: it.err}
+	}
+	return in
+}
+
+// uniqueIDs renames the items whose IDs collide (see ExpandAll).
+func uniqueIDs(items []item) {
+	// elems[i] is the number of path elements of items[i]'s ID.
+	elems := make([]int, len(items))
+	for i, it := range items {
+		elems[i] = strings.Count(it.id, "/") + 1
+	}
+	for {
+		count := make(map[string]int, len(items))
+		for _, it := range items {
+			count[it.id]++
+		}
+		changed := false
+		for i := range items {
+			if count[items[i].id] < 2 {
+				continue
+			}
+			parts := strings.Split(filepath.ToSlash(path.Clean(filepath.ToSlash(items[i].path))), "/")
+			if elems[i] >= len(parts) {
+				continue // the whole path: a file given twice
+			}
+			elems[i]++
+			items[i].id = strings.Join(parts[len(parts)-elems[i]:], "/")
+			changed = true
+		}
+		if !changed {
+			break
+		}
+	}
+	seen := make(map[string]int, len(items))
+	for i := range items {
+		seen[items[i].id]++
+		if n := seen[items[i].id]; n > 1 {
+			items[i].id = fmt.Sprintf("%s#%d", items[i].id, n)
+		}
+	}
+}
+
 // item is one path to read, or an argument that failed to expand.
 type item struct {
 	path, id string

@@ -101,3 +101,45 @@ func TestExpandSymlinkArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestUniqueIDs checks that files of different arguments that would share
+// an ID are named by the shortest distinguishing suffix of their paths,
+// and that a single argument keeps its IDs.
+func TestUniqueIDs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"d1/x.txt":       {Data: []byte("One.\n")},
+		"d2/x.txt":       {Data: []byte("Two.\n")},
+		"a/b/y.txt":      {Data: []byte("Three.\n")},
+		"c/b/y.txt":      {Data: []byte("Four.\n")},
+		"d1/sub/z.txt":   {Data: []byte("Five.\n")},
+		"d2/sub/z.txt":   {Data: []byte("Six.\n")},
+		"d2/only.txt":    {Data: []byte("Seven.\n")},
+		"solo/x.txt":     {Data: []byte("Eight.\n")},
+		"solo/sub/x.txt": {Data: []byte("Nine.\n")},
+	}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"d1/x.txt", "d2/x.txt"}, []string{"d1/x.txt", "d2/x.txt"}},
+		{[]string{"a/b/y.txt", "c/b/y.txt"}, []string{"a/b/y.txt", "c/b/y.txt"}},
+		{[]string{"d1", "d2"}, []string{"d1/sub/z.txt", "d1/x.txt", "only.txt", "d2/sub/z.txt", "d2/x.txt"}},
+		{[]string{"d1/x.txt", "d1/x.txt"}, []string{"d1/x.txt", "d1/x.txt#2"}},
+		{[]string{"d2/only.txt", "d1/x.txt"}, []string{"only.txt", "x.txt"}},
+		{[]string{"solo"}, []string{"sub/x.txt", "x.txt"}},
+		{[]string{"d1/x.txt"}, []string{"x.txt"}},
+	} {
+		var got []string
+		r := NewReader(tc.args, nil, Options{FS: fsys})
+		for r.Next() {
+			got = append(got, r.Document().ID)
+		}
+		var listed []string
+		for _, in := range ExpandAll(tc.args, Options{FS: fsys}) {
+			listed = append(listed, in.ID)
+		}
+		if !slices.Equal(got, tc.want) || !slices.Equal(listed, tc.want) {
+			t.Errorf("%v: Reader IDs %q, ExpandAll %q, want %q", tc.args, got, listed, tc.want)
+		}
+	}
+}

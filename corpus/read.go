@@ -9,10 +9,17 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 )
 
 // DefaultMaxBytes is the default limit on the size of one document.
 const DefaultMaxBytes = 256 << 20
+
+// DefaultMaxLineBytes is the default limit on the length of one line of a
+// document's text: 1 MiB, some hundred times the longest paragraph of
+// prose, while a megabyte-long line is a data dump, minified code or a
+// broken conversion, which would only slow every later stage.
+const DefaultMaxLineBytes = 1 << 20
 
 // Options configures a Reader. The zero value is ready to use.
 type Options struct {
@@ -24,6 +31,11 @@ type Options struct {
 	// MaxBytes limits the size of one document after decompression; larger
 	// documents fail with ErrTooLarge. 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// MaxLineBytes limits the length of one line of a document's decoded
+	// text (of an HTML page: one block); a document with a longer line
+	// fails with ErrLongLine, whose ReadError gives the line's raw offset
+	// and number. 0 means DefaultMaxLineBytes; a negative value, no limit.
+	MaxLineBytes int64
 	// FS, when non-nil, resolves the arguments in FS (slash-separated,
 	// fs.ValidPath paths; for tests and embedded data) instead of the
 	// operating system's file system.
@@ -44,16 +56,19 @@ type Options struct {
 // streamed: see [Document.Skip] for the records that are not pages. A file
 // named .html, .htm or .xhtml (before a .gz), or any other file whose
 // content LooksLikeHTML, is read as an HTML page (DecodeHTML, Format
-// FormatHTML); the rest is plain text. Only one document is held at a time
-// (plus the list of paths of the current argument). A Reader is not safe
-// for concurrent use.
+// FormatHTML); the rest is plain text. Document IDs are unique: files of
+// different arguments that would share one are named by a longer suffix of
+// their paths (see ExpandAll). Only one document is held at a time (plus
+// the list of paths of the current argument, or of all the arguments when
+// there are several). A Reader is not safe for concurrent use.
 type Reader struct {
 	args  []string
 	stdin io.Reader
 	opts  Options
 	enc   encoding
 
-	pending []item      // expanded paths of the current argument
+	pending []item      // expanded paths of the current argument (of all, with several)
+	several bool        // several arguments: expandAll lists them at once
 	warc    *warcReader // the WARC archive being read, if any
 	doc     *Document
 	err     error
@@ -68,7 +83,21 @@ func NewReader(args []string, stdin io.Reader, opts Options) *Reader {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
-	return &Reader{args: slices.Clone(args), stdin: stdin, opts: opts}
+	return &Reader{args: slices.Clone(args), stdin: stdin, opts: opts, several: len(args) > 1}
+}
+
+// expandAll lists the files of several arguments at once, so that files of
+// different arguments that would share an ID get unique ones (ExpandAll).
+func (r *Reader) expandAll() {
+	if !r.several {
+		return
+	}
+	r.several = false
+	for _, arg := range r.args {
+		r.pending = append(r.pending, r.expand(arg)...)
+	}
+	r.args = nil
+	uniqueIDs(r.pending)
 }
 
 // Next advances to the next document, which Document then returns. It
@@ -88,12 +117,13 @@ func (r *Reader) Next() bool {
 		}
 		r.enc = e
 	}
+	r.expandAll()
 	for {
 		if r.warc != nil { // a WARC archive yields one document per record
 			if r.doc = r.warc.next(); r.doc != nil {
 				return true
 			}
-			r.warc.close()
+			_ = r.warc.close()
 			r.warc = nil
 		}
 		for len(r.pending) == 0 {
@@ -111,6 +141,21 @@ func (r *Reader) Next() bool {
 			return true
 		}
 	}
+}
+
+// Close closes the archive the Reader is reading, if any (a Reader reads
+// a WARC archive record by record and keeps it open in between; other
+// files are closed as soon as they are read). Next returns false after
+// Close. It is safe to call more than once.
+func (r *Reader) Close() error {
+	var err error
+	if r.warc != nil {
+		err = r.warc.close()
+		r.warc = nil
+	}
+	r.args, r.pending, r.doc = nil, nil, nil
+	r.started, r.several = true, false
+	return err
 }
 
 // Document returns the current document; it is valid until the next call of
@@ -137,10 +182,40 @@ func (r *Reader) read(it item) *Document {
 	}
 	if isHTMLName(it.path) || LooksLikeHTML(raw) {
 		_ = d.decodeHTML(raw, "", r.enc.name) // sets d.Err
-		return d
+	} else {
+		_ = d.decode(raw, r.enc.name) // sets d.Err
 	}
-	_ = d.decode(raw, r.enc.name) // sets d.Err
+	d.checkLines(r.opts.MaxLineBytes)
 	return d
+}
+
+// checkLines fails d (ErrLongLine) when a line of its text is longer than
+// limit bytes (0: DefaultMaxLineBytes, negative: no limit).
+func (d *Document) checkLines(limit int64) {
+	if d.Err != nil || limit < 0 {
+		return
+	}
+	if limit == 0 {
+		limit = DefaultMaxLineBytes
+	}
+	if int64(len(d.Text)) <= limit {
+		return
+	}
+	line := 1
+	for start := 0; start < len(d.Text); line++ {
+		n := strings.IndexByte(d.Text[start:], '\n')
+		if n < 0 {
+			n = len(d.Text) - start
+		}
+		if int64(n) > limit {
+			err := &ReadError{File: d.Source, Offset: int64(d.RawOffset(start)), Line: line,
+				Err: fmt.Errorf("%w: line %d holds %d bytes of text (limit %d)", ErrLongLine, line, n, limit)}
+			d.Raw, d.Text, d.Blocks, d.Links, d.clean, d.nfc = nil, "", nil, nil, nil, nil
+			d.Err = err
+			return
+		}
+		start += n + 1
+	}
 }
 
 // unwrapPathError drops the *fs.PathError wrapper, whose path the ReadError
@@ -265,6 +340,7 @@ func readLimited(r io.Reader, size, limit int64) ([]byte, error) {
 // and returns its ID (Document.ID). A resumed run skips the documents it
 // has already done with it. Document is nil after Skip.
 func (r *Reader) Skip() (string, bool) {
+	r.expandAll()
 	if r.warc == nil && len(r.pending) == 0 && len(r.args) > 0 {
 		// Expand the next argument as Next would.
 		for len(r.pending) == 0 && len(r.args) > 0 {
@@ -283,7 +359,7 @@ func (r *Reader) Skip() (string, bool) {
 	}
 	it := r.pending[0]
 	if w := r.openWARC(it); w != nil {
-		w.close()
+		_ = w.close()
 		if !r.Next() {
 			return "", false
 		}

@@ -213,7 +213,9 @@ func TestReadHugeLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	docs := readAllDocs(t, NewReader([]string{p}, nil, Options{}))
+	// No line limit: the decoder is under test (the default limit
+	// rejects such a line: TestLongLine).
+	docs := readAllDocs(t, NewReader([]string{p}, nil, Options{MaxLineBytes: -1}))
 	elapsed := time.Since(start)
 	d := docs[0]
 	if d.Err != nil {
@@ -470,5 +472,96 @@ func TestReadSymlinks(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "link.txt=linked,sub/real.txt=real" {
 		t.Fatalf("got %q", got)
+	}
+}
+
+// countFS is an fs.FS that counts its open files.
+type countFS struct {
+	fs.FS
+	open *int
+}
+
+type countFile struct {
+	fs.File
+	open *int
+}
+
+func (c countFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	*c.open++
+	return countFile{f, c.open}, nil
+}
+
+func (c countFile) Close() error { *c.open--; return c.File.Close() }
+
+// TestReaderClose checks that Close closes the archive a Reader is in the
+// middle of, and that Next then stops.
+func TestReaderClose(t *testing.T) {
+	var b bytes.Buffer
+	ww := NewWARCWriter(&b, true)
+	for _, p := range []string{"a", "b", "c"} {
+		if err := ww.WriteResponse("https://ex.org/"+p, "text/plain", []byte("Page "+p+".\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := 0
+	fsys := countFS{fstest.MapFS{"crawl.warc.gz": {Data: b.Bytes()}, "z.txt": {Data: []byte("Text.\n")}}, &open}
+	r := NewReader([]string{"crawl.warc.gz", "z.txt"}, nil, Options{FS: fsys})
+	if !r.Next() || r.Document().ID != "https://ex.org/a" {
+		t.Fatalf("first document: %v", r.Document())
+	}
+	if open != 1 {
+		t.Fatalf("%d files open in the middle of the archive, want 1", open)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if open != 0 {
+		t.Errorf("%d files open after Close", open)
+	}
+	if r.Next() {
+		t.Errorf("Next after Close gave %s", r.Document().ID)
+	}
+	if err := r.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}
+
+// TestLongLine checks that a document with a line longer than
+// MaxLineBytes fails with ErrLongLine at the line's raw offset and number,
+// as a file and as a WARC record, and that a negative limit reads it.
+func TestLongLine(t *testing.T) {
+	long := strings.Repeat("word ", 1<<18) // 1.25 MiB
+	text := "First line.\r\n" + long + "\nLast line.\n"
+	var b bytes.Buffer
+	ww := NewWARCWriter(&b, true)
+	if err := ww.WriteResponse("https://ex.org/long", "text/plain", []byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"long.txt": {Data: []byte(text)}, "ok.txt": {Data: []byte("Short.\n")}, "c.warc.gz": {Data: b.Bytes()}}
+	r := NewReader([]string{"long.txt", "ok.txt", "c.warc.gz"}, nil, Options{FS: fsys})
+	var got []*Document
+	for r.Next() {
+		got = append(got, r.Document())
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d documents, want 3", len(got))
+	}
+	var re *ReadError
+	if !errors.Is(got[0].Err, ErrLongLine) || !errors.As(got[0].Err, &re) || re.Offset != 13 || re.Line != 2 || Reason(got[0].Err) != "long-line" {
+		t.Errorf("long.txt: err %v, want ErrLongLine at byte 13, line 2", got[0].Err)
+	}
+	if got[1].Err != nil {
+		t.Errorf("ok.txt: %v", got[1].Err)
+	}
+	if !errors.Is(got[2].Err, ErrLongLine) || !strings.Contains(got[2].Err.Error(), "payload byte 13") {
+		t.Errorf("record: err %v, want ErrLongLine at payload byte 13", got[2].Err)
+	}
+	r = NewReader([]string{"long.txt"}, nil, Options{FS: fsys, MaxLineBytes: -1})
+	if !r.Next() || r.Document().Err != nil {
+		t.Errorf("no limit: %v", r.Document().Err)
 	}
 }

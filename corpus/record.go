@@ -58,6 +58,7 @@ type RecordOpener struct {
 
 	mu       sync.Mutex
 	archives map[string]*openArchive
+	bufs     sync.Pool // of *warcBufs: 128 KiB and a gzip reader per Open otherwise
 }
 
 // openArchive is an archive a RecordOpener has opened.
@@ -137,7 +138,9 @@ func (o *RecordOpener) Open(ref RecordRef) *Document {
 		if ref.Offset > a.size {
 			return failed(fmt.Errorf("%w: offset beyond the end of the file (%d bytes)", ErrBadRecord, a.size))
 		}
-		w = newWARCReader(ref.Archive, io.NewSectionReader(a.r, ref.Offset, a.size-ref.Offset), nil, o.opts, o.enc.name)
+		b, _ := o.bufs.Get().(*warcBufs)
+		w = newWARCReaderBufs(ref.Archive, io.NewSectionReader(a.r, ref.Offset, a.size-ref.Offset), nil, o.opts, o.enc.name, b)
+		defer func() { o.bufs.Put(w.bufs()) }()
 		w.base = ref.Offset
 		if !w.gz {
 			w.pos = ref.Offset
@@ -151,8 +154,9 @@ func (o *RecordOpener) Open(ref RecordRef) *Document {
 		if !ok {
 			return failed(fmt.Errorf("%w: no gzip member starts at byte %d", ErrBadRecord, ref.Offset))
 		}
-		w = newWARCReader(ref.Archive, io.NewSectionReader(a.flat, start+ref.InMember, math.MaxInt64-start-ref.InMember), nil, o.opts, o.enc.name)
-		w.gz = false // the copy is plain
+		b, _ := o.bufs.Get().(*warcBufs)
+		w = newWARCReaderBufs(ref.Archive, io.NewSectionReader(a.flat, start+ref.InMember, math.MaxInt64-start-ref.InMember), nil, o.opts, o.enc.name, b)
+		defer func() { o.bufs.Put(w.bufs()) }()
 		w.pos = ref.InMember
 	}
 	d := w.next()

@@ -172,25 +172,53 @@ func (p *pushback) Read(b []byte) (int, error) {
 }
 
 func newWARCReader(path string, src io.Reader, closer io.Closer, opts Options, enc string) *warcReader {
+	return newWARCReaderBufs(path, src, closer, opts, enc, nil)
+}
+
+// warcBufs are the buffers of a warcReader, which a RecordOpener reuses.
+type warcBufs struct {
+	fbuf, br *bufio.Reader
+	zr       *gzip.Reader
+}
+
+// newWARCReaderBufs is newWARCReader with the buffers of b (nil: new ones).
+func newWARCReaderBufs(path string, src io.Reader, closer io.Closer, opts Options, enc string, b *warcBufs) *warcReader {
 	w := &warcReader{path: path, closer: closer, opts: opts, encoding: enc}
 	w.file = &countingReader{r: src}
-	w.fbuf = bufio.NewReaderSize(w.file, 64<<10)
+	if b != nil && b.fbuf != nil {
+		w.fbuf = b.fbuf
+		w.fbuf.Reset(w.file)
+		w.br, w.zr = b.br, b.zr
+	} else {
+		w.fbuf = bufio.NewReaderSize(w.file, 64<<10)
+	}
 	if magic, _ := w.fbuf.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		w.gz = true
 	} else {
 		w.in = &pushback{r: w.fbuf}
-		w.br = bufio.NewReaderSize(w.in, 64<<10)
+		if w.br == nil {
+			w.br = bufio.NewReaderSize(w.in, 64<<10)
+		} else {
+			w.br.Reset(w.in)
+		}
 	}
 	return w
 }
 
+// bufs returns the buffers of w for another reader.
+func (w *warcReader) bufs() *warcBufs {
+	return &warcBufs{fbuf: w.fbuf, br: w.br, zr: w.zr}
+}
+
 // close releases the file.
-func (w *warcReader) close() {
+func (w *warcReader) close() error {
+	var err error
 	if w.closer != nil {
-		_ = w.closer.Close()
+		err = w.closer.Close()
 		w.closer = nil
 	}
 	w.done = true
+	return err
 }
 
 // fileOffset returns the compressed offset of the file's next unread byte.
@@ -688,6 +716,7 @@ func (w *warcReader) payload(d *Document, h warcHeader, typ string, block []byte
 // precedence over <meta> and sniffing, as in a browser), text through the
 // text decoder with the charset of contentType when it names one.
 func (w *warcReader) decodePayload(d *Document, raw []byte, format Format, contentType string) {
+	defer d.checkLines(w.opts.MaxLineBytes)
 	if format == FormatHTML {
 		_ = d.decodeHTML(raw, contentType, w.encoding) // sets d.Err, which record turns into a record error
 		return

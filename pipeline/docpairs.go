@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 
 	"github.com/paraline/paraline/corpus"
@@ -43,11 +44,33 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 	}
 	var singles []pairJob
 	ids := map[string]string{} // Document.ID a Reader gives each file -> its path
-	for _, arg := range e.opts.Inputs {
-		for _, in := range corpus.Expand(arg, corpus.Options{}) {
-			ids[in.Path] = in.ID
-		}
+	for _, in := range corpus.ExpandAll(paths, corpus.Options{}) {
+		ids[in.Path] = in.ID
 	}
+	// The evidence of the first pass is collected beside docpair's
+	// reading, in a goroutine of its own (Evidence.AddDocument is safe for
+	// concurrent use; it reads no field that OnDocument changes).
+	var evDocs chan *corpus.Document
+	evDone := make(chan struct{})
+	if e.early != nil {
+		evDocs = make(chan *corpus.Document, 64)
+		go func() {
+			defer close(evDone)
+			for d := range evDocs {
+				e.early.AddDocument(d)
+			}
+		}()
+	} else {
+		close(evDone)
+	}
+	stopEvidence := func() {
+		if evDocs != nil {
+			close(evDocs)
+			evDocs = nil
+		}
+		<-evDone
+	}
+	defer stopEvidence()
 	_, _, err = p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
 		Workers: e.opts.Workers,
 		// A document that cannot be read goes through the run alone, which
@@ -67,15 +90,15 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		// (its archive and offset), which the pair job reads again, and
 		// keeps its URL as ID for the outputs.
 		OnDocument: func(d *corpus.Document) error {
-			if e.early != nil {
-				e.early.AddDocument(d)
+			if evDocs != nil {
+				evDocs <- d
 			}
 			if d.Record == nil {
 				d.ID = d.Source
 				return nil
 			}
 			if e.records == nil {
-				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding})
+				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
 				if err != nil {
 					return err
 				}
@@ -87,6 +110,7 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 			d.ID = key
 			return nil
 		}})
+	stopEvidence()
 	if err != nil {
 		return nil, fmt.Errorf("pair documents: %w", err)
 	}
@@ -136,13 +160,24 @@ func (w *runWriter) writeDocPairs(res *docpair.Result) error {
 
 // Close closes the archives whose records the pair jobs read again (and
 // removes the temporary copy of an archive compressed as a whole: see
-// corpus.RecordOpener). It is safe to call more than once; the engine
-// opens them again if it is used afterwards.
+// corpus.RecordOpener), and removes the copy of standard input that the
+// first pass made. It is safe to call more than once; the engine opens
+// the archives again if it is used afterwards.
 func (e *Engine) Close() error {
-	if e.records == nil {
-		return nil
+	var err error
+	if e.stdinCopy != nil {
+		err = e.stdinCopy.Close()
+		if rerr := os.Remove(e.stdinCopy.Name()); err == nil && !errors.Is(rerr, os.ErrNotExist) {
+			err = rerr
+		}
+		e.stdinCopy = nil
 	}
-	return e.records.Close()
+	if e.records != nil {
+		if cerr := e.records.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
 }
 
 // jobsAndPairs sorts pair jobs and their docpair.Pair together by the

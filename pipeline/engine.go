@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -35,8 +36,11 @@ type Engine struct {
 	paired bool // a two-version run
 	// pairJudge runs the pair filters in the workers of a two-version run.
 	pairJudge func(src, tgt, doc string) *clean.Verdict
-	stdin     []byte // standard input, read once so that both passes see it
 	hasStdin  bool
+	// stdinCopy is the copy of standard input that the first pass makes
+	// as it reads it, for the second pass (see reader); nil when there is
+	// no first pass, which then streams standard input itself.
+	stdinCopy *os.File
 	evidence  *Evidence
 }
 
@@ -141,14 +145,8 @@ func newEngine(ctx context.Context, opts Options, early bool) (_ *Engine, err er
 		}
 	}
 	if !e.paired && (len(opts.Inputs) == 0 || contains(opts.Inputs, "-")) {
-		e.hasStdin = true
-		if opts.Stdin != nil {
-			b, err := readAll(ctx, opts.Stdin)
-			if err != nil {
-				return nil, fmt.Errorf("read stdin: %w", err)
-			}
-			e.stdin = b
-		}
+		// Standard input is streamed by the passes (see reader).
+		e.hasStdin = opts.Stdin != nil
 	}
 	e.det = opts.Detector
 	if e.det == nil {
@@ -198,23 +196,38 @@ func (e *Engine) useEvidence(ev *Evidence) error {
 // Evidence returns the run's evidence of the first pass.
 func (e *Engine) Evidence() *Evidence { return e.evidence }
 
-// readAll reads r to the end, or returns ctx's error as soon as ctx is
-// done (a read from a terminal or a pipe may block for ever).
-func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
-	type result struct {
-		b   []byte
-		err error
+// ctxReader reads r, but returns ctx's error as soon as ctx is done (a
+// read from a terminal or a pipe may block for ever: the read goes on in a
+// goroutine, whose bytes are then dropped).
+type ctxReader struct {
+	ctx     context.Context
+	r       io.Reader
+	pending chan ctxRead
+}
+
+type ctxRead struct {
+	b   []byte
+	err error
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	ch := make(chan result, 1)
-	go func() {
-		b, err := io.ReadAll(r)
-		ch <- result{b, err}
-	}()
+	if c.pending == nil {
+		c.pending = make(chan ctxRead, 1)
+		buf := make([]byte, len(p))
+		go func(ch chan<- ctxRead) {
+			n, err := c.r.Read(buf)
+			ch <- ctxRead{buf[:n], err}
+		}(c.pending)
+	}
 	select {
-	case res := <-ch:
-		return res.b, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	case res := <-c.pending:
+		c.pending = nil
+		return copy(p, res.b), res.err
+	case <-c.ctx.Done():
+		return 0, c.ctx.Err()
 	}
 }
 
@@ -233,38 +246,70 @@ func (e *Engine) Paired() bool { return e.paired }
 // Detector returns the run's language detector.
 func (e *Engine) Detector() Detector { return e.det }
 
-func (e *Engine) reader() *corpus.Reader {
+// reader returns a Reader over the inputs for one pass. Standard input is
+// streamed: the first pass (first) copies it into a temporary file as it
+// reads it, and the second reads the copy; without a first pass the
+// second streams standard input itself. Only one document is held at a
+// time, a WARC archive on standard input included.
+func (e *Engine) reader(ctx context.Context, first bool) (*corpus.Reader, error) {
 	var in io.Reader = bytes.NewReader(nil)
-	if e.hasStdin {
-		in = bytes.NewReader(e.stdin)
+	switch {
+	case !e.hasStdin:
+	case first:
+		f, err := os.CreateTemp("", "paraline-stdin-*")
+		if err != nil {
+			return nil, fmt.Errorf("copy stdin: %w", err)
+		}
+		e.stdinCopy = f
+		// Gone when closed, even if the run is killed (where the system
+		// allows removing an open file; else Close removes it).
+		_ = os.Remove(f.Name())
+		in = io.TeeReader(&ctxReader{ctx: ctx, r: e.opts.Stdin}, f)
+	case e.stdinCopy != nil:
+		if _, err := e.stdinCopy.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("read the copy of stdin: %w", err)
+		}
+		in = e.stdinCopy
+	default:
+		in = &ctxReader{ctx: ctx, r: e.opts.Stdin}
 	}
 	// A two-version run reads the records of its archives as docpair
 	// does, without KeepStatus (its jobs hold no other record).
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired})
+	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired, MaxLineBytes: e.opts.MaxLineBytes}), nil
 }
 
 // documents returns a next function over the inputs for ordered.
-func (e *Engine) documents() (func() (*corpus.Document, bool, error), *corpus.Reader) {
+// first is the first pass (see reader).
+func (e *Engine) documents(ctx context.Context, first bool) (func() (*corpus.Document, bool, error), *corpus.Reader, error) {
 	if e.paired && len(e.opts.Inputs) == 0 {
-		return func() (*corpus.Document, bool, error) { return nil, false, nil }, nil
+		return func() (*corpus.Document, bool, error) { return nil, false, nil }, nil, nil
 	}
-	r := e.reader()
+	r, err := e.reader(ctx, first)
+	if err != nil {
+		return nil, nil, err
+	}
 	return func() (*corpus.Document, bool, error) {
 		if r.Next() {
 			return r.Document(), true, nil
 		}
 		return nil, false, r.Err()
-	}, r
+	}, r, nil
 }
 
 // firstPass adds the evidence of every document of the inputs to ev.
 func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
-	next, _ := e.documents()
+	next, rd, err := e.documents(ctx, true)
+	if err != nil {
+		return err
+	}
+	if rd != nil {
+		defer rd.Close() // an archive left open when the pass stops early
+	}
 	if p := e.opts.Progress; p != nil {
 		p.Start("counting lines")
 		defer p.Finish()
 	}
-	return ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
+	err = ordered(ctx, e.opts.Workers, next, func(d *corpus.Document) int {
 		ev.AddDocument(d)
 		return len(d.Raw)
 	}, func(n int) error {
@@ -273,6 +318,14 @@ func (e *Engine) firstPass(ctx context.Context, ev *Evidence) error {
 		}
 		return nil
 	})
+	if err == nil && e.stdinCopy != nil {
+		// The Reader may have stopped before the end (a failed document):
+		// the copy holds it all, as the second pass reads it.
+		if _, cerr := io.Copy(e.stdinCopy, &ctxReader{ctx: ctx, r: e.opts.Stdin}); cerr != nil {
+			err = fmt.Errorf("copy stdin: %w", cerr)
+		}
+	}
+	return err
 }
 
 // siteOf names the site whose pages a document's lines are counted over:
@@ -389,7 +442,13 @@ func (e *Engine) eachFrom(ctx context.Context, replay func(func(*DocResult) erro
 		}
 		return nil
 	}
-	next, rd := e.documents()
+	next, rd, err := e.documents(ctx, false)
+	if err != nil {
+		return err
+	}
+	if rd != nil {
+		defer rd.Close() // an archive left open when the pass stops early
+	}
 	if replay != nil {
 		i := 0
 		err := replay(func(r *DocResult) error {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang/translate"
 )
 
@@ -18,6 +19,7 @@ func RegisterCommonFlags(fs *flag.FlagSet, o *Options) *string {
 	fs.IntVar(&o.Workers, "workers", 0, "documents processed at once (default: number of CPUs)")
 	fs.BoolVar(&o.Strict, "strict", false, "stop at the first document that cannot be read")
 	fs.BoolVar(&o.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
+	fs.Int64Var(&o.MaxLineBytes, "max-line-bytes", corpus.DefaultMaxLineBytes, "reject a document with a line of text longer than `N` bytes (read:long-line, with its offset); -1: no limit")
 	fs.BoolVar(&o.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
 	fs.IntVar(&o.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
 	fs.BoolVar(&o.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")

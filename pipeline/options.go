@@ -32,6 +32,11 @@ type Options struct {
 	// KeepStatus reads the HTTP responses of WARC archives whatever their
 	// status; by default a status outside 200-299 skips the record.
 	KeepStatus bool
+	// MaxLineBytes rejects a document with a line of text longer than
+	// this (stage read, reason long-line, with the line's offset and
+	// number): 0 means corpus.DefaultMaxLineBytes (1 MiB), negative no
+	// limit. See corpus.Options.MaxLineBytes.
+	MaxLineBytes int64
 	// NoRepeat turns off the first pass that counts lines repeated across
 	// documents (evidence for boilerplate).
 	NoRepeat bool

@@ -225,7 +225,8 @@ func (e *Engine) readOne(r docRef) *corpus.Document {
 		d.ID = r.id
 		return d
 	}
-	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding})
+	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
+	defer rd.Close() // a WARC archive, refused below, is left open otherwise
 	var d *corpus.Document
 	if rd.Next() {
 		d = rd.Document()

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/paraline/paraline/corpus"
 )
 
@@ -140,5 +143,95 @@ func TestPairRunWARCFailedRecord(t *testing.T) {
 	}
 	if rep.Pairs == nil || rep.Pairs.Documents != 1 || rep.Outputs["corpus.en"] == 0 {
 		t.Errorf("pairs %+v outputs %v: want the good pages paired", rep.Pairs, rep.Outputs)
+	}
+}
+
+// TestPairRunWARCHeaderCharset checks that a page whose charset is named
+// only by its HTTP header (ISO-8859-5, which detection would not guess)
+// is decoded with it when its pair is aligned, as on the first read.
+func TestPairRunWARCHeaderCharset(t *testing.T) {
+	in := t.TempDir()
+	path := filepath.Join(in, "crawl.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, true)
+	en, err := os.ReadFile("testdata/pairs/en/water_forum.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru, err := os.ReadFile("testdata/pairs/ru/water_forum.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru5, err := encoding.ReplaceUnsupported(charmap.ISO8859_5.NewEncoder()).Bytes(ru)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.WriteResponse("https://ex.org/en/water_forum", "text/plain; charset=utf-8", en); err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.WriteResponse("https://ex.org/ru/water_forum", "text/plain; charset=iso-8859-5", ru5); err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	rep, err := Run(context.Background(), out, Options{Inputs: []string{path}, PairBy: PairByAuto, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "corpus.ru"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pairs == nil || rep.Pairs.Documents != 1 || !strings.Contains(string(b), "Линце") {
+		t.Errorf("pairs %+v; corpus.ru does not hold the page's text:\n%.300s", rep.Pairs, b)
+	}
+}
+
+// openFiles counts the open file descriptors of the process (Linux).
+func openFiles(t *testing.T) int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd:", err)
+	}
+	return len(entries)
+}
+
+// TestPairRunWARCClosesArchive checks that a two-version run by path that
+// refuses a WARC archive (it holds several documents) closes it.
+func TestPairRunWARCClosesArchive(t *testing.T) {
+	in := t.TempDir()
+	for _, l := range []string{"en", "ru"} {
+		if err := os.CopyFS(filepath.Join(in, l), os.DirFS(filepath.Join("testdata/pairs", l))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Create(filepath.Join(in, "crawl.warc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, false)
+	for _, page := range []string{"a", "b"} {
+		if err := ww.WriteResponse("https://ex.org/"+page, "text/plain", []byte("The river commission met on Monday in Linz.\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := openFiles(t)
+	_, err = Run(context.Background(), t.TempDir(), Options{Inputs: []string{in}, PairBy: PairByDir, Workers: 1, NoRepeat: true, NoRepair: true})
+	if !errors.Is(err, ErrFailedDocuments) {
+		t.Fatalf("err = %v, want ErrFailedDocuments", err)
+	}
+	if after := openFiles(t); after > before {
+		t.Errorf("%d files open after the run, %d before", after, before)
 	}
 }

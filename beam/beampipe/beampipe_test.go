@@ -34,11 +34,20 @@ func TestPrismMatchesRun(t *testing.T) {
 		t.Skip("runs the pipeline on Prism")
 	}
 	warcs := writeWARCs(t)
+	other := t.TempDir() // a.txt again: IDs unique across arguments
+	a, err := os.ReadFile("testdata/site/a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "a.txt"), a, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		inputs []string
 		edit   func(*Config)
 	}{
+		{"one name in two folders", []string{"testdata/site", other, "testdata/missing.txt"}, nil},
 		{"warc", []string{warcs, "testdata/site/a.txt"}, func(c *Config) { c.BatchSize = 1 }},
 		{"warc, keep status", []string{warcs}, func(c *Config) { c.KeepStatus = true }},
 		{"warc, ranges of 2 records", []string{"testdata/site/a.txt", warcs, "testdata/site/b.txt"}, func(c *Config) { c.RangeSize = 2 }},

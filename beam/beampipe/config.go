@@ -80,6 +80,7 @@ type Config struct {
 	RangeSize int
 	// The fields below are those of pipeline.Options.
 	KeepStatus    bool
+	MaxLineBytes  int64
 	NoRepeat      bool
 	MinRepeat     int
 	KeepLanguages bool
@@ -124,6 +125,7 @@ func (c Config) Options() pipeline.Options {
 		Encoding:      c.Encoding,
 		Workers:       c.Workers,
 		KeepStatus:    c.KeepStatus,
+		MaxLineBytes:  c.MaxLineBytes,
 		NoRepeat:      c.NoRepeat,
 		MinRepeat:     c.MinRepeat,
 		KeepLanguages: c.KeepLanguages,
@@ -154,7 +156,7 @@ func (c Config) Options() pipeline.Options {
 func ConfigFrom(o pipeline.Options, f *pipeline.RunFlags) Config {
 	c := Config{
 		Inputs: o.Inputs, Langs: o.Langs, Encoding: o.Encoding, Workers: o.Workers,
-		KeepStatus: o.KeepStatus, NoRepeat: o.NoRepeat, MinRepeat: o.MinRepeat,
+		KeepStatus: o.KeepStatus, MaxLineBytes: o.MaxLineBytes, NoRepeat: o.NoRepeat, MinRepeat: o.MinRepeat,
 		KeepLanguages: o.KeepLanguages, NoRepair: o.NoRepair, FixPunct: o.FixPunct,
 		NoSplit: o.NoSplit, LowAccuracy: o.LowAccuracy, Strict: o.Strict,
 		Formats: o.Formats, Gzip: o.Gzip, ShardSize: o.ShardSize, Version: o.Version,
@@ -174,7 +176,7 @@ func (c Config) paired() bool { return c.Pairs != "" || c.PairBy != "" }
 // readerOptions returns the corpus options of the run's readers of local
 // files.
 func (c Config) readerOptions() corpus.Options {
-	return corpus.Options{Encoding: c.Encoding, KeepStatus: c.KeepStatus}
+	return corpus.Options{Encoding: c.Encoding, KeepStatus: c.KeepStatus, MaxLineBytes: c.MaxLineBytes}
 }
 
 // remoteOptions returns the corpus options that read the files of Beam's

@@ -12,11 +12,12 @@ import (
 type File struct {
 	// Seq numbers the files of the run from 0 in reading order.
 	Seq int64
-	// Arg is the argument that named the file; Path and ID are those of its
-	// corpus.Input.
+	// Arg is the argument that named the file when the arguments are
+	// listed one by one (remote inputs), else ""; Path and ID are those of
+	// its corpus.Input.
 	Arg, Path, ID string
 	// Failed says that the argument could not be expanded (corpus.Input.Err);
-	// the worker expands Arg again to get the same error.
+	// the worker expands the arguments again to get the same error.
 	Failed bool
 }
 
@@ -98,12 +99,30 @@ const maxRecords = 1 << 32
 // Expand lists the files of the run's inputs in reading order.
 func Expand(c Config) []File {
 	var files []File
+	if !c.anyRemote() {
+		// As "paraline run" lists them: IDs unique across arguments.
+		for _, in := range corpus.ExpandAll(c.Inputs, c.readerOptions()) {
+			files = append(files, File{Seq: int64(len(files)), Path: in.Path, ID: in.ID, Failed: in.Err != nil})
+		}
+		return files
+	}
 	for _, arg := range c.Inputs {
 		for _, in := range expand(c, arg) {
 			files = append(files, File{Seq: int64(len(files)), Arg: arg, Path: in.Path, ID: in.ID, Failed: in.Err != nil})
 		}
 	}
 	return files
+}
+
+// anyRemote reports whether an input of c is on a remote filesystem: then
+// each argument is listed on its own (IDs unique within an argument).
+func (c Config) anyRemote() bool {
+	for _, in := range c.Inputs {
+		if remote(in) {
+			return true
+		}
+	}
+	return false
 }
 
 // expand expands one argument (corpus.Expand); the files of a remote one
@@ -128,7 +147,11 @@ func (f File) input(c Config) (corpus.Input, error) {
 	if !f.Failed {
 		return corpus.Input{Path: f.Path, ID: f.ID}, nil
 	}
-	for _, in := range expand(c, f.Arg) {
+	ins := corpus.ExpandAll(c.Inputs, c.readerOptions())
+	if f.Arg != "" {
+		ins = expand(c, f.Arg)
+	}
+	for _, in := range ins {
 		if in.Err != nil && in.Path == f.Path && in.ID == f.ID {
 			return in, nil
 		}

@@ -105,6 +105,7 @@ func detectEach(ctx context.Context, o pipeline.Options, fn func(*pipeline.DocRe
 	if err != nil {
 		return flagErrors(err)
 	}
+	defer e.Close() // the copy of stdin
 	return e.Each(ctx, fn)
 }
 
