@@ -59,7 +59,7 @@ the worker's translator and its cache (--cache: a file per worker process);
 the merge writes the translations in order.
 
 Flags of paraline run (declared by package pipeline for both commands):
---langs, --encoding, --workers (units of work a bundle reads and processes at
+--langs, --encoding, --max-line-bytes, --workers (units of work a bundle reads and processes at
 once), --strict, --keep-status, --no-repeat, --min-repeat, --keep-languages,
 --no-repair, --fix-punct, --no-split, --low-accuracy, --shard-size, --gzip,
 --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict, --mueller,
