@@ -22,6 +22,24 @@ type StreamOptions struct {
 	Dedup DedupOptions
 }
 
+// DuplicateFunc decides deduplication for a Stream in place of its own
+// table (Stream.DecideDuplicates): it is called once per pair, in input
+// order, with the pair's keys (DedupKeys), and returns "" for a first
+// occurrence, DupExact or DupNormalized for a duplicate.
+type DuplicateFunc func(exact, norm uint64) string
+
+// DedupKeys returns the exact and normalised deduplication keys of p, the
+// keys a Stream looks up (norm is 0 when a side has no letter). A pair is
+// an exact duplicate when an earlier pair had one of its keys equal to
+// exact, else a normalised one when norm is not 0 and an earlier pair had
+// a key equal to norm: so a distributed run that knows, per key, its first
+// position in the run's order (a keyed combine) decides every pair as a
+// Stream would.
+func DedupKeys(p *Pair) (exact, norm uint64) {
+	k := keysOf(p, new([]byte))
+	return k.exact, k.norm
+}
+
 // Stream applies a Cleaner to the pairs of a run in input order: it adds
 // the template filter and deduplication, which depend on the pairs seen
 // before, to the Verdict of the stateless filters (computed by
@@ -35,6 +53,17 @@ type Stream struct {
 	tmax  int
 	stats Stats
 	buf   []byte
+	dup   DuplicateFunc
+}
+
+// DecideDuplicates makes fn decide deduplication in place of s's own table
+// (see DedupKeys): for a run whose first occurrences were found beforehand.
+// It does nothing on a Stream without deduplication; call it before Add.
+func (s *Stream) DecideDuplicates(fn DuplicateFunc) {
+	if s.dedup == nil {
+		return
+	}
+	s.dup = fn
 }
 
 // Outcome is what a Stream decided for one pair.
@@ -92,7 +121,15 @@ func (s *Stream) Add(p *Pair, v Verdict) Outcome {
 		k = keysOf(p, &s.buf)
 	}
 	if s.dedup != nil {
-		if dup, kind := s.dedup.seenKeys(k.exact, k.norm); dup {
+		var dup bool
+		var kind string
+		if s.dup != nil {
+			kind = s.dup(k.exact, k.norm)
+			dup = kind != ""
+		} else {
+			dup, kind = s.dedup.seenKeys(k.exact, k.norm)
+		}
+		if dup {
 			out.Duplicate = kind
 			out.Reasons, out.Details, out.Adequacy = nil, nil, math.NaN()
 			s.stats.Duplicates++

@@ -133,3 +133,51 @@ func TestStreamDeterministicAndCountsAddUp(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamDecideDuplicates checks that a Stream whose duplicates are
+// decided from the first position of each key (DedupKeys, as a distributed
+// run's keyed combine finds them) decides every pair as its own table does.
+func TestStreamDecideDuplicates(t *testing.T) {
+	c, err := New(Config{SrcLang: "en", TgtLang: "ru"}, fakeDetector{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := streamPairs(2000)
+	for i := 0; i < 2000; i += 7 { // normalised duplicates: case and digits changed
+		p := pairs[i]
+		pairs = append(pairs, Pair{Src: strings.ToUpper(p.Src) + " 12", Tgt: p.Tgt + "!"})
+	}
+	want, wantStats := runStream(t, c, pairs, 1)
+	wantStats.DedupRuns = 0 // runStream's table spills to disk
+	first := map[uint64]int{}
+	for i := range pairs {
+		e, n := DedupKeys(&pairs[i])
+		for _, k := range []uint64{e, n} {
+			if _, ok := first[k]; !ok && k != 0 {
+				first[k] = i
+			}
+		}
+	}
+	s := c.NewStream(StreamOptions{})
+	i := 0
+	s.DecideDuplicates(func(e, n uint64) string {
+		defer func() { i++ }()
+		if first[e] < i {
+			return DupExact
+		}
+		if n != 0 && first[n] < i {
+			return DupNormalized
+		}
+		return ""
+	})
+	var got []Outcome
+	for k := range pairs {
+		got = append(got, s.Add(&pairs[k], c.Judge(&pairs[k])))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || fmt.Sprint(s.Stats()) != fmt.Sprint(wantStats) {
+		t.Fatalf("decided duplicates differ from the stream's own:\n%+v\n%+v", s.Stats(), wantStats)
+	}
+	if wantStats.Exact == 0 || wantStats.Normalized == 0 {
+		t.Fatalf("no exact or no normalised duplicates: %+v", wantStats)
+	}
+}

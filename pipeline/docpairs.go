@@ -55,12 +55,14 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 	evDone := make(chan struct{})
 	if e.early != nil {
 		evDocs = make(chan *corpus.Document, 64)
-		go func() {
+		// The channel is passed, not read from evDocs, which stopEvidence
+		// sets to nil: a goroutine scheduled late would range over nil.
+		go func(docs <-chan *corpus.Document) {
 			defer close(evDone)
-			for d := range evDocs {
+			for d := range docs {
 				e.early.AddDocument(d)
 			}
-		}()
+		}(evDocs)
 	} else {
 		close(evDone)
 	}

@@ -185,6 +185,55 @@ func TestProcessPairMatchesRun(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameOutputs(t, want, got)
+
+			// The duplicates decided from the first position of each key
+			// (PairResult.DedupKeys), as a distributed run's keyed combine
+			// finds them, give the same outputs.
+			type pos struct{ job, i int }
+			first := map[uint64]pos{}
+			before := func(a, b pos) bool { return a.job < b.job || a.job == b.job && a.i < b.i }
+			for j, r := range results {
+				for i, k := range r.DedupKeys(tc.opts.MinScore) {
+					for _, h := range k {
+						if p, ok := first[h]; h != 0 && (!ok || before(pos{j, i}, p)) {
+							first[h] = pos{j, i}
+						}
+					}
+				}
+			}
+			decided := t.TempDir()
+			w2, err := NewWriter(decided, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w2.Abort()
+			var cur pos
+			dups := 0
+			w2.DecideDuplicates(func(exact, norm uint64) string {
+				defer func() { cur.i++ }()
+				switch {
+				case before(first[exact], cur):
+					dups++
+					return clean.DupExact
+				case norm != 0 && before(first[norm], cur):
+					dups++
+					return clean.DupNormalized
+				}
+				return ""
+			})
+			for j, r := range results {
+				cur = pos{j, 0}
+				if err := w2.AddPair(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w2.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if tc.name == "dir" && dups == 0 {
+				t.Error("no duplicate decided")
+			}
+			sameOutputs(t, want, decided)
 			if _, err := e.ProcessPair(len(jobs)); err == nil {
 				t.Error("ProcessPair past the last job: no error")
 			}

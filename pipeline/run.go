@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/paraline/paraline/align"
 	"github.com/paraline/paraline/clean"
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang"
@@ -381,14 +382,7 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		return nil
 	}
 	for bi, b := range pr.Beads {
-		var why reason
-		switch {
-		case len(b.Src) == 0 || len(b.Tgt) == 0:
-			why = plain(ReasonUnaligned)
-		case w.minScore != nil && b.Score < *w.minScore:
-			why = reason{key: ReasonLowScore, text: fmt.Sprintf("%s(%.2f)", ReasonLowScore, b.Score)}
-		}
-		if why.key != "" {
+		if why := beadReject(b, w.minScore); why.key != "" {
 			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, why); err != nil {
 				return err
 			}
@@ -412,6 +406,19 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		}
 	}
 	return nil
+}
+
+// beadReject returns why bead b goes to the rejects (unaligned, or its
+// score below minScore), or the zero reason when its pair goes to the pair
+// filters.
+func beadReject(b align.Bead, minScore *float64) reason {
+	switch {
+	case len(b.Src) == 0 || len(b.Tgt) == 0:
+		return plain(ReasonUnaligned)
+	case minScore != nil && b.Score < *minScore:
+		return reason{key: ReasonLowScore, text: fmt.Sprintf("%s(%.2f)", ReasonLowScore, b.Score)}
+	}
+	return reason{}
 }
 
 // spanOf returns the raw byte range covering the sentences idx of s.

@@ -10,9 +10,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
-	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/pipeline"
@@ -22,19 +25,31 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*File)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Batch)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Result)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*Unit)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*Shard)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*evidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*mergeEvidenceFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*processFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*writeFn)(nil)).Elem())
-	beam.RegisterFunction(toResult)
 }
 
 // Result holds the encoded results of the documents of one batch, in
 // order, under the key that orders the batch as "paraline run" orders its
 // documents.
 type Result struct {
-	Key  int64
-	Data []byte
+	Key   int64
+	Data  []byte
+	Next  int64    // the key after the batch's last document or job
+	Trans []byte   // of a translating run: the translations (encodeTranslations)
+	keys  []keyPos // of a pair job batch: its pairs' deduplication keys
+}
+
+// Shard is what a worker writes for one element of the second pass: the
+// encoded results of its documents (or pair jobs), and the key of the
+// next element, which the merge checks.
+type Shard struct {
+	Next  int64
+	Data  []byte
+	Trans []byte
 }
 
 // DefaultBatchSize is the number of files of a Batch by default: a few
@@ -42,24 +57,53 @@ type Result struct {
 // workers on a real corpus, and few enough elements to cost it little.
 const DefaultBatchSize = 8
 
-// Build adds a run with c over files (Expand) writing into dir to scope s.
-func Build(s beam.Scope, c Config, dir string, files []File) {
-	in := beam.CreateList(s.Scope("inputs"), Batches(files, cmp.Or(c.BatchSize, DefaultBatchSize)))
+// DefaultRangeSize is the number of records of a range of a WARC archive
+// by default: a few seconds of work.
+const DefaultRangeSize = 256
+
+// rangeSize returns the records of a range of an archive, or 0: none.
+func (c Config) rangeSize() int {
+	if c.RangeSize < 0 {
+		return 0
+	}
+	return cmp.Or(c.RangeSize, DefaultRangeSize)
+}
+
+// Build adds a run with c over files (Expand) writing into dir to scope s;
+// the workers write their shards into the folder work (local, or a Beam
+// filesystem's path the workers and the merge share). The first pass reads
+// the batches of files and lists the records of each WARC archive: its
+// second output is the units of the second pass, whole files or ranges of
+// an archive's records (Config.RangeSize).
+func Build(s beam.Scope, c Config, dir, work string, files []File) {
+	batches := Batches(files, cmp.Or(c.BatchSize, DefaultBatchSize))
+	in := beam.CreateList(s.Scope("inputs"), batches)
 	in = beam.Reshuffle(s.Scope("spread"), in)
 
 	es := s.Scope("evidence")
-	parts := beam.ParDo(es, &evidenceFn{Cfg: c}, in)
+	parts, units := beam.ParDo2(es, &evidenceFn{Cfg: c, Index: true}, in)
 	ev := beam.Combine(es, &mergeEvidenceFn{}, parts)
 
-	results := beam.ParDo(s.Scope("process"), &processFn{Cfg: c}, in, beam.SideInput{Input: ev})
-
-	ws := s.Scope("write")
-	one := beam.ParDo(ws, toResult, results)
-	beam.ParDo0(ws, &writeFn{Cfg: c, Dir: dir}, beam.GroupByKey(ws, one))
+	units = beam.Reshuffle(s.Scope("spread units"), units)
+	results := beam.ParDo(s.Scope("process"), &processFn{Cfg: c}, units, beam.SideInput{Input: ev})
+	writeOutputs(s.Scope("write"), c, dir, work, int64(len(files))*maxRecords, results, beam.PCollection{})
 }
 
-// toResult keys every result with one key, for the final merge.
-func toResult(key int64, data []byte) (int, Result) { return 0, Result{Key: key, Data: data} }
+// writeOutputs adds the end of a run: each batch's results (with the
+// duplicate marks of its pairs, when marks is valid) written to a shard by
+// a worker, then the final merge, which streams the shards in order
+// through pipeline.Writer into dir.
+// The merge checks that the shards cover the keys 0 to end.
+func writeOutputs(s beam.Scope, c Config, dir, work string, end int64, results, marks beam.PCollection) {
+	var shards beam.PCollection
+	if marks.IsValid() {
+		shards = beam.ParDo(s, &dedupShardFn{Work: work}, beam.CoGroupByKey(s, results, marks))
+	} else {
+		shards = beam.ParDo(s, &shardFn{Work: work}, results)
+	}
+	list := beam.Combine(s, &shardListFn{}, shards)
+	beam.ParDo0(s, &mergeFn{Cfg: c, Dir: dir, Work: work, End: end}, list)
+}
 
 // workers returns the goroutines of one bundle.
 func (c Config) workers() int {
@@ -70,50 +114,86 @@ func (c Config) workers() int {
 }
 
 // evidenceFn reads the files of a bundle and emits their evidence (one
-// encoded pipeline.Evidence per bundle).
+// encoded pipeline.Evidence per bundle). With Index, it also emits the
+// units of the second pass: a batch's files whole, except each WARC
+// archive of more than Config.RangeSize records, whose records it lists
+// (Document.Record) and cuts into ranges.
 type evidenceFn struct {
-	Cfg  Config
-	ev   *pipeline.Evidence
-	pool *bundlePool[struct{}]
+	Cfg   Config
+	Index bool
+	ev    *pipeline.Evidence
+	pool  *bundlePool[Unit]
 }
 
 // StartBundle starts empty evidence.
-func (f *evidenceFn) StartBundle(_ func([]byte)) {
+func (f *evidenceFn) StartBundle(_ func([]byte), _ func(Unit)) {
 	f.ev = pipeline.NewEvidence(f.Cfg.Options())
-	f.pool = newBundlePool[struct{}](f.Cfg.workers())
+	f.pool = newBundlePool[Unit](f.Cfg.workers())
 }
 
-// ProcessElement adds the evidence of one file; the bundle's evidence is
+// ProcessElement adds the evidence of one batch; the bundle's evidence is
 // emitted by FinishBundle.
-func (f *evidenceFn) ProcessElement(b Batch, _ func([]byte)) error {
-	c, ev := f.Cfg, f.ev
-	f.pool.submit(func(func(struct{})) error {
+func (f *evidenceFn) ProcessElement(b Batch, _ func([]byte), emit func(Unit)) error {
+	c, ev, index := f.Cfg, f.ev, f.Index
+	f.pool.submit(func(add func(Unit)) error {
+		var whole []File
 		for _, file := range b.Files {
+			var refs []corpus.RecordRef
+			located := true
 			err := eachDocument(c, file, func(_ int64, d *corpus.Document) error {
 				ev.AddDocument(d)
+				if d.Record == nil {
+					located = false
+				} else if located {
+					refs = append(refs, *d.Record)
+				}
 				return nil
 			})
 			if err != nil {
 				return err
 			}
+			if !index {
+				continue
+			}
+			if size := c.rangeSize(); size == 0 || !located || len(refs) <= size {
+				whole = append(whole, file)
+				continue
+			}
+			if len(whole) > 0 {
+				add(fileUnit(whole))
+				whole = nil
+			}
+			for _, u := range rangeUnits(file, refs, c.rangeSize()) {
+				add(u)
+			}
+		}
+		if len(whole) > 0 {
+			add(fileUnit(whole))
 		}
 		return nil
 	})
-	_, err := f.pool.take()
+	done, err := f.pool.take()
+	for _, u := range done {
+		emit(u)
+	}
 	return err
 }
 
-// FinishBundle emits the evidence of the bundle.
-func (f *evidenceFn) FinishBundle(emit func([]byte)) error {
-	if _, err := f.pool.wait(); err != nil {
+// FinishBundle emits the evidence of the bundle and the units in flight.
+func (f *evidenceFn) FinishBundle(emitEvidence func([]byte), emit func(Unit)) error {
+	done, err := f.pool.wait()
+	if err != nil {
 		return err
+	}
+	for _, u := range done {
+		emit(u)
 	}
 	b, err := f.ev.MarshalBinary()
 	if err != nil {
 		return err
 	}
 	f.ev = nil
-	emit(b)
+	emitEvidence(b)
 	return nil
 }
 
@@ -135,24 +215,33 @@ func (mergeEvidenceFn) MergeAccumulators(a, b []byte) ([]byte, error) {
 	return ea.MarshalBinary()
 }
 
-// processFn reads the files of a bundle and emits the encoded result of
-// each document under its key. Its engine is built once, from the merged
+// processFn reads the documents of a unit (whole files or a range of an
+// archive's records) and emits their encoded results under the key of the
+// unit's first document. Its engine is built once, from the merged
 // evidence, and kept while the runner reuses the DoFn.
 type processFn struct {
 	Cfg    Config
 	engine *pipeline.Engine
+	opener *corpus.RecordOpener
 	pool   *bundlePool[Result]
 }
 
 // StartBundle builds the engine from the merged evidence (once) and
 // prepares the bundle's workers.
-func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, []byte)) error {
+func (f *processFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, Shard)) error {
 	if f.engine == nil {
 		e, err := newEngine(ctx, f.Cfg, evidence)
 		if err != nil {
 			return err
 		}
 		f.engine = e
+	}
+	if f.opener == nil {
+		o, err := corpus.NewRecordOpener(f.Cfg.remoteOptions())
+		if err != nil {
+			return err
+		}
+		f.opener = o
 	}
 	f.pool = newBundlePool[Result](f.Cfg.workers())
 	return nil
@@ -172,89 +261,101 @@ func newEngine(ctx context.Context, cfg Config, evidence []byte) (*pipeline.Engi
 	return pipeline.NewEngineWithEvidence(ctx, opts, &ev)
 }
 
-// ProcessElement processes the documents of one batch.
-func (f *processFn) ProcessElement(b Batch, _ []byte, emit func(int64, []byte)) error {
-	c, e := f.Cfg, f.engine
+// ProcessElement processes the documents of one unit.
+func (f *processFn) ProcessElement(u Unit, _ []byte, emit func(int64, Shard)) error {
+	c, e, o := f.Cfg, f.engine, f.opener
 	f.pool.submit(func(add func(Result)) error {
 		enc, err := newResultEncoder()
 		if err != nil {
 			return err
 		}
-		for _, file := range b.Files {
-			err := eachDocument(c, file, func(_ int64, d *corpus.Document) error {
-				return enc.encode(e.Process(d))
-			})
-			if err != nil {
-				return err
+		var kept []*pipeline.DocResult // of a translating run
+		err = eachUnitDocument(c, o, u, func(_ int64, d *corpus.Document) error {
+			r := e.Process(d)
+			if c.TranslateTo != "" {
+				kept = append(kept, r)
 			}
+			return enc.encode(r)
+		})
+		if err != nil {
+			return err
 		}
 		data, err := enc.close()
 		if err != nil {
 			return err
 		}
-		add(Result{Key: b.key(), Data: data})
+		var trans []byte
+		if c.TranslateTo != "" {
+			ts, st, err := translateUnit(context.Background(), c, kept)
+			if err != nil {
+				return err
+			}
+			if trans, err = encodeTranslations(ts, st); err != nil {
+				return err
+			}
+		}
+		add(Result{Key: u.key(), Data: data, Next: u.Next, Trans: trans})
 		return nil
 	})
 	done, err := f.pool.take()
-	for _, r := range done {
-		emit(r.Key, r.Data)
-	}
+	emitShards(done, emit)
 	return err
+}
+
+// emitShards emits the results of units as shards.
+func emitShards(done []Result, emit func(int64, Shard)) {
+	for _, r := range done {
+		emit(r.Key, Shard{Next: r.Next, Data: r.Data, Trans: r.Trans})
+	}
 }
 
 // FinishBundle emits the results still in flight.
-func (f *processFn) FinishBundle(_ []byte, emit func(int64, []byte)) error {
+func (f *processFn) FinishBundle(_ []byte, emit func(int64, Shard)) error {
 	done, err := f.pool.wait()
-	for _, r := range done {
-		emit(r.Key, r.Data)
-	}
+	emitShards(done, emit)
 	return err
 }
 
-// writeFn sorts every result by key and writes the run's outputs through
-// pipeline.Writer, as "paraline run" does.
-type writeFn struct {
-	Cfg Config
-	Dir string
+// Teardown closes the archives the DoFn's record opener opened.
+func (f *processFn) Teardown() error {
+	if f.opener == nil {
+		return nil
+	}
+	return f.opener.Close()
 }
 
-// ProcessElement writes the outputs.
-func (f *writeFn) ProcessElement(ctx context.Context, _ int, results func(*Result) bool) error {
-	var all []Result
-	var r Result
-	for results(&r) {
-		all = append(all, r)
+// workFolder returns the folder of the run's shards, under dir: a new
+// local folder, or a unique prefix on a remote filesystem.
+func workFolder(dir string) (string, error) {
+	if remote(dir) {
+		return strings.TrimSuffix(dir, "/") + "/.paraline-beam-shards-" + strconv.FormatInt(time.Now().UnixNano(), 36), nil
 	}
-	slices.SortFunc(all, func(a, b Result) int { return cmp.Compare(a.Key, b.Key) })
-	opts, err := f.Cfg.engineOptions()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create output directory: %w", err)
+	}
+	work, err := os.MkdirTemp(dir, ".paraline-beam-shards-")
 	if err != nil {
-		return err
+		return "", fmt.Errorf("create the shards' folder: %w", err)
 	}
-	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
+	return work, nil
+}
+
+// readOutput reads the output name of a run into dir (local or remote).
+func readOutput(ctx context.Context, dir, name string) ([]byte, error) {
+	if !remote(dir) {
+		return os.ReadFile(filepath.Join(dir, name))
+	}
+	p := strings.TrimSuffix(dir, "/") + "/" + name
+	bfs, err := filesystem.New(ctx, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w, err := pipeline.NewWriter(f.Dir, e)
+	defer bfs.Close()
+	b, err := filesystem.Read(ctx, bfs, p)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("read %s: %w", p, err)
 	}
-	defer w.Abort()
-	for i := range all {
-		err := decodeResults(all[i].Data, func(d *pipeline.DocResult) error {
-			if err := w.Add(ctx, d); err != nil {
-				return err
-			}
-			if d.Err != nil && f.Cfg.Strict {
-				return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		all[i].Data = nil
-	}
-	return w.Commit(ctx)
+	return b, nil
 }
 
 // Run runs c on runner ("prism", "dataflow", "flink", "spark", or any
@@ -267,6 +368,13 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 		return nil, err
 	}
 	p, s := beam.NewPipelineWithRoot()
+	work, err := workFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !remote(work) {
+		defer os.RemoveAll(work)
+	}
 	if c.paired() {
 		jobs, files, done, err := PairJobs(ctx, c)
 		if err != nil {
@@ -276,18 +384,18 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 		if len(jobs) == 0 {
 			return nil, errors.New("no pair jobs: no input files")
 		}
-		BuildPairs(s, c, dir, len(jobs), files)
+		BuildPairs(s, c, dir, work, len(jobs), files)
 	} else {
 		files := Expand(c)
 		if len(files) == 0 {
 			return nil, errors.New("no input files")
 		}
-		Build(s, c, dir, files)
+		Build(s, c, dir, work, files)
 	}
 	if _, err := beam.Run(ctx, runner, p); err != nil {
 		return nil, fmt.Errorf("beam run (%s): %w", runner, err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	b, err := readOutput(ctx, dir, "report.json")
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil // written elsewhere (a cluster's workers)
 	}

@@ -2,6 +2,7 @@ package beampipe
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,13 +34,25 @@ func TestPrismMatchesRun(t *testing.T) {
 		t.Skip("runs the pipeline on Prism")
 	}
 	warcs := writeWARCs(t)
+	other := t.TempDir() // a.txt again: IDs unique across arguments
+	a, err := os.ReadFile("testdata/site/a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "a.txt"), a, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		inputs []string
 		edit   func(*Config)
 	}{
+		{"one name in two folders", []string{"testdata/site", other, "testdata/missing.txt"}, nil},
 		{"warc", []string{warcs, "testdata/site/a.txt"}, func(c *Config) { c.BatchSize = 1 }},
 		{"warc, keep status", []string{warcs}, func(c *Config) { c.KeepStatus = true }},
+		{"warc, ranges of 2 records", []string{"testdata/site/a.txt", warcs, "testdata/site/b.txt"}, func(c *Config) { c.RangeSize = 2 }},
+		{"warc, ranges of 3 records, keep status", []string{warcs}, func(c *Config) { c.RangeSize, c.KeepStatus, c.BatchSize = 3, true, 1 }},
+		{"warc, archives whole", []string{warcs}, func(c *Config) { c.RangeSize = -1 }},
 		{"site", []string{"testdata/site"}, nil},
 		{"site, one file per batch", []string{"testdata/site"}, func(c *Config) { c.BatchSize = 1 }},
 		{"site, shards of 3 lines", []string{"testdata/site"}, func(c *Config) { c.ShardSize = 3 }},
@@ -116,12 +129,34 @@ func writeWARCs(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	// The plain archive gzipped whole: its records are inside one member.
+	plain, err := os.ReadFile(filepath.Join(dir, "crawl-2.warc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	zw := gzip.NewWriter(&whole)
+	if _, err := zw.Write(plain); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "crawl-3.warc.gz"), whole.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return dir
 }
 
 // compareDirs checks that dirs want and got hold the same files with the
 // same bytes, report timings aside.
 func compareDirs(t *testing.T, want, got string) {
+	t.Helper()
+	compareDirsDropping(t, want, got)
+}
+
+// compareDirsDropping is compareDirs, the fields drop of report.json aside.
+func compareDirsDropping(t *testing.T, want, got string, drop ...string) {
 	t.Helper()
 	names := func(dir string) []string {
 		ents, err := os.ReadDir(dir)
@@ -149,9 +184,12 @@ func compareDirs(t *testing.T, want, got string) {
 		}
 		switch n {
 		case "report.json":
-			w, g = untimedJSON(t, w), untimedJSON(t, g)
+			w, g = untimedJSON(t, w, drop...), untimedJSON(t, g, drop...)
 		case "report.html":
 			w, g = untimedHTML(w), untimedHTML(g)
+			if slices.Contains(drop, "translation") {
+				w, g = htmlTranslation.ReplaceAll(w, nil), htmlTranslation.ReplaceAll(g, nil)
+			}
 		}
 		if !bytes.Equal(w, g) {
 			t.Errorf("%s differs:\nrun:\n%s\nbeam:\n%s", n, clip(w), clip(g))
@@ -160,7 +198,7 @@ func compareDirs(t *testing.T, want, got string) {
 }
 
 // untimedJSON drops the timing fields of a report.
-func untimedJSON(t *testing.T, b []byte) []byte {
+func untimedJSON(t *testing.T, b []byte, drop ...string) []byte {
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
@@ -169,6 +207,9 @@ func untimedJSON(t *testing.T, b []byte) []byte {
 		if _, ok := m[k]; !ok && k != "slowest" {
 			t.Errorf("report.json has no %s", k)
 		}
+		delete(m, k)
+	}
+	for _, k := range drop {
 		delete(m, k)
 	}
 	out, err := json.MarshalIndent(m, "", "  ")
@@ -181,6 +222,8 @@ func untimedJSON(t *testing.T, b []byte) []byte {
 var (
 	htmlTiming  = regexp.MustCompile(`MB in [0-9.]+ s \([0-9.]+ MB/s\)`)
 	htmlSlowest = regexp.MustCompile(`(?s)<h2>Slowest documents</h2><table>.*?</table>`)
+	// htmlTranslation is the translator's counts.
+	htmlTranslation = regexp.MustCompile(`(?s)<h2>Translation</h2>.*?</table>`)
 )
 
 // untimedHTML drops the timings of report.html.

@@ -56,6 +56,11 @@ func (c Config) engineOptions() (pipeline.Options, error) {
 		return o, err
 	}
 	o.Detector = d
+	if c.TranslateTo != "" {
+		// The workers' engines do not translate (translateUnit does); the
+		// merge gives its writer the translations (shardTranslator).
+		o.Translator = &shardTranslator{}
+	}
 	if o.Filters, err = c.filters(); err != nil {
 		return o, err
 	}

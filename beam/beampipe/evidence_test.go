@@ -20,14 +20,14 @@ func TestEvidenceParts(t *testing.T) {
 	}
 	bundle := func(files []File) []byte {
 		f := &evidenceFn{Cfg: c}
-		f.StartBundle(nil)
+		f.StartBundle(nil, nil)
 		for _, b := range Batches(files, 1) {
-			if err := f.ProcessElement(b, nil); err != nil {
+			if err := f.ProcessElement(b, nil, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
 		var out [][]byte
-		if err := f.FinishBundle(func(b []byte) { out = append(out, b) }); err != nil {
+		if err := f.FinishBundle(func(b []byte) { out = append(out, b) }, nil); err != nil {
 			t.Fatal(err)
 		}
 		if len(out) != 1 {

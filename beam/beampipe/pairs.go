@@ -3,9 +3,7 @@ package beampipe
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"reflect"
-	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
@@ -15,7 +13,6 @@ import (
 func init() {
 	beam.RegisterType(reflect.TypeOf((*JobBatch)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*processPairFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*writePairsFn)(nil)).Elem())
 }
 
 // JobBatch is a run of consecutive pair jobs of a two-version run: the
@@ -70,24 +67,37 @@ func JobBatches(n, size int) []JobBatch {
 }
 
 // BuildPairs adds a two-version run with c over jobs jobs (PairJobs),
-// whose documents are in files, writing into dir, to scope s.
-func BuildPairs(s beam.Scope, c Config, dir string, jobs int, files []File) {
+// whose documents are in files, writing into dir, to scope s; the workers
+// write their shards into work. The global deduplication is a keyed
+// combine: every sentence pair given to the pair filters emits its
+// deduplication keys with its position in job order, the combine keeps the
+// first position of each key, and every later occurrence is marked a
+// duplicate in the shard of its batch, for the final merge.
+func BuildPairs(s beam.Scope, c Config, dir, work string, jobs int, files []File) {
 	size := cmp.Or(c.BatchSize, DefaultBatchSize)
 	in := beam.CreateList(s.Scope("inputs"), Batches(files, size))
 	in = beam.Reshuffle(s.Scope("spread"), in)
 
 	es := s.Scope("evidence")
-	parts := beam.ParDo(es, &evidenceFn{Cfg: c}, in)
+	parts, _ := beam.ParDo2(es, &evidenceFn{Cfg: c}, in)
 	ev := beam.Combine(es, &mergeEvidenceFn{}, parts)
 
-	batches := beam.CreateList(s.Scope("jobs"), JobBatches(jobs, size))
+	list := JobBatches(jobs, size)
+	batches := beam.CreateList(s.Scope("jobs"), list)
 	batches = beam.Reshuffle(s.Scope("spread jobs"), batches)
-	results := beam.ParDo(s.Scope("process"), &processPairFn{Cfg: c}, batches, beam.SideInput{Input: ev})
+	results, keys := beam.ParDo2(s.Scope("process"), &processPairFn{Cfg: c}, batches, beam.SideInput{Input: ev})
 
-	ws := s.Scope("write")
-	one := beam.ParDo(ws, toResult, results)
-	beam.ParDo0(ws, &writePairsFn{Cfg: c, Dir: dir}, beam.GroupByKey(ws, one))
+	var marks beam.PCollection
+	if c.dedups() {
+		ds := s.Scope("dedup")
+		first := beam.CombinePerKey(ds, firstPos, keys)
+		marks = beam.ParDo(ds, &dupMarksFn{BatchSize: size}, beam.CoGroupByKey(ds, keys, first))
+	}
+	writeOutputs(s.Scope("write"), c, dir, work, int64(jobs), results, marks)
 }
+
+// dedups reports whether a two-version run with c deduplicates its pairs.
+func (c Config) dedups() bool { return !c.NoClean && !c.NoDedup }
 
 // processPairFn processes the pair jobs of a batch and emits their encoded
 // results under the index of the batch's first job. Its engine is built
@@ -100,7 +110,7 @@ type processPairFn struct {
 }
 
 // StartBundle builds the engine (once) and prepares the bundle's workers.
-func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, []byte)) error {
+func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func(int64, Shard), _ func(int64, int64)) error {
 	if f.engine == nil {
 		e, err := newEngine(ctx, f.Cfg, evidence)
 		if err != nil {
@@ -117,13 +127,14 @@ func (f *processPairFn) StartBundle(ctx context.Context, evidence []byte, _ func
 }
 
 // ProcessElement processes the jobs of one batch.
-func (f *processPairFn) ProcessElement(b JobBatch, _ []byte, emit func(int64, []byte)) error {
-	e := f.engine
+func (f *processPairFn) ProcessElement(b JobBatch, _ []byte, emit func(int64, Shard), emitKey func(int64, int64)) error {
+	e, c := f.engine, f.Cfg
 	f.pool.submit(func(add func(Result)) error {
 		enc, err := newResultEncoder()
 		if err != nil {
 			return err
 		}
+		var keys []keyPos
 		for i := b.First; i < b.First+b.N; i++ {
 			r, err := e.ProcessPair(i)
 			if err != nil {
@@ -132,27 +143,50 @@ func (f *processPairFn) ProcessElement(b JobBatch, _ []byte, emit func(int64, []
 			if err := enc.encodePair(r); err != nil {
 				return err
 			}
+			if !c.dedups() {
+				continue
+			}
+			for k, dk := range r.DedupKeys(c.MinScore) {
+				pos, err := pairPos(i, k)
+				if err != nil {
+					return err
+				}
+				keys = append(keys, keyPos{int64(dk[0]), pos})
+				if dk[1] != 0 {
+					keys = append(keys, keyPos{int64(dk[1]), pos})
+				}
+			}
 		}
 		data, err := enc.close()
 		if err != nil {
 			return err
 		}
-		add(Result{Key: int64(b.First), Data: data})
+		add(Result{Key: int64(b.First), Data: data, Next: int64(b.First + b.N), keys: keys})
 		return nil
 	})
 	done, err := f.pool.take()
-	for _, r := range done {
-		emit(r.Key, r.Data)
-	}
+	emitPairResults(done, emit, emitKey)
 	return err
 }
 
-// FinishBundle emits the results still in flight.
-func (f *processPairFn) FinishBundle(_ []byte, emit func(int64, []byte)) error {
-	done, err := f.pool.wait()
+// keyPos is a deduplication key of a sentence pair and its position.
+type keyPos struct{ key, pos int64 }
+
+// emitPairResults emits the results of pair job batches and their pairs'
+// deduplication keys.
+func emitPairResults(done []Result, emit func(int64, Shard), emitKey func(int64, int64)) {
 	for _, r := range done {
-		emit(r.Key, r.Data)
+		emit(r.Key, Shard{Next: r.Next, Data: r.Data})
+		for _, k := range r.keys {
+			emitKey(k.key, k.pos)
+		}
 	}
+}
+
+// FinishBundle emits the results still in flight.
+func (f *processPairFn) FinishBundle(_ []byte, emit func(int64, Shard), emitKey func(int64, int64)) error {
+	done, err := f.pool.wait()
+	emitPairResults(done, emit, emitKey)
 	return err
 }
 
@@ -163,62 +197,4 @@ func (f *processPairFn) Teardown() error {
 		return nil
 	}
 	return f.engine.Close()
-}
-
-// writePairsFn sorts the results by job and writes the run's outputs
-// through pipeline.Writer.AddPair, as "paraline run" does: the global
-// deduplication of the pairs happens there, in job order.
-type writePairsFn struct {
-	Cfg Config
-	Dir string
-}
-
-// ProcessElement writes the outputs.
-func (f *writePairsFn) ProcessElement(ctx context.Context, _ int, results func(*Result) bool) error {
-	var all []Result
-	var r Result
-	for results(&r) {
-		all = append(all, r)
-	}
-	slices.SortFunc(all, func(a, b Result) int { return cmp.Compare(a.Key, b.Key) })
-	opts, err := f.Cfg.engineOptions()
-	if err != nil {
-		return err
-	}
-	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
-	if err != nil {
-		return err
-	}
-	defer e.Close()
-	w, err := pipeline.NewWriter(f.Dir, e)
-	if err != nil {
-		return err
-	}
-	defer w.Abort()
-	next := 0
-	for i := range all {
-		if int(all[i].Key) != next {
-			return fmt.Errorf("write: the results of pair job %d are missing", next)
-		}
-		err := decodePairResults(all[i].Data, func(pr *pipeline.PairResult) error {
-			next++
-			if err := w.AddPair(pr); err != nil {
-				return err
-			}
-			for _, d := range []*pipeline.DocResult{pr.Src, pr.Tgt} {
-				if d != nil && d.Err != nil && f.Cfg.Strict {
-					return fmt.Errorf("stopped at the first failed document (strict): %w", d.Err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		all[i].Data = nil
-	}
-	if n := len(e.PairJobs()); next != n {
-		return fmt.Errorf("write: %d pair job results for %d jobs", next, n)
-	}
-	return w.Commit(ctx)
 }

@@ -107,6 +107,7 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		{"dir", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, BatchSize: 3}},
 		{"dir, one job per batch, no dedup", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, BatchSize: 1, NoDedup: true}},
 		{"pairs file", Config{Pairs: pairsFile}},
+		{"pairs file, gzip, tsv", Config{Pairs: pairsFile, Gzip: true, Formats: []string{"tsv"}}},
 		{"pairs file, filters", Config{Pairs: pairsFile, Filters: "length:max=12,-lang"}},
 		{"dir, dictionary, min score", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, DictPath: dict, MinScore: &minScore}},
 		{"warc, auto", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, BatchSize: 2}},

@@ -97,24 +97,11 @@ rejects are still written) and on usage or fatal errors.`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		out := fs.String("o", "", "output `DIR` (required)")
 		var o pipeline.Options
-		langs := addCommonFlags(fs, &o)
-		fs.StringVar(&o.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths (source in the first --langs language)")
-		fs.StringVar(&o.PairBy, "pair-by", "", "two-version run: pair the inputs: auto (URL, path and links, then content; the default with two --langs and more than one document of each), url, content, or by path alone: dir (en/X with ru/X), suffix (X.en.txt with X.ru.txt); none: no pairing")
-		dictPath := fs.String("dict", "", "bilingual dictionary `FILE` for the aligner (TSV source<TAB>target, or hunalign's \"target @ source\")")
-		mueller := fs.Bool("mueller", false, "use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
-		fs.BoolVar(&o.NoLexicon, "no-lexicon", false, "two-version run: do not learn word translations from each document pair (one alignment pass instead of two)")
-		minScore := fs.String("min-score", "", "move aligned pairs whose bead score is below `X` to the rejects")
-		noClean := fs.Bool("no-clean", false, "write every pair: no pair filters, no deduplication")
-		filters := fs.String("filters", "", "pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json; see paraline clean --help")
-		fs.BoolVar(&o.NoDedup, "no-dedup", false, "keep duplicate pairs")
-		fs.BoolVar(&o.Gzip, "gzip", false, "gzip the pair outputs (corpus.<l1>.gz, ...)")
-		formats := fs.String("format", "moses", "pair output formats, comma-separated: moses (always), tsv, jsonl, tmx")
-		translateTo := fs.String("translate-to", "", "translate body sentences of the other --langs languages into `LANG` and write corpus.<src>/corpus.<LANG>")
+		var rf pipeline.RunFlags
+		rf.Register(fs, &o)
 		tf := addTranslateFlags(fs)
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 		memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
-		fs.BoolVar(&o.Resume, "resume", false, "continue the interrupted run in DIR (same inputs and flags) from its journal")
-		fs.IntVar(&o.ShardSize, "shard-size", 0, "cut mono.<lang> and corpus.<lang> into shards of `N` lines (NAME.00000, ...) listed in DIR/shards.json")
 		progressMode := fs.String("progress", "auto", "progress on stderr: auto (bar on a terminal, a line every 5 s otherwise), always, never")
 		args, err := parseFlags(fs, args)
 		if err != nil {
@@ -123,12 +110,12 @@ rejects are still written) and on usage or fatal errors.`,
 		if *out == "" {
 			return usagef("-o DIR is required")
 		}
-		if o.Langs, err = lang.ParseLangs(*langs); err != nil {
+		if o.Langs, err = lang.ParseLangs(*rf.Langs); err != nil {
 			return usageError{err: err}
 		}
 		switch o.PairBy {
 		case "":
-			o.AutoPair = o.Pairs == "" && *translateTo == ""
+			o.AutoPair = o.Pairs == "" && rf.TranslateTo == ""
 		case "none":
 			o.PairBy = ""
 		}
@@ -137,34 +124,34 @@ rejects are still written) and on usage or fatal errors.`,
 		}
 		o.Inputs = args
 		o.Stdin = std.in
-		if o.Dict, err = loadDictFlags(*dictPath, *mueller); err != nil {
+		if o.Dict, err = loadDictFlags(rf.Dict, rf.Mueller); err != nil {
 			return err
 		}
-		o.NoClean = *noClean
-		if o.Filters, err = parseFilterFlag(*filters); err != nil {
+		o.NoClean = rf.NoClean
+		if o.Filters, err = parseFilterFlag(rf.Filters); err != nil {
 			return usageError{err: err}
 		}
-		if o.Formats, err = pairFormats(*formats); err != nil {
+		if o.Formats, err = pairFormats(rf.Formats); err != nil {
 			return err
 		}
-		if *minScore != "" {
-			v, err := strconv.ParseFloat(*minScore, 64)
+		if rf.MinScore != "" {
+			v, err := strconv.ParseFloat(rf.MinScore, 64)
 			if err != nil {
 				return usagef("--min-score: %v", err)
 			}
 			o.MinScore = &v
 		}
-		if *translateTo != "" {
-			to, err := lang.ParseLangs(*translateTo)
+		if rf.TranslateTo != "" {
+			to, err := lang.ParseLangs(rf.TranslateTo)
 			if err != nil || len(to) != 1 {
-				return usagef("--translate-to takes one language code (got %q)", *translateTo)
+				return usagef("--translate-to takes one language code (got %q)", rf.TranslateTo)
 			}
 			eng, closeEng, err := tf.engine(ctx)
 			if err != nil {
 				return err
 			}
 			defer closeEng()
-			o.TranslateTo, o.Translator, o.DryRun = to[0], eng, tf.dryRun
+			o.TranslateTo, o.Translator, o.DryRun = to[0], eng, tf.DryRun
 		}
 		p, err := newProgress(std.err, *progressMode)
 		if err != nil {
@@ -283,23 +270,11 @@ func flagErrors(err error) error {
 	return usagef("%s", strings.Join(msgs, "; "))
 }
 
-// addCommonFlags declares the flags shared by run and detect on fs and
-// returns the --langs value to parse.
+// addCommonFlags declares the flags shared by run, detect and the
+// evaluations on fs (pipeline.RegisterCommonFlags) and returns the --langs
+// value to parse.
 func addCommonFlags(fs *flag.FlagSet, o *pipeline.Options) *string {
-	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
-	fs.StringVar(&o.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
-	fs.IntVar(&o.Workers, "workers", 0, "documents processed at once (default: number of CPUs)")
-	fs.BoolVar(&o.Strict, "strict", false, "stop at the first document that cannot be read")
-	fs.BoolVar(&o.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
-	fs.Int64Var(&o.MaxLineBytes, "max-line-bytes", corpus.DefaultMaxLineBytes, "reject a document with a line of text longer than `N` bytes (read:long-line, with its offset); -1: no limit")
-	fs.BoolVar(&o.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
-	fs.IntVar(&o.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
-	fs.BoolVar(&o.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")
-	fs.BoolVar(&o.NoRepair, "no-repair", false, "do not repair glued words")
-	fs.BoolVar(&o.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
-	fs.BoolVar(&o.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
-	fs.BoolVar(&o.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
-	return langs
+	return pipeline.RegisterCommonFlags(fs, o)
 }
 
 // loadDictFlags loads the dictionary named by --dict or --mueller.

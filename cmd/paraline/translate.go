@@ -10,10 +10,10 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/lang/translate"
+	"github.com/paraline/paraline/pipeline"
 )
 
 // translateChunk is the number of lines translated at a time: output is
@@ -94,7 +94,7 @@ var cmdTranslate = &command{
 		}
 		var w io.Writer = io.Discard
 		var commit func() error
-		if !f.dryRun {
+		if !f.DryRun {
 			var abort func()
 			w, commit, abort, err = createOutput(std, *out)
 			if err != nil {
@@ -116,7 +116,7 @@ var cmdTranslate = &command{
 		}
 		st := eng.Stats()
 		switch {
-		case f.dryRun:
+		case f.DryRun:
 			printEstimate(std.out, lines, st)
 		case !*quiet:
 			fmt.Fprintf(std.err, "paraline translate: %s\n", summary(lines, st))
@@ -125,39 +125,16 @@ var cmdTranslate = &command{
 	},
 }
 
-// translateFlags are the translation flags shared with "paraline run":
-// declare them with addTranslateFlags and build the engine with
-// (*translateFlags).engine after parsing.
+// translateFlags are the translation flags of paraline run, align and
+// translate (pipeline.TranslatorFlags, shared with paraline-beam).
 type translateFlags struct {
-	translator                                  string
-	apiKey, project, location, glossary, model  string
-	endpoint, cachePath, execCmd                string
-	noCache, dryRun                             bool
-	price                                       float64
-	concurrency, charsPerMinute, retries, texts int
-	timeout                                     time.Duration
+	pipeline.TranslatorFlags
 }
 
 // addTranslateFlags declares the translation flags on fs.
 func addTranslateFlags(fs *flag.FlagSet) *translateFlags {
 	f := &translateFlags{}
-	fs.StringVar(&f.translator, "translator", "google", "translator: "+strings.Join(translate.Names(), ", "))
-	fs.StringVar(&f.apiKey, "api-key", "", "Google API `KEY` (default $GOOGLE_API_KEY; none: Application Default Credentials)")
-	fs.StringVar(&f.project, "project", "", "Google Cloud `PROJECT`: use Cloud Translation v3 (Advanced)")
-	fs.StringVar(&f.location, "location", "", "v3 `LOCATION` (default global; glossaries need a region such as us-central1)")
-	fs.StringVar(&f.glossary, "glossary", "", "v3 glossary `NAME` (needs --project)")
-	fs.StringVar(&f.model, "model", "", "Google `MODEL` (v2: nmt or base; v3: a model resource)")
-	fs.StringVar(&f.endpoint, "endpoint", "", "service `URL` (v2: base URL as option.WithEndpoint takes it; v3: host:port), e.g. an emulator or proxy")
-	fs.StringVar(&f.cachePath, "cache", "", "cache `FILE` (default: user cache dir/paraline/translate.db)")
-	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the cache")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "send nothing: print the characters, requests and estimated cost after the cache")
-	fs.Float64Var(&f.price, "price-per-million", 0, "USD per million characters for the estimate (0: the translator's list price, $20 for google, free otherwise)")
-	fs.IntVar(&f.concurrency, "concurrency", 0, "requests in flight at once (0: google 8, apertium one per CPU, exec 1)")
-	fs.IntVar(&f.charsPerMinute, "chars-per-minute", 0, "characters sent per minute at most (0: google 5000000, others unlimited; -1: unlimited)")
-	fs.IntVar(&f.retries, "retries", 0, "retries of a failed request (0: 6; -1: none)")
-	fs.DurationVar(&f.timeout, "timeout", 0, "timeout of one request (0: 1m for google, 10m for commands)")
-	fs.StringVar(&f.execCmd, "exec-cmd", "", "`COMMAND` of the exec translator (run with sh -c)")
-	fs.IntVar(&f.texts, "batch", 0, "sentences per request at most (0: the translator's limit)")
+	f.Register(fs, nil)
 	return f
 }
 
@@ -168,12 +145,12 @@ func (f *translateFlags) validate() error {
 		v, min  float64
 		meaning string
 	}{
-		{"--concurrency", float64(f.concurrency), 0, "0 or more"},
-		{"--batch", float64(f.texts), 0, "0 or more"},
-		{"--retries", float64(f.retries), -1, "-1 (none), 0 (default) or more"},
-		{"--chars-per-minute", float64(f.charsPerMinute), -1, "-1 (unlimited), 0 (default) or more"},
-		{"--timeout", f.timeout.Seconds(), 0, "0 (default) or more"},
-		{"--price-per-million", f.price, 0, "0 or more"},
+		{"--concurrency", float64(f.Concurrency), 0, "0 or more"},
+		{"--batch", float64(f.Texts), 0, "0 or more"},
+		{"--retries", float64(f.Retries), -1, "-1 (none), 0 (default) or more"},
+		{"--chars-per-minute", float64(f.CharsPerMinute), -1, "-1 (unlimited), 0 (default) or more"},
+		{"--timeout", f.Timeout.Seconds(), 0, "0 (default) or more"},
+		{"--price-per-million", f.Price, 0, "0 or more"},
 	} {
 		if c.v < c.min {
 			return usagef("%s must be %s (got %v)", c.name, c.meaning, c.v)
@@ -188,29 +165,29 @@ func (f *translateFlags) engine(ctx context.Context) (*translate.Engine, func() 
 	if err := f.validate(); err != nil {
 		return nil, nil, err
 	}
-	if f.glossary != "" && f.project == "" {
+	if f.Glossary != "" && f.Project == "" {
 		return nil, nil, usagef("--glossary needs --project (Cloud Translation v3)")
 	}
-	if f.translator == "exec" && f.execCmd == "" {
+	if f.Translator == "exec" && f.ExecCmd == "" {
 		return nil, nil, usagef("--translator exec needs --exec-cmd")
 	}
-	if f.apiKey == "" {
-		f.apiKey = os.Getenv("GOOGLE_API_KEY") // not the flag default: help would print it
+	if f.APIKey == "" {
+		f.APIKey = os.Getenv("GOOGLE_API_KEY") // not the flag default: help would print it
 	}
 	b, err := translate.NewBackend(ctx, translate.Config{
-		Name: f.translator, APIKey: f.apiKey, Project: f.project, Location: f.location,
-		Glossary: f.glossary, Model: f.model, Endpoint: f.endpoint, Command: f.execCmd,
+		Name: f.Translator, APIKey: f.APIKey, Project: f.Project, Location: f.Location,
+		Glossary: f.Glossary, Model: f.Model, Endpoint: f.Endpoint, Command: f.ExecCmd,
 	})
 	if err != nil {
 		return nil, nil, usagef("%v", err)
 	}
 	opts := translate.Options{
-		Concurrency: f.concurrency, CharsPerMinute: f.charsPerMinute, MaxRetries: f.retries,
-		RequestTimeout: f.timeout, MaxTexts: f.texts, DryRun: f.dryRun, PricePerMillion: f.price,
+		Concurrency: f.Concurrency, CharsPerMinute: f.CharsPerMinute, MaxRetries: f.Retries,
+		RequestTimeout: f.Timeout, MaxTexts: f.Texts, DryRun: f.DryRun, PricePerMillion: f.Price,
 	}
 	var cache *translate.Cache
-	if !f.noCache {
-		path := f.cachePath
+	if !f.NoCache {
+		path := f.CachePath
 		if path == "" {
 			if path, err = translate.DefaultCachePath(); err != nil {
 				return nil, nil, err

@@ -34,6 +34,7 @@ import (
 
 	"github.com/paraline/paraline/beam/beampipe"
 	"github.com/paraline/paraline/lang"
+	"github.com/paraline/paraline/lang/translate"
 	"github.com/paraline/paraline/pipeline"
 )
 
@@ -45,18 +46,32 @@ const usage = `usage: paraline-beam run --runner prism|dataflow|flink|spark -o D
 
 Run makes the pipeline of "paraline run" on Apache Beam and writes into DIR
 the same mono.<lang>, rejects.jsonl, report.json and report.html. Inputs are
-files, directories or glob patterns (not stdin). A two-version run
+files, directories or glob patterns (not stdin), local or on a filesystem of
+Beam (gs://bucket/dir, memfs://...); DIR may be remote too. A two-version run
 (--pair-by dir|suffix|auto over the inputs, or --pairs FILE) also writes
 corpus.<lang> (and --format tsv,jsonl,tmx): its pair jobs are computed at
-launch as paraline run computes them, processed in parallel, and merged in
-job order, where the pairs are deduplicated. Translating runs are not
-supported yet.
+launch as paraline run computes them, processed in parallel, and their
+sentence pairs deduplicated by a keyed combine (the first occurrence of each
+key in job order is kept). Each batch's results are written to a shard by a
+worker and a final merge streams the shards in order into DIR. A translating
+run (--translate-to LANG) translates in the workers, each unit of work through
+the worker's translator and its cache (--cache: a file per worker process);
+the merge writes the translations in order.
 
-Flags of paraline run: --langs, --encoding, --workers (batches a bundle reads
-and processes at once), --strict, --keep-status, --no-repeat, --min-repeat,
---keep-languages, --no-repair, --fix-punct, --no-split, --low-accuracy,
---shard-size, --pairs, --pair-by, --format, --no-clean, --no-dedup, --dict,
---mueller, --min-score, --filters.
+Flags of paraline run (declared by package pipeline for both commands):
+--langs, --encoding, --max-line-bytes, --workers (units of work a bundle reads and processes at
+once), --strict, --keep-status, --no-repeat, --min-repeat, --keep-languages,
+--no-repair, --fix-punct, --no-split, --low-accuracy, --shard-size, --gzip,
+--pairs, --pair-by, --format, --no-clean, --no-dedup, --dict, --mueller,
+--min-score, --filters, --translate-to (--resume does not apply: the runner
+retries). Translator flags of paraline run: --translator, --exec-cmd,
+--location, --glossary, --model, --cache, --no-cache, --dry-run, --batch,
+--concurrency, --chars-per-minute (per unit of work in flight), --retries,
+--timeout, --price-per-million; --translate-project and --translate-endpoint
+are paraline run's --project and --endpoint (Beam has those names); the
+Google key is read from $GOOGLE_API_KEY on the workers (no --api-key).
+--range-size N: records of a WARC archive per work unit (default 256; -1:
+each archive whole); an archive of more is processed in ranges of records.
 Beam flags: --runner, and for a cluster --endpoint, --environment_type,
 --environment_config, --job_name, --project, --region, --staging_location,
 --temp_location, ... (all flags: paraline-beam run --help).
@@ -77,36 +92,26 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	fs := flag.CommandLine
+	// A flag set of its own (run may be called more than once, as in
+	// tests) that also holds the Beam SDK's flags, which its packages
+	// declare on flag.CommandLine: their values are shared.
+	fs := flag.NewFlagSet("paraline-beam run", flag.ExitOnError)
+	flag.CommandLine.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output `DIR` (required)")
-	langs := fs.String("langs", "en,ru", "comma-separated ISO 639-1 `codes` of the run's languages")
-	var c beampipe.Config
-	fs.StringVar(&c.Encoding, "encoding", "", "force the input `encoding` (utf-8, utf-16le, utf-16be, windows-1251, koi8-r); default: detect per document")
-	fs.IntVar(&c.Workers, "workers", 0, "batches of files a bundle reads and processes at once (default: number of CPUs)")
-	fs.BoolVar(&c.Strict, "strict", false, "stop at the first document that cannot be read")
-	fs.BoolVar(&c.KeepStatus, "keep-status", false, "read WARC responses whatever their HTTP status (default: skip non-2xx, counted as skip:status(N))")
-	fs.BoolVar(&c.NoRepeat, "no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
-	fs.IntVar(&c.MinRepeat, "min-repeat", 0, "documents a line must occur in to be boilerplate (default 3, or all documents when fewer)")
-	fs.BoolVar(&c.KeepLanguages, "keep-languages", false, "keep body text in every language, even inside a page whose body is one language")
-	fs.BoolVar(&c.NoRepair, "no-repair", false, "do not repair glued words")
-	fs.BoolVar(&c.FixPunct, "fix-punct", false, "also insert a space after \",;:\" and sentence ends followed directly by a letter")
-	fs.BoolVar(&c.NoSplit, "no-split", false, "write one paragraph per line instead of one sentence per line")
-	fs.BoolVar(&c.LowAccuracy, "low-accuracy", false, "use lingua-go's low-accuracy models (faster, less memory; only matters when languages share a script)")
-	fs.IntVar(&c.ShardSize, "shard-size", 0, "cut mono.<lang> into shards of `N` lines (mono.<lang>.00000, ... and shards.json), as paraline run does")
-	fs.StringVar(&c.Pairs, "pairs", "", "two-version run: a TSV `FILE` of source<TAB>target document paths")
-	fs.StringVar(&c.PairBy, "pair-by", "", "two-version run: pair the input documents by `rule` (dir, suffix, auto), as paraline run does")
-	formats := fs.String("format", "", "extra formats of the pairs of a two-version run: comma-separated tsv, jsonl, tmx")
-	fs.BoolVar(&c.NoClean, "no-clean", false, "two-version run: do not filter or deduplicate the sentence pairs")
-	fs.BoolVar(&c.NoDedup, "no-dedup", false, "two-version run: do not deduplicate the sentence pairs")
-	fs.StringVar(&c.DictPath, "dict", "", "two-version run: bilingual dictionary `FILE` for the aligner (as paraline run)")
-	fs.BoolVar(&c.Mueller, "mueller", false, "two-version run: use the English-Russian Mueller dictionary of Debian's mueller7-dict for the aligner")
-	fs.StringVar(&c.Filters, "filters", "", "two-version run: pair filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json (as paraline run)")
-	minScore := fs.String("min-score", "", "two-version run: move aligned pairs whose bead score is below `X` to the rejects")
-	translateTo := fs.String("translate-to", "", "translating runs: not supported by paraline-beam yet")
+	// The flags of paraline run, declared by package pipeline for both.
+	var o pipeline.Options
+	var rf pipeline.RunFlags
+	rf.Register(fs, &o)
+	fs.Lookup("workers").Usage = "units of work (batches of files, ranges of records, batches of pair jobs) a bundle reads and processes at once (default: number of CPUs)"
+	// The translator's flags; Beam has --project and --endpoint.
+	var tf pipeline.TranslatorFlags
+	tf.Register(fs, map[string]string{"project": "translate-project", "endpoint": "translate-endpoint"})
+	var rangeSize int
+	fs.IntVar(&rangeSize, "range-size", 0, "records of a WARC archive per work unit: an archive of more records is processed in ranges by several workers (default 256; -1: read each archive whole)")
 	logLevel := fs.String("beam_log_level", "warn", "level of the Beam SDK's and Prism's log on stderr: debug, info, warn or error")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (with Prism: the whole run) to `FILE`")
-	// flag.CommandLine exits on a bad flag (status 2) after its Usage.
+	// The flag set exits on a bad flag (status 2) after its Usage.
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	for _, a := range args[1:] {
 		if a == "--" {
@@ -122,23 +127,42 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	if *translateTo != "" {
-		fmt.Fprintf(stderr, "paraline-beam run: --translate-to is not supported yet (use paraline run)\n")
+	var translateTo string
+	if rf.TranslateTo != "" {
+		to, err := lang.ParseLangs(rf.TranslateTo)
+		switch {
+		case err != nil || len(to) != 1:
+			fmt.Fprintf(stderr, "paraline-beam run: --translate-to takes one language code (got %q)\n", rf.TranslateTo)
+			return 2
+		case tf.APIKey != "":
+			fmt.Fprintf(stderr, "paraline-beam run: --api-key would travel in the job: set GOOGLE_API_KEY on the workers instead\n")
+			return 2
+		case tf.Glossary != "" && tf.Project == "":
+			fmt.Fprintf(stderr, "paraline-beam run: --glossary needs --translate-project (Cloud Translation v3)\n")
+			return 2
+		case tf.Translator == "exec" && tf.ExecCmd == "":
+			fmt.Fprintf(stderr, "paraline-beam run: --translator exec needs --exec-cmd\n")
+			return 2
+		}
+		translateTo = to[0]
+	}
+	if o.Resume {
+		fmt.Fprintf(stderr, "paraline-beam run: --resume does not apply: the Beam runner retries failed work itself\n")
 		return 2
 	}
-	if *minScore != "" {
-		v, err := strconv.ParseFloat(*minScore, 64)
+	if rf.MinScore != "" {
+		v, err := strconv.ParseFloat(rf.MinScore, 64)
 		if err != nil {
 			fmt.Fprintf(stderr, "paraline-beam run: --min-score: %v\n", err)
 			return 2
 		}
-		c.MinScore = &v
+		o.MinScore = &v
 	}
-	for _, f := range strings.Split(*formats, ",") {
+	for _, f := range strings.Split(rf.Formats, ",") {
 		switch f = strings.TrimSpace(f); f {
 		case "", "moses":
 		case "tsv", "jsonl", "tmx":
-			c.Formats = append(c.Formats, f)
+			o.Formats = append(o.Formats, f)
 		default:
 			fmt.Fprintf(stderr, "paraline-beam run: --format: unknown format %q (want moses, tsv, jsonl or tmx)\n", f)
 			return 2
@@ -156,7 +180,7 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paraline-beam run: -o DIR is required\n%s", usage)
 		return 2
 	}
-	if c.Langs, err = lang.ParseLangs(*langs); err != nil {
+	if o.Langs, err = lang.ParseLangs(*rf.Langs); err != nil {
 		fmt.Fprintf(stderr, "paraline-beam run: %v\n", err)
 		return 2
 	}
@@ -168,7 +192,18 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paraline-beam run: unknown --runner %q (prism, dataflow, flink, spark, universal)\n", name)
 		return 2
 	}
-	c.Inputs, c.Version = inputs, version
+	o.Inputs, o.Version = inputs, version
+	c := beampipe.ConfigFrom(o, &rf)
+	c.RangeSize = rangeSize
+	if translateTo != "" {
+		c.TranslateTo = translateTo
+		c.Translate = beampipe.TranslateConfig{
+			Backend: translate.Config{Name: tf.Translator, Project: tf.Project, Location: tf.Location, Glossary: tf.Glossary,
+				Model: tf.Model, Endpoint: tf.Endpoint, Command: tf.ExecCmd},
+			Concurrency: tf.Concurrency, CharsPerMinute: tf.CharsPerMinute, MaxRetries: tf.Retries, RequestTimeout: tf.Timeout,
+			MaxTexts: tf.Texts, DryRun: tf.DryRun, PricePerMillion: tf.Price, CachePath: tf.CachePath, NoCache: tf.NoCache,
+		}
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {

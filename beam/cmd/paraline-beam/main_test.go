@@ -29,3 +29,39 @@ func TestRunPrism(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRefuses checks the flags of paraline run that a Beam run refuses.
+func TestRunRefuses(t *testing.T) {
+	for _, args := range [][]string{
+		{"--resume"},
+		{"--format", "xml"},
+		{"--min-score", "x"},
+		{"--translate-to", "ru", "--api-key", "k"},
+		{"--translate-to", "ru", "--translator", "exec"},
+	} {
+		var stderr bytes.Buffer
+		a := append([]string{"run", "-o", t.TempDir()}, args...)
+		if code := run(append(a, "../../beampipe/testdata/site"), &stderr); code != 2 {
+			t.Errorf("%v: exit status %d, want 2; stderr:\n%s", args, code, stderr.String())
+		}
+	}
+}
+
+// TestRunTranslate runs a translating run (the exec translator) through
+// the command line on Prism.
+func TestRunTranslate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on Prism")
+	}
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+	code := run([]string{"run", "-o", dir, "--translate-to", "ru", "--translator", "exec", "--exec-cmd", "tr a-z A-Z",
+		"--no-cache", "--no-clean", "../../beampipe/testdata/site/a.txt"}, &stderr)
+	if code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	ru, err := os.ReadFile(filepath.Join(dir, "corpus.ru"))
+	if err != nil || !strings.Contains(string(ru), "THE ") {
+		t.Errorf("corpus.ru (%v):\n%s", err, ru)
+	}
+}
