@@ -37,9 +37,13 @@ type translationWriter struct {
 	pending []pendingSentence
 	sinks   map[string]*pairSink // source language -> its pairs
 
-	// stats sums the translator's counts over the batches (journaled
-	// batches included).
-	stats translate.Stats
+	// replayed sums the counts of the batches taken from the journal of
+	// an interrupted run; start is the translator's counts when the
+	// writer opened. The report counts replayed plus what the translator
+	// counted since start (a translator may count outside batches: the
+	// final merge of paraline-beam adds each shard's counts as it reads it).
+	replayed translate.Stats
+	start    translate.Stats
 	// journal, when set, is given each batch translated (a journaled
 	// run); replay holds the batches of an interrupted run's journal not
 	// yet used: the next batches are taken from it, not translated.
@@ -122,7 +126,7 @@ func addStats(a, b translate.Stats, sign int64) translate.Stats {
 }
 
 func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs []string, dryRun bool) error {
-	tw := &translationWriter{w: w, tr: tr, to: to, dryRun: dryRun, sinks: map[string]*pairSink{}}
+	tw := &translationWriter{w: w, tr: tr, to: to, dryRun: dryRun, sinks: map[string]*pairSink{}, start: tr.Stats()}
 	var sources []string
 	for _, l := range langs {
 		if l != to {
@@ -191,7 +195,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 				ErrResumeMismatch, b.N, len(tw.pending))
 		}
 		results = b.results()
-		tw.stats = addStats(tw.stats, b.Stats, 1)
+		tw.replayed = addStats(tw.replayed, b.Stats, 1)
 	} else {
 		before := tw.tr.Stats()
 		results = make([]translate.Result, len(tw.pending))
@@ -216,7 +220,6 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 		}
 		delta := addStats(tw.tr.Stats(), before, -1)
 		delta.DryRun, delta.PricePerMillion, delta.EstimatedCost = false, 0, 0
-		tw.stats = addStats(tw.stats, delta, 1)
 		if tw.journal != nil {
 			if err := tw.journal(newTranslationBatch(tw.pending, results, delta)); err != nil {
 				return err
@@ -266,7 +269,7 @@ func (tw *translationWriter) finish(ctx context.Context) error {
 	// The counts of this run's batches (with those of an interrupted run
 	// it resumed), the flags and price of its translator.
 	t := tw.tr.Stats()
-	s := tw.stats
+	s := addStats(tw.replayed, addStats(t, tw.start, -1), 1)
 	s.DryRun, s.PricePerMillion = t.DryRun, t.PricePerMillion
 	s.EstimatedCost = float64(s.SentChars) * s.PricePerMillion / 1e6
 	tw.w.rep.Translation = &s
