@@ -58,6 +58,7 @@ func newScorer(docs []entry, baseline bool) *scorer {
 	ids := map[uint32]int32{}
 	var df [][2]int32
 	var bigram []bool
+	var alts []int32 // per token: documents counted on both sides
 	nSide := [2]int{}
 	for i := range docs {
 		d := &docs[i]
@@ -72,9 +73,14 @@ func newScorer(docs []entry, baseline bool) *scorer {
 				ids[h] = id
 				df = append(df, [2]int32{})
 				bigram = append(bigram, h&bigramBit != 0)
+				alts = append(alts, 0)
 			}
 			d.f.toks[k] = uint32(id)
 			df[id][d.side]++
+			if d.canBe(1) && d.side == 0 {
+				df[id][1]++ // a Tgt version too (canBe)
+				alts[id]++
+			}
 		}
 		sortTokens(&d.f)
 	}
@@ -83,8 +89,9 @@ func newScorer(docs []entry, baseline bool) *scorer {
 	n := float64(nSide[0] + nSide[1])
 	for t, c := range df {
 		s.dfT[t] = c[1]
-		if c[0] > 0 && c[1] > 0 {
-			s.w[t] = float32(math.Log(1 + n/float64(c[0]+c[1])))
+		// Found on both sides, in two documents at least.
+		if c[0] > 0 && c[1] > 0 && c[0]+c[1]-alts[t] >= 2 {
+			s.w[t] = float32(math.Log(1 + n/float64(c[0]+c[1]-alts[t])))
 			if baseline {
 				s.w[t] = 1
 				if bigram[t] {
