@@ -98,7 +98,10 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 	}
 	// The page says its language: take it when its text has a fair share
 	// of that language (a Russian page of English screen dumps).
-	if hl := htmlLang(d.HTMLLang); hl != "" && hl != best && slices.Contains(langs, hl) && float64(letters[hl]) >= minDeclaredShare*float64(total) {
+	// Not the language of the originals (langs[0]) over a body in another
+	// language of langs: a translation often keeps its original's
+	// template, <html lang="en"> and all.
+	if hl := htmlLang(d.HTMLLang); hl != "" && hl != best && slices.Contains(langs, hl) && float64(letters[hl]) >= minDeclaredShare*float64(total) && !(hl == langs[0] && best != "") {
 		best = hl
 	}
 	alt := ""
@@ -113,7 +116,7 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 			shares[l] = float64(all[l]) / float64(allTotal)
 		}
 	}
-	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Links: docLinks(d.Links), Features: NewFeatures(paras)}
+	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Letters: allTotal, Links: docLinks(d.Links), Features: NewFeatures(paras)}
 }
 
 // headingLines maps the start offset of each heading line of an HTML
