@@ -169,3 +169,73 @@ func TestDropUntranslatedQuotes(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestTranslatedFurniture: lines the markup put in a nav or a sidebar
+// that differ between the two versions (a table of contents, a heading)
+// are taken back; the same text in both versions (a language switcher, a
+// product name) and lines dropped for other reasons are not.
+func TestTranslatedFurniture(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	en := &DocResult{Spans: []SpanResult{
+		span("English Русский\n", "en", "boilerplate:nav(html)", 0),
+		span("1.2. Package lint tools\n", "en", "boilerplate:nav(html)", 20),
+		span("Read the guide.\n", "en", "", 50),
+		span("Ubuntu Packaging Guide\n", "en", "boilerplate:sidebar(html)", 70),
+		span("Next chapter\n", "en", "boilerplate:link-dense", 100),
+		span("12:30\n", "en", "boilerplate:clock", 120),
+	}}
+	ru := &DocResult{Spans: []SpanResult{
+		span("English Русский\n", "ru", "boilerplate:nav(html)", 0),
+		span("1.2. Инструменты проверки пакетов\n", "ru", "boilerplate:nav(html)", 20),
+		span("Прочтите руководство.\n", "ru", "", 60),
+		span("Ubuntu Packaging Guide\n", "en", "boilerplate:sidebar(html)", 90),
+		span("Следующая глава\n", "ru", "boilerplate:link-dense", 120),
+	}}
+	tests := []struct {
+		name  string
+		d     *DocResult
+		l     string
+		other *DocResult
+		sents []Sentence
+		want  []string
+	}{
+		{"en", en, "en", ru,
+			[]Sentence{{Lang: "en", Text: "Read the guide.", RawStart: 50}},
+			[]string{"1.2. Package lint tools", "Read the guide.", "Next chapter"}},
+		{"ru", ru, "ru", en,
+			[]Sentence{{Lang: "ru", Text: "Прочтите руководство.", RawStart: 60}},
+			[]string{"1.2. Инструменты проверки пакетов", "Прочтите руководство.", "Следующая глава"}},
+		// The same furniture on both sides is furniture: nothing is added.
+		{"same page", en, "en", en, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(e.translatedFurniture(tt.d, tt.l, furnitureKeys(tt.other), tt.sents))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsFurniture(t *testing.T) {
+	for reason, want := range map[string]bool{
+		"boilerplate:nav(html)":           true,
+		"boilerplate:sidebar(html)":       true,
+		"boilerplate:title(html)":         true,
+		"boilerplate:link-dense":          true,
+		"boilerplate:other-language(ru)":  false,
+		"boilerplate:repeated(5/9 pages)": false,
+		"boilerplate:clock":               false,
+		reasonCode:                        false,
+		"":                                false,
+	} {
+		if got := isFurniture(reason); got != want {
+			t.Errorf("isFurniture(%q) = %v, want %v", reason, got, want)
+		}
+	}
+}
