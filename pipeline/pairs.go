@@ -300,6 +300,7 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID, sc)
 			}
 		}
+		keepWholeParagraphs(pr.Beads, pr.Verdicts, pr.SrcSents, pr.TgtSents)
 	}
 	return pr
 }
