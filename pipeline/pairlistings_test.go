@@ -30,13 +30,14 @@ func TestTranslatedListings(t *testing.T) {
 	}
 	e := &Engine{text: ts}
 	// The Russian version: a localised message, a command and a package
-	// name left as they are, a short line.
+	// name left as they are, a short translated line, a line of no word.
 	ru := &DocResult{Spans: []SpanResult{
 		span("Введите команду:\n", "ru", "", 0),
 		span("# aptitude install space-orbit\n", "en", reasonCode, 40),
 		span("Следующие НОВЫЕ пакеты будут установлены:\n", "ru", reasonCode, 80),
 		span("space-orbit\n", "en", reasonCode, 160),
 		span("Да нет\n", "ru", reasonCode, 180),
+		span("[Y/n/?]\n", "ru", reasonCode, 190),
 	}}
 	en := &DocResult{Spans: []SpanResult{
 		span("Type the command:\n", "en", "", 0),
@@ -58,7 +59,7 @@ func TestTranslatedListings(t *testing.T) {
 			[]string{"Type the command:", "The following NEW packages will be installed:", "Then read the output."}},
 		{"ru", ru, "ru", en,
 			[]Sentence{{Lang: "ru", Text: "Введите команду:", RawStart: 0}},
-			[]string{"Введите команду:", "Следующие НОВЫЕ пакеты будут установлены:"}},
+			[]string{"Введите команду:", "Следующие НОВЫЕ пакеты будут установлены:", "Да нет"}},
 		// The same listing on both sides is code: nothing is added.
 		{"same listing", en, "en", en, nil, nil},
 	}
