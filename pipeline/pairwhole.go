@@ -5,9 +5,22 @@ import (
 	"github.com/paraline/paraline/clean"
 )
 
-// reasonPartial is the name of the pair filter that rejects a partial
-// translation (one side says much more than the other).
-const reasonPartial = "partial"
+// overridable reports whether reasons, the filters that rejected a bead,
+// are all filters a bead of whole paragraphs overrides (see
+// keepWholeParagraphs): partial (one side says much more than the other)
+// and numbers (the numbers of the two sides differ: a footnote mark "[66]"
+// the translation moved to the next sentence).
+func overridable(reasons []string) bool {
+	if len(reasons) == 0 {
+		return false
+	}
+	for _, r := range reasons {
+		if r != "partial" && r != "numbers" {
+			return false
+		}
+	}
+	return true
+}
 
 // wholeSpan reports whether the sentences idx of sents are all the
 // sentences of one span of their document, in that span's order, and no
@@ -35,21 +48,22 @@ func wholeSpan(sents []Sentence, idx []int) bool {
 }
 
 // keepWholeParagraphs takes back the beads of a document pair that the
-// pair filters rejected as partial translations alone when the bead is a
-// whole paragraph of one version paired with a whole paragraph of the
-// other (see wholeSpan). The partial filter sees one sentence pair and
-// cannot tell a clause one side left out, whose sentence is then aligned
-// with a longer one, from a freer translation of the same paragraph; the
-// two versions can: when the paragraph boundaries of both fall on the
-// bead's, nothing of either paragraph went elsewhere, and the paragraphs
-// are each other's translation whatever their lengths.
+// pair filters rejected as partial translations or for their numbers
+// alone (see overridable) when the bead is a whole paragraph of one
+// version paired with a whole paragraph of the other (see wholeSpan).
+// Those filters see one sentence pair and cannot tell a clause or a
+// footnote mark that went to a neighbouring sentence from a freer
+// translation of the same text; the two versions can: when the paragraph
+// boundaries of both fall on the bead's, nothing of either paragraph went
+// elsewhere, and the paragraphs are each other's translation whatever
+// their lengths and marks.
 func keepWholeParagraphs(beads []align.Bead, verdicts []*clean.Verdict, src, tgt []Sentence) {
 	for i, b := range beads {
 		if i >= len(verdicts) {
 			break
 		}
 		v := verdicts[i]
-		if v == nil || len(v.Reasons) != 1 || v.Reasons[0] != reasonPartial {
+		if v == nil || !overridable(v.Reasons) {
 			continue
 		}
 		if wholeSpan(src, b.Src) && wholeSpan(tgt, b.Tgt) {

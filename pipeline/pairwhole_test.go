@@ -32,16 +32,18 @@ func TestKeepWholeParagraphs(t *testing.T) {
 	tgt := []Sentence{{Span: 0}, {Span: 1}, {Span: 2}, {Span: 3}}
 	beads := []align.Bead{
 		{Src: []int{0}, Tgt: []int{0}},    // whole to whole, partial: kept
-		{Src: []int{1, 2}, Tgt: []int{1}}, // whole to whole, partial and numbers: rejected
+		{Src: []int{1, 2}, Tgt: []int{1}}, // whole to whole, numbers and partial: kept
 		{Src: []int{3}, Tgt: []int{2, 3}}, // target across two paragraphs: rejected
+		{Src: []int{0}, Tgt: []int{0}},    // whole to whole, adequacy too: rejected
 	}
 	verdicts := []*clean.Verdict{
 		{Reasons: []string{"partial"}, Details: []string{"length deviation"}},
 		{Reasons: []string{"numbers", "partial"}, Details: []string{"", ""}},
 		{Reasons: []string{"partial"}, Details: []string{""}},
+		{Reasons: []string{"adequacy", "partial"}, Details: []string{"", ""}},
 	}
 	keepWholeParagraphs(beads, verdicts, src, tgt)
-	want := []int{0, 2, 1}
+	want := []int{0, 0, 1, 2}
 	for i, v := range verdicts {
 		if len(v.Reasons) != want[i] {
 			t.Errorf("bead %d: reasons %q, want %d", i, v.Reasons, want[i])
