@@ -37,7 +37,8 @@ import (
 // script, style, template, noscript, iframe, svg, math, the head (except
 // <title>, which is the first line), and elements that are hidden (hidden
 // attribute, aria-hidden="true", inline display:none or visibility:hidden)
-// give no text; block elements end lines; table cells are lines of their
+// and a heading's permalink anchor (<a class="headerlink">¶</a>) give no
+// text; block elements end lines; table cells are lines of their
 // own; each line of a <pre> is a line; whitespace collapses to one space.
 //
 // Invalid counts the invalid byte sequences of the visible text of a UTF-8

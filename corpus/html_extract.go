@@ -289,6 +289,9 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 			if !deep {
 				n.words = appendWords(n.words, v)
 			}
+			if name == "a" && isPermalink(v) {
+				n.hidden = true
+			}
 		case "id":
 			id = v
 		case "hidden":
@@ -961,4 +964,18 @@ func decodeEntity(b []byte) (string, int) {
 
 func isAlnumASCII(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isPermalink reports whether class, an <a>'s class attribute, marks the
+// anchor a documentation generator puts after a heading to link to it
+// (Sphinx's "headerlink", whose text is "¶"): a mark of the markup, not
+// text of the heading, and absent from the same heading in a table of
+// contents.
+func isPermalink(class []byte) bool {
+	for _, w := range bytes.Fields(class) {
+		if string(w) == "headerlink" {
+			return true
+		}
+	}
+	return false
 }

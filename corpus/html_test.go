@@ -148,6 +148,7 @@ func TestHTMLText(t *testing.T) {
 		{"invisible and controls", "<p>a\u200bb\u00adc\x01d</p>", []string{"abcd"}},
 		{"script style template noscript", "<p>a</p><script>x<p>no</p></script><style>p{}</style><template><p>no</p></template><noscript><p>no</p></noscript><p>b</p>", []string{"a", "b"}},
 		{"hidden attributes", `<p hidden>no</p><div aria-hidden="true">no</div><div aria-hidden="false">yes</div><p style="color:red; DISPLAY : none">no</p><span style="visibility:hidden">no</span>`, []string{"yes"}},
+		{"permalink anchor", `<h2>1.2. Tools<a class="headerlink" href="#tools" title="Permalink">¶</a></h2><p><a class="reference" href="#tools">¶ kept</a></p>`, []string{"1.2. Tools", "¶ kept"}},
 		{"hidden nested", "<div hidden><p>x</p><div><p>y</p></div></div><p>z</p>", []string{"z"}},
 		{"head content", "<html><head><meta charset=utf-8><title>Title</title><link rel=x href=y><script>s</script></head><body>Body</body></html>", []string{"Title", "Body"}},
 		{"svg and iframe", "<p>a<svg><title>icon</title><text>t</text></svg>b</p><iframe>fallback <b>x</b></iframe><p>c</p>", []string{"ab", "c"}},

@@ -30,13 +30,14 @@ func TestTranslatedListings(t *testing.T) {
 	}
 	e := &Engine{text: ts}
 	// The Russian version: a localised message, a command and a package
-	// name left as they are, a short line.
+	// name left as they are, a short translated line, a line of no word.
 	ru := &DocResult{Spans: []SpanResult{
 		span("Введите команду:\n", "ru", "", 0),
 		span("# aptitude install space-orbit\n", "en", reasonCode, 40),
 		span("Следующие НОВЫЕ пакеты будут установлены:\n", "ru", reasonCode, 80),
 		span("space-orbit\n", "en", reasonCode, 160),
 		span("Да нет\n", "ru", reasonCode, 180),
+		span("[Y/n/?]\n", "ru", reasonCode, 190),
 	}}
 	en := &DocResult{Spans: []SpanResult{
 		span("Type the command:\n", "en", "", 0),
@@ -58,7 +59,7 @@ func TestTranslatedListings(t *testing.T) {
 			[]string{"Type the command:", "The following NEW packages will be installed:", "Then read the output."}},
 		{"ru", ru, "ru", en,
 			[]Sentence{{Lang: "ru", Text: "Введите команду:", RawStart: 0}},
-			[]string{"Введите команду:", "Следующие НОВЫЕ пакеты будут установлены:"}},
+			[]string{"Введите команду:", "Следующие НОВЫЕ пакеты будут установлены:", "Да нет"}},
 		// The same listing on both sides is code: nothing is added.
 		{"same listing", en, "en", en, nil, nil},
 	}
@@ -167,5 +168,75 @@ func TestDropUntranslatedQuotes(t *testing.T) {
 	sents := []Sentence{{Text: "The “Buffers” dialog shows the named buffers."}, {Text: "The Buffers dialog."}}
 	if got, want := texts(dropUntranslated(sents, spansIn(ru, "en"))), []string{"The Buffers dialog."}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestTranslatedFurniture: lines the markup put in a nav or a sidebar
+// that differ between the two versions (a table of contents, a heading)
+// are taken back; the same text in both versions (a language switcher, a
+// product name) and lines dropped for other reasons are not.
+func TestTranslatedFurniture(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	en := &DocResult{Spans: []SpanResult{
+		span("English Русский\n", "en", "boilerplate:nav(html)", 0),
+		span("1.2. Package lint tools\n", "en", "boilerplate:nav(html)", 20),
+		span("Read the guide.\n", "en", "", 50),
+		span("Ubuntu Packaging Guide\n", "en", "boilerplate:sidebar(html)", 70),
+		span("Next chapter\n", "en", "boilerplate:link-dense", 100),
+		span("12:30\n", "en", "boilerplate:clock", 120),
+	}}
+	ru := &DocResult{Spans: []SpanResult{
+		span("English Русский\n", "ru", "boilerplate:nav(html)", 0),
+		span("1.2. Инструменты проверки пакетов\n", "ru", "boilerplate:nav(html)", 20),
+		span("Прочтите руководство.\n", "ru", "", 60),
+		span("Ubuntu Packaging Guide\n", "en", "boilerplate:sidebar(html)", 90),
+		span("Следующая глава\n", "ru", "boilerplate:link-dense", 120),
+	}}
+	tests := []struct {
+		name  string
+		d     *DocResult
+		l     string
+		other *DocResult
+		sents []Sentence
+		want  []string
+	}{
+		{"en", en, "en", ru,
+			[]Sentence{{Lang: "en", Text: "Read the guide.", RawStart: 50}},
+			[]string{"1.2. Package lint tools", "Read the guide.", "Next chapter"}},
+		{"ru", ru, "ru", en,
+			[]Sentence{{Lang: "ru", Text: "Прочтите руководство.", RawStart: 60}},
+			[]string{"1.2. Инструменты проверки пакетов", "Прочтите руководство.", "Следующая глава"}},
+		// The same furniture on both sides is furniture: nothing is added.
+		{"same page", en, "en", en, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(e.translatedFurniture(tt.d, tt.l, furnitureKeys(tt.other), tt.sents))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsFurniture(t *testing.T) {
+	for reason, want := range map[string]bool{
+		"boilerplate:nav(html)":           true,
+		"boilerplate:sidebar(html)":       true,
+		"boilerplate:title(html)":         true,
+		"boilerplate:link-dense":          true,
+		"boilerplate:other-language(ru)":  false,
+		"boilerplate:repeated(5/9 pages)": false,
+		"boilerplate:clock":               false,
+		reasonCode:                        false,
+		"":                                false,
+	} {
+		if got := isFurniture(reason); got != want {
+			t.Errorf("isFurniture(%q) = %v, want %v", reason, got, want)
+		}
 	}
 }

@@ -271,6 +271,9 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	}
 	pr.SrcSents = e.ownLanguage(pr.Src, l1, l2, pr.SrcSents)
 	pr.TgtSents = e.ownLanguage(pr.Tgt, l2, l1, pr.TgtSents)
+	srcFurniture, tgtFurniture := furnitureKeys(pr.Src), furnitureKeys(pr.Tgt)
+	pr.SrcSents = e.translatedFurniture(pr.Src, l1, tgtFurniture, pr.SrcSents)
+	pr.TgtSents = e.translatedFurniture(pr.Tgt, l2, srcFurniture, pr.TgtSents)
 	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, e.untranslatedKeys(pr.Tgt, l1)))
 	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, e.untranslatedKeys(pr.Src, l2)))
 	src := make([]string, len(pr.SrcSents))
@@ -297,6 +300,7 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 				pr.Verdicts[i] = e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID, sc)
 			}
 		}
+		keepWholeParagraphs(pr.Beads, pr.Verdicts, pr.SrcSents, pr.TgtSents)
 	}
 	return pr
 }
