@@ -111,20 +111,6 @@ func (b *translationBatch) results() []translate.Result {
 	return out
 }
 
-// addStats adds the counts of b to a (the flags and price stay a's).
-func addStats(a, b translate.Stats, sign int64) translate.Stats {
-	a.Texts += sign * b.Texts
-	a.Duplicates += sign * b.Duplicates
-	a.CachedTexts += sign * b.CachedTexts
-	a.CachedChars += sign * b.CachedChars
-	a.SentTexts += sign * b.SentTexts
-	a.SentChars += sign * b.SentChars
-	a.Requests += sign * b.Requests
-	a.Retries += sign * b.Retries
-	a.FailedTexts += sign * b.FailedTexts
-	return a
-}
-
 func (w *runWriter) openTranslation(e *Engine, tr Translator, to string, langs []string, dryRun bool) error {
 	tw := &translationWriter{w: w, tr: tr, to: to, dryRun: dryRun, sinks: map[string]*pairSink{}, start: tr.Stats()}
 	var sources []string
@@ -195,7 +181,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 				ErrResumeMismatch, b.N, len(tw.pending))
 		}
 		results = b.results()
-		tw.replayed = addStats(tw.replayed, b.Stats, 1)
+		tw.replayed = tw.replayed.Add(b.Stats, 1)
 	} else {
 		before := tw.tr.Stats()
 		results = make([]translate.Result, len(tw.pending))
@@ -218,7 +204,7 @@ func (tw *translationWriter) flush(ctx context.Context) error {
 			// not of the translator. Nothing is written or journaled.
 			return err
 		}
-		delta := addStats(tw.tr.Stats(), before, -1)
+		delta := tw.tr.Stats().Add(before, -1)
 		delta.DryRun, delta.PricePerMillion, delta.EstimatedCost = false, 0, 0
 		if tw.journal != nil {
 			if err := tw.journal(newTranslationBatch(tw.pending, results, delta)); err != nil {
@@ -269,7 +255,7 @@ func (tw *translationWriter) finish(ctx context.Context) error {
 	// The counts of this run's batches (with those of an interrupted run
 	// it resumed), the flags and price of its translator.
 	t := tw.tr.Stats()
-	s := addStats(tw.replayed, addStats(t, tw.start, -1), 1)
+	s := tw.replayed.Add(t.Add(tw.start, -1), 1)
 	s.DryRun, s.PricePerMillion = t.DryRun, t.PricePerMillion
 	s.EstimatedCost = float64(s.SentChars) * s.PricePerMillion / 1e6
 	tw.w.rep.Translation = &s

@@ -261,16 +261,8 @@ func (t *shardTranslator) push(ts []translated, st translate.Stats) {
 	for _, x := range ts {
 		t.queues[x.lang] = append(t.queues[x.lang], x)
 	}
+	t.stats = t.stats.Add(st, 1)
 	s := &t.stats
-	s.Texts += st.Texts
-	s.Duplicates += st.Duplicates
-	s.CachedTexts += st.CachedTexts
-	s.CachedChars += st.CachedChars
-	s.SentTexts += st.SentTexts
-	s.SentChars += st.SentChars
-	s.Requests += st.Requests
-	s.Retries += st.Retries
-	s.FailedTexts += st.FailedTexts
 	s.DryRun = s.DryRun || st.DryRun
 	s.PricePerMillion = max(s.PricePerMillion, st.PricePerMillion)
 	s.EstimatedCost += st.EstimatedCost

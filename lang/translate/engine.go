@@ -91,6 +91,22 @@ type Stats struct {
 	EstimatedCost float64 `json:"estimated_cost"`
 }
 
+// Add returns the counts of s plus sign times those of o (sign -1: the
+// counts o adds to s, as between two snapshots of one Engine). DryRun,
+// PricePerMillion and EstimatedCost are those of s.
+func (s Stats) Add(o Stats, sign int64) Stats {
+	s.Texts += sign * o.Texts
+	s.Duplicates += sign * o.Duplicates
+	s.CachedTexts += sign * o.CachedTexts
+	s.CachedChars += sign * o.CachedChars
+	s.SentTexts += sign * o.SentTexts
+	s.SentChars += sign * o.SentChars
+	s.Requests += sign * o.Requests
+	s.Retries += sign * o.Retries
+	s.FailedTexts += sign * o.FailedTexts
+	return s
+}
+
 // Engine translates with a [Backend], adding a cache, deduplication,
 // packing, concurrency, rate limiting, retries and statistics. It is safe
 // for concurrent use; concurrent calls share the concurrency and rate
