@@ -358,6 +358,28 @@ func readOutput(ctx context.Context, dir, name string) ([]byte, error) {
 	return b, nil
 }
 
+// autoPaired reports whether "paraline run" would pair the documents of
+// c by their versions by default (pipeline.Options.AutoPair): local inputs
+// holding two languages' versions. Remote inputs are not paired.
+func autoPaired(ctx context.Context, c Config) (bool, error) {
+	for _, in := range c.Inputs {
+		if remote(in) {
+			return false, nil
+		}
+	}
+	opts, err := c.engineOptions()
+	if err != nil {
+		return false, err
+	}
+	opts.AutoPair = true
+	e, err := pipeline.NewEngineWithEvidence(ctx, opts, pipeline.NewEvidence(opts))
+	if err != nil {
+		return false, err
+	}
+	defer e.Close()
+	return len(e.PairJobs()) > 0, nil
+}
+
 // Run runs c on runner ("prism", "dataflow", "flink", "spark", or any
 // runner registered with Beam) into dir. With a runner whose workers write
 // into this machine's dir (Prism), it returns the report, and an error
@@ -374,6 +396,15 @@ func Run(ctx context.Context, runner string, c Config, dir string) (*pipeline.Re
 	}
 	if !remote(work) {
 		defer os.RemoveAll(work)
+	}
+	if c.AutoPair && !c.paired() && c.TranslateTo == "" {
+		auto, err := autoPaired(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		if auto {
+			c.PairBy = pipeline.PairByAuto
+		}
 	}
 	if c.paired() {
 		jobs, files, done, err := PairJobs(ctx, c)

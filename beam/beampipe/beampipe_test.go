@@ -60,6 +60,8 @@ func TestPrismMatchesRun(t *testing.T) {
 			func(c *Config) { c.NoRepair, c.MinRepeat = true, 2 }},
 		{"examples", []string{"../../examples"}, nil},
 		{"examples, batches of 3", []string{"../../examples"}, func(c *Config) { c.BatchSize = 3 }},
+		// Pairing by default (no --pair-by) leaves a crawl that is not bilingual unpaired, as paraline run does.
+		{"site, default pairing", []string{"testdata/site", warcs}, func(c *Config) { c.AutoPair = true }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +71,9 @@ func TestPrismMatchesRun(t *testing.T) {
 			}
 			ctx := context.Background()
 			want := t.TempDir()
-			wantRep, wantErr := pipeline.Run(ctx, want, c.Options())
+			o := c.Options()
+			o.AutoPair = c.AutoPair
+			wantRep, wantErr := pipeline.Run(ctx, want, o)
 			got := t.TempDir()
 			gotRep, gotErr := Run(ctx, "prism", c, got)
 			if errors.Is(wantErr, pipeline.ErrFailedDocuments) != errors.Is(gotErr, pipeline.ErrFailedDocuments) ||

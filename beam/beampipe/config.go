@@ -102,6 +102,11 @@ type Config struct {
 	// NoLexicon aligns each document pair without a lexicon learnt from
 	// it (--no-lexicon).
 	NoLexicon bool
+	// AutoPair pairs the documents by their versions when the inputs are a
+	// bilingual crawl, as "paraline run" does by default with two
+	// languages (pipeline.Options.AutoPair): Run decides at launch and
+	// then runs with PairBy auto, or without pairing.
+	AutoPair bool
 	// MinScore moves aligned pairs whose bead score is below it to the
 	// rejects (--min-score); nil: off.
 	MinScore *float64
@@ -165,7 +170,7 @@ func ConfigFrom(o pipeline.Options, f *pipeline.RunFlags) Config {
 		NoSplit: o.NoSplit, LowAccuracy: o.LowAccuracy, Strict: o.Strict,
 		Formats: o.Formats, Gzip: o.Gzip, ShardSize: o.ShardSize, Version: o.Version,
 		Pairs: o.Pairs, PairBy: o.PairBy, NoClean: o.NoClean, NoDedup: o.NoDedup,
-		MinScore: o.MinScore, NoLexicon: o.NoLexicon,
+		MinScore: o.MinScore, NoLexicon: o.NoLexicon, AutoPair: o.AutoPair,
 	}
 	if c.PairBy == "none" { // --pair-by none: no pairing (a Beam run never pairs by default)
 		c.PairBy = ""

@@ -112,6 +112,9 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		{"dir, dictionary, min score", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, DictPath: dict, MinScore: &minScore}},
 		{"warc, auto", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, BatchSize: 2}},
 		{"examples, auto", Config{Inputs: []string{"../../examples"}, PairBy: pipeline.PairByAuto, Formats: []string{"tsv", "jsonl", "tmx"}}},
+		// No --pair-by: paired by default, as paraline run does.
+		{"warc, default pairing", Config{Inputs: []string{warc}, AutoPair: true, BatchSize: 2}},
+		{"examples, default pairing", Config{Inputs: []string{"../../examples"}, AutoPair: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,6 +126,7 @@ func TestPrismPairsMatchRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			opts.AutoPair = c.AutoPair
 			if (opts.Dict != nil) != (c.DictPath != "") {
 				t.Fatalf("dictionary %q: loaded %v", c.DictPath, opts.Dict != nil)
 			}

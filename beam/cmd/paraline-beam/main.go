@@ -193,6 +193,9 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	o.Inputs, o.Version = inputs, version
+	// As paraline run: with two languages and no --pair-by, --pairs or
+	// --translate-to, a bilingual crawl is paired by its versions.
+	o.AutoPair = o.PairBy == "" && o.Pairs == "" && rf.TranslateTo == ""
 	c := beampipe.ConfigFrom(o, &rf)
 	c.RangeSize = rangeSize
 	if translateTo != "" {
