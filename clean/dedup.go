@@ -15,7 +15,7 @@ import (
 // Duplicate kinds reported by Dedup.Seen.
 const (
 	DupExact      = "exact"      // the same source and target text
-	DupNormalized = "normalized" // the same letters, case ignored (digits, spaces and punctuation dropped)
+	DupNormalized = "normalized" // the same letters and digits, case ignored (spaces and punctuation dropped)
 )
 
 // DedupOptions configure a Dedup.
@@ -33,7 +33,7 @@ type DedupOptions struct {
 }
 
 // Dedup finds duplicate pairs across a whole run: exact duplicates and
-// normalised ones (lower-cased letters only). Pairs are identified by
+// normalised ones (lower-cased letters and digits only). Pairs are identified by
 // 64-bit FNV-1a hashes (a false duplicate needs a hash collision, about one
 // chance in 10^12 per pair at ten million pairs). Hashes are kept in a
 // table in memory up to DedupOptions.MemKeys, then sorted and written to
@@ -98,7 +98,7 @@ func mix(x uint64) uint64 {
 }
 
 // exactKey and normKeyHash return the hashes of a pair; normKeyHash
-// returns 0 when a side has no letter.
+// returns 0 when a side has neither letter nor digit.
 func exactKey(p *Pair) uint64 {
 	h := fnvString(fnvOffset, "E")
 	h = fnvString(h, p.Src)

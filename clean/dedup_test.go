@@ -23,7 +23,8 @@ func TestDedupKinds(t *testing.T) {
 		{"13:45", "13:45", ""}, // no letters: not a normalised duplicate of 12:30
 		{"13:45", "13:45", DupExact},
 		{"Version 3", "Версия 3", ""},
-		{"Version 4", "Версия 4", DupNormalized},
+		{"Version 4", "Версия 4", ""}, // another number: another sentence
+		{"version 4!", "ВЕРСИЯ 4", DupNormalized},
 	}
 	for i, tt := range tests {
 		t.Run(fmt.Sprintf("%d_%s", i, tt.src), func(t *testing.T) {

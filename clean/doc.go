@@ -51,7 +51,7 @@
 //	template   a side (letters and digits, case ignored) already seen with
 //	           max=2 other partners
 //
-// Deduplication removes exact and normalised (lower-cased letters only)
+// Deduplication removes exact and normalised (lower-cased letters and digits only)
 // duplicates across a run with bounded memory ([Dedup]); the first
 // occurrence in input order is kept.
 //
