@@ -34,14 +34,22 @@ type paraPage struct {
 }
 
 // block returns the translated block pair a pair (its words on each side)
-// lies within, -1 for none: the one with the shortest Russian side when
-// several hold it (a sentence of a paragraph also lies within a list that
-// quotes it), so that coverage goes to the block it came from.
-func (p *paraPage) block(sw, tw []string) int {
-	best := -1
+// lies within, -1 for none: when several hold it, one not yet fully
+// covered (full reports that of a block), the one with the shortest
+// Russian side among them (a sentence of a paragraph also lies within a
+// list that quotes it), so that coverage goes to the block it came from.
+// A sentence a page says twice, in two blocks that differ elsewhere (a
+// heading and its table-of-contents entry, two nearly equal paragraphs),
+// covers both.
+func (p *paraPage) block(sw, tw []string, full func(i int) bool) int {
+	best, bestFull := -1, false
 	for i := range p.src {
-		if p.translated[i] && (best < 0 || len(p.tgt[i]) < len(p.tgt[best])) && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
-			best = i
+		if !p.translated[i] || !within(sw, p.src[i]) || !within(tw, p.tgt[i]) {
+			continue
+		}
+		f := full(i)
+		if best < 0 || bestFull && !f || bestFull == f && len(p.tgt[i]) < len(p.tgt[best]) {
+			best, bestFull = i, f
 		}
 	}
 	return best
@@ -194,7 +202,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			continue
 		}
 		correct := false
-		if i := p.block(sw, tw); s != "" && t != "" && i >= 0 {
+		if i := p.block(sw, tw, func(i int) bool { return covered[p.group[i]] >= length[p.group[i]] }); s != "" && t != "" && i >= 0 {
 			correct = true
 			gi := p.group[i]
 			covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
@@ -232,7 +240,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			}
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
-			if i := p.block(sw, tw); i >= 0 {
+			if i := p.block(sw, tw, func(i int) bool { return covered[p.group[i]] >= length[p.group[i]] }); i >= 0 {
 				gi := p.group[i]
 				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
 				f.Duplicates++
