@@ -147,6 +147,12 @@ func TestNumbersFilter(t *testing.T) {
 		{"small numbers swapped", "one of 3", "один из 4", false},
 		{"no numbers", "Hello", "Привет", true},
 		{"digits in urls ignored", "See http://x.org/2019", "См. http://x.org/2019", true},
+		{"footnote mark moved away", "[66] This ensures a clean build.", "Он поможет убедиться в чистоте сборки.", true},
+		{"footnote mark moved in", "Use the pbuilder package.", "Используйте пакет pbuilder [66].", true},
+		{"footnote mark and a changed number", "[66] Wait 15 minutes.", "Подождите 25 минут.", false},
+		{"footnote mark after a word", "It is invoked after resolution[11].", "Он вызывается после разрешения[11].", true},
+		{"footnote mark after a word, moved", "It is invoked after resolution[11].", "Он вызывается после разрешения.", true},
+		{"long bracketed number is no mark", "Released [2019]", "Выпущено", false},
 	})
 }
 

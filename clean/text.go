@@ -279,7 +279,12 @@ func isAlnumByte(c byte) bool {
 // numbers returns the numbers of s as digit strings: digit groups joined by
 // one separator ("1,000", "1 000", "3.5", "3,5") are one number, written
 // without the separators, so "3.5" and "3,5" agree. Digits inside URLs are
-// left out (the url filter compares those).
+// left out (the url filter compares those), and so is a footnote mark, a
+// number of one to three digits alone in square brackets ("[66]",
+// "resolution[11]"): a translation puts it where its own sentence ends,
+// often in the next sentence ("... pbuilder [66]." for "[66] This
+// ensures ..."), and it says nothing of the sentence's meaning. An index
+// in code ("params[1]") looks the same and is left out too.
 func numbers(s string) []string {
 	if !mayHoldDigits(s) {
 		return nil
@@ -300,6 +305,11 @@ func numbers(s string) []string {
 				continue
 			}
 		}
+		if n := footnoteMarkLen(s[i:]); n > 0 {
+			flush()
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r >= '0' && r <= '9':
@@ -319,6 +329,22 @@ func numbers(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// footnoteMarkLen returns the length of the footnote mark s starts with
+// ("[12]": one to three ASCII digits in square brackets), 0 for none.
+func footnoteMarkLen(s string) int {
+	if len(s) < 3 || s[0] != '[' {
+		return 0
+	}
+	i := 1
+	for i < len(s) && i <= 3 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 1 || i >= len(s) || s[i] != ']' {
+		return 0
+	}
+	return i + 1
 }
 
 // mayHoldDigits reports whether s may hold a decimal digit: an ASCII digit
