@@ -63,6 +63,26 @@ type group struct{ covered int }
 type page struct {
 	src, tgt string
 	blocks   []*block
+	// later holds the English and Russian text (squeezed) that reached
+	// the aligner: a classify reject within it is a span a pair took
+	// back (translated furniture or listing lines), its fate told by
+	// its later record.
+	later [2][]string
+}
+
+// tookBack reports whether the text of a classify reject of side i
+// reached the aligner.
+func (p *page) tookBack(i int, text string) bool {
+	t := squeeze(text)
+	if t == "" {
+		return false
+	}
+	for _, l := range p.later[i] {
+		if strings.Contains(l, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func squeeze(s string) string {
@@ -188,6 +208,8 @@ func run(goldPath, runDir string, verbose int) error {
 			return nil
 		}
 		sw, tw := words(pr.Src), words(pr.Tgt)
+		p.later[0] = append(p.later[0], squeeze(pr.Src))
+		p.later[1] = append(p.later[1], squeeze(pr.Tgt))
 		if b := p.holding(sw, tw); b != nil {
 			b.g.covered = min(b.n, b.g.covered+len([]rune(squeeze(pr.Tgt))))
 		} else {
@@ -198,15 +220,42 @@ func run(goldPath, runDir string, verbose int) error {
 	if err != nil {
 		return err
 	}
-	var ruPieces, enPieces []cand
+	type rejectRec struct{ Doc, Reason, Lang, Text, Tgt, Stage string }
+	var recs []rejectRec
 	err = decodeAll(filepath.Join(runDir, "rejects.jsonl"), func(dec *json.Decoder) error {
-		var r struct{ Doc, Reason, Lang, Text, Tgt, Stage string }
+		var r rejectRec
 		if err := dec.Decode(&r); err != nil {
 			return err
 		}
+		recs = append(recs, r)
+		if p, isSrc := find(r.Doc); p != nil && r.Stage != "classify" {
+			switch {
+			case r.Tgt != "":
+				p.later[0] = append(p.later[0], squeeze(r.Text))
+				p.later[1] = append(p.later[1], squeeze(r.Tgt))
+			case isSrc:
+				p.later[0] = append(p.later[0], squeeze(r.Text))
+			default:
+				p.later[1] = append(p.later[1], squeeze(r.Text))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var ruPieces, enPieces []cand
+	for _, r := range recs {
 		p, isSrc := find(r.Doc)
 		if p == nil {
-			return nil
+			continue
+		}
+		side := 1
+		if isSrc {
+			side = 0
+		}
+		if r.Stage == "classify" && p.tookBack(side, r.Text) {
+			continue
 		}
 		reason := r.Reason
 		if i := strings.IndexByte(reason, '('); i > 0 && strings.HasPrefix(reason, "boilerplate:") {
@@ -217,7 +266,7 @@ func run(goldPath, runDir string, verbose int) error {
 			if r.Reason == "filter:duplicate:exact" {
 				if b := p.holding(words(r.Text), words(r.Tgt)); b != nil {
 					b.g.covered = min(b.n, b.g.covered+len([]rune(squeeze(r.Tgt))))
-					return nil
+					continue
 				}
 			}
 			ruPieces = append(ruPieces, cand{p, words(r.Text), words(r.Tgt), len([]rune(squeeze(r.Tgt))), reason})
@@ -226,10 +275,6 @@ func run(goldPath, runDir string, verbose int) error {
 		default:
 			enPieces = append(enPieces, cand{p, words(r.Text), nil, len([]rune(squeeze(r.Text))), reason})
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	// Charge each piece to the uncovered block of its page it lies in.
 	charge := func(c cand, prefix string, ru bool) {
