@@ -110,7 +110,7 @@ func specs() []filterSpec {
 		{name: "identical", doc: "the sides are the same or nearly the same text (letters and digits, case ignored)", inSet: true,
 			params: []param{{"max", 0.9, "similarity (1 - edit distance / length) at or above which a pair is rejected; 1: exact copies only"}},
 			build:  func(v map[string]float64, _ *env) Filter { return identicalFilter{max: v["max"]} }},
-		{name: "numbers", doc: "the numbers of the sides differ", inSet: true,
+		{name: "numbers", doc: "the numbers of the sides differ (footnote marks such as [12] left out)", inSet: true,
 			params: []param{{"small", 10, "numbers below this on one side only are allowed (spelt out on the other), unless the other side has a number of its own"}},
 			build:  func(v map[string]float64, _ *env) Filter { return numbersFilter{small: v["small"]} }},
 		{name: "urls", doc: "the URLs or e-mail addresses of the sides differ", inSet: true,

@@ -21,7 +21,8 @@
 //	           own script still passes (command lines with translated words)
 //	identical  the sides are the same text, or similar at max=0.9 or more
 //	           (letters and digits, case ignored: an untranslated copy)
-//	numbers    the numbers differ ("1,000" = "1 000"; "3.5" = "3,5")
+//	numbers    the numbers differ ("1,000" = "1 000"; "3.5" = "3,5"; footnote
+//	           marks such as "[12]" are left out)
 //	urls       the URLs or e-mail addresses differ
 //	letters    under min=0.4 of a side's non-space characters are letters, or
 //	           under script=0.1 of its letters are in its language's script

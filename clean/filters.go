@@ -294,7 +294,8 @@ func boundedLevenshtein(a, b []rune, limit int) int {
 	return prev[len(b)]
 }
 
-// numbersFilter rejects pairs whose numbers differ. A number below small
+// numbersFilter rejects pairs whose numbers differ (as numbers finds them:
+// footnote marks left out). A number below small
 // found on one side only is allowed (it may be spelt out in words on the
 // other), unless the other side also has a number of its own.
 type numbersFilter struct{ small float64 }

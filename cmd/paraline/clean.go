@@ -56,10 +56,10 @@ The filters, their parameters and defaults (all are in the default set):
 
 ` + clean.Describe() + `
 Deduplication (on unless --no-dedup) removes exact duplicates and
-normalised ones (the same lower-cased letters and digits) across the whole input,
-keeping the first; it keeps 64-bit hashes in memory up to a limit and
-spills sorted runs to a temporary directory past it, so memory stays
-bounded on any input size. A duplicate goes to rejects.jsonl with the
+normalised ones (the same lower-cased letters and digits) across the
+whole input, keeping the first; it keeps 64-bit hashes in memory up to a
+limit and spills sorted runs to a temporary directory past it, so memory
+stays bounded on any input size. A duplicate goes to rejects.jsonl with the
 reason "filter:duplicate:exact" or "filter:duplicate:normalized".
 
 --dict FILE or --mueller give the adequacy filter a bilingual dictionary

@@ -198,6 +198,7 @@ func run(goldPath, runDir string, verbose int) error {
 		cause  string
 	}
 	var wrong []cand
+	inCorpus := map[string]bool{}
 	err = decodeAll(filepath.Join(runDir, "corpus.jsonl"), func(dec *json.Decoder) error {
 		var pr struct{ Doc, Src, Tgt string }
 		if err := dec.Decode(&pr); err != nil {
@@ -207,6 +208,7 @@ func run(goldPath, runDir string, verbose int) error {
 		if p == nil {
 			return nil
 		}
+		inCorpus[squeeze(pr.Src)+"\x00"+squeeze(pr.Tgt)] = true
 		sw, tw := words(pr.Src), words(pr.Tgt)
 		p.later[0] = append(p.later[0], squeeze(pr.Src))
 		p.later[1] = append(p.later[1], squeeze(pr.Tgt))
@@ -264,7 +266,9 @@ func run(goldPath, runDir string, verbose int) error {
 		switch {
 		case r.Tgt != "":
 			if r.Reason == "filter:duplicate:exact" {
-				if b := p.holding(words(r.Text), words(r.Tgt)); b != nil {
+				if !inCorpus[squeeze(r.Text)+"\x00"+squeeze(r.Tgt)] {
+					reason += " (of a rejected pair)"
+				} else if b := p.holding(words(r.Text), words(r.Tgt)); b != nil {
 					b.g.covered = min(b.n, b.g.covered+len([]rune(squeeze(r.Tgt))))
 					continue
 				}
