@@ -34,23 +34,32 @@ type paraPage struct {
 }
 
 // block returns the translated block pair a pair (its words on each side)
-// lies within, -1 for none: when several hold it, one not yet fully
-// covered (full reports that of a block), the one with the shortest
-// Russian side among them (a sentence of a paragraph also lies within a
-// list that quotes it), so that coverage goes to the block it came from.
-// A sentence a page says twice, in two blocks that differ elsewhere (a
-// heading and its table-of-contents entry, two nearly equal paragraphs),
-// covers both.
+// lies within, -1 for none. When several hold it: one not yet fully
+// covered (full reports that of a block: a sentence a page shows twice,
+// as a heading and in a table of contents that adds a permalink sign
+// "¶", covers both), then the one that holds most of its words (a
+// sentence lies within its own paragraph whole, and within a sibling
+// that differs by a word, "left panel" for "right panel", nine words in
+// ten), then the one with the shortest Russian side (a sentence of a
+// paragraph also lies within a list that quotes it), so that coverage
+// goes to the block it came from.
 func (p *paraPage) block(sw, tw []string, full func(i int) bool) int {
-	best, bestFull := -1, false
+	best, bestFull, bestIn := -1, false, 0
 	for i := range p.src {
 		if !p.translated[i] || !within(sw, p.src[i]) || !within(tw, p.tgt[i]) {
 			continue
 		}
-		f := full(i)
-		if best < 0 || bestFull && !f || bestFull == f && len(p.tgt[i]) < len(p.tgt[best]) {
-			best, bestFull = i, f
+		in, f := wordsIn(sw, p.src[i])+wordsIn(tw, p.tgt[i]), full(i)
+		switch {
+		case best < 0 || bestFull && !f:
+		case !bestFull && f:
+			continue
+		case in > bestIn:
+		case in == bestIn && len(p.tgt[i]) < len(p.tgt[best]):
+		default:
+			continue
 		}
+		best, bestFull, bestIn = i, f, in
 	}
 	return best
 }
@@ -95,16 +104,18 @@ func squeeze(s string) string {
 // gained a word on the way (a name dropped as other-language text, a
 // repaired glue) is still placed in its paragraph.
 func within(words []string, block string) bool {
-	if len(words) == 0 {
-		return false
-	}
+	return len(words) > 0 && float64(wordsIn(words, block)) >= 0.9*float64(len(words))
+}
+
+// wordsIn counts the words found in block (squeezed).
+func wordsIn(words []string, block string) int {
 	in := 0
 	for _, w := range words {
 		if strings.Contains(block, w) {
 			in++
 		}
 	}
-	return float64(in) >= 0.9*float64(len(words))
+	return in
 }
 
 // evalSentences scores the pairs of a run's corpus.jsonl against paragraph

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -77,6 +78,25 @@ func TestParaPageBlock(t *testing.T) {
 	// Once its paragraph is covered, the same sentence found again on the
 	// page (the list's copy) covers the list.
 	if got := p.block([]string{"q:", "how?"}, []string{"в:", "как?"}, func(i int) bool { return i == 1 }); got != 0 {
+		t.Errorf("block with 1 full = %d, want 0", got)
+	}
+}
+
+// TestParaPageBlockSiblings: of two blocks that differ by one word, a
+// sentence goes to the one that holds all its words; once that one is
+// covered, to the other (the sentence found twice on the page).
+func TestParaPageBlockSiblings(t *testing.T) {
+	p := &paraPage{
+		src:        []string{squeeze("tabs of the left panel will be in the inactive panel"), squeeze("tabs of the right panel will be in the inactive panel")},
+		tgt:        []string{squeeze("вкладки, сохранённые в файл с левой панели, будут загружены в неактивной панели"), squeeze("вкладки, сохранённые в файл с правой панели, будут загружены в неактивной панели")},
+		translated: []bool{true, true},
+	}
+	sw := strings.Fields("tabs of the right panel will be in the inactive panel")
+	tw := strings.Fields("вкладки, сохранённые в файл с правой панели, будут загружены в неактивной панели")
+	if got := p.block(sw, tw, func(int) bool { return false }); got != 1 {
+		t.Errorf("block = %d, want 1", got)
+	}
+	if got := p.block(sw, tw, func(i int) bool { return i == 1 }); got != 0 {
 		t.Errorf("block with 1 full = %d, want 0", got)
 	}
 }

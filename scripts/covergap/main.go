@@ -106,16 +106,17 @@ func letterKey(s string) string {
 }
 
 func within(words []string, blk string) bool {
-	if len(words) == 0 {
-		return false
-	}
+	return len(words) > 0 && float64(wordsIn(words, blk)) >= 0.9*float64(len(words))
+}
+
+func wordsIn(words []string, blk string) int {
 	in := 0
 	for _, w := range words {
 		if strings.Contains(blk, w) {
 			in++
 		}
 	}
-	return float64(in) >= 0.9*float64(len(words))
+	return in
 }
 
 func words(s string) []string { return strings.Fields(strings.ToLower(s)) }
@@ -380,18 +381,29 @@ func run(goldPath, runDir string, verbose int) error {
 }
 
 // holding returns the block whose two sides hold a pair as eval pair
-// picks it: one not yet fully covered first, then the shortest Russian
-// side.
+// picks it: one not yet fully covered, then the one that holds most of
+// its words, then the shortest Russian side.
 func (p *page) holding(sw, tw []string) *block {
 	var best *block
+	bestIn := 0
 	for _, b := range p.blocks {
 		if !within(sw, b.src) || !within(tw, b.tgt) {
 			continue
 		}
-		full := b.g.covered >= b.n
-		if best == nil || best.g.covered >= best.n && !full || (best.g.covered >= best.n) == full && len(b.tgt) < len(best.tgt) {
-			best = b
+		in, full := wordsIn(sw, b.src)+wordsIn(tw, b.tgt), b.g.covered >= b.n
+		if best != nil {
+			bestFull := best.g.covered >= best.n
+			switch {
+			case bestFull && !full:
+			case !bestFull && full:
+				continue
+			case in > bestIn:
+			case in == bestIn && len(b.tgt) < len(best.tgt):
+			default:
+				continue
+			}
 		}
+		best, bestIn = b, in
 	}
 	return best
 }
