@@ -129,7 +129,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: covergap [-v N] PARA_GOLD RUN_DIR")
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), flag.Arg(1), *verbose); err != nil {
+	if err := run(os.Stdout, flag.Arg(0), flag.Arg(1), *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "covergap:", err)
 		os.Exit(1)
 	}
@@ -151,7 +151,7 @@ func decodeAll(path string, each func(dec *json.Decoder) error) error {
 	}
 }
 
-func run(goldPath, runDir string, verbose int) error {
+func run(w io.Writer, goldPath, runDir string, verbose int) error {
 	var pages []*page
 	groups := map[string]*group{}
 	err := decodeAll(goldPath, func(dec *json.Decoder) error {
@@ -345,7 +345,7 @@ func run(goldPath, runDir string, verbose int) error {
 			}
 		}
 	}
-	fmt.Printf("translated %d, covered %d (%.4f), uncovered %d\n", total, covered, float64(covered)/float64(max(total, 1)), total-covered)
+	fmt.Fprintf(w, "translated %d, covered %d (%.4f), uncovered %d\n", total, covered, float64(covered)/float64(max(total, 1)), total-covered)
 	type kv struct {
 		k string
 		v float64
@@ -356,7 +356,7 @@ func run(goldPath, runDir string, verbose int) error {
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].v > list[j].v || list[i].v == list[j].v && list[i].k < list[j].k })
 	for _, e := range list {
-		fmt.Printf("%8.0f  %5.1f%%  %s\n", e.v, 100*e.v/float64(max(total-covered, 1)), e.k)
+		fmt.Fprintf(w, "%8.0f  %5.1f%%  %s\n", e.v, 100*e.v/float64(max(total-covered, 1)), e.k)
 	}
 	if verbose > 0 {
 		sort.Slice(gaps, func(i, j int) bool { return gaps[i].n-gaps[i].g.covered > gaps[j].n-gaps[j].g.covered })
@@ -374,7 +374,7 @@ func run(goldPath, runDir string, verbose int) error {
 			if r := []rune(t); len(r) > 160 {
 				t = string(r[:160]) + "…"
 			}
-			fmt.Printf("\n%s: %d of %d uncovered, %v\n  %q\n", pages[b.page].tgt, b.n-b.g.covered, b.n, b.causes, t)
+			fmt.Fprintf(w, "\n%s: %d of %d uncovered, %v\n  %q\n", pages[b.page].tgt, b.n-b.g.covered, b.n, b.causes, t)
 		}
 	}
 	return nil
