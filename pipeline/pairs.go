@@ -301,6 +301,9 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 			}
 		}
 		keepWholeParagraphs(pr.Beads, pr.Verdicts, pr.SrcSents, pr.TgtSents)
+		pr.Beads, pr.Verdicts = mergeParagraphs(pr.Beads, pr.Verdicts, pr.SrcSents, pr.TgtSents, func(b align.Bead) *clean.Verdict {
+			return e.pairJudge(joinSentences(pr.SrcSents, b.Src), joinSentences(pr.TgtSents, b.Tgt), pr.Src.ID, sc)
+		})
 	}
 	return pr
 }
