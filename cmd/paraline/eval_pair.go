@@ -38,9 +38,7 @@ unknown and not scored); "coverage" the share of the characters of
 translated Russian blocks (those whose letters and digits differ from their
 English block's: a block whose quotes alone changed is untranslated)
 covered by correct pairs of the block's own page (the run's document IDs
-say which; a pair goes to the shortest block it lies within that is not
-yet fully covered, so that a sentence a page shows twice, as a heading
-and in a table of contents, covers both; a pair the run dropped as an exact repeat of an earlier one,
+say which; a pair the run dropped as an exact repeat of an earlier one,
 listed in RUN_DIR/rejects.jsonl as filter:duplicate:exact, counts for its
 page: its text is in the corpus). "corpus-only coverage", printed beside, is what a scorer that
 reads corpus.* alone computes: a gold block pair, of any page, is covered

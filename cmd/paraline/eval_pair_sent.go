@@ -34,32 +34,15 @@ type paraPage struct {
 }
 
 // block returns the translated block pair a pair (its words on each side)
-// lies within, -1 for none. When several hold it: one not yet fully
-// covered (full reports that of a block: a sentence a page shows twice,
-// as a heading and in a table of contents that adds a permalink sign
-// "¶", covers both), then the one that holds most of its words (a
-// sentence lies within its own paragraph whole, and within a sibling
-// that differs by a word, "left panel" for "right panel", nine words in
-// ten), then the one with the shortest Russian side (a sentence of a
-// paragraph also lies within a list that quotes it), so that coverage
-// goes to the block it came from.
-func (p *paraPage) block(sw, tw []string, full func(i int) bool) int {
-	best, bestFull, bestIn := -1, false, 0
+// lies within, -1 for none: the one with the shortest Russian side when
+// several hold it (a sentence of a paragraph also lies within a list that
+// quotes it), so that coverage goes to the block it came from.
+func (p *paraPage) block(sw, tw []string) int {
+	best := -1
 	for i := range p.src {
-		if !p.translated[i] || !within(sw, p.src[i]) || !within(tw, p.tgt[i]) {
-			continue
+		if p.translated[i] && (best < 0 || len(p.tgt[i]) < len(p.tgt[best])) && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+			best = i
 		}
-		in, f := wordsIn(sw, p.src[i])+wordsIn(tw, p.tgt[i]), full(i)
-		switch {
-		case best < 0 || bestFull && !f:
-		case !bestFull && f:
-			continue
-		case in > bestIn:
-		case in == bestIn && len(p.tgt[i]) < len(p.tgt[best]):
-		default:
-			continue
-		}
-		best, bestFull, bestIn = i, f, in
 	}
 	return best
 }
@@ -104,18 +87,16 @@ func squeeze(s string) string {
 // gained a word on the way (a name dropped as other-language text, a
 // repaired glue) is still placed in its paragraph.
 func within(words []string, block string) bool {
-	return len(words) > 0 && float64(wordsIn(words, block)) >= 0.9*float64(len(words))
-}
-
-// wordsIn counts the words found in block (squeezed).
-func wordsIn(words []string, block string) int {
+	if len(words) == 0 {
+		return false
+	}
 	in := 0
 	for _, w := range words {
 		if strings.Contains(block, w) {
 			in++
 		}
 	}
-	return in
+	return float64(in) >= 0.9*float64(len(words))
 }
 
 // evalSentences scores the pairs of a run's corpus.jsonl against paragraph
@@ -213,7 +194,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			continue
 		}
 		correct := false
-		if i := p.block(sw, tw, func(i int) bool { return covered[p.group[i]] >= length[p.group[i]] }); s != "" && t != "" && i >= 0 {
+		if i := p.block(sw, tw); s != "" && t != "" && i >= 0 {
 			correct = true
 			gi := p.group[i]
 			covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
@@ -251,7 +232,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			}
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
-			if i := p.block(sw, tw, func(i int) bool { return covered[p.group[i]] >= length[p.group[i]] }); i >= 0 {
+			if i := p.block(sw, tw); i >= 0 {
 				gi := p.group[i]
 				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
 				f.Duplicates++
