@@ -211,6 +211,7 @@ type entry struct {
 	byURL     bool   // lang is that of the address, not of the body (which is in the other language or none)
 	partial   bool   // alt and a translation into Tgt (see translated) that kept much of its original
 	copy      bool   // no translation into the language of its address, or a trace of Tgt only: an untranslated copy, never paired
+	trTgt     bool   // its shares make it a translation into Tgt (see translated)
 	loc       string // normalised address
 	marked    string // address with the language code replaced
 	unmarked  string // address with the language code removed
@@ -295,7 +296,8 @@ func (p *Pairer) Add(d Doc) {
 	// A Src body translated into Tgt in part (paragraphs among untranslated
 	// code and tables) pairs as a Tgt version too, and is not refused as
 	// the same text as its original (partial).
-	tr := e.side == 0 && d.Shares != nil && translated(d, p.opts.Tgt)
+	e.trTgt = d.Shares != nil && translated(d, p.opts.Tgt)
+	tr := e.side == 0 && e.trTgt
 	e.alt = e.alt || tr
 	e.partial = e.alt && tr
 	if e.side >= 0 && p.opts.By != ByContent {
@@ -383,11 +385,15 @@ func (p *Pairer) Pair() (*Result, error) {
 			}
 			// A document in the language of its address but not of its
 			// body was judged by its share of that language (copy), and so
-			// was a Src document pairing as a Tgt version (partial); the
-			// others by the paragraphs the two share.
+			// was a Src document pairing as a Tgt version (partial); a Tgt
+			// document that is a translation into Tgt by its shares, beside
+			// a Src document that is none, is a translation however many
+			// paragraphs (code, tables, English prose left as it was) the
+			// two share; the others by the paragraphs the two share.
 			da, db := &p.docs[e.a], &p.docs[e.b]
 			copy := da.copy || db.copy
-			if copy && e.prio <= prioExplicit || !blocked[e.a] && !blocked[e.b] && !da.byURL && !db.byURL && !db.partial && sc.untranslated(int(e.a), int(e.b)) {
+			judged := da.byURL || db.byURL || db.partial || db.trTgt && !da.trTgt
+			if copy && e.prio <= prioExplicit || !blocked[e.a] && !blocked[e.b] && !judged && sc.untranslated(int(e.a), int(e.b)) {
 				if !refused[[2]int32{e.a, e.b}] {
 					refused[[2]int32{e.a, e.b}] = true
 					res.Untranslated++

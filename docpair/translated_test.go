@@ -162,3 +162,49 @@ func TestTranslatedInPart(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelsTranslated: a Russian version that says it is Russian (<html
+// lang="ru">) and has its headings, labels and menu translated, at least
+// minURLShare of its letters, over the English paragraphs of its original
+// left as they were is a translation by its shares: it pairs although it
+// shares most of its paragraphs with the original (the same-text test
+// does not refuse it). Its English copy without the Russian headings is
+// refused.
+func TestLabelsTranslated(t *testing.T) {
+	labels := []line{{"Синтаксис:", "ru", lang.Body}, {"Возвращаемое значение:", "ru", lang.Body}, {"Параметры:", "ru", lang.Body}, {"Пример использования:", "ru", lang.Body}}
+	mk := func(id, htmlLang string, lines ...line) Doc {
+		var b strings.Builder
+		var spans []lang.Span
+		for _, l := range lines {
+			spans = append(spans, lang.Span{Start: b.Len(), End: b.Len() + len(l.text), Lang: l.lang, Kind: l.kind})
+			b.WriteString(l.text + "\n")
+		}
+		return FromDocument(&corpus.Document{ID: id, Text: b.String(), HTMLLang: htmlLang}, spans, []string{"en", "ru"})
+	}
+	original := join(paraEN, repeat(code, 2))
+	tests := []struct {
+		name string
+		ru   []line
+		pair bool
+	}{
+		{"labels translated", join(menuRU, labels, paraEN, repeat(code, 2)), true},
+		{"menu only", join(menuRU[:1], paraEN, repeat(code, 2)), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ru := mk("https://ex.org/ru/a", "ru", tt.ru...)
+			if tt.pair && ru.Lang != "ru" {
+				t.Fatalf("Lang = %q, want ru (declared)", ru.Lang)
+			}
+			other := []Doc{doc("https://ex.org/en/b", "", "en", siteEN[4]), doc("https://ex.org/ru/b", "", "ru", siteRU[4])}
+			res := run(t, Options{}, append(other, mk("https://ex.org/en/a", "en", original...), ru)...)
+			want := "https://ex.org/en/b>https://ex.org/ru/b(url)"
+			if tt.pair {
+				want = "https://ex.org/en/a>https://ex.org/ru/a(url) " + want
+			}
+			if g := got(res); g != want {
+				t.Errorf("pairs = %q, want %q (Shares[ru] %.3f, Prose[ru] %.3f)", g, want, ru.Shares["ru"], ru.Prose["ru"])
+			}
+		})
+	}
+}
