@@ -27,6 +27,11 @@ type ReadOptions struct {
 	// (corpus.Document.Source) instead of its ID, for callers that list
 	// the files themselves.
 	SourceIDs bool
+	// OnSkipped, when set, is called with each input the reader passed
+	// over as not a document (corpus.Document.Skip: a WARC request, a
+	// non-2xx response, an image), in input order, so that a caller can
+	// account for it; such inputs are not paired.
+	OnSkipped func(d *corpus.Document)
 	// OnDocument, when set, is called with each readable document, in
 	// input order, before it is classified; it may change the document's
 	// ID. An error stops AddInputs.
@@ -104,7 +109,11 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 		}
 		d := r.Document()
 		if d.Skip != "" {
-			continue // not a page (a WARC request, an image)
+			// Not a page (a WARC request, an image).
+			if ro.OnSkipped != nil {
+				ro.OnSkipped(d)
+			}
+			continue
 		}
 		if ro.SourceIDs {
 			d.ID = d.Source

@@ -89,6 +89,12 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 				singles = append(singles, pairJob{src: docRef{path: re.File, id: id, err: err}})
 			}
 		},
+		// A record that is not a page (a request, a 404 response, an
+		// image) is a job of its own, which counts it and writes its
+		// reason to the rejects as a run without pairing does.
+		OnSkipped: func(d *corpus.Document) {
+			singles = append(singles, pairJob{src: docRef{path: d.Source, id: d.ID, skip: d.Skip, size: d.Size}})
+		},
 		// A file is named by its path; a page of an archive by its record
 		// (its archive and offset), which the pair job reads again, and
 		// keeps its URL as ID for the outputs.

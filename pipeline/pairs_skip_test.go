@@ -1,0 +1,165 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/paraline/paraline/corpus"
+)
+
+// skipWARC writes a WARC archive of two English/Russian page pairs among
+// records a run skips: a request, a 404 page, an image, a warcinfo.
+func skipWARC(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "site.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, true)
+	if err := ww.WriteWarcinfo([][2]string{{"software", "test"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"en", "ru"} {
+		for _, name := range []string{"water_forum", "river_cleanup"} {
+			b, err := os.ReadFile(filepath.Join("testdata/pairs", l, name+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			url := "https://ex.org/" + l + "/" + name
+			if err := ww.WriteRecord(corpus.WARCRecord{Type: "request", TargetURI: url, ContentType: "application/http; msgtype=request",
+				Block: []byte("GET /" + l + "/" + name + " HTTP/1.1\r\nHost: ex.org\r\n\r\n"), ContentLength: -1}); err != nil {
+				t.Fatal(err)
+			}
+			if err := ww.WriteResponse(url, "text/plain; charset=utf-8", b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "text/plain")
+	if err := ww.WriteHTTPResponse("https://ex.org/en/gone", 404, h, []byte("Not found: the page you asked for is gone.\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.WriteResponse("https://ex.org/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n\x00\x00")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// readRejects returns the reasons of the read-stage rejects of DIR/rejects.jsonl
+// with their documents, in file order.
+func readRejects(t *testing.T, dir string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "rejects.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r Reject
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Stage == StageRead {
+			out = append(out, r.Doc+" "+r.Reason)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestPairRunCountsSkippedRecords checks that a two-version run over a
+// WARC archive (--pair-by auto, the default for a bilingual crawl) counts
+// the records it skips (requests, non-2xx responses, images, warcinfo) in
+// report.json and writes them to rejects.jsonl with their reason, as a run
+// without pairing does, whatever the number of workers.
+func TestPairRunCountsSkippedRecords(t *testing.T) {
+	warc := skipWARC(t)
+	mono, err := Run(context.Background(), t.TempDir(), Options{Inputs: []string{warc}, Langs: []string{"en", "ru"}, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mono.Documents.Skipped != 7 {
+		t.Fatalf("run without pairing: skipped %d, want 7 (%v)", mono.Documents.Skipped, mono.Documents.SkippedByReason)
+	}
+	var first string
+	root := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"auto default", Options{AutoPair: true, Workers: 1}},
+		{"pair-by auto", Options{PairBy: PairByAuto, Workers: 3}},
+		{"pair-by url", Options{PairBy: PairByURL, Workers: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := tc.opts
+			o.Inputs, o.Langs = []string{warc}, []string{"en", "ru"}
+			out := filepath.Join(root, strings.ReplaceAll(tc.name, " ", "-"))
+			rep, err := Run(context.Background(), out, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Pairs == nil || rep.Pairs.Documents != 2 || rep.Pairs.Unpaired != 0 {
+				t.Fatalf("pairs %+v, want 2 document pairs, none unpaired (a skipped record is no document)", rep.Pairs)
+			}
+			if err := rep.Check(); err != nil {
+				t.Error(err)
+			}
+			if rep.Documents.Read != mono.Documents.Read || rep.Documents.Skipped != mono.Documents.Skipped ||
+				!reflect.DeepEqual(rep.Documents.SkippedByReason, mono.Documents.SkippedByReason) {
+				t.Errorf("documents %+v, the run without pairing %+v", rep.Documents, mono.Documents)
+			}
+			if rep.Bytes != mono.Bytes {
+				t.Errorf("bytes %d, the run without pairing %d", rep.Bytes, mono.Bytes)
+			}
+			read := rep.stage(StageRead, UnitDocuments)
+			if read.In != mono.Documents.Read || read.Rejected != mono.Documents.Skipped {
+				t.Errorf("read stage %+v, want in %d, rejected %d", read, mono.Documents.Read, mono.Documents.Skipped)
+			}
+			rej := readRejects(t, out)
+			skips := 0
+			for k, n := range rep.Rejects {
+				if strings.HasPrefix(k, "skip:") {
+					skips += n
+				}
+			}
+			if len(rej) != 7 || skips != 7 {
+				t.Errorf("read rejects %d %q; report rejects %v: want the 7 skipped records", len(rej), rej, rep.Rejects)
+			}
+			got := fmt.Sprint(rej)
+			for _, want := range []string{"https://ex.org/en/gone skip:status(404)", "https://ex.org/ru/water_forum skip:record(request)", "skip:record(warcinfo)"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("read rejects %q lack %q", rej, want)
+				}
+			}
+			if tc.opts.PairBy == PairByAuto || tc.opts.AutoPair {
+				if first == "" {
+					first = out
+				} else {
+					sameOutputs(t, first, out)
+				}
+			}
+		})
+	}
+}
