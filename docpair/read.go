@@ -13,6 +13,14 @@ import (
 type ReadOptions struct {
 	// Encoding forces the input encoding ("" detects it per document).
 	Encoding string
+	// MaxLineBytes limits the length of one line of a document's text: a
+	// document with a longer line fails (see corpus.Options.MaxLineBytes;
+	// 0 means corpus.DefaultMaxLineBytes, negative no limit).
+	MaxLineBytes int64
+	// KeepStatus reads the HTTP responses of WARC archives whatever their
+	// status (see corpus.Options.KeepStatus); by default a non-2xx
+	// response is skipped.
+	KeepStatus bool
 	// NoRepeat skips the first pass that counts lines repeated across
 	// documents (evidence for boilerplate, such as menus).
 	NoRepeat bool
@@ -58,25 +66,17 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 	}
 	langs := det.Langs()
 	cls := &lang.Classifier{}
-	copts := corpus.Options{Encoding: ro.Encoding}
+	copts := corpus.Options{Encoding: ro.Encoding, MaxLineBytes: ro.MaxLineBytes, KeepStatus: ro.KeepStatus}
 	if !ro.NoRepeat {
-		counter := lang.NewLineCounter(0)
-		r := corpus.NewReader(args, nil, copts)
-		for r.Next() {
-			if err := ctx.Err(); err != nil {
-				return 0, 0, err
-			}
-			if d := r.Document(); d.Err == nil && d.Skip == "" {
-				counter.AddDocument(d.Text)
-			}
-		}
-		if err := r.Err(); err != nil {
+		counter, err := countLines(ctx, args, copts)
+		if err != nil {
 			return 0, 0, err
 		}
 		cls.Counter = counter
 	}
 	workers := max(1, ro.Workers)
 	r := corpus.NewReader(args, nil, copts)
+	defer r.Close() // an archive left open when reading stops early
 	var docs []*corpus.Document
 	out := make([]Doc, batch)
 	flush := func() {
@@ -141,4 +141,24 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 		return read, failed, err
 	}
 	return read, failed, nil
+}
+
+// countLines counts the lines of the documents of args, as evidence for
+// boilerplate (lines repeated across documents).
+func countLines(ctx context.Context, args []string, copts corpus.Options) (*lang.LineCounter, error) {
+	counter := lang.NewLineCounter(0)
+	r := corpus.NewReader(args, nil, copts)
+	defer r.Close() // an archive left open when reading stops early
+	for r.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if d := r.Document(); d.Err == nil && d.Skip == "" {
+			counter.AddDocument(d.Text)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	return counter, nil
 }

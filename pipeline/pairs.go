@@ -231,7 +231,7 @@ func (e *Engine) readOne(r docRef) *corpus.Document {
 		d.ID = r.id
 		return d
 	}
-	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
+	rd := corpus.NewReader([]string{r.path}, nil, e.readOptions())
 	defer rd.Close() // a WARC archive, refused below, is left open otherwise
 	var d *corpus.Document
 	if rd.Next() {

@@ -163,3 +163,102 @@ func TestPairRunCountsSkippedRecords(t *testing.T) {
 		})
 	}
 }
+
+// readOptsWARC writes a WARC archive of English/Russian page pairs: one
+// served with status 200, one whose Russian page holds a line of 2000
+// bytes, and one served with status 404 (custom error pages that still hold
+// the text).
+func readOptsWARC(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "site.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ww := corpus.NewWARCWriter(f, true)
+	for _, page := range []struct {
+		url, file string
+		status    int
+		long      bool
+	}{
+		{"water_forum", "water_forum", 200, false},
+		{"river_cleanup", "river_cleanup", 200, true},
+		{"old/water_forum", "water_forum", 404, false},
+	} {
+		for _, l := range []string{"en", "ru"} {
+			b, err := os.ReadFile(filepath.Join("testdata/pairs", l, page.file+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.long && l == "ru" {
+				b = append(b, "\n"+strings.Repeat("Очень длинная строка. ", 80)+"\n"...)
+			}
+			h := http.Header{}
+			h.Set("Content-Type", "text/plain; charset=utf-8")
+			if err := ww.WriteHTTPResponse("https://ex.org/"+l+"/"+page.url, page.status, h, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := ww.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestPairRunReadOptions checks that a paired run pairs the documents it
+// reads, read with its own options (--max-line-bytes, --keep-status): a
+// page that fails the run's line limit is a failed document, not half of
+// a document pair; with --keep-status the pages of a 404 response are
+// paired and read like the others; the documents are counted as by a run
+// without pairing.
+func TestPairRunReadOptions(t *testing.T) {
+	warc := readOptsWARC(t)
+	tests := []struct {
+		name      string
+		opts      Options
+		wantPairs string // docpairs.tsv: source URLs
+		wantErr   bool   // some documents failed
+	}{
+		{"defaults", Options{}, "river_cleanup water_forum", false},
+		{"max-line-bytes", Options{MaxLineBytes: 1000}, "water_forum", true},
+		{"keep-status", Options{KeepStatus: true}, "old/water_forum river_cleanup water_forum", false},
+		{"keep-status, max-line-bytes", Options{KeepStatus: true, MaxLineBytes: 1000}, "old/water_forum water_forum", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := tc.opts
+			o.Inputs, o.Langs, o.Workers = []string{warc}, []string{"en", "ru"}, 2
+			mono, err := Run(context.Background(), t.TempDir(), o)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("run without pairing: err = %v", err)
+			}
+			o.PairBy = PairByAuto
+			out := t.TempDir()
+			rep, err := Run(context.Background(), out, o)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("paired run: err = %v", err)
+			}
+			if !reflect.DeepEqual(rep.Documents, mono.Documents) {
+				t.Errorf("documents %+v, the run without pairing %+v", rep.Documents, mono.Documents)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "docpairs.tsv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var srcs []string
+			for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				srcs = append(srcs, strings.TrimPrefix(strings.Split(line, "\t")[0], "https://ex.org/en/"))
+			}
+			if g := strings.Join(srcs, " "); g != tc.wantPairs {
+				t.Errorf("docpairs.tsv pairs %q, want %q", g, tc.wantPairs)
+			}
+			if rep.Pairs.Documents != len(srcs) {
+				t.Errorf("report: %d document pairs, docpairs.tsv %d", rep.Pairs.Documents, len(srcs))
+			}
+		})
+	}
+}
