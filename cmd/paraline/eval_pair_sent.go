@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // paraGoldPage is one line of a paragraph gold file (scripts/mkbisite's
@@ -45,6 +46,175 @@ func (p *paraPage) block(sw, tw []string) int {
 		}
 	}
 	return best
+}
+
+// maxSpan is the most consecutive gold blocks one pair may span (two
+// table-of-contents entries or table cells the run keeps as one line, a
+// sentence the gold cuts at a line break). On the eight dev sites (runs of
+// session 4) the spanning pairs found with a bound of 8 all span 2 blocks
+// (8 pairs: gimp-help 5, doublecmd, maint-guide, debian-faq 1 each), so
+// 4 binds none; a longer span is more likely a chance match of words.
+const maxSpan = 4
+
+// place returns the blocks i..j of the page that a pair comes from, or
+// -1, -1: the block it lies within (see block), else the shortest run of
+// consecutive translated blocks that it spans on both sides (see span).
+func (p *paraPage) place(sw, tw []string) (int, int) {
+	if i := p.block(sw, tw); i >= 0 {
+		return i, i
+	}
+	return p.span(sw, tw)
+}
+
+// span returns the shortest run of two to maxSpan consecutive translated
+// blocks i..j (the first of the shortest) that a pair spans on both
+// sides, or -1, -1: read in order over the run's texts (see inOrder), nine
+// in ten of the source words are found and fall in every block of the run,
+// and so do the target words; a pair whose two sides fall in different
+// blocks (a misalignment) spans none.
+func (p *paraPage) span(sw, tw []string) (int, int) {
+	if len(sw) < 2 || len(tw) < 2 {
+		return -1, -1
+	}
+	for n := 2; n <= maxSpan; n++ {
+		for i := 0; i+n <= len(p.src); i++ {
+			j := i + n - 1
+			if !allTrue(p.translated[i : j+1]) {
+				continue
+			}
+			if spans(sw, p.src[i:j+1]) && spans(tw, p.tgt[i:j+1]) {
+				return i, j
+			}
+		}
+	}
+	return -1, -1
+}
+
+func allTrue(b []bool) bool {
+	for _, x := range b {
+		if !x {
+			return false
+		}
+	}
+	return true
+}
+
+// spans reports whether words, read in order over the concatenation of
+// texts (see inOrder), are found nine in ten at least and fall in every
+// one of texts.
+func spans(words, texts []string) bool {
+	cat, starts := concat(texts)
+	ranges, found := inOrder(words, cat)
+	if float64(found) < 0.9*float64(len(words)) {
+		return false
+	}
+	hit := make([]bool, len(texts))
+	for _, r := range ranges {
+		hit[sort.SearchInts(starts, r[0]+1)-1] = true
+	}
+	return allTrue(hit)
+}
+
+// concat joins texts and returns the offset of each in the result.
+func concat(texts []string) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(texts))
+	for i, t := range texts {
+		starts[i] = b.Len()
+		b.WriteString(t)
+	}
+	return b.String(), starts
+}
+
+// inOrder finds words in text in order: each at its first occurrence at or
+// after the end of the previous word found, a word not found there being
+// skipped. It returns the byte ranges found and their number.
+func inOrder(words []string, text string) ([][2]int, int) {
+	var out [][2]int
+	pos := 0
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		k := strings.Index(text[pos:], w)
+		if k < 0 {
+			continue
+		}
+		out = append(out, [2]int{pos + k, pos + k + len(w)})
+		pos += k + len(w)
+	}
+	return out, len(out)
+}
+
+// marks records which characters of a text (the squeezed Russian side of a
+// gold block pair) pairs have covered: each counts once, however many pairs
+// cover it.
+type marks struct {
+	text string
+	on   []bool // per byte of text
+}
+
+func newMarks(text string) *marks { return &marks{text: text, on: make([]bool, len(text))} }
+
+// count returns the number of characters (runes) covered.
+func (m *marks) count() int {
+	n := 0
+	for i, on := range m.on {
+		if on && utf8.RuneStart(m.text[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// cover marks the characters of blocks (consecutive, one text) that a
+// pair's target covers: t, its squeezed text, at its first occurrence not
+// yet covered (a sentence the page holds twice, found twice, covers both);
+// else, when t is no substring (the run changed a word), the words of the
+// pair found in order (see inOrder), so that a word the block lacks covers
+// nothing.
+func cover(blocks []*marks, t string, words []string) {
+	texts := make([]string, len(blocks))
+	for i, m := range blocks {
+		texts[i] = m.text
+	}
+	cat, starts := concat(texts)
+	covered := func(a, b int) bool {
+		for k := a; k < b; k++ {
+			i := sort.SearchInts(starts, k+1) - 1
+			if blocks[i].on[k-starts[i]] {
+				return true
+			}
+		}
+		return false
+	}
+	var ranges [][2]int
+	if t != "" && strings.Contains(cat, t) {
+		first := -1
+		for from := 0; ; {
+			k := strings.Index(cat[from:], t)
+			if k < 0 {
+				break
+			}
+			if first < 0 {
+				first = from + k
+			}
+			if !covered(from+k, from+k+len(t)) {
+				first = from + k
+				break
+			}
+			from += k + 1
+		}
+		ranges = [][2]int{{first, first + len(t)}}
+	} else {
+		ranges, _ = inOrder(words, cat)
+	}
+	for _, r := range ranges {
+		for k := r[0]; k < r[1]; k++ {
+			i := sort.SearchInts(starts, k+1) - 1
+			blocks[i].on[k-starts[i]] = true
+		}
+	}
 }
 
 // sentFigures are the sentence-pair figures of a run against paragraph gold.
@@ -115,7 +285,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	// a block pair repeated on several pages (a single-page version of a
 	// manual, a shared note) is one, as a corpus that drops duplicate
 	// pairs gives its pair once.
-	var covered, length []int
+	var covered []*marks
 	groups := map[string]int{}
 	pages := map[string]*paraPage{}
 	var suffixes []string
@@ -136,7 +306,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			if !ok {
 				gi = len(covered)
 				groups[k] = gi
-				covered, length = append(covered, 0), append(length, len([]rune(t)))
+				covered = append(covered, newMarks(t))
 			}
 			p.group = append(p.group, gi)
 			tr := letterKey(b[0]) != letterKey(b[1])
@@ -187,17 +357,16 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		}
 		sw, tw := strings.Fields(strings.ToLower(pr.Src)), strings.Fields(strings.ToLower(pr.Tgt))
 		if s != "" && t != "" {
-			all.cover(sw, tw, len([]rune(t)))
+			all.cover(sw, tw, t)
 		}
 		p := find(pr.Doc)
 		if p == nil {
 			continue
 		}
 		correct := false
-		if i := p.block(sw, tw); s != "" && t != "" && i >= 0 {
+		if i, j := p.place(sw, tw); s != "" && t != "" && i >= 0 {
 			correct = true
-			gi := p.group[i]
-			covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
+			p.cover(covered, i, j, t, tw)
 		}
 		if !correct && (withinAny(sw, p.unpairedSrc) || withinAny(tw, p.unpairedTgt)) {
 			f.Unknown++
@@ -232,9 +401,8 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			}
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
-			if i := p.block(sw, tw); i >= 0 {
-				gi := p.group[i]
-				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
+			if i, j := p.place(sw, tw); i >= 0 {
+				p.cover(covered, i, j, t, tw)
 				f.Duplicates++
 			}
 		}
@@ -242,7 +410,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	for _, p := range pages {
 		for i, gi := range p.group {
 			if p.translated[i] {
-				f.CoveredChars += covered[gi]
+				f.CoveredChars += covered[gi].count()
 			}
 		}
 	}
@@ -255,6 +423,16 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		f.CorpusCoverage = float64(f.CorpusCoveredChars) / float64(f.TranslatedChars)
 	}
 	return f, nil
+}
+
+// cover marks the characters of blocks i..j of the page (their groups'
+// marks in covered) that a pair with target t (squeezed) and words tw covers.
+func (p *paraPage) cover(covered []*marks, i, j int, t string, tw []string) {
+	var blocks []*marks
+	for k := i; k <= j; k++ {
+		blocks = append(blocks, covered[p.group[k]])
+	}
+	cover(blocks, t, tw)
 }
 
 // withinAny reports whether words lie within one of blocks (see within).
@@ -272,7 +450,7 @@ func withinAny(words []string, blocks []string) bool {
 // the source blocks finds the blocks that contain a given word.
 type blockIndex struct {
 	src, tgt []string // squeezed
-	covered  []int
+	covered  []*marks
 	starts   []int // offset of each source block in text
 	text     []byte
 	sa       *suffixarray.Index
@@ -283,16 +461,17 @@ func (x *blockIndex) add(src, tgt string) {
 	x.text = append(x.text, src...)
 	x.text = append(x.text, 0)
 	x.src, x.tgt = append(x.src, src), append(x.tgt, tgt)
-	x.covered = append(x.covered, 0)
+	x.covered = append(x.covered, newMarks(tgt))
 }
 
 func (x *blockIndex) build() { x.sa = suffixarray.New(x.text) }
 
-// cover adds n characters to the coverage of every block pair whose two
-// sides hold the words of a pair (see within). Within lets one word in
-// ten miss, so the blocks holding any of the 1+len/10 longest source words
-// are all the candidates.
-func (x *blockIndex) cover(sw, tw []string, n int) {
+// cover marks the characters that a pair (its words, its squeezed target
+// t) covers (see cover) in every block pair whose two sides hold the words
+// of the pair (see within). Within lets one word in ten miss, so the
+// blocks holding any of the 1+len/10 longest source words are all the
+// candidates.
+func (x *blockIndex) cover(sw, tw []string, t string) {
 	if len(sw) == 0 || x.sa == nil {
 		return
 	}
@@ -313,7 +492,7 @@ func (x *blockIndex) cover(sw, tw []string, n int) {
 	slices.Sort(cand)
 	for _, i := range cand {
 		if within(sw, x.src[i]) && within(tw, x.tgt[i]) {
-			x.covered[i] = min(len([]rune(x.tgt[i])), x.covered[i]+n)
+			cover(x.covered[i:i+1], t, tw)
 		}
 	}
 }
@@ -321,7 +500,7 @@ func (x *blockIndex) cover(sw, tw []string, n int) {
 func (x *blockIndex) coveredChars() int {
 	n := 0
 	for _, c := range x.covered {
-		n += c
+		n += c.count()
 	}
 	return n
 }
