@@ -90,7 +90,11 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 					return
 				}
 				singles = append(singles, pairJob{src: docRef{path: re.File, id: id, err: err}})
+				return
 			}
+			// corpus names every failure with a ReadError; any other is
+			// reported all the same, not dropped.
+			singles = append(singles, pairJob{src: docRef{path: id, id: id, err: err}})
 		},
 		// A record that is not a page (a request, a 404 response, an
 		// image) is a job of its own, which counts it and writes its

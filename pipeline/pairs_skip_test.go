@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -259,6 +260,40 @@ func TestPairRunReadOptions(t *testing.T) {
 			if rep.Pairs.Documents != len(srcs) {
 				t.Errorf("report: %d document pairs, docpairs.tsv %d", rep.Pairs.Documents, len(srcs))
 			}
+		})
+	}
+}
+
+// TestResumePairRunSkippedRecords interrupts a paired run over a WARC
+// archive with skipped records and checks that the resumed run writes what
+// an uninterrupted one writes, the skipped records counted once.
+func TestResumePairRunSkippedRecords(t *testing.T) {
+	warc := skipWARC(t)
+	opts := Options{Inputs: []string{warc}, Langs: []string{"en", "ru"}, PairBy: PairByAuto, Workers: 2}
+	want := t.TempDir()
+	if _, err := Run(context.Background(), want, opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []int{3, 6} {
+		t.Run(fmt.Sprint(after), func(t *testing.T) {
+			dir := t.TempDir()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			o := opts
+			o.Progress = &cancelAfter{n: after, cancel: cancel}
+			if _, err := Run(ctx, dir, o); !errors.Is(err, context.Canceled) {
+				t.Fatalf("interrupted run: %v, want context.Canceled", err)
+			}
+			o = opts
+			o.Resume = true
+			rep, err := Run(context.Background(), dir, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Documents.Skipped != 7 {
+				t.Errorf("skipped %d, want 7", rep.Documents.Skipped)
+			}
+			sameOutputs(t, want, dir)
 		})
 	}
 }
