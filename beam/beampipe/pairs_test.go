@@ -127,6 +127,8 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		{"pairs file, filters", Config{Pairs: pairsFile, Filters: "length:max=12,-lang"}},
 		{"dir, dictionary, min score", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, DictPath: dict, MinScore: &minScore}},
 		{"warc, auto", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, BatchSize: 2}},
+		// The 404 page is a document, in the pairing read as in the first pass.
+		{"warc, auto, keep-status", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, KeepStatus: true, BatchSize: 2}},
 		{"examples, auto", Config{Inputs: []string{"../../examples"}, PairBy: pipeline.PairByAuto, Formats: []string{"tsv", "jsonl", "tmx"}}},
 		// No --pair-by: paired by default, as paraline run does.
 		{"warc, default pairing", Config{Inputs: []string{warc}, AutoPair: true, BatchSize: 2}},
