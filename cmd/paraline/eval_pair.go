@@ -45,13 +45,14 @@ page (the run's document IDs say which; a pair the run dropped as an exact
 repeat of an earlier one, listed in RUN_DIR/rejects.jsonl as
 filter:duplicate:exact, counts for its page: its text is in the corpus). A
 pair covers the characters of its block(s) that its target matches (the
-whole target where the block holds it, at its first place not yet covered;
-else its words found in order), each character once: pairs that repeat a
-sentence (on another page that holds the same block, or as repeats) do not
-cover the block's other sentences. "corpus-only coverage", printed beside,
+whole target where the block holds it, at its n-th place for the n-th pair
+of the page placed there; else its words found in order), each character
+once: pairs that repeat a sentence (on another page that holds the same
+block, or as repeats) do not cover the block's other sentences. "corpus-only coverage", printed beside,
 is what a scorer that reads corpus.* alone computes: a gold block pair, of
 any page, is covered by every corpus pair, from any document, whose two
-sides lie within its two texts, characters counted once as above.`,
+sides lie within its two texts (the target at its first place), characters
+counted once as above.`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		docs := fs.Bool("docs", false, "pair the documents named after GOLD, with the baseline beside")
 		langs := fs.String("langs", "en,ru", "the two `codes` of the languages (source first)")

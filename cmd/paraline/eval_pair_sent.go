@@ -32,6 +32,9 @@ type paraPage struct {
 	unpairedSrc, unpairedTgt []string
 	group                    []int // index in the covered blocks of each block
 	translated               []bool
+	// placed counts the pairs of the page placed in blocks i..j with a
+	// target t, by "i-j\x00t" (see cover).
+	placed map[string]int
 }
 
 // block returns the translated block pair a pair (its words on each side)
@@ -168,44 +171,29 @@ func (m *marks) count() int {
 }
 
 // cover marks the characters of blocks (consecutive, one text) that a
-// pair's target covers: t, its squeezed text, at its first occurrence not
-// yet covered (a sentence the page holds twice, found twice, covers both);
-// else, when t is no substring (the run changed a word), the words of the
-// pair found in order (see inOrder), so that a word the block lacks covers
-// nothing.
-func cover(blocks []*marks, t string, words []string) {
+// pair's target covers: t, its squeezed text, at its nth occurrence (from
+// 0; the last when there are fewer), so that a sentence a page holds twice
+// and the run found twice on that page covers both; else, when t is no
+// substring (the run changed a word), the words of the pair found in order
+// (see inOrder), so that a word the block lacks covers nothing.
+func cover(blocks []*marks, t string, words []string, nth int) {
 	texts := make([]string, len(blocks))
 	for i, m := range blocks {
 		texts[i] = m.text
 	}
 	cat, starts := concat(texts)
-	covered := func(a, b int) bool {
-		for k := a; k < b; k++ {
-			i := sort.SearchInts(starts, k+1) - 1
-			if blocks[i].on[k-starts[i]] {
-				return true
-			}
-		}
-		return false
-	}
 	var ranges [][2]int
 	if t != "" && strings.Contains(cat, t) {
-		first := -1
-		for from := 0; ; {
+		at := -1
+		for from, n := 0, 0; n <= nth; n++ {
 			k := strings.Index(cat[from:], t)
 			if k < 0 {
 				break
 			}
-			if first < 0 {
-				first = from + k
-			}
-			if !covered(from+k, from+k+len(t)) {
-				first = from + k
-				break
-			}
-			from += k + 1
+			at = from + k
+			from = at + len(t)
 		}
-		ranges = [][2]int{{first, first + len(t)}}
+		ranges = [][2]int{{at, at + len(t)}}
 	} else {
 		ranges, _ = inOrder(words, cat)
 	}
@@ -426,13 +414,21 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 }
 
 // cover marks the characters of blocks i..j of the page (their groups'
-// marks in covered) that a pair with target t (squeezed) and words tw covers.
+// marks in covered) that a pair with target t (squeezed) and words tw
+// covers: the nth time the page places t there, its nth occurrence. The
+// same pair on another page that shares the block covers what the first
+// page's did.
 func (p *paraPage) cover(covered []*marks, i, j int, t string, tw []string) {
 	var blocks []*marks
 	for k := i; k <= j; k++ {
 		blocks = append(blocks, covered[p.group[k]])
 	}
-	cover(blocks, t, tw)
+	if p.placed == nil {
+		p.placed = map[string]int{}
+	}
+	key := fmt.Sprintf("%d-%d\x00%s", i, j, t)
+	cover(blocks, t, tw, p.placed[key])
+	p.placed[key]++
 }
 
 // withinAny reports whether words lie within one of blocks (see within).
@@ -492,7 +488,7 @@ func (x *blockIndex) cover(sw, tw []string, t string) {
 	slices.Sort(cand)
 	for _, i := range cand {
 		if within(sw, x.src[i]) && within(tw, x.tgt[i]) {
-			cover(x.covered[i:i+1], t, tw)
+			cover(x.covered[i:i+1], t, tw, 0)
 		}
 	}
 }

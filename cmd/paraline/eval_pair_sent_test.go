@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -98,6 +99,14 @@ func TestEvalSentencesCrediting(t *testing.T) {
 	dup := func(src, tgt string) string {
 		return fmt.Sprintf(`{"doc":"https://a.org/x.html","stage":"filter","reason":"filter:duplicate:exact","text":%q,"tgt":%q}`+"\n", src, tgt)
 	}
+	pageY := func(blocks ...[2]string) string {
+		b, err := json.Marshal(paraGoldPage{Src: "a.org/y.html", Tgt: "a.org/ru/y.html", Blocks: blocks})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b) + "\n"
+	}
+	twice := [2]string{"Open it. Open it. Close it.", "Откройте его. Откройте его. Закройте его."}
 	table := page([2]string{"Style", "Стиль"}, [2]string{"Default", "По умолчанию"}, [2]string{"Description", "Описание"},
 		[2]string{"The styles of the list.", "Стили списка."})
 	tests := []struct {
@@ -115,6 +124,14 @@ func TestEvalSentencesCrediting(t *testing.T) {
 			// the block holds it twice, its third sentence is not found.
 			rejects: dup("Open it.", "Откройте его.") + dup("Open it.", "Откройте его."),
 			scored:  1, correct: 1, covered: 24, translated: 36, corpusCovered: 12,
+		},
+		{
+			name: "a block on two pages, found once on each",
+			gold: page(twice) + pageY(twice),
+			// The pair of y's page is its own first sentence, which x's
+			// pair covered already (the block is one for both pages).
+			corpus: pair("Open it.", "Откройте его.") + strings.ReplaceAll(pair("Open it.", "Откройте его."), "x.html", "y.html"),
+			scored: 2, correct: 2, covered: 12 + 12, translated: 36 + 36, corpusCovered: 12 + 12,
 		},
 		{
 			name:   "a pair that spans three blocks on both sides",
