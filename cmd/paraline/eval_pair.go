@@ -32,8 +32,9 @@ With --sentences PARA_GOLD RUN_DIR it scores the sentence pairs of a run
 (RUN_DIR/corpus.jsonl) against paragraph gold (scripts/mkbisite's
 NAME-para.jsonl: blocks of each page pair paired by position): precision is
 the share of pairs from gold pages whose source lies in an English block and
-target in the Russian block of the same position (nine words in ten; the
-shortest such block when several hold it), or that span two to four
+target in the Russian block of the same position (nine words in ten; when
+several blocks hold it, the shortest that holds its exact text at a place
+the page has not yet given to an equal pair, else the shortest), or that span two to four
 consecutive blocks on both sides (their words, read in order, fall in each
 block of the same run on each side; a pair whose sides fall in different
 blocks is wrong); a pair that lies in a block the gold could not pair, its

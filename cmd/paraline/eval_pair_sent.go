@@ -42,13 +42,10 @@ type paraPage struct {
 // several hold it (a sentence of a paragraph also lies within a list that
 // quotes it), so that coverage goes to the block it came from.
 func (p *paraPage) block(sw, tw []string) int {
-	best := -1
-	for i := range p.src {
-		if p.translated[i] && (best < 0 || len(p.tgt[i]) < len(p.tgt[best])) && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
-			best = i
-		}
+	if h := p.holding(sw, tw); len(h) > 0 {
+		return h[0]
 	}
-	return best
+	return -1
 }
 
 // maxSpan is the most consecutive gold blocks one pair may span (two
@@ -59,15 +56,43 @@ func (p *paraPage) block(sw, tw []string) int {
 // 4 binds none; a longer span is more likely a chance match of words.
 const maxSpan = 4
 
-// place returns the blocks i..j of the page that a pair comes from, or
-// -1, -1: the block it lies within (see block), else the shortest run of
-// consecutive translated blocks that it spans on both sides (see span).
-func (p *paraPage) place(sw, tw []string) (int, int) {
-	if i := p.block(sw, tw); i >= 0 {
-		return i, i
+// place returns the blocks i..j of the page that a pair (its words, its
+// squeezed target t) comes from, or -1, -1: the block it lies within (see
+// block), else the shortest run of consecutive translated blocks that it
+// spans on both sides (see span). When several blocks hold it, the
+// shortest that still holds an occurrence of t the page has not placed
+// there wins (see cover): a sentence that two blocks of the page hold,
+// found twice, covers both, not the shortest twice.
+func (p *paraPage) place(sw, tw []string, t string) (int, int) {
+	first := -1
+	for _, i := range p.holding(sw, tw) {
+		if first < 0 {
+			first = i
+		}
+		if strings.Count(p.tgt[i], t) > p.placed[placeKey(i, i, t)] {
+			return i, i
+		}
+	}
+	if first >= 0 {
+		return first, first
 	}
 	return p.span(sw, tw)
 }
+
+// holding returns the translated blocks a pair lies within, shortest
+// Russian side first (in page order among equals).
+func (p *paraPage) holding(sw, tw []string) []int {
+	var out []int
+	for i := range p.src {
+		if p.translated[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+			out = append(out, i)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(p.tgt[out[a]]) < len(p.tgt[out[b]]) })
+	return out
+}
+
+func placeKey(i, j int, t string) string { return fmt.Sprintf("%d-%d\x00%s", i, j, t) }
 
 // span returns the shortest run of two to maxSpan consecutive translated
 // blocks i..j (the first of the shortest) that a pair spans on both
@@ -352,7 +377,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			continue
 		}
 		correct := false
-		if i, j := p.place(sw, tw); s != "" && t != "" && i >= 0 {
+		if i, j := p.place(sw, tw, t); s != "" && t != "" && i >= 0 {
 			correct = true
 			p.cover(covered, i, j, t, tw)
 		}
@@ -389,7 +414,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			}
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
-			if i, j := p.place(sw, tw); i >= 0 {
+			if i, j := p.place(sw, tw, t); i >= 0 {
 				p.cover(covered, i, j, t, tw)
 				f.Duplicates++
 			}
@@ -426,7 +451,7 @@ func (p *paraPage) cover(covered []*marks, i, j int, t string, tw []string) {
 	if p.placed == nil {
 		p.placed = map[string]int{}
 	}
-	key := fmt.Sprintf("%d-%d\x00%s", i, j, t)
+	key := placeKey(i, j, t)
 	cover(blocks, t, tw, p.placed[key])
 	p.placed[key]++
 }

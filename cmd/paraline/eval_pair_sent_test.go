@@ -134,6 +134,16 @@ func TestEvalSentencesCrediting(t *testing.T) {
 			scored: 2, correct: 2, covered: 12 + 12, translated: 36 + 36, corpusCovered: 12 + 12,
 		},
 		{
+			name: "equal blocks of a page, the pair found twice",
+			// Two blocks hold "Тип" (their English sides differ): the
+			// second pair goes to the block the page has not yet placed
+			// it in, not to the shortest again.
+			gold:    page([2]string{"Type", "Тип"}, [2]string{"Type:", "Тип:"}),
+			corpus:  pair("Type", "Тип"),
+			rejects: dup("Type", "Тип"),
+			scored:  1, correct: 1, covered: 3 + 3, translated: 3 + 4, corpusCovered: 3 + 3,
+		},
+		{
 			name:   "a pair that spans three blocks on both sides",
 			gold:   table,
 			corpus: pair("Style Default Description", "Стиль По умолчанию Описание") + pair("The styles of the list.", "Стили списка."),
