@@ -3,6 +3,10 @@ package docpair
 import (
 	"net/url"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/lang"
 )
 
 // FuzzFeatures checks that fingerprints and address keys never panic and
@@ -28,6 +32,40 @@ func FuzzFeatures(f *testing.F) {
 		resolve(u, text)
 		if pu, err := url.Parse(addr); err == nil {
 			resolve(pu, addr)
+		}
+	})
+}
+
+// FuzzShares checks that the shares of a Doc stay shares on any text: each
+// from 0 to 1, summing to 1 at most, of no more letters than the text has.
+func FuzzShares(f *testing.F) {
+	f.Add("Фильтр читает слой 2 раза и создаёт новый слой с 16 битами.\nThe filter reads the layer.", 7)
+	f.Add("", 1)
+	f.Add("a\n\nb c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n", 3)
+	f.Fuzz(func(t *testing.T, text string, cut int) {
+		// Spans of at most cut bytes, the kinds and languages in turn.
+		var spans []lang.Span
+		step := max(1, cut%64)
+		kinds := []lang.Kind{lang.Body, lang.Boilerplate, lang.Noise}
+		langs := []string{"en", "ru", ""}
+		for i, k := 0, 0; i < len(text); i, k = i+step, k+1 {
+			spans = append(spans, lang.Span{Start: i, End: min(i+step, len(text)), Lang: langs[k%3], Kind: kinds[k%len(kinds)]})
+		}
+		d := FromDocument(&corpus.Document{ID: "x", Text: text}, spans, []string{"en", "ru"})
+		for _, m := range []map[string]float64{d.Shares, d.Prose} {
+			sum := 0.0
+			for l, v := range m {
+				if v <= 0 || v > 1 {
+					t.Fatalf("share of %s = %v", l, v)
+				}
+				sum += v
+			}
+			if sum > 1+1e-9 {
+				t.Fatalf("shares sum to %v", sum)
+			}
+		}
+		if d.ProseLetters > d.Letters || d.Letters > utf8.RuneCountInString(text) {
+			t.Fatalf("%d prose letters, %d letters, text of %d runes", d.ProseLetters, d.Letters, utf8.RuneCountInString(text))
 		}
 	})
 }

@@ -371,7 +371,7 @@ func TestURLLanguage(t *testing.T) {
 	t.Run("content alone ignores addresses", func(t *testing.T) {
 		res := run(t, Options{By: ByContent},
 			doc("https://ex.org/en/a", "https://ex.org/en/a", "en", siteEN[2]),
-			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteRU[2]), map[string]float64{"en": 0.6, "ru": 0.4}))
+			withShares(doc("https://ex.org/ru/a", "https://ex.org/ru/a", "en", siteRU[2]), map[string]float64{"en": 1}))
 		if len(res.Pairs) != 0 {
 			t.Errorf("pairs = %q", got(res))
 		}

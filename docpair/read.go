@@ -13,6 +13,14 @@ import (
 type ReadOptions struct {
 	// Encoding forces the input encoding ("" detects it per document).
 	Encoding string
+	// MaxLineBytes limits the length of one line of a document's text: a
+	// document with a longer line fails (see corpus.Options.MaxLineBytes;
+	// 0 means corpus.DefaultMaxLineBytes, negative no limit).
+	MaxLineBytes int64
+	// KeepStatus reads the HTTP responses of WARC archives whatever their
+	// status (see corpus.Options.KeepStatus); by default a non-2xx
+	// response is skipped.
+	KeepStatus bool
 	// NoRepeat skips the first pass that counts lines repeated across
 	// documents (evidence for boilerplate, such as menus).
 	NoRepeat bool
@@ -27,6 +35,11 @@ type ReadOptions struct {
 	// (corpus.Document.Source) instead of its ID, for callers that list
 	// the files themselves.
 	SourceIDs bool
+	// OnSkipped, when set, is called with each input the reader passed
+	// over as not a document (corpus.Document.Skip: a WARC request, a
+	// non-2xx response, an image), in input order, so that a caller can
+	// account for it; such inputs are not paired.
+	OnSkipped func(d *corpus.Document)
 	// OnDocument, when set, is called with each readable document, in
 	// input order, before it is classified; it may change the document's
 	// ID. An error stops AddInputs.
@@ -53,25 +66,17 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 	}
 	langs := det.Langs()
 	cls := &lang.Classifier{}
-	copts := corpus.Options{Encoding: ro.Encoding}
+	copts := corpus.Options{Encoding: ro.Encoding, MaxLineBytes: ro.MaxLineBytes, KeepStatus: ro.KeepStatus}
 	if !ro.NoRepeat {
-		counter := lang.NewLineCounter(0)
-		r := corpus.NewReader(args, nil, copts)
-		for r.Next() {
-			if err := ctx.Err(); err != nil {
-				return 0, 0, err
-			}
-			if d := r.Document(); d.Err == nil && d.Skip == "" {
-				counter.AddDocument(d.Text)
-			}
-		}
-		if err := r.Err(); err != nil {
+		counter, err := countLines(ctx, args, copts)
+		if err != nil {
 			return 0, 0, err
 		}
 		cls.Counter = counter
 	}
 	workers := max(1, ro.Workers)
 	r := corpus.NewReader(args, nil, copts)
+	defer r.Close() // an archive left open when reading stops early
 	var docs []*corpus.Document
 	out := make([]Doc, batch)
 	flush := func() {
@@ -104,7 +109,11 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 		}
 		d := r.Document()
 		if d.Skip != "" {
-			continue // not a page (a WARC request, an image)
+			// Not a page (a WARC request, an image).
+			if ro.OnSkipped != nil {
+				ro.OnSkipped(d)
+			}
+			continue
 		}
 		if ro.SourceIDs {
 			d.ID = d.Source
@@ -132,4 +141,24 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 		return read, failed, err
 	}
 	return read, failed, nil
+}
+
+// countLines counts the lines of the documents of args, as evidence for
+// boilerplate (lines repeated across documents).
+func countLines(ctx context.Context, args []string, copts corpus.Options) (*lang.LineCounter, error) {
+	counter := lang.NewLineCounter(0)
+	r := corpus.NewReader(args, nil, copts)
+	defer r.Close() // an archive left open when reading stops early
+	for r.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if d := r.Document(); d.Err == nil && d.Skip == "" {
+			counter.AddDocument(d.Text)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	return counter, nil
 }

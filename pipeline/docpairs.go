@@ -74,8 +74,11 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		<-evDone
 	}
 	defer stopEvidence()
+	// docpair reads the documents as the run does (the same options), so
+	// that it pairs the documents the jobs read: no page that the run
+	// fails or skips is half of a pair.
 	_, _, err = p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
-		Workers: e.opts.Workers,
+		MaxLineBytes: e.opts.MaxLineBytes, KeepStatus: e.opts.KeepStatus, Workers: e.opts.Workers,
 		// A document that cannot be read goes through the run alone, which
 		// reports it: a file is read again, a record of an archive keeps
 		// its error.
@@ -87,7 +90,17 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 					return
 				}
 				singles = append(singles, pairJob{src: docRef{path: re.File, id: id, err: err}})
+				return
 			}
+			// corpus names every failure with a ReadError; any other is
+			// reported all the same, not dropped.
+			singles = append(singles, pairJob{src: docRef{path: id, id: id, err: err}})
+		},
+		// A record that is not a page (a request, a 404 response, an
+		// image) is a job of its own, which counts it and writes its
+		// reason to the rejects as a run without pairing does.
+		OnSkipped: func(d *corpus.Document) {
+			singles = append(singles, pairJob{src: docRef{path: d.Source, id: d.ID, skip: d.Skip, size: d.Size}})
 		},
 		// A file is named by its path; a page of an archive by its record
 		// (its archive and offset), which the pair job reads again, and
@@ -101,7 +114,7 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 				return nil
 			}
 			if e.records == nil {
-				o, err := corpus.NewRecordOpener(corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
+				o, err := corpus.NewRecordOpener(e.readOptions())
 				if err != nil {
 					return err
 				}
@@ -169,14 +182,32 @@ func (e *Engine) autoPair(ctx context.Context, early bool) error {
 	res := e.docpairs
 	n1, n2 := len(res.Pairs)+len(res.Unpaired[o.Langs[0]]), len(res.Pairs)+len(res.Unpaired[o.Langs[1]])
 	if n1 < 2 || n2 < 2 {
-		// Not a bilingual crawl: the run goes on without pairing, and its
-		// first pass reads the inputs as they were given.
-		o.PairBy, e.docpairs, e.early = "", nil, nil
+		// Not a bilingual crawl: the run goes on without pairing. The
+		// evidence collected while docpair read the inputs (every
+		// document once, with the run's reading options) is the first
+		// pass's, unless an input is named twice: the run reads it twice,
+		// and its first pass reads the inputs as they were given.
+		o.PairBy, e.docpairs = "", nil
+		if !distinctPaths(refs) {
+			e.early = nil
+		}
 		return e.Close() // close the archives docpair named
 	}
 	e.setJobs(jobs)
 	o.warn(fmt.Sprintf("pairing the documents by their versions (%d pairs; the default with two languages and several documents of each; --pair-by none runs without pairing)", len(res.Pairs)))
 	return nil
+}
+
+// distinctPaths reports whether no file is listed twice in refs.
+func distinctPaths(refs []docRef) bool {
+	seen := make(map[string]bool, len(refs))
+	for _, r := range refs {
+		if seen[r.path] {
+			return false
+		}
+		seen[r.path] = true
+	}
+	return true
 }
 
 // writeDocPairs writes DIR/docpairs.tsv and counts the pairs by method and

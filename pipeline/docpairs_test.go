@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
@@ -212,6 +214,62 @@ func TestAutoPair(t *testing.T) {
 			if !tc.paired && fmt.Sprint(a) != fmt.Sprint(b) {
 				t.Errorf("outputs differ with AutoPair:\n%v\n%v", a, b)
 			}
+		})
+	}
+}
+
+// passes records the passes a run starts.
+type passes struct {
+	mu    sync.Mutex
+	names []string
+}
+
+func (p *passes) Start(pass string) { p.mu.Lock(); p.names = append(p.names, pass); p.mu.Unlock() }
+func (p *passes) Add(int)           {}
+func (p *passes) Finish()           {}
+
+// TestAutoPairFallbackReadsOnce checks that a run which AutoPair reads
+// for pairing and finds not bilingual keeps the evidence collected during
+// that read (the same documents, read with the same options) instead of
+// reading its inputs once more for its first pass, unless an input is
+// named twice (which the run reads twice).
+func TestAutoPairFallbackReadsOnce(t *testing.T) {
+	en := "testdata/pairs/en/"
+	enOnly := t.TempDir()
+	for i, name := range []string{"water_forum.txt", "river_cleanup.txt", "water_forum.txt", "river_cleanup.txt"} {
+		b, err := os.ReadFile(en + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = append(b, fmt.Sprintf("\nCopy %d.\n", i)...)
+		if err := os.WriteFile(filepath.Join(enOnly, fmt.Sprintf("%d-%s", i, name)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		inputs    []string
+		wantFirst bool // the run makes its own first pass
+	}{
+		{"one language", []string{enOnly}, false},
+		{"a file named twice", []string{enOnly, filepath.Join(enOnly, "0-water_forum.txt")}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var p passes
+			o := Options{Inputs: tc.inputs, AutoPair: true, Langs: []string{"en", "ru"}, Workers: 2, Progress: &p}
+			auto := t.TempDir()
+			if _, err := Run(context.Background(), auto, o); err != nil {
+				t.Fatal(err)
+			}
+			if first := slices.Contains(p.names, "counting lines"); first != tc.wantFirst {
+				t.Errorf("passes %q: first pass made %v, want %v", p.names, first, tc.wantFirst)
+			}
+			o.AutoPair, o.Progress = false, nil
+			plain := t.TempDir()
+			if _, err := Run(context.Background(), plain, o); err != nil {
+				t.Fatal(err)
+			}
+			sameOutputs(t, plain, auto)
 		})
 	}
 }

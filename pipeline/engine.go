@@ -282,9 +282,14 @@ func (e *Engine) reader(ctx context.Context, first bool) (*corpus.Reader, error)
 	default:
 		in = &ctxReader{ctx: ctx, r: e.opts.Stdin}
 	}
-	// A two-version run reads the records of its archives as docpair
-	// does, without KeepStatus (its jobs hold no other record).
-	return corpus.NewReader(e.opts.Inputs, in, corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus && !e.paired, MaxLineBytes: e.opts.MaxLineBytes}), nil
+	return corpus.NewReader(e.opts.Inputs, in, e.readOptions()), nil
+}
+
+// readOptions are the options every read of the run's documents uses: its
+// passes, docpair's reading, the pair jobs' (files and records), so that
+// each read sees the same documents.
+func (e *Engine) readOptions() corpus.Options {
+	return corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus, MaxLineBytes: e.opts.MaxLineBytes}
 }
 
 // documents returns a next function over the inputs for ordered.

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding"
@@ -68,10 +70,13 @@ type inputStamp struct {
 type outputFlags struct {
 	// The names are those of paraline run's flags, so that a refusal to
 	// resume names the flag that changed.
-	Langs         []string `json:"langs"`
-	Encoding      string   `json:"encoding"`
-	Strict        bool     `json:"strict"`
-	KeepStatus    bool     `json:"keep-status"`
+	Langs      []string `json:"langs"`
+	Encoding   string   `json:"encoding"`
+	Strict     bool     `json:"strict"`
+	KeepStatus bool     `json:"keep-status"`
+	// MaxLineBytes decides which documents fail (read:long-line); 0 is
+	// written as the default it means.
+	MaxLineBytes  int64    `json:"max-line-bytes"`
 	NoRepeat      bool     `json:"no-repeat"`
 	MinRepeat     int      `json:"min-repeat"`
 	KeepLanguages bool     `json:"keep-languages"`
@@ -100,6 +105,17 @@ type outputFlags struct {
 	TranslateTo string `json:"translate-to,omitempty"`
 	Translator  string `json:"translator,omitempty"`
 	DryRun      bool   `json:"dry-run,omitempty"`
+	// Batch is the most texts one request of the translator holds (the
+	// --batch value in effect: the service's limit when --batch is 0 or
+	// above it; 0: no limit). It decides which texts share a request, so
+	// which fail together and how many requests the report counts.
+	// --price-per-million is left out: the report prices every character
+	// sent, journaled batches included, at the resumed run's price, as an
+	// uninterrupted run at that price does. The flags that only pace the
+	// requests (--concurrency, --chars-per-minute, --timeout, --retries)
+	// and the cache are left out too: a run's outcome already depends on
+	// the service's answers.
+	Batch int `json:"batch,omitempty"`
 }
 
 // journalable says why a run cannot keep a journal, or "" when it can.
@@ -143,7 +159,8 @@ func newJournalHeader(opts *Options) (*journalHeaderData, error) {
 		}
 	}
 	f := outputFlags{Langs: opts.Langs, Encoding: opts.Encoding, Strict: opts.Strict, KeepStatus: opts.KeepStatus,
-		NoRepeat: opts.NoRepeat, MinRepeat: opts.MinRepeat, KeepLanguages: opts.KeepLanguages, NoRepair: opts.NoRepair,
+		MaxLineBytes: cmp.Or(max(opts.MaxLineBytes, -1), corpus.DefaultMaxLineBytes),
+		NoRepeat:     opts.NoRepeat, MinRepeat: opts.MinRepeat, KeepLanguages: opts.KeepLanguages, NoRepair: opts.NoRepair,
 		FixPunct: opts.FixPunct, NoSplit: opts.NoSplit, LowAccuracy: opts.LowAccuracy, NoClean: opts.NoClean,
 		Filters: opts.Filters, NoDedup: opts.NoDedup, Formats: opts.Formats, Gzip: opts.Gzip, ShardSize: opts.ShardSize,
 		Version: opts.Version, Pairs: opts.Pairs, PairBy: opts.PairBy, AutoPair: opts.AutoPair, MinScore: opts.MinScore,
@@ -156,6 +173,9 @@ func newJournalHeader(opts *Options) (*journalHeaderData, error) {
 	}
 	if opts.TranslateTo != "" {
 		f.TranslateTo, f.Translator, f.DryRun = opts.TranslateTo, translatorID(opts.Translator), opts.DryRun
+		if b, ok := opts.Translator.(interface{ MaxTexts() int }); ok {
+			f.Batch = b.MaxTexts()
+		}
 	}
 	b, err := json.Marshal(f)
 	if err != nil {
@@ -174,9 +194,15 @@ func (h *journalHeaderData) mismatch(old *journalHeaderData) string {
 		return ""
 	}
 	if string(h.Flags) != string(old.Flags) {
-		var a, b map[string]any
-		_ = json.Unmarshal(old.Flags, &a)
-		_ = json.Unmarshal(h.Flags, &b)
+		// Numbers as written (1048576, not 1.048576e+06).
+		decode := func(data []byte) map[string]any {
+			var m map[string]any
+			d := json.NewDecoder(bytes.NewReader(data))
+			d.UseNumber()
+			_ = d.Decode(&m)
+			return m
+		}
+		a, b := decode(old.Flags), decode(h.Flags)
 		var diff []string
 		for k, v := range b {
 			if fmt.Sprint(a[k]) != fmt.Sprint(v) {

@@ -174,6 +174,19 @@ func TestResumeRefusesChanges(t *testing.T) {
 			t.Errorf("resume with another aligner flag: %v", err)
 		}
 	})
+	t.Run("max-line-bytes", func(t *testing.T) {
+		// Which documents fail (read:long-line) depends on it.
+		dir := interrupted(t)
+		o := opts
+		o.Resume, o.MaxLineBytes = true, 100
+		_, err := Run(context.Background(), dir, o)
+		if !errors.Is(err, ErrResumeMismatch) || !strings.Contains(err.Error(), "--max-line-bytes 1048576 -> 100") {
+			t.Errorf("resume with another line limit: %v", err)
+		}
+		// 0 is the default limit: the same run.
+		o.MaxLineBytes = corpus.DefaultMaxLineBytes
+		runOK(t, context.Background(), dir, o)
+	})
 	t.Run("input", func(t *testing.T) {
 		dir := interrupted(t)
 		p := filepath.Join(in, "doc003.txt")

@@ -42,6 +42,13 @@ func makeTranslateCorpus(t *testing.T, n int) string {
 // that closes them.
 func googleEngine(t *testing.T, srv *translatetest.V2, cachePath string) (*translate.Engine, func()) {
 	t.Helper()
+	return googleEngineOpts(t, srv, cachePath, translate.Options{})
+}
+
+// googleEngineOpts is googleEngine with the Engine's options (its Cache
+// and Backoff set by it).
+func googleEngineOpts(t *testing.T, srv *translatetest.V2, cachePath string, topts translate.Options) (*translate.Engine, func()) {
+	t.Helper()
 	b, err := translate.NewBackend(context.Background(), translate.Config{Name: "google", APIKey: "k", Endpoint: srv.URL()})
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +59,8 @@ func googleEngine(t *testing.T, srv *translatetest.V2, cachePath string) (*trans
 			t.Fatal(err)
 		}
 	}
-	e, err := translate.New(b, translate.Options{Cache: cache, Backoff: 1})
+	topts.Cache, topts.Backoff = cache, 1
+	e, err := translate.New(b, topts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,5 +284,68 @@ func TestResumeTranslatingApertium(t *testing.T) {
 	sameOutputs(t, want, dir)
 	if es, _ := os.ReadFile(filepath.Join(dir, "corpus.es")); !strings.Contains(string(es), "comité") {
 		t.Errorf("corpus.es holds no Spanish translation:\n%.300s", es)
+	}
+}
+
+// TestResumeTranslatingFlags interrupts a translating run after its first
+// batch and resumes it with one translator flag changed: --batch (texts per
+// request) changes which texts share a request (so which fail together,
+// and the requests counted), so a change is refused unless the requests are
+// the same (a value above the service's limit is the limit); a change of
+// --price-per-million only reprices the estimate, which the report
+// computes from every character sent at the resumed run's price: the
+// outputs are those of an uninterrupted run at that price.
+func TestResumeTranslatingFlags(t *testing.T) {
+	in := makeTranslateCorpus(t, 250) // 2,500 sentences: batches of 2,000 and 500
+	opts := func(tr Translator) Options {
+		return Options{Inputs: []string{in}, Workers: 2, TranslateTo: "ru", Translator: tr, NoClean: true}
+	}
+	for _, tc := range []struct {
+		name        string
+		first, next translate.Options
+		refused     string // in the error of a refused resume
+	}{
+		{"price", translate.Options{}, translate.Options{PricePerMillion: 7}, ""},
+		{"batch", translate.Options{}, translate.Options{MaxTexts: 10}, "--batch 128 -> 10"},
+		{"batch changed to the same requests", translate.Options{}, translate.Options{MaxTexts: 500}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := translatetest.NewV2()
+			defer srv.Close()
+			// The uninterrupted run, with the resumed run's flags.
+			want := t.TempDir()
+			tr, closeTr := googleEngineOpts(t, srv, "", tc.next)
+			runOK(t, context.Background(), want, opts(tr))
+			closeTr()
+
+			dir := t.TempDir()
+			ctx, cancel := context.WithCancel(context.Background())
+			tr, closeTr = googleEngineOpts(t, srv, "", tc.first)
+			o := opts(tr)
+			o.Progress = &cancelAfter{n: 220, cancel: cancel}
+			if _, err := Run(ctx, dir, o); !errors.Is(err, context.Canceled) {
+				t.Fatalf("interrupted run: %v, want context.Canceled", err)
+			}
+			cancel()
+			closeTr()
+			tr, closeTr = googleEngineOpts(t, srv, "", tc.next)
+			defer closeTr()
+			o = opts(tr)
+			o.Resume = true
+			rep, err := Run(context.Background(), dir, o)
+			if tc.refused != "" {
+				if !errors.Is(err, ErrResumeMismatch) || !strings.Contains(err.Error(), tc.refused) {
+					t.Fatalf("resume: err = %v, want a refusal naming %q", err, tc.refused)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameOutputs(t, want, dir)
+			if tr := rep.Translation; tr == nil || tr.EstimatedCost != float64(tr.SentChars)*tr.PricePerMillion/1e6 {
+				t.Errorf("translation counts %+v: the cost is not every character sent at the price", rep.Translation)
+			}
+		})
 	}
 }

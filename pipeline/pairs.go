@@ -18,11 +18,14 @@ import (
 // be expanded (a glob that matches nothing) keeps its argument as path, so
 // reading it reports the error. A page of a WARC archive (--pair-by
 // auto|url|content) has the archive as path, its URL as id and its record
-// in rec; a record that could not be read has its error in err.
+// in rec; a record that could not be read has its error in err; a record
+// the reader passed over as not a page has its reason in skip and its size.
 type docRef struct {
 	path, id string
 	rec      *corpus.RecordRef
 	err      error
+	skip     string
+	size     int64
 }
 
 // pairJob is a unit of work of a two-version run: a pair of documents
@@ -220,12 +223,15 @@ func (e *Engine) readOne(r docRef) *corpus.Document {
 	if r.err != nil {
 		return &corpus.Document{ID: r.id, Source: r.path, Err: r.err}
 	}
+	if r.skip != "" {
+		return &corpus.Document{ID: r.id, Source: r.path, Skip: r.skip, Size: r.size}
+	}
 	if r.rec != nil {
 		d := e.records.Open(*r.rec)
 		d.ID = r.id
 		return d
 	}
-	rd := corpus.NewReader([]string{r.path}, nil, corpus.Options{Encoding: e.opts.Encoding, MaxLineBytes: e.opts.MaxLineBytes})
+	rd := corpus.NewReader([]string{r.path}, nil, e.readOptions())
 	defer rd.Close() // a WARC archive, refused below, is left open otherwise
 	var d *corpus.Document
 	if rd.Next() {

@@ -354,7 +354,9 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		}
 	}
 	if pr.Tgt == nil {
-		w.rep.Pairs.Unpaired++
+		if pr.Src.Skip == "" { // a skipped record is no document
+			w.rep.Pairs.Unpaired++
+		}
 		return nil
 	}
 	w.rep.Pairs.Documents++

@@ -54,7 +54,8 @@ func sameOutputs(t *testing.T, a, b string) {
 	}
 }
 
-// untimed returns a report without the fields that vary between runs.
+// untimed returns a report without the fields that vary between runs
+// (timings) and with the number of workers (which the report states).
 func untimed(t *testing.T, b []byte) []byte {
 	t.Helper()
 	var m map[string]any
@@ -64,6 +65,7 @@ func untimed(t *testing.T, b []byte) []byte {
 	delete(m, "wall_seconds")
 	delete(m, "mb_per_second")
 	delete(m, "slowest")
+	delete(m, "workers")
 	out, _ := json.MarshalIndent(m, "", "  ")
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,9 @@ import (
 )
 
 // writePairedWARC writes the two-version documents of dir (en/, ru/) into
-// one WARC archive, under URLs that name their language.
+// one WARC archive, under URLs that name their language, each after its
+// request record, with a 404 response and an image at the end: records
+// that a run skips and counts.
 func writePairedWARC(t *testing.T, dir string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "site.warc.gz")
@@ -33,10 +36,23 @@ func writePairedWARC(t *testing.T, dir string) string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := ww.WriteResponse("https://ex.org/"+l+"/"+e.Name(), "text/plain; charset=utf-8", b); err != nil {
+			url := "https://ex.org/" + l + "/" + e.Name()
+			if err := ww.WriteRecord(corpus.WARCRecord{Type: "request", TargetURI: url, ContentType: "application/http; msgtype=request",
+				Block: []byte("GET /" + l + "/" + e.Name() + " HTTP/1.1\r\nHost: ex.org\r\n\r\n"), ContentLength: -1}); err != nil {
+				t.Fatal(err)
+			}
+			if err := ww.WriteResponse(url, "text/plain; charset=utf-8", b); err != nil {
 				t.Fatal(err)
 			}
 		}
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "text/plain")
+	if err := ww.WriteHTTPResponse("https://ex.org/en/gone", 404, h, []byte("Not found.\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ww.WriteResponse("https://ex.org/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n")); err != nil {
+		t.Fatal(err)
 	}
 	if err := ww.Close(); err != nil {
 		t.Fatal(err)
@@ -111,6 +127,8 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		{"pairs file, filters", Config{Pairs: pairsFile, Filters: "length:max=12,-lang"}},
 		{"dir, dictionary, min score", Config{Inputs: []string{corpusDir}, PairBy: pipeline.PairByDir, DictPath: dict, MinScore: &minScore}},
 		{"warc, auto", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, BatchSize: 2}},
+		// The 404 page is a document, in the pairing read as in the first pass.
+		{"warc, auto, keep-status", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, KeepStatus: true, BatchSize: 2}},
 		{"examples, auto", Config{Inputs: []string{"../../examples"}, PairBy: pipeline.PairByAuto, Formats: []string{"tsv", "jsonl", "tmx"}}},
 		// No --pair-by: paired by default, as paraline run does.
 		{"warc, default pairing", Config{Inputs: []string{warc}, AutoPair: true, BatchSize: 2}},
@@ -145,6 +163,9 @@ func TestPrismPairsMatchRun(t *testing.T) {
 			}
 			if tt.name == "dir" && (wantRep.Clean == nil || wantRep.Clean.Duplicates == 0 || wantRep.Pairs.Unpaired == 0) {
 				t.Fatalf("the corpus does not exercise deduplication and unpaired documents: %+v %+v", wantRep.Clean, wantRep.Pairs)
+			}
+			if strings.HasPrefix(tt.name, "warc") && (wantRep.Documents.Skipped == 0 || gotRep.Documents.Skipped != wantRep.Documents.Skipped) {
+				t.Errorf("skipped records: run %+v, beam %+v", wantRep.Documents, gotRep.Documents)
 			}
 			t.Logf("%d document pairs, %d unpaired, %d written sentence pairs, rejects %v", gotRep.Pairs.Documents, gotRep.Pairs.Unpaired, gotRep.Outputs["corpus.en"], gotRep.Rejects)
 			compareDirs(t, want, got)

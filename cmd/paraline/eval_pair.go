@@ -32,18 +32,28 @@ With --sentences PARA_GOLD RUN_DIR it scores the sentence pairs of a run
 (RUN_DIR/corpus.jsonl) against paragraph gold (scripts/mkbisite's
 NAME-para.jsonl: blocks of each page pair paired by position): precision is
 the share of pairs from gold pages whose source lies in an English block and
-target in the Russian block of the same position (a pair that lies in a
-block the gold could not pair, its "unpaired" sections, is counted as
-unknown and not scored); "coverage" the share of the characters of
-translated Russian blocks (those whose letters and digits differ from their
-English block's: a block whose quotes alone changed is untranslated)
-covered by correct pairs of the block's own page (the run's document IDs
-say which; a pair the run dropped as an exact repeat of an earlier one,
-listed in RUN_DIR/rejects.jsonl as filter:duplicate:exact, counts for its
-page: its text is in the corpus). "corpus-only coverage", printed beside, is what a scorer that
-reads corpus.* alone computes: a gold block pair, of any page, is covered
-by the characters of every corpus pair, from any document, whose two sides
-lie within its two texts (each block capped at its length).`,
+target in the Russian block of the same position (nine words in ten; when
+several blocks hold it, the shortest that holds its exact text at a place
+the page has not yet given to an equal pair, else the shortest), or that span two to four
+consecutive blocks on both sides (their words, read in order, fall in each
+block of the same run on each side; a pair whose sides fall in different
+blocks is wrong); a pair that lies in a block the gold could not pair, its
+"unpaired" sections, is counted as unknown and not scored. "coverage" is
+the share of the characters of translated Russian blocks (those whose
+letters and digits differ from their English block's: a block whose quotes
+alone changed is untranslated) covered by correct pairs of the block's own
+page (the run's document IDs say which; a pair the run dropped as an exact
+repeat of an earlier one, listed in RUN_DIR/rejects.jsonl as
+filter:duplicate:exact, counts for its page: its text is in the corpus). A
+pair covers the characters of its block(s) that its target matches (the
+whole target where the block holds it, at its n-th place for the n-th pair
+of the page placed there; else its words found in order), each character
+once: pairs that repeat a sentence (on another page that holds the same
+block, or as repeats) do not cover the block's other sentences. "corpus-only coverage", printed beside,
+is what a scorer that reads corpus.* alone computes: a gold block pair, of
+any page, is covered by every corpus pair, from any document, whose two
+sides lie within its two texts (the target at its first place), characters
+counted once as above.`,
 	run: func(ctx context.Context, std *stdio, fs *flag.FlagSet, args []string) error {
 		docs := fs.Bool("docs", false, "pair the documents named after GOLD, with the baseline beside")
 		langs := fs.String("langs", "en,ru", "the two `codes` of the languages (source first)")

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // paraGoldPage is one line of a paragraph gold file (scripts/mkbisite's
@@ -31,6 +32,9 @@ type paraPage struct {
 	unpairedSrc, unpairedTgt []string
 	group                    []int // index in the covered blocks of each block
 	translated               []bool
+	// placed counts the pairs of the page placed in blocks i..j with a
+	// target t, by "i-j\x00t" (see cover).
+	placed map[string]int
 }
 
 // block returns the translated block pair a pair (its words on each side)
@@ -38,13 +42,192 @@ type paraPage struct {
 // several hold it (a sentence of a paragraph also lies within a list that
 // quotes it), so that coverage goes to the block it came from.
 func (p *paraPage) block(sw, tw []string) int {
-	best := -1
-	for i := range p.src {
-		if p.translated[i] && (best < 0 || len(p.tgt[i]) < len(p.tgt[best])) && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
-			best = i
+	if h := p.holding(sw, tw); len(h) > 0 {
+		return h[0]
+	}
+	return -1
+}
+
+// maxSpan is the most consecutive gold blocks one pair may span (two
+// table-of-contents entries or table cells the run keeps as one line, a
+// sentence the gold cuts at a line break). On the eight dev sites (runs of
+// session 4) the spanning pairs found with a bound of 8 all span 2 blocks
+// (8 pairs: gimp-help 5, doublecmd, maint-guide, debian-faq 1 each), so
+// 4 binds none; a longer span is more likely a chance match of words.
+const maxSpan = 4
+
+// place returns the blocks i..j of the page that a pair (its words, its
+// squeezed target t) comes from, or -1, -1: the block it lies within (see
+// block), else the shortest run of consecutive translated blocks that it
+// spans on both sides (see span). When several blocks hold it, the
+// shortest that still holds an occurrence of t the page has not placed
+// there wins (see cover): a sentence that two blocks of the page hold,
+// found twice, covers both, not the shortest twice.
+func (p *paraPage) place(sw, tw []string, t string) (int, int) {
+	first := -1
+	for _, i := range p.holding(sw, tw) {
+		if first < 0 {
+			first = i
+		}
+		if strings.Count(p.tgt[i], t) > p.placed[placeKey(i, i, t)] {
+			return i, i
 		}
 	}
-	return best
+	if first >= 0 {
+		return first, first
+	}
+	return p.span(sw, tw)
+}
+
+// holding returns the translated blocks a pair lies within, shortest
+// Russian side first (in page order among equals).
+func (p *paraPage) holding(sw, tw []string) []int {
+	var out []int
+	for i := range p.src {
+		if p.translated[i] && within(sw, p.src[i]) && within(tw, p.tgt[i]) {
+			out = append(out, i)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(p.tgt[out[a]]) < len(p.tgt[out[b]]) })
+	return out
+}
+
+func placeKey(i, j int, t string) string { return fmt.Sprintf("%d-%d\x00%s", i, j, t) }
+
+// span returns the shortest run of two to maxSpan consecutive translated
+// blocks i..j (the first of the shortest) that a pair spans on both
+// sides, or -1, -1: read in order over the run's texts (see inOrder), nine
+// in ten of the source words are found and fall in every block of the run,
+// and so do the target words; a pair whose two sides fall in different
+// blocks (a misalignment) spans none.
+func (p *paraPage) span(sw, tw []string) (int, int) {
+	if len(sw) < 2 || len(tw) < 2 {
+		return -1, -1
+	}
+	for n := 2; n <= maxSpan; n++ {
+		for i := 0; i+n <= len(p.src); i++ {
+			j := i + n - 1
+			if !allTrue(p.translated[i : j+1]) {
+				continue
+			}
+			if spans(sw, p.src[i:j+1]) && spans(tw, p.tgt[i:j+1]) {
+				return i, j
+			}
+		}
+	}
+	return -1, -1
+}
+
+func allTrue(b []bool) bool {
+	for _, x := range b {
+		if !x {
+			return false
+		}
+	}
+	return true
+}
+
+// spans reports whether words, read in order over the concatenation of
+// texts (see inOrder), are found nine in ten at least and fall in every
+// one of texts.
+func spans(words, texts []string) bool {
+	cat, starts := concat(texts)
+	ranges, found := inOrder(words, cat)
+	if float64(found) < 0.9*float64(len(words)) {
+		return false
+	}
+	hit := make([]bool, len(texts))
+	for _, r := range ranges {
+		hit[sort.SearchInts(starts, r[0]+1)-1] = true
+	}
+	return allTrue(hit)
+}
+
+// concat joins texts and returns the offset of each in the result.
+func concat(texts []string) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(texts))
+	for i, t := range texts {
+		starts[i] = b.Len()
+		b.WriteString(t)
+	}
+	return b.String(), starts
+}
+
+// inOrder finds words in text in order: each at its first occurrence at or
+// after the end of the previous word found, a word not found there being
+// skipped. It returns the byte ranges found and their number.
+func inOrder(words []string, text string) ([][2]int, int) {
+	var out [][2]int
+	pos := 0
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		k := strings.Index(text[pos:], w)
+		if k < 0 {
+			continue
+		}
+		out = append(out, [2]int{pos + k, pos + k + len(w)})
+		pos += k + len(w)
+	}
+	return out, len(out)
+}
+
+// marks records which characters of a text (the squeezed Russian side of a
+// gold block pair) pairs have covered: each counts once, however many pairs
+// cover it.
+type marks struct {
+	text string
+	on   []bool // per byte of text
+}
+
+func newMarks(text string) *marks { return &marks{text: text, on: make([]bool, len(text))} }
+
+// count returns the number of characters (runes) covered.
+func (m *marks) count() int {
+	n := 0
+	for i, on := range m.on {
+		if on && utf8.RuneStart(m.text[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// cover marks the characters of blocks (consecutive, one text) that a
+// pair's target covers: t, its squeezed text, at its nth occurrence (from
+// 0; the last when there are fewer), so that a sentence a page holds twice
+// and the run found twice on that page covers both; else, when t is no
+// substring (the run changed a word), the words of the pair found in order
+// (see inOrder), so that a word the block lacks covers nothing.
+func cover(blocks []*marks, t string, words []string, nth int) {
+	texts := make([]string, len(blocks))
+	for i, m := range blocks {
+		texts[i] = m.text
+	}
+	cat, starts := concat(texts)
+	var ranges [][2]int
+	if t != "" && strings.Contains(cat, t) {
+		at := -1
+		for from, n := 0, 0; n <= nth; n++ {
+			k := strings.Index(cat[from:], t)
+			if k < 0 {
+				break
+			}
+			at = from + k
+			from = at + len(t)
+		}
+		ranges = [][2]int{{at, at + len(t)}}
+	} else {
+		ranges, _ = inOrder(words, cat)
+	}
+	for _, r := range ranges {
+		for k := r[0]; k < r[1]; k++ {
+			i := sort.SearchInts(starts, k+1) - 1
+			blocks[i].on[k-starts[i]] = true
+		}
+	}
 }
 
 // sentFigures are the sentence-pair figures of a run against paragraph gold.
@@ -115,7 +298,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	// a block pair repeated on several pages (a single-page version of a
 	// manual, a shared note) is one, as a corpus that drops duplicate
 	// pairs gives its pair once.
-	var covered, length []int
+	var covered []*marks
 	groups := map[string]int{}
 	pages := map[string]*paraPage{}
 	var suffixes []string
@@ -136,7 +319,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			if !ok {
 				gi = len(covered)
 				groups[k] = gi
-				covered, length = append(covered, 0), append(length, len([]rune(t)))
+				covered = append(covered, newMarks(t))
 			}
 			p.group = append(p.group, gi)
 			tr := letterKey(b[0]) != letterKey(b[1])
@@ -187,17 +370,16 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		}
 		sw, tw := strings.Fields(strings.ToLower(pr.Src)), strings.Fields(strings.ToLower(pr.Tgt))
 		if s != "" && t != "" {
-			all.cover(sw, tw, len([]rune(t)))
+			all.cover(sw, tw, t)
 		}
 		p := find(pr.Doc)
 		if p == nil {
 			continue
 		}
 		correct := false
-		if i := p.block(sw, tw); s != "" && t != "" && i >= 0 {
+		if i, j := p.place(sw, tw, t); s != "" && t != "" && i >= 0 {
 			correct = true
-			gi := p.group[i]
-			covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
+			p.cover(covered, i, j, t, tw)
 		}
 		if !correct && (withinAny(sw, p.unpairedSrc) || withinAny(tw, p.unpairedTgt)) {
 			f.Unknown++
@@ -232,9 +414,8 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 			}
 			t := squeeze(r.Tgt)
 			sw, tw := strings.Fields(strings.ToLower(r.Text)), strings.Fields(strings.ToLower(r.Tgt))
-			if i := p.block(sw, tw); i >= 0 {
-				gi := p.group[i]
-				covered[gi] = min(length[gi], covered[gi]+len([]rune(t)))
+			if i, j := p.place(sw, tw, t); i >= 0 {
+				p.cover(covered, i, j, t, tw)
 				f.Duplicates++
 			}
 		}
@@ -242,7 +423,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 	for _, p := range pages {
 		for i, gi := range p.group {
 			if p.translated[i] {
-				f.CoveredChars += covered[gi]
+				f.CoveredChars += covered[gi].count()
 			}
 		}
 	}
@@ -255,6 +436,24 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 		f.CorpusCoverage = float64(f.CorpusCoveredChars) / float64(f.TranslatedChars)
 	}
 	return f, nil
+}
+
+// cover marks the characters of blocks i..j of the page (their groups'
+// marks in covered) that a pair with target t (squeezed) and words tw
+// covers: the nth time the page places t there, its nth occurrence. The
+// same pair on another page that shares the block covers what the first
+// page's did.
+func (p *paraPage) cover(covered []*marks, i, j int, t string, tw []string) {
+	var blocks []*marks
+	for k := i; k <= j; k++ {
+		blocks = append(blocks, covered[p.group[k]])
+	}
+	if p.placed == nil {
+		p.placed = map[string]int{}
+	}
+	key := placeKey(i, j, t)
+	cover(blocks, t, tw, p.placed[key])
+	p.placed[key]++
 }
 
 // withinAny reports whether words lie within one of blocks (see within).
@@ -272,7 +471,7 @@ func withinAny(words []string, blocks []string) bool {
 // the source blocks finds the blocks that contain a given word.
 type blockIndex struct {
 	src, tgt []string // squeezed
-	covered  []int
+	covered  []*marks
 	starts   []int // offset of each source block in text
 	text     []byte
 	sa       *suffixarray.Index
@@ -283,16 +482,17 @@ func (x *blockIndex) add(src, tgt string) {
 	x.text = append(x.text, src...)
 	x.text = append(x.text, 0)
 	x.src, x.tgt = append(x.src, src), append(x.tgt, tgt)
-	x.covered = append(x.covered, 0)
+	x.covered = append(x.covered, newMarks(tgt))
 }
 
 func (x *blockIndex) build() { x.sa = suffixarray.New(x.text) }
 
-// cover adds n characters to the coverage of every block pair whose two
-// sides hold the words of a pair (see within). Within lets one word in
-// ten miss, so the blocks holding any of the 1+len/10 longest source words
-// are all the candidates.
-func (x *blockIndex) cover(sw, tw []string, n int) {
+// cover marks the characters that a pair (its words, its squeezed target
+// t) covers (see cover) in every block pair whose two sides hold the words
+// of the pair (see within). Within lets one word in ten miss, so the
+// blocks holding any of the 1+len/10 longest source words are all the
+// candidates.
+func (x *blockIndex) cover(sw, tw []string, t string) {
 	if len(sw) == 0 || x.sa == nil {
 		return
 	}
@@ -313,7 +513,7 @@ func (x *blockIndex) cover(sw, tw []string, n int) {
 	slices.Sort(cand)
 	for _, i := range cand {
 		if within(sw, x.src[i]) && within(tw, x.tgt[i]) {
-			x.covered[i] = min(len([]rune(x.tgt[i])), x.covered[i]+n)
+			cover(x.covered[i:i+1], t, tw, 0)
 		}
 	}
 }
@@ -321,7 +521,7 @@ func (x *blockIndex) cover(sw, tw []string, n int) {
 func (x *blockIndex) coveredChars() int {
 	n := 0
 	for _, c := range x.covered {
-		n += c
+		n += c.count()
 	}
 	return n
 }

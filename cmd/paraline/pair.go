@@ -50,6 +50,8 @@ without a partner ("doc<TAB>lang", lang "-" when the body is in no language of
 		by := fs.String("pair-by", docpair.ByAuto, "evidence: `auto`, url or content")
 		minScore := fs.Float64("min-score", 0, fmt.Sprintf("least content score of a pair found by content (default %g)", docpair.DefaultMinScore))
 		encoding := fs.String("encoding", "", "force the input `encoding`; default: detect per document")
+		maxLine := fs.Int64("max-line-bytes", corpus.DefaultMaxLineBytes, "a document with a line of text longer than `N` bytes fails, as in paraline run; -1: no limit")
+		keepStatus := fs.Bool("keep-status", false, "read WARC responses whatever their HTTP status, as paraline run --keep-status (default: skip non-2xx)")
 		workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs)")
 		noRepeat := fs.Bool("no-repeat", false, "do not count lines repeated across documents (one pass instead of two)")
 		outPath := fs.String("o", "", "write the pairs to `FILE` instead of stdout")
@@ -72,7 +74,8 @@ without a partner ("doc<TAB>lang", lang "-" when the body is in no language of
 		if err := opts.Validate(); err != nil {
 			return usageError{err}
 		}
-		res, read, failed, err := pairInputs(ctx, std, opts, args, docpair.ReadOptions{Encoding: *encoding, NoRepeat: *noRepeat, Workers: opts.Workers})
+		res, read, failed, err := pairInputs(ctx, std, opts, args, docpair.ReadOptions{Encoding: *encoding, MaxLineBytes: *maxLine, KeepStatus: *keepStatus,
+			NoRepeat: *noRepeat, Workers: opts.Workers})
 		if err != nil {
 			return err
 		}

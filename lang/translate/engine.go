@@ -199,6 +199,11 @@ func New(b Backend, opts Options) (*Engine, error) {
 // Backend returns the backend of e.
 func (e *Engine) Backend() Backend { return e.b }
 
+// MaxTexts returns the most texts one request holds: Options.MaxTexts
+// when it is below the backend's limit, else that limit (0: no limit).
+// Texts are packed into requests in order up to it (and the size limits).
+func (e *Engine) MaxTexts() int { return e.lim.MaxTexts }
+
 // Close closes the backend when it holds resources (a gRPC connection). It
 // does not close the cache.
 func (e *Engine) Close() error {

@@ -1,7 +1,14 @@
 // Command checkrun checks the outputs of "paraline run -o DIR": every output
 // named in report.json exists with the line count the report gives, parallel
 // files have equal line counts, no line holds a tab or control character, and
-// the report's counts add up (in = kept + rejected per stage).
+// the report's counts add up: documents read = ok + failed + skipped (the
+// records of a WARC archive that are no pages), in = kept + rejected per
+// stage, what a stage keeps is what the next one takes in, the rejects of
+// each stage are the lines of rejects.jsonl with that stage (blank runs and
+// dry-run translations aside: counted, not written), and each mono.<lang>
+// holds the sentences the split stage counted in that language; in a
+// two-version run, the documents read are those of the document pairs, the
+// unpaired ones and the skipped records.
 //
 // Usage: go run ./scripts/checkrun DIR
 package main
@@ -30,13 +37,30 @@ func main() {
 }
 
 type report struct {
-	Documents struct{ Read, OK, Failed int }
-	Stages    []struct {
-		Name               string
-		In, Kept, Rejected int
+	Documents struct {
+		Read, OK, Failed, Skipped int
+		SkippedByReason           map[string]int `json:"skipped_by_reason"`
 	}
-	Outputs map[string]int
+	Stages []stage
+	// Rejects counts rejected items by reason.
+	Rejects   map[string]int
+	Sentences map[string]int
+	Outputs   map[string]int
+	// Pairs counts the jobs of a two-version run.
+	Pairs *struct {
+		DocumentPairs int `json:"document_pairs"`
+		Unpaired      int `json:"unpaired_documents"`
+	}
 }
+
+type stage struct {
+	Name                    string
+	In, Kept, Rejected, Out int
+}
+
+// unwritten are the reject reasons counted in report.json but not written
+// to rejects.jsonl, with their stage.
+var unwritten = map[string]string{"noise:blank": "classify", "translate:dry-run": "translate"}
 
 func check(dir string) error {
 	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
@@ -47,13 +71,28 @@ func check(dir string) error {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return fmt.Errorf("report.json: %w", err)
 	}
-	if r.Documents.Read == 0 || r.Documents.Read != r.Documents.OK+r.Documents.Failed {
+	if r.Documents.Read == 0 || r.Documents.Read != r.Documents.OK+r.Documents.Failed+r.Documents.Skipped {
 		return fmt.Errorf("documents do not add up: %+v", r.Documents)
 	}
+	skipped := 0
+	for _, n := range r.Documents.SkippedByReason {
+		skipped += n
+	}
+	if skipped != r.Documents.Skipped {
+		return fmt.Errorf("documents: skipped %d, %d by reason", r.Documents.Skipped, skipped)
+	}
+	stages := map[string]stage{}
 	for _, s := range r.Stages {
 		if s.In != s.Kept+s.Rejected {
 			return fmt.Errorf("stage %s: in %d != kept %d + rejected %d", s.Name, s.In, s.Kept, s.Rejected)
 		}
+		stages[s.Name] = s
+	}
+	if err := checkFlow(&r, stages); err != nil {
+		return err
+	}
+	if err := checkRejects(dir, &r, stages); err != nil {
+		return err
 	}
 	names := make([]string, 0, len(r.Outputs))
 	for n := range r.Outputs {
@@ -115,4 +154,88 @@ func countLines(path string, tmx, plain bool) (int, error) {
 		}
 	}
 	return n, sc.Err()
+}
+
+// checkFlow checks that what a stage keeps is what the next takes in, and
+// that mono.<lang> holds the sentences the split stage made.
+func checkFlow(r *report, stages map[string]stage) error {
+	if p := r.Pairs; p != nil && 2*p.DocumentPairs+p.Unpaired+r.Documents.Skipped != r.Documents.Read {
+		return fmt.Errorf("documents: %d read, %d in %d document pairs + %d unpaired + %d skipped", r.Documents.Read, 2*p.DocumentPairs, p.DocumentPairs, p.Unpaired, r.Documents.Skipped)
+	}
+	if st, ok := stages["read"]; ok && (st.In != r.Documents.Read || st.Kept != r.Documents.OK) {
+		return fmt.Errorf("stage read: in %d kept %d, documents read %d ok %d", st.In, st.Kept, r.Documents.Read, r.Documents.OK)
+	}
+	for _, link := range [][2]string{{"classify", "language"}, {"language", "repair"}, {"repair", "split"}} {
+		a, okA := stages[link[0]]
+		b, okB := stages[link[1]]
+		if okA && okB && a.Kept != b.In {
+			return fmt.Errorf("stage %s keeps %d, stage %s takes in %d", link[0], a.Kept, link[1], b.In)
+		}
+	}
+	if a, ok := stages["align"]; ok {
+		if f, ok := stages["filter"]; ok && a.Out != f.In {
+			return fmt.Errorf("stage align gives %d pairs, stage filter takes in %d", a.Out, f.In)
+		}
+	}
+	total := 0
+	for l, n := range r.Sentences {
+		total += n
+		if lines, ok := r.Outputs["mono."+l]; ok && lines != n {
+			return fmt.Errorf("mono.%s: %d lines, report counts %d sentences", l, lines, n)
+		}
+	}
+	if st, ok := stages["split"]; ok && st.Out != total {
+		return fmt.Errorf("stage split gives %d sentences, the report counts %d", st.Out, total)
+	}
+	return nil
+}
+
+// checkRejects checks that the rejects of each stage are the lines of
+// rejects.jsonl with that stage (and the reasons counted, not written).
+func checkRejects(dir string, r *report, stages map[string]stage) error {
+	name := "rejects.jsonl"
+	if _, ok := r.Outputs[name]; !ok {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	lines := map[string]int{}
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var rej struct{ Stage string }
+		if err := dec.Decode(&rej); err == io.EOF {
+			break
+		} else if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		lines[rej.Stage]++
+	}
+	counted := map[string]int{}
+	for reason, st := range unwritten {
+		counted[st] += r.Rejects[reason]
+	}
+	for n, s := range stages {
+		if s.Rejected != lines[n]+counted[n] {
+			return fmt.Errorf("stage %s: %d rejected, %d lines of %s with that stage (+%d counted, not written)", n, s.Rejected, lines[n], name, counted[n])
+		}
+		delete(lines, n)
+	}
+	for n, c := range lines {
+		return fmt.Errorf("%s: %d lines of stage %q, which report.json does not count", name, c, n)
+	}
+	sum := 0
+	for _, n := range r.Rejects {
+		sum += n
+	}
+	written := sum
+	for reason := range unwritten {
+		written -= r.Rejects[reason]
+	}
+	if written != r.Outputs[name] {
+		return fmt.Errorf("report.json counts %d rejects by reason (%d written), %s has %d lines", sum, written, name, r.Outputs[name])
+	}
+	return nil
 }

@@ -11,9 +11,11 @@
 //	ubuntu-packaging-guide  ubuntu-packaging-guide-html, -html-ru  /usr/share/doc/ubuntu-packaging-guide-html{,-ru} (nested)
 //	kicad                   kicad-doc-en, -ru                      /usr/share/doc/kicad/help/{en,ru}
 //	libreoffice             libreoffice-help-en-us, -ru            /usr/share/libreoffice/help/{en-US,ru} (nested)
+//	installation-guide      installation-guide-amd64               /usr/share/doc/installation-guide-amd64/{en,ru}
 //
-// libreoffice is the project's HELD-OUT site: it is built only when named
-// (-sites libreoffice), by the lead, never for development.
+// libreoffice and installation-guide are the project's HELD-OUT sites: they
+// are built only when named (-sites libreoffice), by the lead, never for
+// development.
 //
 // Usage:
 //
@@ -154,6 +156,14 @@ var sites = []site{
 			loc := map[string]string{"en": "en-US", "ru": "ru"}[l]
 			return "help.libreoffice.example.org/latest/" + loc + "/" + key
 		}},
+	// HELD OUT, a second unseen site, with the language code before the
+	// extension as on www.debian.org. Built only with -sites
+	// installation-guide, by the lead; nobody else runs on it.
+	{name: "installation-guide", en: "/usr/share/doc/installation-guide-amd64/en", ru: "/usr/share/doc/installation-guide-amd64/ru",
+		enSuffix: ".html", ruSuffix: ".html", manual: true, pkgs: "installation-guide-amd64",
+		url: func(key, l string) string {
+			return "www.debian.example.org/releases/stable/amd64/" + suffixed(key, "."+l)
+		}},
 }
 
 // suffixed inserts mark before the extension of the file name that ends
@@ -166,7 +176,7 @@ func suffixed(key, mark string) string {
 func main() {
 	out := flag.String("o", "", "output directory (created)")
 	seed := flag.Uint64("seed", 1, "random seed (random names)")
-	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice)")
+	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice and installation-guide)")
 	crawl := flag.Int("crawl", 0, "instead: write a generated crawl of `N` page pairs (speed and memory tests)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCheck runs check on small run directories: a WARC run whose skipped
+// records add up, and runs whose report does not add up.
+func TestCheck(t *testing.T) {
+	const rejects = `{"doc":"u1","stage":"read","reason":"skip:record(request)"}
+{"doc":"u2","stage":"classify","reason":"boilerplate:nav"}
+`
+	report := func(docs, stages, rej string) string {
+		return `{"documents":` + docs + `,"stages":[` + stages + `],"rejects":` + rej +
+			`,"sentences":{"en":1},"outputs":{"mono.en":1,"rejects.jsonl":2}}`
+	}
+	okStages := `{"name":"read","in":2,"kept":1,"rejected":1},{"name":"classify","in":4,"kept":1,"rejected":3},` +
+		`{"name":"language","in":1,"kept":1,"rejected":0},{"name":"repair","in":1,"kept":1,"rejected":0},` +
+		`{"name":"split","in":1,"kept":1,"rejected":0,"out":1}`
+	okDocs := `{"read":2,"ok":1,"failed":0,"skipped":1,"skipped_by_reason":{"skip:record(request)":1}}`
+	okRejects := `{"skip:record(request)":1,"boilerplate:nav":1,"noise:blank":2}`
+	tests := []struct {
+		name, report, wantErr string
+	}{
+		{"skipped records", report(okDocs, okStages, okRejects), ""},
+		{"skipped not counted", report(`{"read":2,"ok":1,"failed":0}`, okStages, okRejects), "documents do not add up"},
+		{"stage rejects not in rejects.jsonl", report(okDocs, strings.Replace(okStages, `"in":4,"kept":1,"rejected":3`, `"in":5,"kept":1,"rejected":4`, 1), okRejects), "stage classify: 4 rejected"},
+		{"stages do not follow", report(okDocs, strings.Replace(okStages, `"name":"language","in":1,"kept":1`, `"name":"language","in":2,"kept":2`, 1), okRejects),
+			"stage classify keeps 1, stage language takes in 2"},
+		{"reasons do not add up", report(okDocs, okStages, `{"skip:record(request)":1,"boilerplate:nav":2,"noise:blank":2}`), "rejects by reason"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range map[string]string{"report.json": tc.report, "rejects.jsonl": rejects, "mono.en": "A sentence.\n"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := check(dir)
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Errorf("check: %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}
