@@ -373,7 +373,7 @@ func digitValue(r rune) int {
 // normKey appends the lower-cased letters and digits of s to dst (spaces
 // and punctuation are dropped). Digits stay: "Figure 8.56." and "Figure
 // 16.172." are two captions, "Radius: 35" and "Radius: 40" two settings,
-// not one sentence repeated (gimp-help lost 3.7% of its translated text
+// not one sentence repeated (gimp-help lost 4% of its translated text
 // when the key dropped them).
 func normKey(dst []byte, s string) []byte {
 	for _, r := range s {
