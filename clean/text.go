@@ -279,7 +279,8 @@ func isAlnumByte(c byte) bool {
 // numbers returns the numbers of s as digit strings: digit groups joined by
 // one separator ("1,000", "1 000", "3.5", "3,5") are one number, written
 // without the separators, so "3.5" and "3,5" agree. Digits inside URLs are
-// left out (the url filter compares those).
+// left out (the url filter compares those), and so are footnote marks
+// ("[54]", see footnoteLen).
 func numbers(s string) []string {
 	if !mayHoldDigits(s) {
 		return nil
@@ -300,6 +301,11 @@ func numbers(s string) []string {
 				continue
 			}
 		}
+		if n := footnoteLen(s[i:]); n > 0 {
+			flush()
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r >= '0' && r <= '9':
@@ -319,6 +325,27 @@ func numbers(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// footnoteLen returns the length of the footnote mark at the start of s
+// ("[54]": one to three ASCII digits in square brackets, glued to the
+// word before or not), else 0. A footnote mark is no number of the
+// sentence: a translation may put it in another sentence of the paragraph
+// (the splitter of one language keeps "conffiles [54]." in one sentence,
+// that of the other starts the next with "[54]").
+func footnoteLen(s string) int {
+	if len(s) < 3 || s[0] != '[' {
+		return 0
+	}
+	for i := 1; i < len(s) && i <= 4; i++ {
+		switch c := s[i]; {
+		case c == ']' && i > 1:
+			return i + 1
+		case c < '0' || c > '9':
+			return 0
+		}
+	}
+	return 0
 }
 
 // mayHoldDigits reports whether s may hold a decimal digit: an ASCII digit
