@@ -73,7 +73,7 @@
 //
 // The thresholds of ratio, lang, partial, adequacy and lexical were chosen
 // by cross-validation, leaving one source of clean pairs out at a time, on
-// noisy sets of scripts/mknoise from seven sources and three seeds
+// noisy sets of scripts/mknoise from eight sources and five seeds
 // (scripts/cvclean, which reads the statistics [Cleaner.Measures] gives;
 // see scripts/mknoise/README.md for the figures).
 //
