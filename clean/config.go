@@ -83,11 +83,12 @@ type env struct {
 // adequacy:min (-1.3) and lexical:min (0.2) are those scripts/cvclean
 // chooses on all 40 noisy sets of scripts/mknoise (8 sources x seeds 1-5,
 // at most 1.5% of clean pairs removed on average). Leaving one source out,
-// 7 of 8 folds choose ratio 3.5 (mo-b: 2.75, debdocs: 4), 7 lang 0.2
+// 6 of 8 folds choose ratio 3.5 (mo-b: 2.75, debdocs: 4), 7 lang 0.2
 // (mo-b: 0.35), all 8 partial 3.5 and 7 adequacy -1.3 (aptitude: -1.4);
-// lexical 0.15-0.25. Held out: clean pairs removed 0.72-3.32% a source
-// (mean 1.52%), noise removed 94.87-97.85% (mean 96.03%); see
+// lexical 0.15-0.25. Held out: clean pairs removed 0.72-3.29% a source
+// (mean 1.51%), noise removed 94.87-97.83% (mean 96.03%); see
 // scripts/mknoise/README.md.
+//
 // "template" is applied by a Stream (it needs the pairs seen before).
 func specs() []filterSpec {
 	return []filterSpec{
