@@ -13,11 +13,13 @@
 //	           fewer than minchars=1 or more than maxchars=1500 characters
 //	ratio      target/source length in non-space characters, over the
 //	           language pair's expected ratio (ExpectedRatio, en→ru 1.15), is
-//	           above max=4 or below 1/4 (pairs under minchars=10 not checked)
+//	           above max=3.5 or below 1/3.5 (pairs under minchars=10 not checked)
 //	lang       the LangDetector finds another language on a side, after
 //	           identifiers, commands and acronyms are left out (and Latin
-//	           names, in languages of other scripts); for a language of
-//	           another script, a side with share=0.1 of its letters in its
+//	           names, in languages of other scripts, and the words both
+//	           sides share: "apt-mark hold package_name" and "apt-mark
+//	           hold имя_пакета"); for a language of
+//	           another script, a side with share=0.2 of its letters in its
 //	           own script still passes (command lines with translated words)
 //	identical  the sides are the same text, or similar at max=0.9 or more
 //	           (letters and digits, case ignored: an untranslated copy)
@@ -38,7 +40,7 @@
 //	partial    a partial translation (one side adds or drops a clause or a
 //	           sentence): the Gale-Church deviation of the target length
 //	           from the expected one, |t - e·s| / sqrt(v·(e·s + t)/2), is
-//	           above max=3.25 both in non-space characters (e = ExpectedRatio,
+//	           above max=3.5 both in non-space characters (e = ExpectedRatio,
 //	           v=2) and in words (e=1, v=0.125); pairs whose longer side
 //	           has under minchars=20 characters are not checked
 //	lexical    under min=0.2 of a side's words are translations of a word of
@@ -71,7 +73,7 @@
 //
 // The thresholds of ratio, lang, partial, adequacy and lexical were chosen
 // by cross-validation, leaving one source of clean pairs out at a time, on
-// noisy sets of scripts/mknoise from seven sources and three seeds
+// noisy sets of scripts/mknoise from eight sources and five seeds
 // (scripts/cvclean, which reads the statistics [Cleaner.Measures] gives;
 // see scripts/mknoise/README.md for the figures).
 //

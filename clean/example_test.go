@@ -58,7 +58,7 @@ func Example() {
 	// keep    Open the file.
 	// dup     Open the file. (exact)
 	// reject  "Wait 15 minutes.": numbers
-	// reject  "Close the window.": lang, identical, letters
+	// reject  "Close the window.": identical, letters
 	// reject  "": empty
 	// in 5 = kept 1 + rejected 3 + duplicates 1
 }

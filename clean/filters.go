@@ -161,6 +161,7 @@ func (f langFilter) Check(p *Pair) (string, bool) {
 // it); failed is false when both sides are as expected.
 func (f langFilter) judge(p *Pair) (detail string, share float64, failed bool) {
 	share = math.Inf(1)
+	shared := sharedWords(p.Src, p.Tgt)
 	for k, s := range [2]string{p.Src, p.Tgt} {
 		want := f.langs[k]
 		if want == "" {
@@ -172,7 +173,7 @@ func (f langFilter) judge(p *Pair) (detail string, share float64, failed bool) {
 		}
 		// in a language of another script, Latin names stay untranslated
 		names := tabs != nil && tabs[0] != unicode.Latin
-		text := contentWords(s, names)
+		text := contentWords(s, names, shared)
 		st := statsOf(text)
 		if st.letters < f.minLetters {
 			continue
@@ -222,21 +223,53 @@ func scriptShare(s string, tabs []*unicode.RangeTable) float64 {
 }
 
 // contentWords returns s without its identifier-like words (commands,
-// options, placeholders, acronyms), which say nothing of its language, and
-// with latinNames without capitalised Latin words (product and proper
-// names, left untranslated in languages of other scripts).
-func contentWords(s string, latinNames bool) string {
+// options, placeholders, acronyms) and the words in shared (copied
+// verbatim from the other side: commands, names, untranslated terms),
+// which say nothing of its language, and with latinNames without
+// capitalised Latin words (product and proper names, left untranslated in
+// languages of other scripts).
+func contentWords(s string, latinNames bool, shared map[string]bool) string {
 	f := strings.Fields(s)
 	out := f[:0]
 	for _, w := range f {
 		if latinNames && w[0] >= 'A' && w[0] <= 'Z' {
 			continue
 		}
-		if !identifierLike(w) {
+		if !identifierLike(w) && !shared[trimWord(w)] {
 			out = append(out, w)
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// trimWord returns w without the punctuation around it.
+func trimWord(w string) string { return strings.Trim(w, ".,:;!?()[]{}«»\"'“”„‘’<>|*") }
+
+// sharedWords returns the words (punctuation around them left out) found
+// on both a and b: copied from one side to the other, they are not
+// evidence of either side's language ("$ debc package.changes" and "$ debc
+// пакет.changes" leave "package.changes" and "пакет.changes"). Nil when
+// there are none.
+func sharedWords(a, b string) map[string]bool {
+	var in map[string]bool
+	for _, w := range strings.Fields(a) {
+		if w = trimWord(w); w != "" {
+			if in == nil {
+				in = map[string]bool{}
+			}
+			in[w] = true
+		}
+	}
+	var out map[string]bool
+	for _, w := range strings.Fields(b) {
+		if w = trimWord(w); in[w] {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // identicalFilter rejects pairs whose sides are the same or nearly the same

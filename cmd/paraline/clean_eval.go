@@ -29,10 +29,12 @@ anything, and the own filter's figures: recall (the pairs of that kind the
 filter rejects) and precision (of the pairs the filter rejects among the
 clean ones and those of its kind, the share of its kind). The own filter of
 a kind has the kind's name; dup-exact and dup-normalized are scored with
-deduplication. "rejected_total" is everything the filter rejects (any
-label). Then the share of clean pairs removed (target at most 2%) and of
-noise pairs removed (target at least 95%); the last line is
-"clean_removed=<x> noise_removed=<y>".
+deduplication. A filter also meant to catch a kind (lexical, for
+adequacy's misaligned pairs) gets a row "  by FILTER" under it with its
+recall and precision on that kind. "rejected_total" is everything the
+filter rejects (any label). Then the share of clean pairs removed (target
+at most 2%) and of noise pairs removed (target at least 95%); the last
+line is "clean_removed=<x> noise_removed=<y>".
 
 --pred FILE writes one line per pair: "<label><TAB><reasons>" where reasons
 are the comma-separated filters failed, "dup:exact"/"dup:normalized" for a
@@ -208,6 +210,11 @@ func (e *cleanEval) add(label string, reasons []string) {
 	}
 }
 
+// alsoCatches lists, for a noise kind, the filters besides its own that
+// are meant to catch it (eval clean prints their figures on the kind in a
+// row of their own).
+var alsoCatches = map[string][]string{"adequacy": {"lexical"}}
+
 // ownReason is the reason that should catch noise of a label.
 func ownReason(label string) string {
 	switch label {
@@ -246,6 +253,16 @@ func (e *cleanEval) print(std *stdio, filters map[string]bool) {
 		}
 		fmt.Fprintf(w, "%-15s %6d %8s %8s %9s %14d %14d%s\n", l, e.n[l], cleanPct(e.removed[l], e.n[l]),
 			cleanPct(tp, e.n[l]), cleanPct(tp, tp+cleanFP), all, cleanFP, off)
+		for _, f := range alsoCatches[l] {
+			if !filters[f] {
+				continue
+			}
+			tp, cleanFP, all := e.hit[l][f], e.hit["clean"][f], 0
+			for _, m := range e.hit {
+				all += m[f]
+			}
+			fmt.Fprintf(w, "%-15s %6s %8s %8s %9s %14d %14d\n", "  by "+f, "", "", cleanPct(tp, e.n[l]), cleanPct(tp, tp+cleanFP), all, cleanFP)
+		}
 	}
 	nc := e.n["clean"]
 	fmt.Fprintf(w, "\nclean pairs removed: %d of %d (%s; target <= 2%%)\n", e.removed["clean"], nc, cleanPct(e.removed["clean"], nc))

@@ -57,3 +57,36 @@ func TestEvalCleanMeasures(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalCleanAlsoCatches checks the row of a filter meant to catch
+// another filter's kind: lexical's recall and precision on misaligned
+// pairs (the adequacy kind), counted as for the kind's own filter.
+func TestEvalCleanAlsoCatches(t *testing.T) {
+	var ev cleanEval
+	ev.init()
+	for _, p := range []struct {
+		label   string
+		reasons []string
+	}{
+		{"adequacy", []string{"adequacy", "lexical"}},
+		{"adequacy", []string{"lexical"}},
+		{"adequacy", nil},
+		{"adequacy", []string{"adequacy"}},
+		{"clean", []string{"lexical"}},
+		{"clean", nil},
+	} {
+		ev.add(p.label, p.reasons)
+	}
+	var out bytes.Buffer
+	ev.print(&stdio{out: &out}, map[string]bool{"adequacy": true, "lexical": true})
+	var row string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(line, "  by lexical") {
+			row = line
+		}
+	}
+	// 2 of 4 misaligned pairs, 2 of the 3 pairs it rejects among clean and adequacy ones
+	if f := strings.Fields(row); len(f) != 6 || f[2] != "50.0%" || f[3] != "66.7%" || f[4] != "3" || f[5] != "1" {
+		t.Fatalf("lexical row = %q, want recall 50.0%%, precision 66.7%%, 3 rejected, 1 clean:\n%s", row, out.String())
+	}
+}

@@ -77,7 +77,7 @@ func TestCleanCommand(t *testing.T) {
 			}
 		}
 	}
-	if r.Reason != "filter:lang,identical,letters" || len(r.Details) != 3 || r.Stage != pipeline.StageFilter || r.Doc != "testdata/clean/corpus.en" {
+	if r.Reason != "filter:identical,letters" || len(r.Details) != 2 || r.Stage != pipeline.StageFilter || r.Doc != "testdata/clean/corpus.en" {
 		t.Fatalf("untranslated copy: reject %+v", r)
 	}
 	if xmllint, err := exec.LookPath("xmllint"); err == nil {

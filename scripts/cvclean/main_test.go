@@ -30,11 +30,11 @@ func TestLoadAndFigures(t *testing.T) {
 	if iLang := slices.IndexFunc(tuned, func(f tunedFilter) bool { return f.filter == "lang" }); iLang >= 0 {
 		th[iLang] = 0.15
 	}
-	c, n, _, _ := figures([]set{s}, th)
+	f := figures([]set{s}, th)
 	// clean: only the letters-rejected one of 4; noise: partial 3.4 and 5.0,
 	// adequacy -2.5, -1.5 and empty: 5 of 5
-	if c != 0.25 || n != 1 {
-		t.Fatalf("figures = clean %g, noise %g; want 0.25, 1", c, n)
+	if f.clean != 0.25 || f.noise != 1 || f.cmax != 0.25 || f.nmin != 1 || f.pass != 0 {
+		t.Fatalf("figures = %+v; want clean 0.25 (worst set too), noise 1, no set passing (clean above 2%%)", f)
 	}
 	s2, err := load("testdata/toy-s2", []string{"adequacy"})
 	if err != nil {
@@ -56,7 +56,8 @@ func TestChooseRespectsBudget(t *testing.T) {
 	}
 	for _, budget := range []float64{0.125, 0.3, 0.5} {
 		th := choose(sets, budget)
-		c, n, _, _ := figures(sets, th)
+		f := figures(sets, th)
+		c, n := f.clean, f.noise
 		if c > budget+1e-9 {
 			t.Errorf("budget %g: clean removed %g", budget, c)
 		}
@@ -67,13 +68,13 @@ func TestChooseRespectsBudget(t *testing.T) {
 		for i := range tuned {
 			lenient[i] = values(i)[0]
 		}
-		if _, n0, _, _ := figures(sets, lenient); n < n0 {
+		if n0 := figures(sets, lenient).noise; n < n0 {
 			t.Errorf("budget %g: noise removed %g below the lenient thresholds' %g", budget, n, n0)
 		}
 	}
 	// a larger budget never removes less noise
-	_, nSmall, _, _ := figures(sets, choose(sets, 0.125))
-	_, nLarge, _, _ := figures(sets, choose(sets, 0.5))
+	nSmall := figures(sets, choose(sets, 0.125)).noise
+	nLarge := figures(sets, choose(sets, 0.5)).noise
 	if nLarge < nSmall {
 		t.Fatalf("noise removed %g with budget 0.5 < %g with 0.125", nLarge, nSmall)
 	}

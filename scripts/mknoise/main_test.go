@@ -59,3 +59,31 @@ func TestUniquePairs(t *testing.T) {
 		t.Fatalf("uniquePairs = %q", got)
 	}
 }
+
+// TestLoadBisite reads gold paragraph pairs written for this test: a
+// paragraph pair repeated on a page is read once, paragraphs of as many
+// sentences give a pair per sentence, and pairs under 3 English words are
+// left out.
+func TestLoadBisite(t *testing.T) {
+	got, err := loadBisite("testdata", []string{"site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"The river and the town", // split from "Chapter 1.", left out (2 words)
+		"The archive was moved to the new building in spring.",
+		"The reading room opens again in October.",
+		"Volunteers from nine towns cleaned the banks of the river over two weekends.",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d pairs %q, want %d", len(got), got, len(want))
+	}
+	for i, w := range want {
+		if got[i].en != w || got[i].ru == "" {
+			t.Errorf("pair %d = %q, want English %q", i, got[i], w)
+		}
+	}
+	if _, err := loadBisite("testdata", []string{"missing"}); err == nil {
+		t.Error("a missing site gives no error")
+	}
+}

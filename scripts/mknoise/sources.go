@@ -2,6 +2,7 @@ package main
 
 import (
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -25,11 +26,19 @@ const (
 	doublecmd   = "/usr/share/doublecmd/doc"     // doublecmd-help-en, doublecmd-help-ru
 	moPerCat    = 1000                           // most pairs drawn from one catalog
 	moSelSeed   = 0x6d6f                         // fixed: the clean pool does not depend on -seed
-	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man, gimp, ubuntu"
+	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man, gimp, ubuntu, debdocs"
 	manDir      = "/usr/share/man"                             // manpages-ru in ru/, the English pages of installed packages
 	gimpDir     = "/usr/share/gimp/2.0/help"                   // gimp-help-en, gimp-help-ru
 	ubuntuDir   = "/usr/share/doc/ubuntu-packaging-guide-html" // ubuntu-packaging-guide-html, -ru (suffix -ru)
 	kicadDir    = "/usr/share/doc/kicad/help"                  // kicad-doc-en, kicad-doc-ru
+)
+
+// The debdocs source: the gold paragraph pairs of the bilingual dev sites
+// that scripts/mkbisite writes (SITE-para.jsonl), for the sites that are
+// no other source (aptitude, doublecmd, ubuntu and gimp are).
+var (
+	bisiteGold  = "/tmp/bisite3/gold"
+	bisiteSites = []string{"maint-guide", "developers-reference", "debian-faq", "kicad"}
 )
 
 // loadSource returns the clean pairs of a named source. goldDir is the
@@ -41,7 +50,8 @@ func loadSource(name, goldDir string) ([]pair, error) {
 		if goldDir == "" {
 			return nil, fmt.Errorf("source gold needs -gold DIR")
 		}
-		return loadPairs(goldDir)
+		ps, err := loadPairs(goldDir)
+		return uniquePairs(ps), err
 	}
 	var ps []pair
 	var err error
@@ -58,6 +68,8 @@ func loadSource(name, goldDir string) ([]pair, error) {
 		ps, err = loadHTMLDoc(filepath.Join(gimpDir, "en"), filepath.Join(gimpDir, "ru"))
 	case "ubuntu":
 		ps, err = loadHTMLDoc(ubuntuDir, ubuntuDir+"-ru")
+	case "debdocs":
+		ps, err = loadBisite(bisiteGold, bisiteSites)
 	default:
 		return nil, fmt.Errorf("unknown source %q (have %s)", name, sourceNames)
 	}
@@ -398,4 +410,38 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// loadBisite returns the sentence pairs of the gold paragraph pairs of
+// sites in dir (SITE-para.jsonl of scripts/mkbisite: one page pair a line,
+// its "blocks" the paragraph pairs), paired as loadHTMLDoc pairs
+// paragraphs. A paragraph pair repeated on a page (a heading also in the
+// table of contents) is read once a page.
+func loadBisite(dir string, sites []string) ([]pair, error) {
+	var pp paraPairer
+	for _, site := range sites {
+		path := filepath.Join(dir, site+"-para.jsonl")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("debdocs: %w (build the dev sites with scripts/mkbisite)", err)
+		}
+		for n, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var page struct {
+				Blocks [][2]string `json:"blocks"`
+			}
+			if err := json.Unmarshal([]byte(line), &page); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", path, n+1, err)
+			}
+			var pe, pr []string
+			seen := map[[2]string]bool{}
+			for _, b := range page.Blocks {
+				if !seen[b] {
+					seen[b] = true
+					pe, pr = append(pe, collapse(b[0])), append(pr, collapse(b[1]))
+				}
+			}
+			pp.add(pe, pr)
+		}
+	}
+	return pp.out, nil
 }
