@@ -8,11 +8,13 @@ const (
 	// FormatText is plain text (also a WET conversion record).
 	FormatText Format = "text"
 	// FormatHTML is an HTML or XHTML page; its Text is the visible text,
-	// one block per line, and Blocks describe where each line came from.
+	// one block per line, with the text the page hides until a script or a
+	// click reveals it on lines of its own (Block.Hidden), and Blocks
+	// describe where each line came from.
 	FormatHTML Format = "html"
 )
 
-// Block is one block of visible text of an HTML document: a paragraph, a
+// Block is one block of text of an HTML document: a paragraph, a
 // heading, a list item, a table cell, one line of a preformatted listing,
 // the page's <title>, or the loose text of a container. Its text is one line
 // of Document.Text; the DOM evidence beside it is what the boilerplate
@@ -71,6 +73,13 @@ type Block struct {
 	// fieldset, menu, dialog, select and center; text directly in <body>
 	// and the <title> have Group 0.
 	Group int
+	// Hidden is true for text the page hides until a script or a click
+	// reveals it: inside an element with the hidden attribute or an inline
+	// style display:none or visibility:hidden (a tab panel, an accordion,
+	// one of several per-application variants of a phrase). Such text is
+	// a line of its own, never joined to visible text, and concealed text
+	// of two elements side by side is two lines.
+	Hidden bool
 }
 
 // Link is a hyperlink of an HTML document: an <a href>, or a <link> in the

@@ -12,7 +12,8 @@ import (
 )
 
 // DecodeHTML decodes raw as an HTML (or XHTML) page into a Document with
-// Format FormatHTML: Raw, Text (the visible text, one block per line),
+// Format FormatHTML: Raw, Text (the visible text, one block per line, and
+// hidden text on lines of its own, see below),
 // Encoding, Invalid, Blocks, Links, Title, HTMLLang and the offset map are
 // set; ID, Source and URL are left for the caller. It is the entry point for
 // readers that know a page is HTML, such as the WARC reader.
@@ -35,16 +36,24 @@ import (
 // What counts as text, and how lines and Blocks are made, is described on
 // FormatHTML's Document fields and in the README's "HTML input" section:
 // script, style, template, noscript, iframe, svg, math, the head (except
-// <title>, which is the first line), and elements that are hidden (hidden
-// attribute, aria-hidden="true", inline display:none or visibility:hidden)
-// and a heading's permalink anchor (<a class="headerlink">¶</a>) give no
-// text; block elements end lines; table cells are lines of their
-// own; each line of a <pre> is a line; whitespace collapses to one space.
+// <title>, which is the first line), a closed <dialog>, elements with
+// aria-hidden="true" (decorative icons, text a screen reader should skip
+// because it repeats text around it) and a heading's permalink anchor
+// (<a class="headerlink">¶</a>) give no text; block elements end lines;
+// table cells are lines of their own; each line of a <pre> is a line;
+// whitespace collapses to one space. Text hidden until a script or a click
+// reveals it (the hidden attribute, an inline display:none or
+// visibility:hidden: tab panels, accordions, per-application variants of a
+// phrase) is text, on lines of its own whose Block has Hidden set: never
+// joined to visible text of the same paragraph (which it splits), and two
+// hidden elements side by side are two lines. The content of a closed
+// <details> is ordinary text (it is not hidden by an attribute).
 //
 // Invalid counts the invalid byte sequences of the visible text of a UTF-8
 // page, and of the whole page in other encodings.
 //
-// On failure (ErrBinary, ErrEmpty when the page has no visible text, an
+// On failure (ErrBinary, ErrEmpty when the page has no visible text (hidden
+// text alone does not count), an
 // unknown encodingName) it returns the Document with Err set and Text empty,
 // and the same *ReadError as its error. Safe for concurrent use.
 func DecodeHTML(raw []byte, contentType, encodingName string) (*Document, error) {
@@ -83,7 +92,7 @@ func (d *Document) decodeHTML(raw []byte, contentType, encodingName string) erro
 	u, umap, invalid := toUTF8(raw, enc)
 	x := newHTMLExtractor(u, isXHTML(u, contentType))
 	x.run()
-	if x.sb.Len() == 0 {
+	if !x.hasVisible() {
 		return fail(newReadError(d.Source, ErrEmpty))
 	}
 	clean := x.mb.finish()

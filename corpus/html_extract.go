@@ -113,7 +113,15 @@ type hnode struct {
 	path     string   // Block.Path when it makes a block; "" until needed
 	group    int      // the nearest container's number at or above it
 	heading  int
-	hidden   bool // it or an ancestor hides its content
+	hidden   bool // it or an ancestor hides its content, which gives no text
+	// concealed: it or an ancestor is hidden until a script or a click
+	// reveals it (the hidden attribute, an inline display:none or
+	// visibility:hidden); its text gives lines of their own, Block.Hidden.
+	concealed bool
+	// conceals: it is the outermost concealed element, whose start and end
+	// end a line of concealed text (two hidden variants side by side are
+	// two lines).
+	conceals bool
 	pre      bool
 	code     bool
 	link     bool // inside <a href>
@@ -124,7 +132,8 @@ type hnode struct {
 	sectioned bool
 }
 
-// htmlExtractor walks the tokens of a page and writes its visible text,
+// htmlExtractor walks the tokens of a page and writes its text (visible and
+// hidden lines),
 // the offset map of the text to the page, Blocks and Links.
 type htmlExtractor struct {
 	u     []byte
@@ -147,6 +156,11 @@ type htmlExtractor struct {
 	spaceAt      int  // the white space it comes from: u[spaceAt:spaceEnd]
 	spaceEnd     int
 	lastLinkEnd  int // u offset just after the last </a>, for a space between adjacent links
+	// concealSeq counts the starts and ends of concealing elements;
+	// lineSeq is its value when the current line opened. A line holds
+	// either visible or concealed text, and concealed text of one
+	// concealing element only.
+	concealSeq, lineSeq int
 
 	blocks    []Block
 	codeChars int // of the current block
@@ -253,7 +267,7 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 		heading: parent.heading, hidden: parent.hidden || d.info&tagHidden != 0,
 		pre: parent.pre || d.info&tagPre != 0, code: parent.code || d.info&tagCode != 0,
 		link: parent.link, inert: parent.inert || d.info&tagInert != 0,
-		sectioned: parent.sectioned,
+		sectioned: parent.sectioned, concealed: parent.concealed,
 	}
 	switch name {
 	case "header", "footer", "aside":
@@ -295,14 +309,14 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 		case "id":
 			id = v
 		case "hidden":
-			n.hidden = true
+			n.concealed = true
 		case "aria-hidden":
 			if strings.EqualFold(strings.TrimSpace(string(v)), "true") {
 				n.hidden = true
 			}
 		case "style":
 			if styleHides(v) {
-				n.hidden = true
+				n.concealed = true
 			}
 		case "open":
 			if name == "dialog" {
@@ -378,6 +392,10 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 		}
 	}
 
+	if n.concealed && !parent.concealed && d.info&tagVoid == 0 {
+		n.conceals = true
+		x.concealSeq++
+	}
 	isBreak := name == "br" || name == "hr"
 	if d.info&tagBlock != 0 && !parent.hidden {
 		x.brk()
@@ -480,6 +498,9 @@ func (x *htmlExtractor) pop(i int) {
 		if n.info&tagBlock != 0 && !x.stack[j-1].hidden {
 			x.brk()
 		}
+		if n.conceals {
+			x.concealSeq++
+		}
 		if n.linkIdx > 0 && n.linkIdx == x.linkOpen {
 			x.endLinkText()
 		}
@@ -534,7 +555,7 @@ var asciiKind = func() (k [128]byte) {
 	return k
 }()
 
-// text writes the visible text u[start:end], decoding entities unless raw.
+// text writes the text u[start:end], decoding entities unless raw.
 func (x *htmlExtractor) text(start, end int, entities bool) {
 	u := x.u[:end]
 	t := x.top()
@@ -717,6 +738,11 @@ func (x *htmlExtractor) skipTo(a int) {
 // begin prepares the output for a visible character at u offset a: the
 // newline ending the previous line, a new block, or a pending space.
 func (x *htmlExtractor) begin(a int) {
+	if x.lineOpen {
+		if hid := x.blocks[len(x.blocks)-1].Hidden; hid != x.top().concealed || hid && x.lineSeq != x.concealSeq {
+			x.brk()
+		}
+	}
 	switch {
 	case !x.lineOpen:
 		if len(x.blocks) > 0 {
@@ -753,13 +779,14 @@ func (x *htmlExtractor) startBlock(a int) {
 	bn := &x.stack[bi]
 	blk := Block{
 		RawStart: a, RawEnd: a, Tag: bn.tag, Path: x.path(bi), Landmark: bn.landmark,
-		Words: x.words(bi), Heading: bn.heading, Code: t.pre, Group: t.group,
+		Words: x.words(bi), Heading: bn.heading, Code: t.pre, Group: t.group, Hidden: t.concealed,
 	}
 	if bi == 0 || blk.Tag == "" || blk.Tag == "html" || blk.Tag == "head" {
 		blk.Tag = "body"
 	}
 	x.blocks = append(x.blocks, blk)
 	x.codeChars = 0
+	x.lineSeq = x.concealSeq
 }
 
 // path returns Block.Path for the element stack[i].
@@ -825,6 +852,16 @@ func (x *htmlExtractor) finish() {
 	x.sb.WriteByte('\n')
 	x.mb.add(1, len(x.u)-x.done, 1)
 	x.done = len(x.u)
+}
+
+// hasVisible reports whether the page has text that is not Hidden.
+func (x *htmlExtractor) hasVisible() bool {
+	for i := range x.blocks {
+		if !x.blocks[i].Hidden {
+			return true
+		}
+	}
+	return false
 }
 
 // finishBlocks sets the Start, End and Chars of the blocks from the final

@@ -147,9 +147,15 @@ func TestHTMLText(t *testing.T) {
 		{"entities", "<p>&amp; &lt;t&gt; &copy2023 &#x41;&#66;&#0; &notit; &bogus; & x</p>", []string{"& <t> ©2023 AB\ufffd ¬it; &bogus; & x"}},
 		{"invisible and controls", "<p>a\u200bb\u00adc\x01d</p>", []string{"abcd"}},
 		{"script style template noscript", "<p>a</p><script>x<p>no</p></script><style>p{}</style><template><p>no</p></template><noscript><p>no</p></noscript><p>b</p>", []string{"a", "b"}},
-		{"hidden attributes", `<p hidden>no</p><div aria-hidden="true">no</div><div aria-hidden="false">yes</div><p style="color:red; DISPLAY : none">no</p><span style="visibility:hidden">no</span>`, []string{"yes"}},
+		{"hidden attributes", `<p hidden>h1</p><div aria-hidden="true">no</div><div aria-hidden="false">yes</div><p style="color:red; DISPLAY : none">h2</p><span style="visibility:hidden">h3</span>`, []string{"~h1", "yes", "~h2", "~h3"}},
+		{"hidden inside aria-hidden", `<div aria-hidden="true"><p hidden>no</p></div><p>yes</p>`, []string{"yes"}},
+		{"hidden variants", `<p><span hidden="true" class="WRITER">Tables:</span><span hidden="true" class="CALC">Sheets:</span> <b>a</b> b</p>`, []string{"~Tables:", "~Sheets:", "a b"}},
+		{"hidden inline", `<p>Click <span hidden>x <b>y</b></span> here <span style="display:none"></span>now</p>`, []string{"Click", "~x y", "here now"}},
+		{"hidden tab panels", `<div role="tabpanel"><p>one</p></div><div role="tabpanel" hidden><p>two</p><p>three <span hidden>four</span></p></div><p>five</p>`, []string{"one", "~two", "~three four", "five"}},
+		{"hidden void", `<p>a <input hidden value=x> b <img hidden alt=x> c</p>`, []string{"a b c"}},
+		{"closed details", `<details><summary>S</summary><p>body</p></details>`, []string{"S", "body"}},
 		{"permalink anchor", `<h2>1.2. Tools<a class="headerlink" href="#tools" title="Permalink">¶</a></h2><p><a class="reference" href="#tools">¶ kept</a></p>`, []string{"1.2. Tools", "¶ kept"}},
-		{"hidden nested", "<div hidden><p>x</p><div><p>y</p></div></div><p>z</p>", []string{"z"}},
+		{"hidden nested", "<div hidden><p>x</p><div><p>y</p></div></div><p>z</p>", []string{"~x", "~y", "z"}},
 		{"head content", "<html><head><meta charset=utf-8><title>Title</title><link rel=x href=y><script>s</script></head><body>Body</body></html>", []string{"Title", "Body"}},
 		{"svg and iframe", "<p>a<svg><title>icon</title><text>t</text></svg>b</p><iframe>fallback <b>x</b></iframe><p>c</p>", []string{"ab", "c"}},
 		{"frames", "<html><head><title>F</title></head><frameset cols=50%,50%><frame src=a.html><frame src=b.html><noframes><body><p>Your browser has no frames.</p><p>Go <a href=a.html>here</a>.</p></body></noframes></frameset></html>", []string{"F", "Your browser has no frames.", "Go here."}},
@@ -168,8 +174,13 @@ func TestHTMLText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := decodeHTMLString(t, tt.in)
 			got := strings.Split(strings.TrimSuffix(d.Text, "\n"), "\n")
+			for i, b := range d.Blocks {
+				if b.Hidden && i < len(got) {
+					got[i] = "~" + got[i] // a hidden line
+				}
+			}
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("lines = %+q, want %+q", got, tt.want)
+				t.Errorf("lines = %+q, want %+q (~: Hidden)", got, tt.want)
 			}
 		})
 	}
@@ -688,6 +699,7 @@ func FuzzDecodeHTML(f *testing.F) {
 		"<script>x</script>y", "<div hidden>x</div>y", "\ufeff<title>t</title>", "<a href=x>a</a><a href=y>b</a>",
 		"<?xml version=\"1.0\"?><html><script/><p>x</p>", "<xmp>&lt;</xmp>", "<p>Cafe\u0301\u200b</p>",
 		"<meta charset=koi8-r><p>\xf0\xd2\xc9</p>", "\xff\xfe<\x00p\x00>\x00a\x00",
+		"<p>a <span hidden>b</span><span style=display:none>c</span> d</p>", "<div aria-hidden=true><p hidden>x</p></div>y",
 	} {
 		f.Add([]byte(s), "")
 	}
@@ -718,6 +730,7 @@ func TestRandomHTML(t *testing.T) {
 		"<!-- c -->", "<!--", "<span hidden>", "</span>", "<title>", "</title>", "<", ">", "&", "\u200b", "\u00ad", "\x01",
 		"<h2>", "</h2>", "<nav>", "</nav>", "<code>", "</code>", "<textarea>", "</textarea>", "<xmp>", "</xmp>",
 		"<noframes>", "</noframes>", "<svg>", "</svg>", "\ufeff", "<p style='display:none'>", "\xff", "\xe2\x80",
+		"<span aria-hidden=true>", "<div hidden>", "<input hidden>",
 	}
 	seed := uint32(7)
 	next := func(n int) int {

@@ -201,7 +201,7 @@ type stage interface {
 // stages returns the chain, in the order it runs.
 func (c *Classifier) stages() []stage {
 	return []stage{
-		featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
+		hiddenStage{}, featureStage{}, noiseStage{}, domStage{}, patternStage{}, codeStage{},
 		repeatStage{}, proseStage{}, tocStage{}, edgeNavStage{}, listStage{}, regionStage{}, fallbackStage{},
 	}
 }
@@ -257,6 +257,10 @@ type page struct {
 	// regionFrom and regionTo are the first and last line of the body
 	// region the region stage found (-1: none).
 	regionFrom, regionTo int
+	// hidden are the lines of hidden HTML blocks, which the hidden stage
+	// decided and took out of lines: the other stages see the page as a
+	// reader does.
+	hidden []lineInfo
 }
 
 // Classify sets the Kind and Reason of the spans Segment made of text, a
@@ -284,6 +288,9 @@ func (c *Classifier) ClassifyPage(text string, spans []Span, blocks []corpus.Blo
 		s.apply(p)
 	}
 	main, drop := mainLang(p.lines, opts.MainLangShare, p.regionFrom, p.regionTo)
+	if len(p.hidden) > 0 {
+		p.lines, drop = mergeLines(p.lines, drop, p.hidden)
+	}
 
 	li := 0
 	lines := p.lines
@@ -313,6 +320,24 @@ func (c *Classifier) ClassifyPage(text string, spans []Span, blocks []corpus.Blo
 		}
 	}
 	return spans
+}
+
+// mergeLines puts the lines of hidden back among lines (both in text
+// order), with drop false for them.
+func mergeLines(lines []lineInfo, drop []bool, hidden []lineInfo) ([]lineInfo, []bool) {
+	out := make([]lineInfo, 0, len(lines)+len(hidden))
+	outDrop := make([]bool, 0, len(lines)+len(hidden))
+	i, j := 0, 0
+	for i < len(lines) || j < len(hidden) {
+		if j == len(hidden) || i < len(lines) && lines[i].start < hidden[j].start {
+			out, outDrop = append(out, lines[i]), append(outDrop, drop[i])
+			i++
+		} else {
+			out, outDrop = append(out, hidden[j]), append(outDrop, false)
+			j++
+		}
+	}
+	return out, outDrop
 }
 
 // inlineForeign reports whether span s, in another language than line l's

@@ -10,6 +10,43 @@ import (
 	"github.com/paraline/paraline/corpus"
 )
 
+// hiddenStage decides the lines of HTML blocks the page hides until a
+// script or a click reveals them (corpus.Block.Hidden: a tab panel, an
+// accordion, per-application variants of a phrase): boilerplate:hidden(html),
+// as a reader of the page does not see them, or, when the site repeats the
+// line as the repeated stage counts a short line (a hidden menu on every
+// page), boilerplate:repeated(N/M pages), which no two-version run takes
+// back. It takes them out of the
+// page's lines, so the later stages (the body region, the main language)
+// weigh the visible page only. A two-version run takes them back when
+// they are translated between the versions, as other furniture.
+type hiddenStage struct{}
+
+func (hiddenStage) Name() string { return "hidden" }
+
+func (hiddenStage) apply(p *page) {
+	kept := p.lines[:0]
+	short := 0 // the repeated stage's threshold for a short line; 0: no counts
+	if p.counter != nil && p.docs >= 2 {
+		short = repeatThreshold(p.docs, p.opts.MinRepeat, p.opts.RepeatShare)
+	}
+	for _, l := range p.lines {
+		if l.block == nil || !l.block.Hidden {
+			kept = append(kept, l)
+			continue
+		}
+		l.class, l.reason = classBad, reasonHidden
+		if short > 0 {
+			if n := p.counter.SiteCount(p.site, l.text); n >= short {
+				l.repeat = n
+				l.reason = fmt.Sprintf("boilerplate:repeated(%d/%d pages)", n, p.docs)
+			}
+		}
+		p.hidden = append(p.hidden, l)
+	}
+	p.lines = kept
+}
+
 // featureStage measures each line: letters, words, stop words of its
 // language, and the pages of its site holding it.
 type featureStage struct{}

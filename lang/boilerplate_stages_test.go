@@ -42,7 +42,7 @@ func classOf(l lineInfo) string {
 
 func TestStageNames(t *testing.T) {
 	got := strings.Join((&Classifier{}).Stages(), ",")
-	want := "features,noise,dom,patterns,code,repeated,prose,toc,edge-nav,lists,region,fallback,language"
+	want := "hidden,features,noise,dom,patterns,code,repeated,prose,toc,edge-nav,lists,region,fallback,language"
 	if got != want {
 		t.Errorf("Stages() = %s, want %s", got, want)
 	}
@@ -676,5 +676,57 @@ func TestTrailingTOC(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", g, tc.want)
 			}
 		})
+	}
+}
+
+// TestHiddenStage: the lines of hidden HTML blocks are
+// boilerplate:hidden(html), and the visible lines are decided as on the
+// same page without the hidden elements.
+func TestHiddenStage(t *testing.T) {
+	const visible = `<html><head><title>Tables</title></head><body>
+<nav><a href="/">Home</a> <a href="/t">Tables</a></nav>
+<main><h1>Inserting a table</h1>
+<p>A table holds rows and columns of cells, and each cell may hold text, numbers or pictures.</p>
+%s
+<p>Choose the number of rows and columns in the dialog, then click the button to insert it here.</p>
+<p>Short line.</p>
+</main>
+<div class="footer">Copyright the authors.</div>%s
+</body></html>`
+	hidden := `<p><span hidden="true" class="WRITER">Choose Table - Insert Table.</span><span hidden="true" class="CALC">Choose Sheet - Insert Sheet.</span></p>
+<div role="tabpanel" hidden><p>On a Mac, open the menu of the application and choose the command there, as described in the manual.</p></div>`
+	menu := `<div style="display:none"><a href="/a">About</a> <a href="/b">Blog</a></div>`
+	det := detector(t, enRu)
+	classify := func(page string) []string {
+		d, err := corpus.DecodeHTML([]byte(page), "text/html", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &Classifier{}
+		spans := c.ClassifyPage(d.Text, det.Segment(d.Text), d.Blocks, "")
+		var out []string
+		for _, s := range spans {
+			if txt := strings.TrimSpace(d.Text[s.Start:s.End]); txt != "" {
+				out = append(out, txt+" => "+strings.TrimSpace(s.Kind.String()+" "+s.Reason))
+			}
+		}
+		return out
+	}
+	got := classify(fmt.Sprintf(visible, hidden, menu))
+	plain := classify(fmt.Sprintf(visible, "", ""))
+	var gotVisible []string
+	hiddenLines := 0
+	for _, l := range got {
+		if strings.HasSuffix(l, "=> boilerplate boilerplate:hidden(html)") {
+			hiddenLines++
+			continue
+		}
+		gotVisible = append(gotVisible, l)
+	}
+	if hiddenLines != 4 {
+		t.Errorf("%d hidden lines, want 4:\n%s", hiddenLines, strings.Join(got, "\n"))
+	}
+	if strings.Join(gotVisible, "\n") != strings.Join(plain, "\n") {
+		t.Errorf("visible lines:\n%s\nwant (the page without hidden elements)\n%s", strings.Join(gotVisible, "\n"), strings.Join(plain, "\n"))
 	}
 }

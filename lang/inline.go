@@ -15,14 +15,16 @@ import (
 // once. A piece of another language that is a sentence of its own (it
 // follows a sentence end and ends one, or stands alone between them) keeps
 // its own span. Detection output keeps the fine-grained spans; the pipeline
-// merges before splitting sentences.
+// merges before splitting sentences. The spans of a line of hidden text
+// (boilerplate:hidden(html)), which a two-version run may take back as
+// body, are joined alike.
 func MergeInline(text string, spans []Span) []Span {
 	page := pageLang(text, spans)
 	out := make([]Span, 0, len(spans))
 	for i := 0; i < len(spans); {
 		j := i + 1
-		if spans[i].Kind == Body {
-			for j < len(spans) && spans[j].Kind == Body && spans[j].Start == spans[j-1].End &&
+		if spans[i].Kind == Body || spans[i].Reason == reasonHidden {
+			for j < len(spans) && spans[j].Kind == spans[i].Kind && spans[j].Reason == spans[i].Reason && spans[j].Start == spans[j-1].End &&
 				!strings.HasSuffix(text[spans[j-1].Start:spans[j-1].End], "\n") {
 				j++
 			}
@@ -62,6 +64,9 @@ func mostLetters(letters map[string]int) string {
 	return main
 }
 
+// reasonHidden is the hidden stage's reason for a line of hidden HTML text.
+const reasonHidden = "boilerplate:hidden(html)"
+
 // appendGroup appends the spans of one run of adjacent body spans on one
 // line, merging those that form sentences of the run's main language: the
 // page's language page when the run holds text of it (a sentence of the
@@ -98,7 +103,7 @@ func appendGroup(out []Span, text string, g []Span, page string) []Span {
 			continue
 		}
 		if cur == nil {
-			out = append(out, Span{Start: s.Start, End: s.End, Lang: main, Kind: Body})
+			out = append(out, Span{Start: s.Start, End: s.End, Lang: main, Kind: g[0].Kind, Reason: g[0].Reason})
 			cur = &out[len(out)-1]
 		} else {
 			cur.End = s.End

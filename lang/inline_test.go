@@ -7,7 +7,7 @@ import (
 
 func TestMergeInline(t *testing.T) {
 	// spans builds body spans from pieces "lang|text"; "!kind|text" makes
-	// a boilerplate span.
+	// a boilerplate span, "!hidden:lang|text" one of a hidden line.
 	spans := func(pieces ...string) (string, []Span) {
 		var b strings.Builder
 		var out []Span
@@ -16,6 +16,9 @@ func TestMergeInline(t *testing.T) {
 			s := Span{Start: b.Len(), Lang: l, Kind: Body}
 			if strings.HasPrefix(l, "!") {
 				s.Lang, s.Kind = "en", Boilerplate
+				if h, ok := strings.CutPrefix(l, "!hidden:"); ok {
+					s.Lang, s.Reason = h, reasonHidden
+				}
 			}
 			b.WriteString(txt)
 			s.End = b.Len()
@@ -40,6 +43,8 @@ func TestMergeInline(t *testing.T) {
 			[]string{"ru body Первая строка текста здесь\n", "en body second line\n"}},
 		{"boilerplate is not joined", []string{"ru|Текст статьи идёт ", "!nav|Menu ", "ru|дальше здесь.\n"},
 			[]string{"ru body Текст статьи идёт ", "en boilerplate Menu ", "ru body дальше здесь.\n"}},
+		{"a hidden line is joined", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "!hidden:ru|В ", "!hidden:en|Linux ", "!hidden:ru|цвета другие.\n", "!nav|Menu ", "!nav|Home\n"},
+			[]string{"ru body Длинный абзац текста страницы на русском языке.\n", "ru boilerplate В Linux цвета другие.\n", "en boilerplate Menu ", "en boilerplate Home\n"}},
 		{"no language inside", []string{"ru|Более ", "|600 ", "ru|гостей.\n"},
 			[]string{"ru body Более 600 гостей.\n"}},
 		{"a term longer than the page's words", []string{"ru|Длинный абзац текста страницы на русском языке.\n", "ru|Опция: ", "en|APT::Install-Recommends\n"},

@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,10 +44,16 @@ func TestHTMLSpanOffsetsCutTheMarkup(t *testing.T) {
 				pos = s.RawEnd
 				piece := raw[s.RawStart:s.RawEnd]
 				d, err := corpus.DecodeHTML(piece, "", res.Encoding)
+				tail := ""
+				if errors.Is(err, corpus.ErrEmpty) && s.Reason == "boilerplate:hidden(html)" {
+					// Hidden text only: a page needs visible text too.
+					tail = " visible"
+					d, err = corpus.DecodeHTML(append(slices.Clip(piece), "<p>visible</p>"...), "", res.Encoding)
+				}
 				if err != nil {
 					t.Fatalf("span %d %q: decode %q: %v", i, s.Text, piece, err)
 				}
-				if got, want := strings.Join(strings.Fields(d.Text), " "), strings.Join(strings.Fields(s.Text), " "); got != want {
+				if got, want := strings.Join(strings.Fields(d.Text), " "), strings.Join(strings.Fields(s.Text), " ")+tail; got != want {
 					t.Errorf("span %d: markup %q reads as %q, span text is %q", i, piece, got, want)
 				}
 			}

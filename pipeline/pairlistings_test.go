@@ -1,7 +1,13 @@
 package pipeline
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paraline/paraline/lang"
@@ -237,6 +243,62 @@ func TestIsFurniture(t *testing.T) {
 	} {
 		if got := isFurniture(reason); got != want {
 			t.Errorf("isFurniture(%q) = %v, want %v", reason, got, want)
+		}
+	}
+}
+
+// TestHiddenTextPaired runs the pages of testdata/hidden (three en/ru page
+// pairs, each with two hidden per-application variants of a phrase, a
+// hidden tab panel and a hidden menu on every page): one version alone
+// keeps the hidden text out of the body and lists it in rejects.jsonl; the
+// paired run aligns the hidden variants and tab panels, translated between
+// the versions, but not the menu, repeated on every page of the site.
+func TestHiddenTextPaired(t *testing.T) {
+	hidden := [][2]string{
+		{"Choose Table - Insert Table to open the dialog.", "Выберите Таблица - Вставить таблицу, чтобы открыть диалог."},
+		{"Choose Sheet - Insert Sheet to open the dialog.", "Выберите Лист - Вставить лист, чтобы открыть диалог."},
+		{"Select the cells of the sheet before you insert the chart.", "Выделите ячейки листа, прежде чем вставить диаграмму."},
+		{"Press F11 to open the list of cell styles.", "Нажмите F11, чтобы открыть список стилей ячеек."},
+		{"On a Mac, hold the Command key while you drag the border of the table with the mouse.", "На компьютере Mac удерживайте клавишу Command, когда перетаскиваете границу таблицы мышью."},
+		{"On Linux, the colours of the chart follow the theme of the desktop unless you choose others.", "В Linux цвета диаграммы следуют теме рабочего стола, если вы не выберете другие."},
+	}
+	mono := t.TempDir()
+	if _, err := Run(context.Background(), mono, Options{Inputs: []string{"testdata/hidden/en"}}); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := os.ReadFile(filepath.Join(mono, "mono.en"))
+	rejects, _ := os.ReadFile(filepath.Join(mono, "rejects.jsonl"))
+	for _, h := range hidden {
+		if strings.Contains(string(body), h[0]) {
+			t.Errorf("one version: hidden %q in the body", h[0])
+		}
+		if !regexp.MustCompile(`"reason":"boilerplate:hidden\(html\)"[^\n]*"text":"` + regexp.QuoteMeta(h[0])).Match(rejects) {
+			t.Errorf("one version: hidden %q not in rejects.jsonl as boilerplate:hidden(html)", h[0])
+		}
+	}
+	if !strings.Contains(string(body), "A table arranges text and numbers") {
+		t.Error("one version: visible text missing from the body")
+	}
+
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), dir, Options{Inputs: []string{"testdata/hidden"}, PairBy: PairByDir}); err != nil {
+		t.Fatal(err)
+	}
+	en, _ := os.ReadFile(filepath.Join(dir, "corpus.en"))
+	ru, _ := os.ReadFile(filepath.Join(dir, "corpus.ru"))
+	el, rl := strings.Split(string(en), "\n"), strings.Split(string(ru), "\n")
+	if len(el) != len(rl) {
+		t.Fatalf("corpus.en %d lines, corpus.ru %d", len(el), len(rl))
+	}
+	for _, h := range hidden {
+		i := slices.Index(el, h[0])
+		if i < 0 || !strings.Contains(rl[i], h[1]) {
+			t.Errorf("hidden pair %q / %q not aligned (en line %d)", h[0], h[1], i)
+		}
+	}
+	for _, menu := range []string{"Home", "Donate", "Главная"} {
+		if strings.Contains(string(en)+string(ru), menu) {
+			t.Errorf("the hidden menu (%q) reached the corpus", menu)
 		}
 	}
 }

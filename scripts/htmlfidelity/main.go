@@ -10,7 +10,8 @@
 //	go run ./scripts/htmlfidelity [-n 40] [-title=false] [-chromium chromium] DIR...
 //
 // Each DIR is one site: its .html files (sorted; with -n N, N of them
-// spread evenly) are measured. Words are maximal runs of letters and digits,
+// spread evenly) are measured; lines of hidden text (corpus.Block.Hidden)
+// are left out, as innerText leaves them out. Words are maximal runs of letters and digits,
 // lower-cased; they are compared as multisets. Chromium must be installed
 // (Debian package chromium); pages are loaded from file:// URLs, so the
 // measurement uses no network.
@@ -73,10 +74,7 @@ func main() {
 					fmt.Fprintf(os.Stderr, "%s: %v\n", p, err)
 					continue
 				}
-				text := d.Text
-				if !*title && len(d.Blocks) > 0 && d.Blocks[0].Tag == "title" {
-					text = text[d.Blocks[0].End:]
-				}
+				text := visibleText(d, *title)
 				a, b, c := compare(words(text), words(texts[j]))
 				tp, fp, fn = tp+a, fp+b, fn+c
 				f1s = append(f1s, f1(a, b, c))
@@ -90,6 +88,22 @@ func main() {
 		p, r := float64(tp)/float64(max(tp+fp, 1)), float64(tp)/float64(max(tp+fn, 1))
 		fmt.Printf("%-40s %6d %8.3f %8.3f %8.3f %10.3f\n", dir, len(f1s), p, r, f1(tp, fp, fn), med)
 	}
+}
+
+// visibleText returns the lines of d a browser shows: without the
+// lines of hidden blocks (Block.Hidden: text the page hides until a script
+// or a click reveals it, which innerText leaves out), and without the
+// <title> unless title.
+func visibleText(d *corpus.Document, title bool) string {
+	var sb strings.Builder
+	for i, b := range d.Blocks {
+		if b.Hidden || !title && i == 0 && b.Tag == "title" {
+			continue
+		}
+		sb.WriteString(d.Text[b.Start:b.End])
+		sb.WriteByte('\n')
+	}
+	return sb.String()
 }
 
 // listPages returns n of the .html files under dir, spread evenly.
