@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/corpus/corpustest"
 )
 
 // readWARC writes the pages of siteEN and siteRU into a WARC archive under
@@ -19,38 +20,29 @@ import (
 func readWARC(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "site.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	for i := range siteEN {
-		for _, l := range []string{"en", "ru"} {
-			text := siteEN[i]
-			if l == "ru" {
-				text = siteRU[i]
-			}
-			url := "https://ex.org/" + l + "/page" + string(rune('0'+i))
-			h := http.Header{}
-			h.Set("Content-Type", "text/plain; charset=utf-8")
-			status := 200
-			switch {
-			case l == "ru" && i == 0:
-				text += "\n" + strings.Repeat("длинная строка ", 20)
-			case l == "ru" && i == 1:
-				status = 404
-			}
-			if err := ww.WriteHTTPResponse(url, status, h, []byte(text+"\n")); err != nil {
-				t.Fatal(err)
+	corpustest.WriteWARC(t, path, true, func(ww *corpus.WARCWriter) {
+		for i := range siteEN {
+			for _, l := range []string{"en", "ru"} {
+				text := siteEN[i]
+				if l == "ru" {
+					text = siteRU[i]
+				}
+				url := "https://ex.org/" + l + "/page" + string(rune('0'+i))
+				h := http.Header{}
+				h.Set("Content-Type", "text/plain; charset=utf-8")
+				status := 200
+				switch {
+				case l == "ru" && i == 0:
+					text += "\n" + strings.Repeat("длинная строка ", 20)
+				case l == "ru" && i == 1:
+					status = 404
+				}
+				if err := ww.WriteHTTPResponse(url, status, h, []byte(text+"\n")); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	return path
 }
 

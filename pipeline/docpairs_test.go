@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/corpus/corpustest"
 )
 
 // TestPairByContent copies the two-version test documents under names
@@ -76,28 +77,19 @@ func TestPairByContent(t *testing.T) {
 func TestPairByURLInWARC(t *testing.T) {
 	in := t.TempDir()
 	warc := filepath.Join(in, "site.warc.gz")
-	f, err := os.Create(warc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	for _, l := range []string{"en", "ru"} {
-		for _, name := range []string{"water_forum", "river_cleanup"} {
-			b, err := os.ReadFile(filepath.Join("testdata/pairs", l, name+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := ww.WriteResponse("https://ex.org/"+l+"/"+name, "text/plain; charset=utf-8", b); err != nil {
-				t.Fatal(err)
+	corpustest.WriteWARC(t, warc, true, func(ww *corpus.WARCWriter) {
+		for _, l := range []string{"en", "ru"} {
+			for _, name := range []string{"water_forum", "river_cleanup"} {
+				b, err := os.ReadFile(filepath.Join("testdata/pairs", l, name+".txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := ww.WriteResponse("https://ex.org/"+l+"/"+name, "text/plain; charset=utf-8", b); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	out := t.TempDir()
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)

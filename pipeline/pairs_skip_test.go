@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/corpus/corpustest"
 )
 
 // skipWARC writes a WARC archive of two English/Russian page pairs among
@@ -21,44 +22,35 @@ import (
 func skipWARC(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "site.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	if err := ww.WriteWarcinfo([][2]string{{"software", "test"}}); err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range []string{"en", "ru"} {
-		for _, name := range []string{"water_forum", "river_cleanup"} {
-			b, err := os.ReadFile(filepath.Join("testdata/pairs", l, name+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			url := "https://ex.org/" + l + "/" + name
-			if err := ww.WriteRecord(corpus.WARCRecord{Type: "request", TargetURI: url, ContentType: "application/http; msgtype=request",
-				Block: []byte("GET /" + l + "/" + name + " HTTP/1.1\r\nHost: ex.org\r\n\r\n"), ContentLength: -1}); err != nil {
-				t.Fatal(err)
-			}
-			if err := ww.WriteResponse(url, "text/plain; charset=utf-8", b); err != nil {
-				t.Fatal(err)
+	corpustest.WriteWARC(t, path, true, func(ww *corpus.WARCWriter) {
+		if err := ww.WriteWarcinfo([][2]string{{"software", "test"}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range []string{"en", "ru"} {
+			for _, name := range []string{"water_forum", "river_cleanup"} {
+				b, err := os.ReadFile(filepath.Join("testdata/pairs", l, name+".txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				url := "https://ex.org/" + l + "/" + name
+				if err := ww.WriteRecord(corpus.WARCRecord{Type: "request", TargetURI: url, ContentType: "application/http; msgtype=request",
+					Block: []byte("GET /" + l + "/" + name + " HTTP/1.1\r\nHost: ex.org\r\n\r\n"), ContentLength: -1}); err != nil {
+					t.Fatal(err)
+				}
+				if err := ww.WriteResponse(url, "text/plain; charset=utf-8", b); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-	}
-	h := http.Header{}
-	h.Set("Content-Type", "text/plain")
-	if err := ww.WriteHTTPResponse("https://ex.org/en/gone", 404, h, []byte("Not found: the page you asked for is gone.\n")); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.WriteResponse("https://ex.org/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n\x00\x00")); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+		h := http.Header{}
+		h.Set("Content-Type", "text/plain")
+		if err := ww.WriteHTTPResponse("https://ex.org/en/gone", 404, h, []byte("Not found: the page you asked for is gone.\n")); err != nil {
+			t.Fatal(err)
+		}
+		if err := ww.WriteResponse("https://ex.org/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n\x00\x00")); err != nil {
+			t.Fatal(err)
+		}
+	})
 	return path
 }
 
@@ -172,41 +164,32 @@ func TestPairRunCountsSkippedRecords(t *testing.T) {
 func readOptsWARC(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "site.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	for _, page := range []struct {
-		url, file string
-		status    int
-		long      bool
-	}{
-		{"water_forum", "water_forum", 200, false},
-		{"river_cleanup", "river_cleanup", 200, true},
-		{"old/water_forum", "water_forum", 404, false},
-	} {
-		for _, l := range []string{"en", "ru"} {
-			b, err := os.ReadFile(filepath.Join("testdata/pairs", l, page.file+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if page.long && l == "ru" {
-				b = append(b, "\n"+strings.Repeat("Очень длинная строка. ", 80)+"\n"...)
-			}
-			h := http.Header{}
-			h.Set("Content-Type", "text/plain; charset=utf-8")
-			if err := ww.WriteHTTPResponse("https://ex.org/"+l+"/"+page.url, page.status, h, b); err != nil {
-				t.Fatal(err)
+	corpustest.WriteWARC(t, path, true, func(ww *corpus.WARCWriter) {
+		for _, page := range []struct {
+			url, file string
+			status    int
+			long      bool
+		}{
+			{"water_forum", "water_forum", 200, false},
+			{"river_cleanup", "river_cleanup", 200, true},
+			{"old/water_forum", "water_forum", 404, false},
+		} {
+			for _, l := range []string{"en", "ru"} {
+				b, err := os.ReadFile(filepath.Join("testdata/pairs", l, page.file+".txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if page.long && l == "ru" {
+					b = append(b, "\n"+strings.Repeat("Очень длинная строка. ", 80)+"\n"...)
+				}
+				h := http.Header{}
+				h.Set("Content-Type", "text/plain; charset=utf-8")
+				if err := ww.WriteHTTPResponse("https://ex.org/"+l+"/"+page.url, page.status, h, b); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	return path
 }
 

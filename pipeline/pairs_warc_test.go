@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/corpus/corpustest"
 )
 
 // TestPairRunWARC checks that a WARC archive among the inputs of a
@@ -25,22 +26,13 @@ func TestPairRunWARC(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	f, err := os.Create(filepath.Join(in, "crawl.warc"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, false)
-	for _, page := range []string{"a", "b", "c"} {
-		if err := ww.WriteResponse("https://ex.org/"+page, "text/plain", []byte("The river commission met on Monday in Linz.\n")); err != nil {
-			t.Fatal(err)
+	corpustest.WriteWARC(t, filepath.Join(in, "crawl.warc"), false, func(ww *corpus.WARCWriter) {
+		for _, page := range []string{"a", "b", "c"} {
+			if err := ww.WriteResponse("https://ex.org/"+page, "text/plain", []byte("The river commission met on Monday in Linz.\n")); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	for _, pairBy := range []string{PairByDir} { // PairByAuto reads archives: TestPairRunWARCAuto
 		t.Run(pairBy, func(t *testing.T) {
 			out := t.TempDir()
@@ -68,22 +60,13 @@ func TestPairRunWARC(t *testing.T) {
 // unpaired, none is dropped without a word.
 func TestPairRunWARCAuto(t *testing.T) {
 	in := t.TempDir()
-	f, err := os.Create(filepath.Join(in, "crawl.warc"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, false)
-	for _, page := range []string{"a", "b", "c"} {
-		if err := ww.WriteResponse("https://ex.org/en/"+page, "text/plain", []byte("The river commission met on Monday in Linz, page "+page+".\n")); err != nil {
-			t.Fatal(err)
+	corpustest.WriteWARC(t, filepath.Join(in, "crawl.warc"), false, func(ww *corpus.WARCWriter) {
+		for _, page := range []string{"a", "b", "c"} {
+			if err := ww.WriteResponse("https://ex.org/en/"+page, "text/plain", []byte("The river commission met on Monday in Linz, page "+page+".\n")); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	out := t.TempDir()
 	rep, err := Run(context.Background(), out, Options{Inputs: []string{in}, PairBy: PairByAuto, Workers: 2})
 	if err != nil {
@@ -101,30 +84,21 @@ func TestPairRunWARCAuto(t *testing.T) {
 func TestPairRunWARCFailedRecord(t *testing.T) {
 	in := t.TempDir()
 	path := filepath.Join(in, "crawl.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	for _, l := range []string{"en", "ru"} {
-		b, err := os.ReadFile(filepath.Join("testdata/pairs", l, "water_forum.txt"))
-		if err != nil {
+	corpustest.WriteWARC(t, path, true, func(ww *corpus.WARCWriter) {
+		for _, l := range []string{"en", "ru"} {
+			b, err := os.ReadFile(filepath.Join("testdata/pairs", l, "water_forum.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ww.WriteResponse("https://ex.org/"+l+"/water_forum", "text/plain; charset=utf-8", b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A text page holding NUL bytes: ErrBinary.
+		if err := ww.WriteResponse("https://ex.org/en/broken", "text/plain", []byte("Some text\x00\x00\x00 and binary.\n")); err != nil {
 			t.Fatal(err)
 		}
-		if err := ww.WriteResponse("https://ex.org/"+l+"/water_forum", "text/plain; charset=utf-8", b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// A text page holding NUL bytes: ErrBinary.
-	if err := ww.WriteResponse("https://ex.org/en/broken", "text/plain", []byte("Some text\x00\x00\x00 and binary.\n")); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	out := t.TempDir()
 	rep, err := Run(context.Background(), out, Options{Inputs: []string{path}, PairBy: PairByAuto, Workers: 2})
 	if !errors.Is(err, ErrFailedDocuments) {
@@ -152,35 +126,26 @@ func TestPairRunWARCFailedRecord(t *testing.T) {
 func TestPairRunWARCHeaderCharset(t *testing.T) {
 	in := t.TempDir()
 	path := filepath.Join(in, "crawl.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	en, err := os.ReadFile("testdata/pairs/en/water_forum.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ru, err := os.ReadFile("testdata/pairs/ru/water_forum.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ru5, err := encoding.ReplaceUnsupported(charmap.ISO8859_5.NewEncoder()).Bytes(ru)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.WriteResponse("https://ex.org/en/water_forum", "text/plain; charset=utf-8", en); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.WriteResponse("https://ex.org/ru/water_forum", "text/plain; charset=iso-8859-5", ru5); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.WriteWARC(t, path, true, func(ww *corpus.WARCWriter) {
+		en, err := os.ReadFile("testdata/pairs/en/water_forum.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ru, err := os.ReadFile("testdata/pairs/ru/water_forum.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ru5, err := encoding.ReplaceUnsupported(charmap.ISO8859_5.NewEncoder()).Bytes(ru)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ww.WriteResponse("https://ex.org/en/water_forum", "text/plain; charset=utf-8", en); err != nil {
+			t.Fatal(err)
+		}
+		if err := ww.WriteResponse("https://ex.org/ru/water_forum", "text/plain; charset=iso-8859-5", ru5); err != nil {
+			t.Fatal(err)
+		}
+	})
 	out := t.TempDir()
 	rep, err := Run(context.Background(), out, Options{Inputs: []string{path}, PairBy: PairByAuto, Workers: 2})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/corpus/corpustest"
 	"github.com/paraline/paraline/pipeline"
 )
 
@@ -21,45 +22,36 @@ import (
 func writePairedWARC(t *testing.T, dir string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "site.warc.gz")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ww := corpus.NewWARCWriter(f, true)
-	for _, l := range []string{"en", "ru"} {
-		ents, err := os.ReadDir(filepath.Join(dir, l))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range ents {
-			b, err := os.ReadFile(filepath.Join(dir, l, e.Name()))
+	corpustest.WriteWARC(t, path, true, func(ww *corpus.WARCWriter) {
+		for _, l := range []string{"en", "ru"} {
+			ents, err := os.ReadDir(filepath.Join(dir, l))
 			if err != nil {
 				t.Fatal(err)
 			}
-			url := "https://ex.org/" + l + "/" + e.Name()
-			if err := ww.WriteRecord(corpus.WARCRecord{Type: "request", TargetURI: url, ContentType: "application/http; msgtype=request",
-				Block: []byte("GET /" + l + "/" + e.Name() + " HTTP/1.1\r\nHost: ex.org\r\n\r\n"), ContentLength: -1}); err != nil {
-				t.Fatal(err)
-			}
-			if err := ww.WriteResponse(url, "text/plain; charset=utf-8", b); err != nil {
-				t.Fatal(err)
+			for _, e := range ents {
+				b, err := os.ReadFile(filepath.Join(dir, l, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				url := "https://ex.org/" + l + "/" + e.Name()
+				if err := ww.WriteRecord(corpus.WARCRecord{Type: "request", TargetURI: url, ContentType: "application/http; msgtype=request",
+					Block: []byte("GET /" + l + "/" + e.Name() + " HTTP/1.1\r\nHost: ex.org\r\n\r\n"), ContentLength: -1}); err != nil {
+					t.Fatal(err)
+				}
+				if err := ww.WriteResponse(url, "text/plain; charset=utf-8", b); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-	}
-	h := http.Header{}
-	h.Set("Content-Type", "text/plain")
-	if err := ww.WriteHTTPResponse("https://ex.org/en/gone", 404, h, []byte("Not found.\n")); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.WriteResponse("https://ex.org/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n")); err != nil {
-		t.Fatal(err)
-	}
-	if err := ww.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+		h := http.Header{}
+		h.Set("Content-Type", "text/plain")
+		if err := ww.WriteHTTPResponse("https://ex.org/en/gone", 404, h, []byte("Not found.\n")); err != nil {
+			t.Fatal(err)
+		}
+		if err := ww.WriteResponse("https://ex.org/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n")); err != nil {
+			t.Fatal(err)
+		}
+	})
 	return path
 }
 
