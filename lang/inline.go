@@ -115,6 +115,24 @@ func appendGroup(out []Span, text string, g []Span, page string) []Span {
 	return out
 }
 
+// JoinLine joins the adjacent spans g of one line of text (each starts where
+// the one before it ends) as MergeInline joins the body spans of a line, in
+// language main when the line holds text of it: a name, a command or a
+// version of another language inside that language's text ("6.1. Лучшие
+// практики для debian/rules", "Поиск — документация developers-reference
+// 12.18") becomes part of it. A two-version run uses it to take back a
+// line of page furniture whole in the language of its side of the pair,
+// which it knows, where MergeInline would have to guess it from the page
+// (a page of that side whose body is mostly an untranslated sentence would
+// turn the line into the other language). Spans of g must share Kind and
+// Reason; the result covers the text of g exactly once.
+func JoinLine(text string, g []Span, main string) []Span {
+	if len(g) < 2 {
+		return g
+	}
+	return appendGroup(nil, text, g, main)
+}
+
 // countLetters counts the letters of s.
 func countLetters(s string) int {
 	n := 0

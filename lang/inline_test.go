@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -108,6 +109,46 @@ func TestInlineInPage(t *testing.T) {
 			}
 			if !found {
 				t.Fatalf("no span holds %q", tt.piece)
+			}
+		})
+	}
+}
+
+// TestJoinLine: the spans of one line join in the language asked for when
+// the line holds text of it, whatever their reason; without text of it,
+// in the language of most letters.
+func TestJoinLine(t *testing.T) {
+	const reason = "boilerplate:title(html)"
+	cut := func(text string, parts ...string) []Span {
+		var out []Span
+		at := 0
+		for k := 0; k < len(parts); k += 2 {
+			out = append(out, Span{Start: at, End: at + len(parts[k]), Lang: parts[k+1], Kind: Boilerplate, Reason: reason})
+			at += len(parts[k])
+		}
+		return out
+	}
+	tests := []struct {
+		name, text, main string
+		parts            []string
+		want             []string // text/lang of each result
+	}{
+		{"name in ru", "Поиск — документация developers-reference 12.18\n", "ru",
+			[]string{"Поиск — документация ", "ru", "developers-reference 12.18\n", "en"},
+			[]string{"Поиск — документация developers-reference 12.18\n/ru"}},
+		{"no text of main", "Debian » ru\n", "ru",
+			[]string{"Debian ", "en", "» ", "", "ru\n", "en"},
+			[]string{"Debian » ru\n/en"}},
+		{"one span", "Search\n", "ru", []string{"Search\n", "en"}, []string{"Search\n/en"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range JoinLine(tt.text, cut(tt.text, tt.parts...), tt.main) {
+				got = append(got, tt.text[s.Start:s.End]+"/"+s.Lang)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -212,7 +212,8 @@ func isFurniture(reason string) bool {
 }
 
 // furnitureKeys returns the keys (textKey) of d's lines dropped as
-// furniture (see isFurniture), whatever their language.
+// furniture (see isFurniture), whatever their language: of each span and
+// of each line whose spans furnitureLines joins.
 func furnitureKeys(d *DocResult) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Spans {
@@ -222,7 +223,78 @@ func furnitureKeys(d *DocResult) map[string]bool {
 			}
 		}
 	}
+	for _, g := range furnitureLines(d) {
+		if g[1]-g[0] > 1 {
+			if k := textKey(lineText(d, g)); k != "" {
+				m[k] = true
+			}
+		}
+	}
 	return m
+}
+
+// furnitureLines returns the runs [i, j) of d's spans that are the spans
+// of one line dropped as furniture (see isFurniture): adjacent, of one
+// reason, none but the last ending the line. Segment cuts a line at each
+// change of language, so a line of a page's table of contents or title
+// ("6.1. Лучшие практики для debian/rules") is in several spans.
+func furnitureLines(d *DocResult) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(d.Spans); {
+		if !isFurniture(d.Spans[i].Reason) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(d.Spans) && d.Spans[j].Reason == d.Spans[i].Reason && d.Spans[j].Start == d.Spans[j-1].End &&
+			!strings.HasSuffix(d.Spans[j-1].Text, "\n") {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// lineText returns the text of d's spans g[0] to g[1]-1.
+func lineText(d *DocResult, g [2]int) string {
+	var b strings.Builder
+	for _, s := range d.Spans[g[0]:g[1]] {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+// joinedFurniture returns the spans of line g of d (see furnitureLines)
+// with the pieces of another language inside text of l joined to it (see
+// lang.JoinLine): the side of a pair says the line's language, where the
+// classifier had only the page to go by. first holds the index in d.Spans
+// of each result's first span.
+func joinedFurniture(d *DocResult, g [2]int, l string) (out []SpanResult, first []int) {
+	spans := d.Spans[g[0]:g[1]]
+	if len(spans) == 1 {
+		return spans, []int{g[0]}
+	}
+	base := spans[0].Start
+	text := lineText(d, g)
+	ls := make([]lang.Span, len(spans))
+	for k, s := range spans {
+		ls[k] = s.Span
+		ls[k].Start, ls[k].End = s.Start-base, s.End-base
+	}
+	joined := lang.JoinLine(text, ls, l)
+	out, first = make([]SpanResult, 0, len(joined)), make([]int, 0, len(joined))
+	k := 0
+	for _, j := range joined {
+		f := k
+		for k < len(spans) && spans[k].End-base <= j.End {
+			k++
+		}
+		r := SpanResult{Span: j, RawStart: spans[f].RawStart, RawEnd: spans[k-1].RawEnd, Text: text[j.Start:j.End]}
+		r.Start, r.End = j.Start+base, j.End+base
+		out, first = append(out, r), append(first, g[0]+f)
+	}
+	return out, first
 }
 
 // translatedFurniture adds to sents (d's body sentences of language l) the
@@ -235,20 +307,24 @@ func furnitureKeys(d *DocResult) map[string]bool {
 // breadcrumb or a caption that markup placed in a nav, header or sidebar
 // is translated between the two versions, and that is its evidence of
 // being content. A single document cannot tell: it keeps dropping them.
-// The result is in document order.
+// A line's pieces of another language inside its text of l are taken
+// back with it (see joinedFurniture). The result is in document order.
 func (e *Engine) translatedFurniture(d *DocResult, l string, other map[string]bool, sents []Sentence) []Sentence {
 	if e.text == nil {
 		return sents
 	}
 	n := len(sents)
-	for i, s := range d.Spans {
-		if s.Lang != l || !isFurniture(s.Reason) {
-			continue
+	for _, g := range furnitureLines(d) {
+		spans, first := joinedFurniture(d, g, l)
+		for k, s := range spans {
+			if s.Lang != l {
+				continue
+			}
+			if k := textKey(s.Text); k == "" || other[k] {
+				continue
+			}
+			sents = append(sents, e.spanSentences(first[k], s, l)...)
 		}
-		if k := textKey(s.Text); k == "" || other[k] {
-			continue
-		}
-		sents = append(sents, e.spanSentences(i, s, l)...)
 	}
 	if len(sents) > n {
 		sort.SliceStable(sents, func(i, j int) bool { return sents[i].RawStart < sents[j].RawStart })

@@ -229,6 +229,63 @@ func TestTranslatedFurniture(t *testing.T) {
 	}
 }
 
+// line lays out spans one after another, as Segment cuts one text: each
+// starts where the one before it ends, in the text and in the raw input.
+func line(spans ...SpanResult) []SpanResult {
+	at := 0
+	for i := range spans {
+		spans[i].Start, spans[i].End = at, at+len(spans[i].Text)
+		spans[i].RawStart, spans[i].RawEnd = at, at+len(spans[i].Text)
+		at += len(spans[i].Text)
+	}
+	return spans
+}
+
+// TestTranslatedFurnitureJoinsLine: a furniture line that Segment cut at a
+// change of language is taken back whole in the language of its side of
+// the pair, even when the page's body is mostly the other language (an
+// untranslated sentence); a line without text of that language is not.
+func TestTranslatedFurnitureJoinsLine(t *testing.T) {
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{text: ts}
+	en := &DocResult{Spans: line(
+		span("Search — developers-reference 12.18 documentation\n", "en", "boilerplate:title(html)", 0),
+		span("6.1. Best practices for debian/rules\n", "en", "boilerplate:nav(html)", 0),
+		span("Searching for multiple words only shows matches that contain all words.\n", "en", "", 0),
+	)}
+	ru := &DocResult{Spans: line(
+		span("Поиск — документация ", "ru", "boilerplate:title(html)", 0),
+		span("developers-reference 12.18\n", "en", "boilerplate:title(html)", 0),
+		span("6.1. Лучшие практики для ", "ru", "boilerplate:nav(html)", 0),
+		span("debian/rules\n", "en", "boilerplate:nav(html)", 0),
+		span("Debian ", "en", "boilerplate:nav(html)", 0),
+		span("» ", "", "boilerplate:nav(html)", 0),
+		span("ru\n", "en", "boilerplate:nav(html)", 0),
+		span("Searching for multiple words only shows matches that contain all words.\n", "en", "", 0),
+	)}
+	got := e.translatedFurniture(ru, "ru", furnitureKeys(en), nil)
+	want := []string{"Поиск — документация developers-reference 12.18", "6.1. Лучшие практики для debian/rules"}
+	if !reflect.DeepEqual(texts(got), want) {
+		t.Fatalf("ru: got %q, want %q", texts(got), want)
+	}
+	// The sentence's raw offsets cover the joined spans; it names the first.
+	if s := got[1]; s.RawStart != ru.Spans[2].RawStart || s.RawEnd != ru.Spans[3].RawEnd-1 || s.Span != 2 {
+		t.Errorf("ru: sentence %q at %d-%d span %d", s.Text, s.RawStart, s.RawEnd, s.Span)
+	}
+	// The English side takes back its own lines, whole as they were.
+	want = []string{"Search — developers-reference 12.18 documentation", "6.1. Best practices for debian/rules"}
+	if got := texts(e.translatedFurniture(en, "en", furnitureKeys(ru), nil)); !reflect.DeepEqual(got, want) {
+		t.Errorf("en: got %q, want %q", got, want)
+	}
+	// A line the other version holds unchanged, as a whole, is furniture.
+	if got := texts(e.translatedFurniture(ru, "en", furnitureKeys(ru), nil)); len(got) != 0 {
+		t.Errorf("same page: got %q", got)
+	}
+}
+
 func TestIsFurniture(t *testing.T) {
 	for reason, want := range map[string]bool{
 		"boilerplate:nav(html)":           true,
