@@ -297,7 +297,10 @@ func (p *Pairer) Add(d Doc) {
 	// code and tables) pairs as a Tgt version too, and is not refused as
 	// the same text as its original (partial).
 	e.trTgt = d.Shares != nil && translated(d, p.opts.Tgt)
-	tr := e.side == 0 && e.trTgt
+	// Its body must hold Tgt (Alt): Tgt in the furniture alone (a Russian
+	// menu around English articles, on every page of a monolingual site)
+	// makes no translation of a Src page.
+	tr := e.side == 0 && e.trTgt && d.Alt == p.opts.Tgt
 	e.alt = e.alt || tr
 	e.partial = e.alt && tr
 	if e.side >= 0 && p.opts.By != ByContent {

@@ -1,6 +1,7 @@
 package docpair
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -206,5 +207,31 @@ func TestLabelsTranslated(t *testing.T) {
 				t.Errorf("pairs = %q, want %q (Shares[ru] %.3f, Prose[ru] %.3f)", g, want, ru.Shares["ru"], ru.Prose["ru"])
 			}
 		})
+	}
+}
+
+// TestRussianFurnitureMonolingual: on a monolingual English site, pages
+// whose furniture is Russian (readers' comments, related news: most of
+// their letters, as on the seed pages) and pages without it share
+// paragraphs; they are no versions of each other: Tgt in the furniture
+// alone makes no translation of a Src page (its body must hold Tgt).
+func TestRussianFurnitureMonolingual(t *testing.T) {
+	cities := []string{"Astana", "Bishkek", "Delhi", "Beijing", "Moscow", "Islamabad", "Dushanbe", "Tashkent", "Tehran", "Minsk"}
+	para := func(i int) line {
+		return line{fmt.Sprintf("The commission met in %s on %d May and approved %d projects worth %d million dollars for the region.", cities[i%len(cities)], 3+i, 10+7*i, 100+13*i), "en", lang.Body}
+	}
+	comment := func(i int) line {
+		return line{fmt.Sprintf("Комментарий читателя номер %d: спасибо за интересную статью о работе комиссии, жду продолжения в выпуске %d.", i, 2000+i), "ru", lang.Boilerplate}
+	}
+	var docs []Doc
+	for i := range 5 {
+		docs = append(docs, page(fmt.Sprintf("a%d.html", i), para(2*i), para(2*i+1), para(2*i+2)))
+		docs = append(docs, page(fmt.Sprintf("b%d.html", i), join(para(2*i+1), para(2*i+2), comment(i), comment(i+10), comment(i+20))...))
+	}
+	if sh := docs[1].Shares["ru"]; sh < minURLShare {
+		t.Fatalf("fixture: Shares[ru] = %.3f, want at least %.2f", sh, minURLShare)
+	}
+	if g := got(run(t, Options{}, docs...)); g != "" {
+		t.Errorf("pairs = %q, want none", g)
 	}
 }
