@@ -35,6 +35,8 @@ const (
 	journalHeader   = "header.json"
 	journalEvidence = "evidence.bin"
 	journalResults  = "results.log"
+	// journalAutoUnpaired marks a run that AutoPair found not bilingual.
+	journalAutoUnpaired = "auto-unpaired"
 	// journalSyncDocs and journalSyncEvery bound the results lost when
 	// the machine (not only the process) dies: the journal is fsynced
 	// after that many documents or that much time, whichever comes first.
@@ -477,11 +479,27 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			return nil, err
 		}
 	}
+	// A run that pairs by default when its inputs are a bilingual crawl
+	// (AutoPair) decided once, reading every document, that they are not;
+	// its resumption takes that decision from the journal instead of
+	// reading the inputs again (the header above checked they did not
+	// change).
+	unpairedMark := filepath.Join(jdir, journalAutoUnpaired)
+	if resumed && opts.AutoPair {
+		if _, err := os.Stat(unpairedMark); err == nil {
+			opts.AutoPair = false
+		}
+	}
 	e, err := newEngineBase(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer e.Close() // close the archives of pair jobs
+	if !resumed && opts.AutoPair && !e.Paired() {
+		if err := writeFileSync(unpairedMark, nil); err != nil {
+			return nil, err
+		}
+	}
 	if ev == nil {
 		if ev, err = e.collect(ctx); err != nil {
 			return nil, err

@@ -286,3 +286,42 @@ func TestRemoveTemporaries(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeAutoUnpaired: a run that pairs by default (AutoPair) and
+// found its inputs not bilingual journals that decision, and its
+// resumption takes it from there rather than reading every document
+// again to decide, writing what an uninterrupted run writes.
+func TestResumeAutoUnpaired(t *testing.T) {
+	in := t.TempDir()
+	cities := []string{"Linz", "Vienna", "Passau", "Krems", "Melk", "Ulm", "Ingolstadt", "Regensburg"}
+	for i, c := range cities {
+		var b strings.Builder
+		for k := range 12 {
+			fmt.Fprintf(&b, "The river commission met in %s on %d May and approved %d new projects for the harbour.\n", c, k+1, 10*i+k)
+		}
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("page%d.txt", i)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Inputs: []string{in}, Workers: 2, AutoPair: true}
+	want := t.TempDir()
+	runOK(t, context.Background(), want, opts)
+	if _, err := os.Stat(filepath.Join(want, "docpairs.tsv")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the corpus was paired (docpairs.tsv: %v); the test needs one language", err)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := opts
+	o.Progress = &cancelAfter{n: 3, cancel: cancel}
+	if _, err := Run(ctx, dir, o); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, JournalDir, journalAutoUnpaired)); err != nil {
+		t.Errorf("the journal does not say the run is not paired: %v", err)
+	}
+	o = opts
+	o.Resume = true
+	runOK(t, context.Background(), dir, o)
+	sameOutputs(t, want, dir)
+}
