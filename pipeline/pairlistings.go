@@ -277,8 +277,9 @@ func (e *Engine) spanSentences(i int, s SpanResult, l string) []Sentence {
 // dropped (not lang.Body) and that its pair job took back whole to the
 // aligner: sents (the sentences of d that were aligned, PairResult's
 // SrcSents or TgtSents) hold sentences of the span, and together they are
-// its whole text (textKey), so that the span's text is in corpus.* or in
-// a later reject. A span of which dropUntranslated removed a sentence
+// its whole text (letterKey: the splitter's repairs part glued words,
+// "ButPressed" -> "But Pressed"), so that the span's text is in corpus.*
+// or in a later reject. A span of which dropUntranslated removed a sentence
 // (the other version holds it unchanged) is not taken back whole and
 // keeps its classify reject. Nil when nothing was taken back.
 func takenBack(d *DocResult, sents []Sentence) map[int]bool {
@@ -294,7 +295,7 @@ func takenBack(d *DocResult, sents []Sentence) map[int]bool {
 	}
 	var m map[int]bool
 	for i, p := range parts {
-		if k := textKey(strings.Join(p, " ")); k != "" && k == textKey(d.Spans[i].Text) {
+		if k := letterKey(strings.Join(p, " ")); k != "" && k == letterKey(d.Spans[i].Text) {
 			if m == nil {
 				m = map[int]bool{}
 			}
@@ -303,3 +304,7 @@ func takenBack(d *DocResult, sents []Sentence) map[int]bool {
 	}
 	return m
 }
+
+// letterKey is textKey without the spaces: the letters and digits of s in
+// lower case.
+func letterKey(s string) string { return strings.ReplaceAll(textKey(s), " ", "") }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paraline/paraline/lang"
 )
 
 // TestTakenBackNotRejected runs paired pages whose markup drops lines that
@@ -141,5 +143,44 @@ func TestTakenBackNotRejected(t *testing.T) {
 			}
 			sameOutputs(t, want, dir)
 		})
+	}
+}
+
+// TestTakenBackSpans checks which dropped spans takenBack finds taken back
+// whole: those whose sentences all reached the aligner (the splitter's
+// repair of a glued word aside), not a body span, not a span of which a
+// sentence was left out, not a span with no sentence aligned.
+func TestTakenBackSpans(t *testing.T) {
+	span := func(kind lang.Kind, text string) SpanResult {
+		return SpanResult{Span: lang.Span{Kind: kind}, Text: text}
+	}
+	d := &DocResult{Spans: []SpanResult{
+		span(lang.Body, "A body line."),
+		span(lang.Boilerplate, "Chapter 2. Fire up GIMP\n"),
+		span(lang.Boilerplate, "Next page\n"),
+		span(lang.Noise, "ButPressed = MessageBox(\"Quit?\")\n"),
+		span(lang.Boilerplate, "Home\n"),
+		span(lang.Boilerplate, "Chapter 4. What to do\n"),
+	}}
+	sents := []Sentence{
+		{Text: "A body line.", Span: 0},
+		{Text: "Chapter 2.", Span: 1},
+		{Text: "Fire up GIMP", Span: 1},
+		{Text: "Next page", Span: 2},
+		{Text: "But Pressed = MessageBox(\"Quit?\")", Span: 3},
+		{Text: "Chapter 4.", Span: 5}, // "What to do" left out: the other version holds it unchanged
+	}
+	got := takenBack(d, sents)
+	want := map[int]bool{1: true, 2: true, 3: true}
+	if len(got) != len(want) {
+		t.Errorf("takenBack = %v, want %v", got, want)
+	}
+	for i := range want {
+		if !got[i] {
+			t.Errorf("takenBack = %v, want %v", got, want)
+		}
+	}
+	if m := takenBack(d, nil); m != nil {
+		t.Errorf("takenBack with no sentences = %v, want nil", m)
 	}
 }
