@@ -348,3 +348,39 @@ func (e *Engine) spanSentences(i int, s SpanResult, l string) []Sentence {
 	}
 	return out
 }
+
+// takenBack returns the indexes of the spans of d that the classifier
+// dropped (not lang.Body) and that its pair job took back whole to the
+// aligner: sents (the sentences of d that were aligned, PairResult's
+// SrcSents or TgtSents) hold sentences of the span, and together they are
+// its whole text (letterKey: the splitter's repairs part glued words,
+// "ButPressed" -> "But Pressed"), so that the span's text is in corpus.*
+// or in a later reject. A span of which dropUntranslated removed a sentence
+// (the other version holds it unchanged) is not taken back whole and
+// keeps its classify reject. Nil when nothing was taken back.
+func takenBack(d *DocResult, sents []Sentence) map[int]bool {
+	var parts map[int][]string
+	for _, s := range sents {
+		if s.Span < 0 || s.Span >= len(d.Spans) || d.Spans[s.Span].Kind == lang.Body {
+			continue
+		}
+		if parts == nil {
+			parts = map[int][]string{}
+		}
+		parts[s.Span] = append(parts[s.Span], s.Text)
+	}
+	var m map[int]bool
+	for i, p := range parts {
+		if k := letterKey(strings.Join(p, " ")); k != "" && k == letterKey(d.Spans[i].Text) {
+			if m == nil {
+				m = map[int]bool{}
+			}
+			m[i] = true
+		}
+	}
+	return m
+}
+
+// letterKey is textKey without the spaces: the letters and digits of s in
+// lower case.
+func letterKey(s string) string { return strings.ReplaceAll(textKey(s), " ", "") }

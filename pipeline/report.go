@@ -119,6 +119,12 @@ type Stage struct {
 	// another unit (sentences split from spans, edits made by repair).
 	Out     int  `json:"out,omitempty"`
 	OutUnit Unit `json:"out_unit,omitempty"`
+	// TakenBack counts the units of Kept that went to the aligner instead
+	// of the next stage: at the classify stage of a two-version run, the
+	// lines the classifier dropped that the document pair took back
+	// (translated furniture and listing lines, lines of the page's
+	// language; see takenBack). The next stage takes in Kept - TakenBack.
+	TakenBack int `json:"taken_back,omitempty"`
 }
 
 // Histogram counts values in fixed bins: Counts[i] holds the values in
@@ -192,6 +198,9 @@ func (r *Report) Check() error {
 	for _, s := range r.Stages {
 		if s.In != s.Kept+s.Rejected {
 			return errorf("stage %s: in %d != kept %d + rejected %d", s.Name, s.In, s.Kept, s.Rejected)
+		}
+		if s.TakenBack > s.Kept {
+			return errorf("stage %s: %d taken back > kept %d", s.Name, s.TakenBack, s.Kept)
 		}
 	}
 	return nil

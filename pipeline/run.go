@@ -208,7 +208,13 @@ func (w *runWriter) writeReject(r Reject) error {
 }
 
 // add accounts for one document and writes what it yields.
-func (w *runWriter) add(r *DocResult) error {
+func (w *runWriter) add(r *DocResult) error { return w.addDoc(r, nil) }
+
+// addDoc is add for a document of a pair job: the spans in takenBack (see
+// takenBack), lines the classifier dropped that the pair took back to the
+// aligner, are kept at the classify stage (counted in its TakenBack) and
+// written nowhere: their text is in corpus.* or in a later reject.
+func (w *runWriter) addDoc(r *DocResult, takenBack map[int]bool) error {
 	rep := w.rep
 	rep.Documents.Read++
 	rep.Bytes += int64(r.Bytes)
@@ -238,7 +244,7 @@ func (w *runWriter) add(r *DocResult) error {
 
 	classify := rep.stage(StageClassify, UnitSpans)
 	language := rep.stage(StageLanguage, UnitSpans)
-	for _, s := range r.Spans {
+	for i, s := range r.Spans {
 		l := s.Lang
 		if l == "" {
 			l = "none"
@@ -257,6 +263,11 @@ func (w *runWriter) add(r *DocResult) error {
 		c.Chars += utf8.RuneCountInString(s.Text)
 
 		classify.In++
+		if s.Kind != lang.Body && takenBack[i] {
+			classify.Kept++
+			classify.TakenBack++
+			continue
+		}
 		if s.Kind != lang.Body {
 			classify.Rejected++
 			if isBlank(s.Text) {
@@ -346,9 +357,9 @@ func (w *runWriter) openPairs(e *Engine, l1, l2 string) error {
 // addPair accounts for a pair job: both documents as in add, then the
 // aligned pairs into corpus.<l1>/corpus.<l2> and the rest into rejects.
 func (w *runWriter) addPair(pr *PairResult) error {
-	for _, d := range []*DocResult{pr.Src, pr.Tgt} {
+	for i, d := range []*DocResult{pr.Src, pr.Tgt} {
 		if d != nil {
-			if err := w.add(d); err != nil {
+			if err := w.addDoc(d, takenBack(d, [][]Sentence{pr.SrcSents, pr.TgtSents}[i])); err != nil {
 				return err
 			}
 		}

@@ -122,6 +122,8 @@ func TestPrismPairsMatchRun(t *testing.T) {
 		// The 404 page is a document, in the pairing read as in the first pass.
 		{"warc, auto, keep-status", Config{Inputs: []string{warc}, PairBy: pipeline.PairByAuto, KeepStatus: true, BatchSize: 2}},
 		{"examples, auto", Config{Inputs: []string{"../../examples"}, PairBy: pipeline.PairByAuto, Formats: []string{"tsv", "jsonl", "tmx"}}},
+		// Lines of nav and aside the pairs take back from the classifier's rejects.
+		{"html, taken back", Config{Inputs: []string{"../../pipeline/testdata/takeback"}, PairBy: pipeline.PairByDir, BatchSize: 1}},
 		// No --pair-by: paired by default, as paraline run does.
 		{"warc, default pairing", Config{Inputs: []string{warc}, AutoPair: true, BatchSize: 2}},
 		{"examples, default pairing", Config{Inputs: []string{"../../examples"}, AutoPair: true}},

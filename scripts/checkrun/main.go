@@ -3,12 +3,13 @@
 // files have equal line counts, no line holds a tab or control character, and
 // the report's counts add up: documents read = ok + failed + skipped (the
 // records of a WARC archive that are no pages), in = kept + rejected per
-// stage, what a stage keeps is what the next one takes in, the rejects of
-// each stage are the lines of rejects.jsonl with that stage (blank runs and
-// dry-run translations aside: counted, not written), and each mono.<lang>
-// holds the sentences the split stage counted in that language; in a
-// two-version run, the documents read are those of the document pairs, the
-// unpaired ones and the skipped records.
+// stage, what a stage keeps is what the next one takes in (less the lines a
+// document pair took back from the classify stage to the aligner), the
+// rejects of each stage are the lines of rejects.jsonl with that stage
+// (blank runs and dry-run translations aside: counted, not written), and
+// each mono.<lang> holds the sentences the split stage counted in that
+// language; in a two-version run, the documents read are those of the
+// document pairs, the unpaired ones and the skipped records.
 //
 // Usage: go run ./scripts/checkrun DIR
 package main
@@ -56,6 +57,9 @@ type report struct {
 type stage struct {
 	Name                    string
 	In, Kept, Rejected, Out int
+	// TakenBack is the part of Kept that went to the aligner instead of
+	// the next stage (lines a document pair took back).
+	TakenBack int `json:"taken_back"`
 }
 
 // unwritten are the reject reasons counted in report.json but not written
@@ -168,8 +172,12 @@ func checkFlow(r *report, stages map[string]stage) error {
 	for _, link := range [][2]string{{"classify", "language"}, {"language", "repair"}, {"repair", "split"}} {
 		a, okA := stages[link[0]]
 		b, okB := stages[link[1]]
-		if okA && okB && a.Kept != b.In {
-			return fmt.Errorf("stage %s keeps %d, stage %s takes in %d", link[0], a.Kept, link[1], b.In)
+		if okA && okB && a.Kept-a.TakenBack != b.In {
+			back := ""
+			if a.TakenBack > 0 {
+				back = fmt.Sprintf(" (%d taken back to the aligner)", a.TakenBack)
+			}
+			return fmt.Errorf("stage %s keeps %d%s, stage %s takes in %d", link[0], a.Kept, back, link[1], b.In)
 		}
 	}
 	if a, ok := stages["align"]; ok {

@@ -8,7 +8,8 @@ import (
 )
 
 // TestCheck runs check on small run directories: a WARC run whose skipped
-// records add up, and runs whose report does not add up.
+// records add up, a two-version run whose classify stage kept lines taken
+// back to the aligner, and runs whose report does not add up.
 func TestCheck(t *testing.T) {
 	const rejects = `{"doc":"u1","stage":"read","reason":"skip:record(request)"}
 {"doc":"u2","stage":"classify","reason":"boilerplate:nav"}
@@ -30,6 +31,13 @@ func TestCheck(t *testing.T) {
 		{"stage rejects not in rejects.jsonl", report(okDocs, strings.Replace(okStages, `"in":4,"kept":1,"rejected":3`, `"in":5,"kept":1,"rejected":4`, 1), okRejects), "stage classify: 4 rejected"},
 		{"stages do not follow", report(okDocs, strings.Replace(okStages, `"name":"language","in":1,"kept":1`, `"name":"language","in":2,"kept":2`, 1), okRejects),
 			"stage classify keeps 1, stage language takes in 2"},
+		// A two-version run: of the 2 spans the classify stage keeps, 1 went
+		// to the aligner (a line the pair took back).
+		{"taken back", report(okDocs, strings.Replace(okStages, `"in":4,"kept":1,"rejected":3`, `"in":5,"kept":2,"rejected":3,"taken_back":1`, 1), okRejects), ""},
+		{"taken back not counted", report(okDocs, strings.Replace(okStages, `"in":4,"kept":1,"rejected":3`, `"in":5,"kept":2,"rejected":3`, 1), okRejects),
+			"stage classify keeps 2, stage language takes in 1"},
+		{"taken back too many", report(okDocs, strings.Replace(okStages, `"in":4,"kept":1,"rejected":3`, `"in":5,"kept":2,"rejected":3,"taken_back":2`, 1), okRejects),
+			"stage classify keeps 2 (2 taken back to the aligner), stage language takes in 1"},
 		{"reasons do not add up", report(okDocs, okStages, `{"skip:record(request)":1,"boilerplate:nav":2,"noise:blank":2}`), "rejects by reason"},
 	}
 	for _, tc := range tests {

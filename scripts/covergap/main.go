@@ -6,7 +6,9 @@
 //
 //   - the reason of a rejected piece of the block's Russian text
 //     (classify rejects of the Russian page, pair rejects of the page pair,
-//     align:unaligned), prefixed "ru ";
+//     align:unaligned), prefixed "ru "; a line a page pair took back
+//     from the classifier's rejects has no classify record, only the
+//     record of what became of it later;
 //   - "wrong-block" when a pair of the page holds the Russian text but its
 //     English side is not the block's;
 //   - the reason of a rejected piece of the block's English text, prefixed
@@ -66,26 +68,6 @@ type group struct{ covered int }
 type page struct {
 	src, tgt string
 	blocks   []*block
-	// later holds the English and Russian text (squeezed) that reached
-	// the aligner: a classify reject within it is a span a pair took
-	// back (translated furniture or listing lines), its fate told by
-	// its later record.
-	later [2][]string
-}
-
-// tookBack reports whether the text of a classify reject of side i
-// reached the aligner.
-func (p *page) tookBack(i int, text string) bool {
-	t := squeeze(text)
-	if t == "" {
-		return false
-	}
-	for _, l := range p.later[i] {
-		if strings.Contains(l, t) {
-			return true
-		}
-	}
-	return false
 }
 
 func squeeze(s string) string {
@@ -213,8 +195,6 @@ func run(w io.Writer, goldPath, runDir string, verbose int) error {
 		}
 		inCorpus[squeeze(pr.Src)+"\x00"+squeeze(pr.Tgt)] = true
 		sw, tw := words(pr.Src), words(pr.Tgt)
-		p.later[0] = append(p.later[0], squeeze(pr.Src))
-		p.later[1] = append(p.later[1], squeeze(pr.Tgt))
 		if b := p.holding(sw, tw); b != nil {
 			b.g.covered = min(b.n, b.g.covered+len([]rune(squeeze(pr.Tgt))))
 		} else {
@@ -233,17 +213,6 @@ func run(w io.Writer, goldPath, runDir string, verbose int) error {
 			return err
 		}
 		recs = append(recs, r)
-		if p, isSrc := find(r.Doc); p != nil && r.Stage != "classify" {
-			switch {
-			case r.Tgt != "":
-				p.later[0] = append(p.later[0], squeeze(r.Text))
-				p.later[1] = append(p.later[1], squeeze(r.Tgt))
-			case isSrc:
-				p.later[0] = append(p.later[0], squeeze(r.Text))
-			default:
-				p.later[1] = append(p.later[1], squeeze(r.Text))
-			}
-		}
 		return nil
 	})
 	if err != nil {
@@ -253,13 +222,6 @@ func run(w io.Writer, goldPath, runDir string, verbose int) error {
 	for _, r := range recs {
 		p, isSrc := find(r.Doc)
 		if p == nil {
-			continue
-		}
-		side := 1
-		if isSrc {
-			side = 0
-		}
-		if r.Stage == "classify" && p.tookBack(side, r.Text) {
 			continue
 		}
 		reason := r.Reason

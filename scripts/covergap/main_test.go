@@ -9,8 +9,9 @@ import (
 
 // TestRun: of a page's three translated blocks, one is covered by a pair,
 // one was dropped as navigation (a classify reject), and one is a
-// furniture line a pair took back and the aligner left unaligned: its
-// classify record is not charged, its unaligned record is.
+// furniture line a pair took back and the aligner left unaligned: it has
+// no classify record (paraline writes none for a line taken back), and
+// its unaligned record is charged.
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -19,7 +20,6 @@ func TestRun(t *testing.T) {
 		"run/corpus.jsonl": `{"doc":"https://a.org/x.html","src":"Open the file.","tgt":"Откройте файл."}
 `,
 		"run/rejects.jsonl": `{"doc":"https://a.org/ru/x.html","stage":"classify","reason":"boilerplate:nav(html)","lang":"ru","text":"Следующая страница\n"}
-{"doc":"https://a.org/ru/x.html","stage":"classify","reason":"boilerplate:footer(html)","lang":"ru","text":"Сохраните его сейчас.\n"}
 {"doc":"https://a.org/ru/x.html","stage":"align","reason":"align:unaligned","lang":"ru","text":"Сохраните его сейчас."}
 `,
 	}
