@@ -30,11 +30,7 @@ func texts(s []Sentence) []string {
 }
 
 func TestTranslatedListings(t *testing.T) {
-	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &Engine{text: ts}
+	e := textEngine(t)
 	// The Russian version: a localised message, a command and a package
 	// name left as they are, a short translated line, a line of no word.
 	ru := &DocResult{Spans: []SpanResult{
@@ -110,11 +106,7 @@ func TestListingWords(t *testing.T) {
 // TestUntranslatedKeys: a paragraph left in English in the Russian version
 // is one span there; its sentences, split here, are untranslated too.
 func TestUntranslatedKeys(t *testing.T) {
-	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &Engine{text: ts}
+	e := textEngine(t)
 	ru := &DocResult{Spans: []SpanResult{
 		span("Read the manual first. Then send the form to the team.\n", "en", "", 0),
 		span("Прочтите руководство.\n", "ru", "", 60),
@@ -132,11 +124,7 @@ func TestUntranslatedKeys(t *testing.T) {
 // TestOwnLanguage: the Russian version of a bibliography reads as English
 // (most letters Latin), yet its Russian text is its translation.
 func TestOwnLanguage(t *testing.T) {
-	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &Engine{text: ts}
+	e := textEngine(t)
 	ru := &DocResult{
 		Spans: []SpanResult{
 			span("[APOD] Astronomy Picture of the Day (Астрономическая картинка дня). https://apod.nasa.gov/\n", "en", "", 0),
@@ -182,11 +170,7 @@ func TestDropUntranslatedQuotes(t *testing.T) {
 // are taken back; the same text in both versions (a language switcher, a
 // product name) and lines dropped for other reasons are not.
 func TestTranslatedFurniture(t *testing.T) {
-	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &Engine{text: ts}
+	e := textEngine(t)
 	en := &DocResult{Spans: []SpanResult{
 		span("English Русский\n", "en", "boilerplate:nav(html)", 0),
 		span("1.2. Package lint tools\n", "en", "boilerplate:nav(html)", 20),
@@ -246,11 +230,7 @@ func line(spans ...SpanResult) []SpanResult {
 // the pair, even when the page's body is mostly the other language (an
 // untranslated sentence); a line without text of that language is not.
 func TestTranslatedFurnitureJoinsLine(t *testing.T) {
-	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &Engine{text: ts}
+	e := textEngine(t)
 	en := &DocResult{Spans: line(
 		span("Search — developers-reference 12.18 documentation\n", "en", "boilerplate:title(html)", 0),
 		span("6.1. Best practices for debian/rules\n", "en", "boilerplate:nav(html)", 0),
@@ -358,4 +338,15 @@ func TestHiddenTextPaired(t *testing.T) {
 			t.Errorf("the hidden menu (%q) reached the corpus", menu)
 		}
 	}
+}
+
+// textEngine returns an Engine with the text stages of an en,ru run
+// without repair, for the tests of pairs' take-back.
+func textEngine(t *testing.T) *Engine {
+	t.Helper()
+	ts, err := newTextStages([]string{"en", "ru"}, Options{NoRepair: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{text: ts}
 }
