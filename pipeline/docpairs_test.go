@@ -137,17 +137,7 @@ func TestPairByURLInWARC(t *testing.T) {
 func TestAutoPair(t *testing.T) {
 	en, ru := "testdata/pairs/en/", "testdata/pairs/ru/"
 	// Four English documents: the pairing pass runs, and finds one language.
-	enOnly := t.TempDir()
-	for i, name := range []string{"water_forum.txt", "river_cleanup.txt", "water_forum.txt", "river_cleanup.txt"} {
-		b, err := os.ReadFile(en + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b = append(b, fmt.Sprintf("\nCopy %d.\n", i)...)
-		if err := os.WriteFile(filepath.Join(enOnly, fmt.Sprintf("%d-%s", i, name)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	enOnly := englishOnly(t)
 	tests := []struct {
 		name   string
 		inputs []string
@@ -226,18 +216,7 @@ func (p *passes) Finish()           {}
 // reading its inputs once more for its first pass, unless an input is
 // named twice (which the run reads twice).
 func TestAutoPairFallbackReadsOnce(t *testing.T) {
-	en := "testdata/pairs/en/"
-	enOnly := t.TempDir()
-	for i, name := range []string{"water_forum.txt", "river_cleanup.txt", "water_forum.txt", "river_cleanup.txt"} {
-		b, err := os.ReadFile(en + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b = append(b, fmt.Sprintf("\nCopy %d.\n", i)...)
-		if err := os.WriteFile(filepath.Join(enOnly, fmt.Sprintf("%d-%s", i, name)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	enOnly := englishOnly(t)
 	for _, tc := range []struct {
 		name      string
 		inputs    []string
@@ -264,4 +243,23 @@ func TestAutoPairFallbackReadsOnce(t *testing.T) {
 			sameOutputs(t, plain, auto)
 		})
 	}
+}
+
+// englishOnly writes four English documents (two texts, each twice with a
+// line of its own) into a new folder: enough for AutoPair to read them,
+// one language only.
+func englishOnly(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i, name := range []string{"water_forum.txt", "river_cleanup.txt", "water_forum.txt", "river_cleanup.txt"} {
+		b, err := os.ReadFile("testdata/pairs/en/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = append(b, fmt.Sprintf("\nCopy %d.\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d-%s", i, name)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

@@ -292,17 +292,7 @@ func TestRemoveTemporaries(t *testing.T) {
 // resumption takes it from there rather than reading every document
 // again to decide, writing what an uninterrupted run writes.
 func TestResumeAutoUnpaired(t *testing.T) {
-	in := t.TempDir()
-	cities := []string{"Linz", "Vienna", "Passau", "Krems", "Melk", "Ulm", "Ingolstadt", "Regensburg"}
-	for i, c := range cities {
-		var b strings.Builder
-		for k := range 12 {
-			fmt.Fprintf(&b, "The river commission met in %s on %d May and approved %d new projects for the harbour.\n", c, k+1, 10*i+k)
-		}
-		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("page%d.txt", i)), []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	in := englishOnly(t)
 	opts := Options{Inputs: []string{in}, Workers: 2, AutoPair: true}
 	want := t.TempDir()
 	runOK(t, context.Background(), want, opts)
@@ -313,7 +303,7 @@ func TestResumeAutoUnpaired(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	o := opts
-	o.Progress = &cancelAfter{n: 3, cancel: cancel}
+	o.Progress = &cancelAfter{n: 2, cancel: cancel}
 	if _, err := Run(ctx, dir, o); !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted run: %v, want context.Canceled", err)
 	}
