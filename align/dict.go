@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -434,4 +435,81 @@ func (x *extractor) lookup(m map[string][]uint64, w []byte, sc script) ([]byte, 
 		start = e
 	}
 	return nil, nil
+}
+
+// Links reports which words of a and b the dictionary links to a word of
+// the other list: linkedA[i] is true when some translation of a[i] (or a
+// word translating as it) is among b's words, and the same for linkedB.
+// aFrom tells whether a is in d's From language (else it is in To). Words
+// are single words as they stand in the text (any case, inflected);
+// words of under 3 letters are never linked.
+func (d *Dict) Links(a, b []string, aFrom bool) (linkedA, linkedB []bool) {
+	linkedA, linkedB = make([]bool, len(a)), make([]bool, len(b))
+	if d == nil {
+		return linkedA, linkedB
+	}
+	v := orientDict(d, !aFrom)
+	x := &extractor{}
+	type entry struct {
+		own   uint64
+		cover []uint64
+		ok    bool
+	}
+	look := func(words []string, m map[string][]uint64, side byte) []entry {
+		out := make([]entry, len(words))
+		for i, w := range words {
+			if utf8.RuneCountInString(w) < 3 {
+				continue
+			}
+			lw := []byte(strings.ToLower(w))
+			sc := scLatin
+			if r, _ := utf8.DecodeRune(lw); runeScript(r) == scCyrillic {
+				sc = scCyrillic
+			}
+			norm, keys := x.lookup(m, lw, sc)
+			if len(norm) == 0 || len(keys) == 0 {
+				continue
+			}
+			out[i] = entry{own: wordKeyBytes(side, norm), cover: slices.Clone(keys), ok: true}
+		}
+		return out
+	}
+	ea, eb := look(a, v.src, v.srcSide), look(b, v.tgt, v.tgtSide)
+	ownA, ownB := map[uint64]bool{}, map[uint64]bool{}
+	for _, e := range ea {
+		if e.ok {
+			ownA[e.own] = true
+		}
+	}
+	for _, e := range eb {
+		if e.ok {
+			ownB[e.own] = true
+		}
+	}
+	coverHits := func(e entry, own map[uint64]bool) bool {
+		for _, k := range e.cover {
+			if own[k] {
+				return true
+			}
+		}
+		return false
+	}
+	coverA, coverB := map[uint64]bool{}, map[uint64]bool{}
+	for _, e := range ea {
+		for _, k := range e.cover {
+			coverA[k] = true
+		}
+	}
+	for _, e := range eb {
+		for _, k := range e.cover {
+			coverB[k] = true
+		}
+	}
+	for i, e := range ea {
+		linkedA[i] = e.ok && (coverHits(e, ownB) || coverB[e.own])
+	}
+	for i, e := range eb {
+		linkedB[i] = e.ok && (coverHits(e, ownA) || coverA[e.own])
+	}
+	return linkedA, linkedB
 }

@@ -205,3 +205,43 @@ func TestLoadDictionary(t *testing.T) {
 		t.Error("missing file: no error")
 	}
 }
+
+func TestDictLinks(t *testing.T) {
+	d, err := NewDict("en", "ru", [][2]string{{"house", "дом"}, {"cat", "кошка"}, {"garden", "сад"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name   string
+		a, b   []string
+		aFrom  bool
+		la, lb string // per word: 1 linked, 0 not
+	}{
+		{"inflected forms", []string{"The", "cats", "in", "gardens"}, []string{"кошки", "в", "саду"}, true, "0101", "101"},
+		{"the other way round", []string{"кошки", "в", "саду"}, []string{"The", "cats", "in", "gardens"}, false, "101", "0101"},
+		{"known but not linked", []string{"house"}, []string{"кошка"}, true, "0", "0"},
+		{"three letters are enough", []string{"cat"}, []string{"кошка"}, true, "1", "1"},
+	}
+	bits := func(l []bool) string {
+		var b strings.Builder
+		for _, x := range l {
+			if x {
+				b.WriteByte('1')
+			} else {
+				b.WriteByte('0')
+			}
+		}
+		return b.String()
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			la, lb := d.Links(c.a, c.b, c.aFrom)
+			if bits(la) != c.la || bits(lb) != c.lb {
+				t.Errorf("Links = %s %s, want %s %s", bits(la), bits(lb), c.la, c.lb)
+			}
+		})
+	}
+	if la, _ := (*Dict)(nil).Links([]string{"cat"}, []string{"кошка"}, true); la[0] {
+		t.Error("nil Dict links")
+	}
+}
