@@ -40,7 +40,7 @@ func New(cfg Config, det LangDetector, scorer PairScorer) (*Cleaner, error) {
 		cfg.Filters = DefaultFilters()
 	}
 	c := &Cleaner{cfg: cfg, params: map[string]map[string]float64{}}
-	e := &env{src: cfg.SrcLang, tgt: cfg.TgtLang, det: det, scorer: scorer, lex: cfg.Lexicon}
+	e := &env{src: cfg.SrcLang, tgt: cfg.TgtLang, det: det, scorer: scorer, lex: cfg.Lexicon, dict: cfg.Dict}
 	seen := map[string]bool{}
 	for _, fc := range sortBySpec(append([]FilterConfig(nil), cfg.Filters...)) {
 		if err := checkConfig(fc); err != nil {
@@ -113,6 +113,16 @@ func validate(name string, v map[string]float64) error {
 			if v[k] < 0 {
 				return bad(k, "must not be negative")
 			}
+		}
+	case "clause":
+		if v["length"] < 0 {
+			return bad("length", "must not be negative")
+		}
+		if v["prob"] <= 0 || v["prob"] > 1 {
+			return bad("prob", "must be in (0, 1]")
+		}
+		if v["null"] < 0 || v["null"] > 1 {
+			return bad("null", "must be in [0, 1]")
 		}
 	case "identical":
 		if v["max"] <= 0 || v["max"] > 1 {

@@ -43,7 +43,7 @@
 //	           above max=3.5 both in non-space characters (e = ExpectedRatio,
 //	           v=2) and in words (e=1, v=0.125); pairs whose longer side
 //	           has under minchars=20 characters are not checked
-//	lexical    under min=0.2 of a side's words are translations of a word of
+//	lexical    under min=0.15 of a side's words are translations of a word of
 //	           the other side (best probability at least prob=0.1) by a
 //	           lexicon induced from the corpus itself ([TrainLexicon]: IBM
 //	           model 1 both ways on 5-letter stems seen in 2 pairs or more;
@@ -51,6 +51,16 @@
 //	           a misaligned pair; checks nothing without Config.Lexicon
 //	           (paraline clean and eval clean induce one from the first
 //	           30,000 pairs of their input; a run has none)
+//	clause     a partial translation told by which words are left without a
+//	           translation: the run of whole clauses of one side (cut at
+//	           , ; : . ! ? and the like; not the whole side) that the same
+//	           lexicon leaves most unexplained, its unexplained counted
+//	           words less its explained ones over the side's counted words,
+//	           times the share of the other side's words explained, plus
+//	           length=0.2 times partial's deviation, is above max=0.75; a
+//	           word found on both sides is explained, and so is one that
+//	           Config.Dict (the Mueller dictionary with --mueller) links to
+//	           a word of the other side; checks nothing without a lexicon
 //	template   a side (letters and digits, case ignored) already seen with
 //	           max=2 other partners
 //
@@ -71,7 +81,7 @@
 //		if out.Keep { ... } else { ... out.Reasons ... }
 //	}
 //
-// The thresholds of ratio, lang, partial, adequacy and lexical were chosen
+// The thresholds of ratio, lang, partial, adequacy, lexical and clause were chosen
 // by cross-validation, leaving one source of clean pairs out at a time, on
 // noisy sets of scripts/mknoise from eight sources and five seeds
 // (scripts/cvclean, which reads the statistics [Cleaner.Measures] gives;

@@ -22,7 +22,7 @@ func newCleaner(o *Options, det clean.LangDetector, l1, l2 string) (*clean.Clean
 	if o.Dict != nil {
 		scorer = align.NewScorer(nil, nil, &align.Options{Dict: o.Dict, SrcLang: l1, TgtLang: l2})
 	}
-	c, err := clean.New(clean.Config{SrcLang: l1, TgtLang: l2, Filters: o.Filters, Lexicon: o.Lexicon}, det, scorer)
+	c, err := clean.New(clean.Config{SrcLang: l1, TgtLang: l2, Filters: o.Filters, Lexicon: o.Lexicon, Dict: o.Dict}, det, scorer)
 	if err != nil {
 		return nil, fmt.Errorf("pair filters: %w", err)
 	}

@@ -62,9 +62,9 @@ limit and spills sorted runs to a temporary directory past it, so memory
 stays bounded on any input size. A duplicate goes to rejects.jsonl with the
 reason "filter:duplicate:exact" or "filter:duplicate:normalized".
 
---dict FILE or --mueller give the adequacy filter a bilingual dictionary
-(TSV "source<TAB>target" or hunalign's "target @ source"; --mueller reads
-Debian's mueller7-dict, English-Russian).`,
+--dict FILE or --mueller give the adequacy and clause filters a bilingual
+dictionary (TSV "source<TAB>target" or hunalign's "target @ source";
+--mueller reads Debian's mueller7-dict, English-Russian).`,
 	run: runClean,
 }
 
@@ -85,7 +85,7 @@ func addCleanFlags(fs *flag.FlagSet) *cleanFlags {
 		to:       fs.String("to", "", "target `LANG` (default: TGT's extension)"),
 		filters:  fs.String("filters", "", "filter `LIST` applied to the default set (\"length:max=200,-lang\"), or a JSON config FILE.json"),
 		dict:     fs.String("dict", "", "bilingual dictionary `FILE` for the adequacy filter"),
-		mueller:  fs.Bool("mueller", false, "use Debian's mueller7-dict English-Russian dictionary for the adequacy filter"),
+		mueller:  fs.Bool("mueller", false, "use Debian's mueller7-dict English-Russian dictionary for the adequacy and clause filters"),
 		workers:  fs.Int("workers", runtime.NumCPU(), "goroutines running the filters"),
 		noDedup:  fs.Bool("no-dedup", false, "keep duplicate pairs"),
 		dedupMem: fs.Int("dedup-mem", 32, "`MB` of deduplication hashes kept in memory before spilling to disk"),

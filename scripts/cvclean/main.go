@@ -49,6 +49,7 @@ var tuned = []tunedFilter{
 	{"partial:max", "partial", "partial", true, 2, 8, 0.25},
 	{"adequacy:min", "adequacy", "adequacy", false, -3, -0.8, 0.1},
 	{"lexical:min", "lexical", "adequacy", false, 0, 0.5, 0.025},
+	{"clause:max", "clause", "partial", true, 0.4, 1.6, 0.05},
 }
 
 // pair is one labelled pair: whether an untuned filter removed it, and the
