@@ -43,7 +43,7 @@
 //	           above max=3.5 both in non-space characters (e = ExpectedRatio,
 //	           v=2) and in words (e=1, v=0.125); pairs whose longer side
 //	           has under minchars=20 characters are not checked
-//	lexical    under min=0.15 of a side's words are translations of a word of
+//	lexical    under min=0.2 of a side's words are translations of a word of
 //	           the other side (best probability at least prob=0.1) by a
 //	           lexicon induced from the corpus itself ([TrainLexicon]: IBM
 //	           model 1 both ways on 5-letter stems seen in 2 pairs or more;
@@ -60,7 +60,8 @@
 //	           length=0.2 times partial's deviation, is above max=0.75; a
 //	           word found on both sides is explained, and so is one that
 //	           Config.Dict (the Mueller dictionary with --mueller) links to
-//	           a word of the other side; checks nothing without a lexicon
+//	           a word of the other side; checks nothing without a lexicon;
+//	           not in the default set (--filters clause)
 //	template   a side (letters and digits, case ignored) already seen with
 //	           max=2 other partners
 //
