@@ -14,7 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/paraline/paraline/lang"
+	"github.com/paraline/paraline/docpair"
 )
 
 // paraGoldPage is one line of a paragraph gold file (scripts/mkbisite's
@@ -324,7 +324,7 @@ func evalSentences(goldPath, runDir, src, tgt string) (sentFigures, error) {
 				covered = append(covered, newMarks(t))
 			}
 			p.group = append(p.group, gi)
-			tr := letterKey(b[0]) != letterKey(b[1]) && inTarget(b[0], b[1], src, tgt)
+			tr := docpair.BlockTranslated(b[0], b[1], src, tgt)
 			p.translated = append(p.translated, tr)
 			if tr {
 				f.TranslatedChars += len([]rune(t))
@@ -526,43 +526,4 @@ func (x *blockIndex) coveredChars() int {
 		n += c.count()
 	}
 	return n
-}
-
-// inTarget reports whether the target side t of a gold block is written in
-// language tgt rather than left in src, its source side being s: when the
-// two languages are written in different scripts, the words t adds to s
-// (those of t that are not words of s) must hold a letter of tgt's script.
-// A Russian page's paragraph left in English, even one that differs by a
-// few words from the English page's current text (the English was edited
-// after the translation), is not a translation: a pair of it is wrong and
-// its text is not owed to coverage. A block whose only Russian is a label
-// before a name ("Опция: Aptitude::CmdLine::...") or a translated
-// placeholder is translated.
-func inTarget(s, t, src, tgt string) bool {
-	words := map[string]bool{}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		words[w] = true
-	}
-	var added strings.Builder
-	for _, w := range strings.Fields(strings.ToLower(t)) {
-		if !words[w] {
-			added.WriteString(w)
-			added.WriteByte(' ')
-		}
-	}
-	share, distinct := lang.ScriptShare(added.String(), tgt, src)
-	return !distinct || share > 0
-}
-
-// letterKey returns the letters and digits of s in lower case: two sides of
-// a block that differ in nothing else (quotes, dashes, spaces a
-// translator's tools changed) are the same text, left untranslated.
-func letterKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
