@@ -12,8 +12,9 @@
 //	kicad                   kicad-doc-en, -ru                      /usr/share/doc/kicad/help/{en,ru}
 //	libreoffice             libreoffice-help-en-us, -ru            /usr/share/libreoffice/help/{en-US,ru} (nested)
 //	installation-guide      installation-guide-amd64               /usr/share/doc/installation-guide-amd64/{en,ru}
+//	debian-handbook         debian-handbook                        /usr/share/doc/debian-handbook/html/{en-US,ru-RU}
 //
-// libreoffice and installation-guide are the project's HELD-OUT sites: they
+// libreoffice, installation-guide and debian-handbook are the project's HELD-OUT sites: they
 // are built only when named (-sites libreoffice), by the lead, never for
 // development.
 //
@@ -164,6 +165,16 @@ var sites = []site{
 		url: func(key, l string) string {
 			return "www.debian.example.org/releases/stable/amd64/" + suffixed(key, "."+l)
 		}},
+	// HELD OUT, a third unseen site (from session 5): the Debian
+	// Administrator's Handbook as debian-handbook.info serves it, the
+	// locale as a path segment. Built only with -sites debian-handbook, by
+	// the lead; nobody else runs on it.
+	{name: "debian-handbook", en: "/usr/share/doc/debian-handbook/html/en-US", ru: "/usr/share/doc/debian-handbook/html/ru-RU",
+		enSuffix: ".html", ruSuffix: ".html", manual: true, pkgs: "debian-handbook",
+		url: func(key, l string) string {
+			loc := map[string]string{"en": "en-US", "ru": "ru-RU"}[l]
+			return "debian-handbook.example.info/browse/" + loc + "/stable/" + key
+		}},
 }
 
 // suffixed inserts mark before the extension of the file name that ends
@@ -176,7 +187,7 @@ func suffixed(key, mark string) string {
 func main() {
 	out := flag.String("o", "", "output directory (created)")
 	seed := flag.Uint64("seed", 1, "random seed (random names)")
-	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice and installation-guide)")
+	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice, installation-guide and debian-handbook)")
 	crawl := flag.Int("crawl", 0, "instead: write a generated crawl of `N` page pairs (speed and memory tests)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
