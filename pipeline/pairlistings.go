@@ -418,43 +418,51 @@ func takenBack(d *DocResult, sents []Sentence) map[int]takeBack {
 // rest of its text), by index in spans. A span without letters is not
 // taken back; a sentence not found takes nothing back.
 func coverSpans(spans []SpanResult, sents []string) map[int]takeBack {
-	var key []rune
+	var key strings.Builder
 	var pos []textLetter
+	var keyAt []int // the byte offset in key of each letter of pos, and the end
 	for k, s := range spans {
 		for at, r := range s.Text {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				key = append(key, unicode.ToLower(r))
+				keyAt = append(keyAt, key.Len())
+				key.WriteRune(unicode.ToLower(r))
 				pos = append(pos, textLetter{span: k, at: at, end: at + utf8.RuneLen(r)})
 			}
 		}
 	}
-	from := 0
+	keyAt = append(keyAt, key.Len())
+	ks := key.String()
+	from := 0 // a letter index
 	for _, s := range sents {
-		var sk []rune
-		for _, r := range s {
+		sk := strings.Map(func(r rune) rune {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				sk = append(sk, unicode.ToLower(r))
+				return unicode.ToLower(r)
 			}
+			return -1
+		}, s)
+		at := strings.Index(ks[keyAt[from]:], sk)
+		if sk == "" || at < 0 {
+			continue
 		}
-		if at := runeIndex(key[from:], sk); len(sk) > 0 && at >= 0 {
-			for n := from + at; n < from+at+len(sk); n++ {
-				pos[n].covered = true
-			}
-			from += at + len(sk)
+		// The letters from the one at byte keyAt[from]+at to the sentence's end.
+		a, _ := slices.BinarySearch(keyAt, keyAt[from]+at)
+		b, _ := slices.BinarySearch(keyAt, keyAt[from]+at+len(sk))
+		for n := a; n < b; n++ {
+			pos[n].covered = true
 		}
+		from = b
 	}
 	out := map[int]takeBack{}
-	for k, s := range spans {
-		var letters []textLetter
-		in := 0
-		for _, l := range pos {
-			if l.span == k {
-				letters = append(letters, l)
-				if l.covered {
-					in++
-				}
+	for n := 0; n < len(pos); {
+		k := pos[n].span
+		m, in := n, 0
+		for ; m < len(pos) && pos[m].span == k; m++ {
+			if pos[m].covered {
+				in++
 			}
 		}
+		s, letters := spans[k], pos[n:m]
+		n = m
 		switch {
 		case in == 0:
 		case in == len(letters):
@@ -524,14 +532,4 @@ func restOf(s SpanResult, letters []textLetter) takeBack {
 		tb.restStart, tb.restEnd = s.RawStart, s.RawEnd
 	}
 	return tb
-}
-
-// runeIndex returns the index of the first sub in s, or -1.
-func runeIndex(s, sub []rune) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if slices.Equal(s[i:i+len(sub)], sub) {
-			return i
-		}
-	}
-	return -1
 }
