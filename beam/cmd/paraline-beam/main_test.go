@@ -2,11 +2,34 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain runs the tests with TMPDIR set to a folder of their own, which it
+// removes at the end: the Beam SDK's loopback runner (Prism) creates a file
+// beamloopbackworker-* in os.TempDir() for each pipeline run and never
+// removes it (runnerlib.Execute; apache/beam#27569), so that every run of
+// the tests left files behind in /tmp (beampipe's
+// TestPrismLeavesNoTempFiles checks it).
+func TestMain(m *testing.M) {
+	tmp, err := os.MkdirTemp("", "paraline-beam-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	code := 2
+	if err := os.Setenv("TMPDIR", tmp); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	} else {
+		code = m.Run()
+	}
+	_ = os.RemoveAll(tmp)
+	os.Exit(code)
+}
 
 // TestRunPrism runs the command on Prism over the test site, which holds
 // one binary file: exit status 1 (some documents failed) and the outputs.
