@@ -308,21 +308,12 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 	var href, rel, hreflang, role, level string
 	var id []byte
 	hasHref := false
-	cut := false // the last attribute value ends inside a tag (see cutValue)
+	var ct cutTracker
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
-		if cut {
-			// The inner attribute's value, up to its closing quote, as
-			// names of attributes without values ('x', 'y"' of class="x y").
-			if i := bytes.IndexAny(k, `"'`); i >= 0 {
-				x.cutQuote, cut = k[i], false
-			} else if len(v) > 0 {
-				cut = false
-			}
-		}
-		if !cut {
-			cut = cutValue(v) && !rawTextTags[name]
+		if q := ct.attr(name, k, v); q != 0 {
+			x.cutQuote = q
 		}
 		switch string(k) {
 		case "class":
@@ -1073,6 +1064,75 @@ func cutValue(v []byte) bool {
 	}
 	tag := v[lt+1 : len(v)-1]
 	return bytes.IndexByte(tag, '>') < 0 && bytes.IndexAny(tag, " \t\n\r\f") > 0
+}
+
+// cutTracker follows the attributes of a start tag, in order, for a value
+// cut by a tag it holds (see cutValue).
+type cutTracker struct {
+	cut bool // the last attribute value ends inside a tag
+}
+
+// attr takes the next attribute (k, v) of a start tag of element name; it
+// returns the quote that ended the cut value (see cutValue) when k shows
+// it, else 0.
+func (c *cutTracker) attr(name string, k, v []byte) byte {
+	var q byte
+	if c.cut {
+		// The inner attribute's value, up to its closing quote, as
+		// names of attributes without values ('x', 'y"' of class="x y").
+		if i := bytes.IndexAny(k, `"'`); i >= 0 {
+			q, c.cut = k[i], false
+		} else if len(v) > 0 {
+			c.cut = false
+		}
+	}
+	if !c.cut {
+		c.cut = cutValue(v) && !rawTextTags[name]
+	}
+	return q
+}
+
+// CutStartTags returns the byte spans [start, end) of the start tags of
+// the HTML page u (UTF-8 or another ASCII-compatible encoding) that hold an
+// attribute value cut by its own unescaped markup (see cutValue): a
+// browser ends such a tag early and shows the rest of the value as text,
+// DecodeHTML reads the tag as its author meant it, to end. A tool that
+// reads pages with a standard HTML parser can mend these spans (replace
+// each with a start tag of the same element) to read the same text as
+// DecodeHTML.
+func CutStartTags(u []byte) [][2]int {
+	var out [][2]int
+	pos := 0
+	z := html.NewTokenizer(bytes.NewReader(u))
+	for {
+		tt := z.Next()
+		start := pos
+		pos += len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			nameB, hasAttr := z.TagName()
+			name := string(nameB)
+			var ct cutTracker
+			var quote byte
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if q := ct.attr(name, k, v); q != 0 {
+					quote = q
+				}
+			}
+			if quote == 0 {
+				continue
+			}
+			if e := valueEnd(u, pos, quote); e > pos {
+				out = append(out, [2]int{start, e})
+				pos = e
+				z = html.NewTokenizer(bytes.NewReader(u[pos:]))
+			}
+		}
+	}
 }
 
 // maxCutValue bounds how far valueEnd looks for the end of a cut attribute

@@ -199,6 +199,33 @@ func TestHTMLText(t *testing.T) {
 	}
 }
 
+// TestCutStartTags checks that the spans CutStartTags gives are the start
+// tags that DecodeHTML reads as their authors meant them.
+func TestCutStartTags(t *testing.T) {
+	tests := []struct {
+		name, page string
+		want       []string // the spans' text
+	}{
+		{"sphinx navigation", `<p><a href="s.html"` + "\n" + `  title="Previous topic: <span class="section-number">6. </span>Setting up sbuild">Go Previous</a> <a title="Next: <span class="n">7. </span>KDE">Go Next</a></p>`,
+			[]string{`<a href="s.html"` + "\n" + `  title="Previous topic: <span class="section-number">6. </span>Setting up sbuild">`, `<a title="Next: <span class="n">7. </span>KDE">`}},
+		{"several tags", `<p><a href="x" title="A <b class="x y">bold</b> and <i class='z'>it</i> title" class="c">Next</a></p>`,
+			[]string{`<a href="x" title="A <b class="x y">bold</b> and <i class='z'>it</i> title" class="c">`}},
+		{"stray quote, no markup", `<p><a href="y" class="foo"bar">Typo link</a> stays</p>`, nil},
+		{"markup in a value, not cut", `<p><a title='<span class="n">6.</span> Setup'>Go</a></p>`, nil},
+		{"no end in reach", `<p><a title="<span class="n">6. ` + strings.Repeat("x ", 600) + `">Go</a></p>`, nil},
+		{"in a script", `<script>var a = '<a title="<span class="n">6.</span>">';</script><p>x</p>`, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, sp := range CutStartTags([]byte(tt.page)) {
+			got = append(got, tt.page[sp[0]:sp[1]])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: CutStartTags = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestHTMLBlocks(t *testing.T) {
 	raw, err := os.ReadFile("testdata/html/article.html")
 	if err != nil {
