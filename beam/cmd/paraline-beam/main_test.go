@@ -53,6 +53,39 @@ func TestRunPrism(t *testing.T) {
 	}
 }
 
+// TestRunLeavesNoTempFiles checks that a run on Prism leaves nothing in
+// the temporary folder (the Beam SDK's beamloopbackworker file went there
+// before) and gives TMPDIR back as it was.
+func TestRunLeavesNoTempFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on Prism")
+	}
+	dir := t.TempDir()
+	tmp := os.TempDir()
+	before, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"run", "--runner", "prism", "-o", dir, "../../beampipe/testdata/site/a.txt"}, &stderr); code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	if got := os.TempDir(); got != tmp {
+		t.Errorf("os.TempDir() = %s after the run, want %s", got, tmp)
+	}
+	after, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		var names []string
+		for _, e := range after {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the run left files in %s: %d entries before, %d after: %v", tmp, len(before), len(after), names)
+	}
+}
+
 // TestRunRefuses checks the flags of paraline run that a Beam run refuses.
 func TestRunRefuses(t *testing.T) {
 	for _, args := range [][]string{
