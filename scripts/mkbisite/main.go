@@ -683,7 +683,8 @@ func sameOrder(pairs [][2]string) bool {
 // the whole page when both have as many blocks. Blocks that are not in
 // the same order in both versions (see sameOrder: per section, then the
 // whole page; and anchorsInOrder: per section of 8 blocks or more, the
-// shorter sections together, then the whole page) are left unpaired. It
+// shorter sections together, each shorter section when several are out of
+// order, then the whole page) are left unpaired. It
 // returns the pairs and the blocks of each side left unpaired; ok is false
 // when nothing could be paired by position.
 func pairBlocks(en, ru []block) (pairs [][2]string, unpaired [2][]string, ok bool) {
