@@ -27,10 +27,21 @@ type screened struct {
 }
 
 // suspect is a document that docpair.Screen.Look says may be a document in
-// a language: its ref (as a pair job reads it) and Look's values.
+// a language: its file, its record in an archive (nil for a file) and
+// Look's values. Screening keeps one per such document (a fingerprint
+// keeps a few kB), so it is small.
 type suspect struct {
-	ref      docRef
-	src, tgt float64
+	path     string
+	rec      *corpus.RecordRef
+	src, tgt float32
+}
+
+// ref returns the docRef of s, with the ID docpairJobs gives the document.
+func (s suspect) ref() docRef {
+	if s.rec != nil {
+		return docRef{path: s.path, id: s.rec.String(), rec: s.rec}
+	}
+	return docRef{path: s.path, id: s.path}
 }
 
 // screenInputs reads the documents of paths once, as docpair would read
@@ -103,17 +114,18 @@ func (e *Engine) screenInputs(ctx context.Context, paths []string, ev *Evidence)
 		}
 		// The ID docpairJobs gives the document: a file's path, a
 		// record's place in its archive.
-		ref := docRef{path: d.Source, id: d.Source}
+		s := suspect{path: d.Source}
 		if d.Record != nil {
 			rec := *d.Record
-			ref.rec, ref.id = &rec, rec.String()
+			s.rec = &rec
 		}
-		d.ID = ref.id
+		d.ID = s.ref().id
 		src, tgt := sc.Look(d)
 		if src == 0 && tgt == 0 {
 			return nil
 		}
-		return &suspect{ref: ref, src: src, tgt: tgt}
+		s.src, s.tgt = float32(src), float32(tgt)
+		return &s
 	}, func(s *suspect) error {
 		if s != nil {
 			sus = append(sus, *s)
@@ -146,9 +158,9 @@ func (e *Engine) screenInputs(ctx context.Context, paths []string, ev *Evidence)
 	// The language with fewer documents that may be of it; its documents,
 	// likeliest first (the most letters of its script), in input order
 	// among equals.
-	share := func(s suspect) float64 { return s.tgt }
+	share := func(s suspect) float32 { return s.tgt }
 	if nSrc < nTgt {
-		share = func(s suspect) float64 { return s.src }
+		share = func(s suspect) float32 { return s.src }
 	}
 	sus = slices.DeleteFunc(sus, func(s suspect) bool { return share(s) == 0 })
 	slices.SortStableFunc(sus, func(a, b suspect) int { return cmp.Compare(share(b), share(a)) })
@@ -166,7 +178,7 @@ func (e *Engine) screenInputs(ctx context.Context, paths []string, ev *Evidence)
 // again counts as one of the language. The answer does not depend on the
 // number of workers, only the work done before it does.
 func (e *Engine) screenSides(ctx context.Context, sc *docpair.Screen, sus []suspect, src bool) (bool, error) {
-	if e.records == nil && slices.ContainsFunc(sus, func(s suspect) bool { return s.ref.rec != nil }) {
+	if e.records == nil && slices.ContainsFunc(sus, func(s suspect) bool { return s.rec != nil }) {
 		o, err := corpus.NewRecordOpener(e.readOptions())
 		if err != nil {
 			return false, err
@@ -184,7 +196,7 @@ func (e *Engine) screenSides(ctx context.Context, sc *docpair.Screen, sus []susp
 				if i >= int64(len(sus)) {
 					return
 				}
-				d := e.readOne(sus[i].ref)
+				d := e.readOne(sus[i].ref())
 				is := d.Err != nil || d.Skip != ""
 				if !is {
 					s, t := sc.Sides(d)
