@@ -169,6 +169,11 @@ type htmlExtractor struct {
 	linkOpen int // index in links + 1 of the <a> collecting text; 0: none
 	linkBuf  []byte
 
+	// cutQuote is the quote character that ended an attribute value of
+	// the current start tag inside a tag the value holds (see cutValue),
+	// or 0.
+	cutQuote byte
+
 	title    string
 	titleSet bool
 	lang     string
@@ -190,8 +195,8 @@ func (x *htmlExtractor) run() {
 		pos = 3 // the BOM belongs to the first character
 	}
 	x.z = html.NewTokenizer(bytes.NewReader(x.u[pos:]))
-	z := x.z
 	for {
+		z := x.z
 		tt := z.Next()
 		start := pos
 		pos += len(z.Raw())
@@ -203,7 +208,15 @@ func (x *htmlExtractor) run() {
 		case html.TextToken:
 			x.textToken(start, pos)
 		case html.StartTagToken, html.SelfClosingTagToken:
+			x.cutQuote = 0
 			extends = x.startTag(tt == html.SelfClosingTagToken, start, pos)
+			if q := x.cutQuote; q != 0 {
+				if e := valueEnd(x.u, pos, q); e > pos {
+					// The tag goes on to e: tokenise again from there.
+					pos = e
+					x.z = html.NewTokenizer(bytes.NewReader(x.u[pos:]))
+				}
+			}
 		case html.EndTagToken:
 			extends = true
 			x.endTag(start, pos)
@@ -295,9 +308,13 @@ func (x *htmlExtractor) startTag(selfClosing bool, start, end int) bool {
 	var href, rel, hreflang, role, level string
 	var id []byte
 	hasHref := false
+	var ct cutTracker
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
+		if q := ct.attr(name, k, v); q != 0 {
+			x.cutQuote = q
+		}
 		switch string(k) {
 		case "class":
 			if !deep {
@@ -1015,4 +1032,153 @@ func isPermalink(class []byte) bool {
 		}
 	}
 	return false
+}
+
+// rawTextTags are the elements whose start tag puts the tokenizer in a raw
+// text state, which a new tokenizer would not know.
+var rawTextTags = map[string]bool{"script": true, "style": true, "title": true, "textarea": true,
+	"xmp": true, "iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true}
+
+// cutValue reports whether an attribute value ends inside a start tag,
+// just after an attribute's "=": '<span class=' of
+//
+//	<a href="x.html" title="Next: <span class="n">6. </span>Setup">Go Next</a>
+//
+// (a Sphinx theme that writes a page title holding markup into a title
+// attribute, unescaped). The value's quote ended at the quote that was
+// meant to open the inner attribute's value, and when the next attribute
+// name holds the quote that was meant to close it ('n"'), the tag as the
+// browser reads it ends at the inner tag's '>': the rest of the value
+// ("6. </span>Setup">Go Next") is text to a browser (the HTML standard's
+// missing-whitespace-between-attributes and
+// unexpected-character-in-attribute-name errors), though no author wrote it
+// as such. The extractor reads the tag as the author meant it: see
+// valueEnd.
+func cutValue(v []byte) bool {
+	if len(v) < 4 || v[len(v)-1] != '=' {
+		return false
+	}
+	lt := bytes.LastIndexByte(v, '<')
+	if lt < 0 || lt+1 >= len(v) || (v[lt+1]|0x20 < 'a' || v[lt+1]|0x20 > 'z') {
+		return false
+	}
+	tag := v[lt+1 : len(v)-1]
+	return bytes.IndexByte(tag, '>') < 0 && bytes.IndexAny(tag, " \t\n\r\f") > 0
+}
+
+// cutTracker follows the attributes of a start tag, in order, for a value
+// cut by a tag it holds (see cutValue).
+type cutTracker struct {
+	cut bool // the last attribute value ends inside a tag
+}
+
+// attr takes the next attribute (k, v) of a start tag of element name; it
+// returns the quote that ended the cut value (see cutValue) when k shows
+// it, else 0.
+func (c *cutTracker) attr(name string, k, v []byte) byte {
+	var q byte
+	if c.cut {
+		// The inner attribute's value, up to its closing quote, as
+		// names of attributes without values ('x', 'y"' of class="x y").
+		if i := bytes.IndexAny(k, `"'`); i >= 0 {
+			q, c.cut = k[i], false
+		} else if len(v) > 0 {
+			c.cut = false
+		}
+	}
+	if !c.cut {
+		c.cut = cutValue(v) && !rawTextTags[name]
+	}
+	return q
+}
+
+// CutStartTags returns the byte spans [start, end) of the start tags of
+// the HTML page u (UTF-8 or another ASCII-compatible encoding) that hold an
+// attribute value cut by its own unescaped markup (see cutValue): a
+// browser ends such a tag early and shows the rest of the value as text,
+// DecodeHTML reads the tag as its author meant it, to end. A tool that
+// reads pages with a standard HTML parser can mend these spans (replace
+// each with a start tag of the same element) to read the same text as
+// DecodeHTML.
+func CutStartTags(u []byte) [][2]int {
+	var out [][2]int
+	pos := 0
+	z := html.NewTokenizer(bytes.NewReader(u))
+	for {
+		tt := z.Next()
+		start := pos
+		pos += len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			nameB, hasAttr := z.TagName()
+			name := string(nameB)
+			var ct cutTracker
+			var quote byte
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if q := ct.attr(name, k, v); q != 0 {
+					quote = q
+				}
+			}
+			if quote == 0 {
+				continue
+			}
+			if e := valueEnd(u, pos, quote); e > pos {
+				out = append(out, [2]int{start, e})
+				pos = e
+				z = html.NewTokenizer(bytes.NewReader(u[pos:]))
+			}
+		}
+	}
+}
+
+// maxCutValue bounds how far valueEnd looks for the end of a cut attribute
+// value: a title or an alt text, not a page.
+const maxCutValue = 1024
+
+// valueEnd returns the end of a start tag whose attribute value, quoted with
+// q, was cut by a tag it holds (see cutValue) and whose tag as tokenised
+// ends at u[:from]: the '>' after the first q that is outside the tags the
+// rest of the value holds (their own quoted attribute values skipped), with
+// no '<' between them, within maxCutValue bytes. It returns 0 when there is
+// none, and the tag stays as a browser reads it.
+func valueEnd(u []byte, from int, q byte) int {
+	end := min(len(u), from+maxCutValue)
+	for i := from; i < end; i++ {
+		switch c := u[i]; {
+		case c == q:
+			for j := i + 1; j < end; j++ {
+				switch u[j] {
+				case '>':
+					return j + 1
+				case '<':
+					return 0
+				}
+			}
+			return 0
+		case c == '<' && i+1 < end && (isAlnumASCII(u[i+1]) || u[i+1] == '/'):
+			// A tag inside the value: skip it with its quoted values.
+			var inq byte
+			j := i + 1
+			for ; j < end; j++ {
+				b := u[j]
+				if inq != 0 {
+					if b == inq {
+						inq = 0
+					}
+					continue
+				}
+				if b == '"' || b == '\'' {
+					inq = b
+				} else if b == '>' {
+					break
+				}
+			}
+			i = j
+		}
+	}
+	return 0
 }

@@ -169,6 +169,19 @@ func TestHTMLText(t *testing.T) {
 		{"nfc", "<p>Cafe\u0301</p>", []string{"Café"}},
 		{"utf-8 bom", "\ufeff<p>a</p>", []string{"a"}},
 		{"textarea rcdata", "<textarea>a &lt;b&gt;</textarea>", []string{"a <b>"}},
+		// An attribute value holding a tag, unescaped, whose quote cut the
+		// value (a Sphinx theme's title="Previous topic: <span
+		// class="section-number">"): a browser shows the rest of the value
+		// as text ('6. Setting up sbuild">Go Previous'); the extractor
+		// reads the tag as its author meant it (see cutValue).
+		{"tag cut by its attribute's markup", `<p><a href="s.html"` + "\n" + `  title="Previous topic: <span class="section-number">6. </span>Setting up sbuild">Go Previous</a> here</p>`, []string{"Go Previous here"}},
+		{"cut by markup, several tags", `<p><a href="x" title="A <b class="x y">bold</b> and <i class='z'>it</i> title" class="c">Next</a></p>`, []string{"Next"}},
+		{"cut by markup, single quotes", `<p><img alt='<em class='q'>x</em>'> after</p>`, []string{"after"}},
+		{"cut by markup, void element", `<p>a <img alt="<em class="q">x</em>"> b</p>`, []string{"a b"}},
+		{"stray quote, no markup", `<p><a href="y" class="foo"bar">Typo link</a> stays</p>`, []string{"Typo link stays"}},
+		{"markup in a value, not cut", `<p><a title='<span class="n">6.</span> Setup'>Go</a></p>`, []string{"Go"}},
+		{"cut by markup, no end in reach", `<p><a title="<span class="n">6. ` + strings.Repeat("x ", 600) + `">Go</a></p>`, []string{"6. " + strings.Repeat("x ", 600) + `">Go`}},
+		{"cut by markup, a tag before the quote", `<p><a title="<span class="n">6. <b>x</b>`, []string{"6. x"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +196,33 @@ func TestHTMLText(t *testing.T) {
 				t.Errorf("lines = %+q, want %+q (~: Hidden)", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCutStartTags checks that the spans CutStartTags gives are the start
+// tags that DecodeHTML reads as their authors meant them.
+func TestCutStartTags(t *testing.T) {
+	tests := []struct {
+		name, page string
+		want       []string // the spans' text
+	}{
+		{"sphinx navigation", `<p><a href="s.html"` + "\n" + `  title="Previous topic: <span class="section-number">6. </span>Setting up sbuild">Go Previous</a> <a title="Next: <span class="n">7. </span>KDE">Go Next</a></p>`,
+			[]string{`<a href="s.html"` + "\n" + `  title="Previous topic: <span class="section-number">6. </span>Setting up sbuild">`, `<a title="Next: <span class="n">7. </span>KDE">`}},
+		{"several tags", `<p><a href="x" title="A <b class="x y">bold</b> and <i class='z'>it</i> title" class="c">Next</a></p>`,
+			[]string{`<a href="x" title="A <b class="x y">bold</b> and <i class='z'>it</i> title" class="c">`}},
+		{"stray quote, no markup", `<p><a href="y" class="foo"bar">Typo link</a> stays</p>`, nil},
+		{"markup in a value, not cut", `<p><a title='<span class="n">6.</span> Setup'>Go</a></p>`, nil},
+		{"no end in reach", `<p><a title="<span class="n">6. ` + strings.Repeat("x ", 600) + `">Go</a></p>`, nil},
+		{"in a script", `<script>var a = '<a title="<span class="n">6.</span>">';</script><p>x</p>`, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, sp := range CutStartTags([]byte(tt.page)) {
+			got = append(got, tt.page[sp[0]:sp[1]])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: CutStartTags = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
 
@@ -700,6 +740,7 @@ func FuzzDecodeHTML(f *testing.F) {
 		"<?xml version=\"1.0\"?><html><script/><p>x</p>", "<xmp>&lt;</xmp>", "<p>Cafe\u0301\u200b</p>",
 		"<meta charset=koi8-r><p>\xf0\xd2\xc9</p>", "\xff\xfe<\x00p\x00>\x00a\x00",
 		"<p>a <span hidden>b</span><span style=display:none>c</span> d</p>", "<div aria-hidden=true><p hidden>x</p></div>y",
+		`<p><a title="N: <span class="n">6. </span><i class='x'>S</i>">Go</a> <img alt="<b class="c d">'>x</p>`,
 	} {
 		f.Add([]byte(s), "")
 	}

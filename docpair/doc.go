@@ -31,6 +31,11 @@
 // "translation" left untranslated) is never a pair. Documents left without
 // a partner are listed per language.
 //
+// A Screen tells, before any pairing, which documents can count as
+// documents of each language in the result: cheaply from their scripts and
+// addresses (Look), exactly by classifying them (Sides), so that a caller
+// can find a crawl monolingual without pairing it.
+//
 // The output format, docpairs.tsv, is one pair per line:
 //
 //	src_doc<TAB>tgt_doc<TAB>score<TAB>method

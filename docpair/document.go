@@ -70,6 +70,12 @@ func htmlLang(v string) string {
 //
 // The Doc keeps no reference to d's text.
 func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
+	return fromDocument(d, spans, langs, true)
+}
+
+// fromDocument is FromDocument; without features it leaves out the
+// fingerprint (Features, Links), which only Pair needs.
+func fromDocument(d *corpus.Document, spans []lang.Span, langs []string, features bool) Doc {
 	letters := map[string]int{} // body letters per language
 	shown := map[string]int{}   // letters of body and boilerplate per language
 	all := map[string]int{}     // letters of the whole text per language
@@ -141,7 +147,9 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 	}
 	alt := ""
 	for _, l := range langs {
-		if l != best && best != "" && float64(letters[l]) >= minAltShare*float64(total) {
+		// A language without letters is no second language, even on a
+		// page without letters whose <html lang> names its language.
+		if l != best && best != "" && letters[l] > 0 && float64(letters[l]) >= minAltShare*float64(total) {
 			alt = l
 		}
 	}
@@ -161,8 +169,12 @@ func FromDocument(d *corpus.Document, spans []lang.Span, langs []string) Doc {
 			proseShares[l] = float64(prose[l]) / float64(proseTotal)
 		}
 	}
-	return Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Letters: allTotal,
-		Prose: proseShares, ProseLetters: proseTotal, Links: docLinks(d.Links), Features: NewFeatures(paras)}
+	doc := Doc{ID: d.ID, URL: d.URL, Lang: best, Alt: alt, Shares: shares, Letters: allTotal,
+		Prose: proseShares, ProseLetters: proseTotal}
+	if features {
+		doc.Links, doc.Features = docLinks(d.Links), NewFeatures(paras)
+	}
+	return doc
 }
 
 // headingLines maps the start offset of each heading line of an HTML

@@ -1,5 +1,12 @@
 package docpair
 
+import (
+	"strings"
+	"unicode"
+
+	"github.com/paraline/paraline/lang"
+)
+
 // Figures are the precision, recall and F1 of predicted pairs against gold.
 type Figures struct {
 	// Gold, Pred and Correct count gold pairs, predicted pairs and
@@ -40,4 +47,50 @@ func Evaluate(gold, pred []Pair) Figures {
 		f.F1 = 2 * f.P * f.R / (f.P + f.R)
 	}
 	return f
+}
+
+// BlockTranslated reports whether tgt, the version in language tgtLang of a
+// block of text (a paragraph, a heading, a list item) whose original in
+// srcLang is src, is a translation of it rather than the original left as
+// it was. It is the definition paragraph gold uses (paraline eval pair
+// --sentences, scripts/covergap): a pair of an untranslated block is wrong,
+// and its text is owed no pair.
+//
+// The two differ in more than quotes, dashes and spaces (their letters and
+// digits, in lower case); and when the two languages are written in
+// different scripts, the words tgt adds to src (those of tgt that are not
+// words of src) hold a letter of tgtLang's script. A Russian page's
+// paragraph left in English, even one that differs by a few words from the
+// English page's current text (the English was edited after the
+// translation), is not translated; a block whose only Russian is a label
+// before a name ("Опция: Aptitude::CmdLine::...") or a translated
+// placeholder is.
+func BlockTranslated(src, tgt, srcLang, tgtLang string) bool {
+	if letterKey(src) == letterKey(tgt) {
+		return false
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(src)) {
+		words[w] = true
+	}
+	var added strings.Builder
+	for _, w := range strings.Fields(strings.ToLower(tgt)) {
+		if !words[w] {
+			added.WriteString(w)
+			added.WriteByte(' ')
+		}
+	}
+	share, distinct := lang.ScriptShare(added.String(), tgtLang, srcLang)
+	return !distinct || share > 0
+}
+
+// letterKey returns the letters and digits of s in lower case.
+func letterKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

@@ -251,7 +251,10 @@ func NewPairer(opts Options) (*Pairer, error) {
 
 // Add adds a document. Documents are kept in the order added; IDs should
 // be unique (a repeated ID is a document of its own).
-func (p *Pairer) Add(d Doc) {
+func (p *Pairer) Add(d Doc) { p.docs = append(p.docs, p.newEntry(d)) }
+
+// newEntry returns the entry Add keeps of d.
+func (p *Pairer) newEntry(d Doc) entry {
 	byURL, copy := false, false
 	u := location(d.ID, d.URL)
 	_, _, inSrc := langKeys(u, p.opts.Src)
@@ -331,7 +334,7 @@ func (p *Pairer) Add(d Doc) {
 			}
 		}
 	}
-	p.docs = append(p.docs, e)
+	return e
 }
 
 // Len returns the number of documents added.

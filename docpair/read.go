@@ -3,6 +3,7 @@ package docpair
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"sync"
 
 	"github.com/paraline/paraline/corpus"
@@ -24,6 +25,14 @@ type ReadOptions struct {
 	// NoRepeat skips the first pass that counts lines repeated across
 	// documents (evidence for boilerplate, such as menus).
 	NoRepeat bool
+	// Counter, when set, holds the lines of the documents of args already
+	// counted (lang.LineCounter.AddDocument of each readable document,
+	// read with these options), as a caller's own pass over them did
+	// (see Screen): AddInputs then makes no first pass. Ignored with
+	// NoRepeat.
+	Counter *lang.LineCounter
+	// FS, when not nil, holds the files args name (see corpus.Options.FS).
+	FS fs.FS
 	// Workers is the number of documents classified at once; default 1.
 	Workers int
 	// Detector, when set, is used instead of one built for Src and Tgt.
@@ -66,8 +75,10 @@ func (p *Pairer) AddInputs(ctx context.Context, args []string, ro ReadOptions) (
 	}
 	langs := det.Langs()
 	cls := &lang.Classifier{}
-	copts := corpus.Options{Encoding: ro.Encoding, MaxLineBytes: ro.MaxLineBytes, KeepStatus: ro.KeepStatus}
-	if !ro.NoRepeat {
+	copts := corpus.Options{Encoding: ro.Encoding, MaxLineBytes: ro.MaxLineBytes, KeepStatus: ro.KeepStatus, FS: ro.FS}
+	if !ro.NoRepeat && ro.Counter != nil {
+		cls.Counter = ro.Counter
+	} else if !ro.NoRepeat {
 		counter, err := countLines(ctx, args, copts)
 		if err != nil {
 			return 0, 0, err

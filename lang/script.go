@@ -54,6 +54,13 @@ var scriptTables = []struct {
 	{scriptThai, unicode.Thai},
 }
 
+// The Unicode block Cyrillic (U+0400-U+04FF), which holds the letters of
+// Russian and the other Cyrillic languages.
+const (
+	cyrillicFirst = 0x0400
+	cyrillicLast  = 0x04FF
+)
+
 // scriptOf returns the script of a letter, or scriptNone for anything else.
 // Combining marks belong to no script: they follow their base letter.
 func scriptOf(r rune) script {
@@ -65,6 +72,11 @@ func scriptOf(r rune) script {
 	}
 	if !unicode.IsLetter(r) {
 		return scriptNone
+	}
+	if cyrillicFirst <= r && r <= cyrillicLast {
+		// The letters of the Cyrillic block are all Cyrillic (see
+		// TestScriptOfCyrillicBlock): no search through the tables.
+		return scriptCyrillic
 	}
 	for _, st := range scriptTables {
 		if unicode.Is(st.t, r) {

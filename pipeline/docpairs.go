@@ -10,6 +10,7 @@ import (
 
 	"github.com/paraline/paraline/corpus"
 	"github.com/paraline/paraline/docpair"
+	"github.com/paraline/paraline/lang"
 )
 
 // Pairing by the evidence of the documents themselves (package docpair).
@@ -26,8 +27,10 @@ func usesDocpair(rule string) bool {
 // docpairJobs pairs the documents of refs with docpair (--pair-by
 // auto|url|content) and returns the jobs: pairs in the order of
 // docpairs.tsv, then the unpaired documents by ID. The result is kept for
-// docpairs.tsv and the report.
-func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, error) {
+// docpairs.tsv and the report. pre, when not nil, is what screenInputs
+// learnt reading the inputs: the evidence of the first pass (e.early) is
+// complete, and docpair takes the lines it counted.
+func (e *Engine) docpairJobs(ctx context.Context, refs []docRef, pre *screened) ([]pairJob, error) {
 	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
 	by := e.opts.PairBy
 	p, err := docpair.NewPairer(docpair.Options{Src: l1, Tgt: l2, By: by, Workers: e.opts.Workers})
@@ -35,17 +38,15 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 		return nil, err
 	}
 	byPath := map[string]docRef{}
-	paths := make([]string, 0, len(refs))
 	for _, r := range refs {
-		if _, dup := byPath[r.path]; dup {
-			continue
+		if _, dup := byPath[r.path]; !dup {
+			byPath[r.path] = r
 		}
-		byPath[r.path] = r
-		paths = append(paths, r.path)
 	}
+	paths := refPaths(refs)
 	var singles []pairJob
 	ids := map[string]string{} // Document.ID a Reader gives each file -> its path
-	for _, in := range corpus.ExpandAll(paths, corpus.Options{}) {
+	for _, in := range corpus.ExpandAll(paths, corpus.Options{FS: e.opts.FS}) {
 		ids[in.Path] = in.ID
 	}
 	// The evidence of the first pass is collected beside docpair's
@@ -53,7 +54,7 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 	// concurrent use; it reads no field that OnDocument changes).
 	var evDocs chan *corpus.Document
 	evDone := make(chan struct{})
-	if e.early != nil {
+	if e.early != nil && pre == nil {
 		evDocs = make(chan *corpus.Document, 64)
 		// The channel is passed, not read from evDocs, which stopEvidence
 		// sets to nil: a goroutine scheduled late would range over nil.
@@ -77,8 +78,12 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef) ([]pairJob, err
 	// docpair reads the documents as the run does (the same options), so
 	// that it pairs the documents the jobs read: no page that the run
 	// fails or skips is half of a pair.
+	var counter *lang.LineCounter
+	if pre != nil {
+		counter = pre.counter
+	}
 	_, _, err = p.AddInputs(ctx, paths, docpair.ReadOptions{Encoding: e.opts.Encoding, NoRepeat: e.opts.NoRepeat,
-		MaxLineBytes: e.opts.MaxLineBytes, KeepStatus: e.opts.KeepStatus, Workers: e.opts.Workers,
+		MaxLineBytes: e.opts.MaxLineBytes, KeepStatus: e.opts.KeepStatus, Workers: e.opts.Workers, Counter: counter, FS: e.opts.FS,
 		// A document that cannot be read goes through the run alone, which
 		// reports it: a file is read again, a record of an archive keeps
 		// its error.
@@ -161,7 +166,7 @@ func (e *Engine) autoPair(ctx context.Context, early bool) error {
 		len(o.Inputs) == 0 || contains(o.Inputs, "-") {
 		return nil
 	}
-	refs, err := listInputs(o.Inputs)
+	refs, err := listInputs(o.Inputs, o.FS)
 	if err != nil {
 		return err
 	}
@@ -169,12 +174,34 @@ func (e *Engine) autoPair(ctx context.Context, early bool) error {
 		return nil // fewer than two documents per language
 	}
 	o.PairBy = PairByAuto
+	var ev *Evidence
 	if early {
-		if ev := NewEvidence(e.opts); !ev.empty() {
-			e.early = ev
+		if ev = NewEvidence(e.opts); ev.empty() {
+			ev = nil
 		}
 	}
-	jobs, err := e.docpairJobs(ctx, refs)
+	// Not a bilingual crawl: the run goes on without pairing. The evidence
+	// collected while the inputs were read for pairing (every document
+	// once, with the run's reading options) is the first pass's, unless
+	// an input is named twice: the run reads it twice, and its first pass
+	// reads the inputs as they were given.
+	unpaired := func() error {
+		o.PairBy, e.docpairs, e.early = "", nil, ev
+		if !distinctPaths(refs) {
+			e.early = nil
+		}
+		return e.Close() // close the archives docpair named
+	}
+	pre, err := e.screenInputs(ctx, refPaths(refs), ev)
+	if err != nil {
+		o.PairBy = ""
+		return err
+	}
+	if !pre.bilingual {
+		return unpaired()
+	}
+	e.early = ev
+	jobs, err := e.docpairJobs(ctx, refs, &pre)
 	if err != nil {
 		o.PairBy, e.early = "", nil
 		return err
@@ -182,20 +209,24 @@ func (e *Engine) autoPair(ctx context.Context, early bool) error {
 	res := e.docpairs
 	n1, n2 := len(res.Pairs)+len(res.Unpaired[o.Langs[0]]), len(res.Pairs)+len(res.Unpaired[o.Langs[1]])
 	if n1 < 2 || n2 < 2 {
-		// Not a bilingual crawl: the run goes on without pairing. The
-		// evidence collected while docpair read the inputs (every
-		// document once, with the run's reading options) is the first
-		// pass's, unless an input is named twice: the run reads it twice,
-		// and its first pass reads the inputs as they were given.
-		o.PairBy, e.docpairs = "", nil
-		if !distinctPaths(refs) {
-			e.early = nil
-		}
-		return e.Close() // close the archives docpair named
+		return unpaired()
 	}
 	e.setJobs(jobs)
 	o.warn(fmt.Sprintf("pairing the documents by their versions (%d pairs; the default with two languages and several documents of each; --pair-by none runs without pairing)", len(res.Pairs)))
 	return nil
+}
+
+// refPaths returns the paths of refs, each once, in order.
+func refPaths(refs []docRef) []string {
+	seen := make(map[string]bool, len(refs))
+	paths := make([]string, 0, len(refs))
+	for _, r := range refs {
+		if !seen[r.path] {
+			seen[r.path] = true
+			paths = append(paths, r.path)
+		}
+	}
+	return paths
 }
 
 // distinctPaths reports whether no file is listed twice in refs.

@@ -289,7 +289,7 @@ func (e *Engine) reader(ctx context.Context, first bool) (*corpus.Reader, error)
 // passes, docpair's reading, the pair jobs' (files and records), so that
 // each read sees the same documents.
 func (e *Engine) readOptions() corpus.Options {
-	return corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus, MaxLineBytes: e.opts.MaxLineBytes}
+	return corpus.Options{Encoding: e.opts.Encoding, KeepStatus: e.opts.KeepStatus, MaxLineBytes: e.opts.MaxLineBytes, FS: e.opts.FS}
 }
 
 // documents returns a next function over the inputs for ordered.

@@ -125,6 +125,9 @@ func journalable(o *Options) string {
 	if o.Pairs == "" && (len(o.Inputs) == 0 || contains(o.Inputs, "-")) {
 		return "runs that read standard input"
 	}
+	if o.FS != nil {
+		return "runs that read an fs.FS"
+	}
 	return ""
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"runtime"
 	"strings"
 
@@ -141,6 +142,10 @@ type Options struct {
 	// Version is the version of the tool, written into the report and the
 	// TMX header. Default "devel".
 	Version string
+	// FS, when not nil, holds the files Inputs name (slash-separated
+	// paths, see corpus.Options.FS) instead of the operating system; such
+	// a run keeps no journal.
+	FS fs.FS
 }
 
 // Detector finds the languages of text. *lang.Detector is the one a run

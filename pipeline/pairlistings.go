@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paraline/paraline/lang"
 )
@@ -349,16 +351,29 @@ func (e *Engine) spanSentences(i int, s SpanResult, l string) []Sentence {
 	return out
 }
 
-// takenBack returns the indexes of the spans of d that the classifier
-// dropped (not lang.Body) and that its pair job took back whole to the
-// aligner: sents (the sentences of d that were aligned, PairResult's
-// SrcSents or TgtSents) hold sentences of the span, and together they are
-// its whole text (letterKey: the splitter's repairs part glued words,
-// "ButPressed" -> "But Pressed"), so that the span's text is in corpus.*
-// or in a later reject. A span of which dropUntranslated removed a sentence
-// (the other version holds it unchanged) is not taken back whole and
-// keeps its classify reject. Nil when nothing was taken back.
-func takenBack(d *DocResult, sents []Sentence) map[int]bool {
+// takeBack is what a document pair took back to the aligner of a span the
+// classifier dropped (see takenBack): the whole span, or a part of it, rest
+// being the text it did not take back, at raw offsets restStart, restEnd.
+type takeBack struct {
+	whole              bool
+	rest               string
+	restStart, restEnd int
+}
+
+// takenBack returns what the pair job of d took back to the aligner of the
+// spans of d that the classifier dropped (not lang.Body), by span index:
+// sents (the sentences of d that were aligned, PairResult's SrcSents or
+// TgtSents) hold sentences of the span. A span is taken back whole when
+// those sentences are its whole text (its letters and digits, in lower
+// case: the splitter's repairs part glued words, "ButPressed" -> "But
+// Pressed"), so that its text is in corpus.* or in a later reject; in part
+// when some of its sentences were left out (dropUntranslated removed a
+// sentence the other version holds unchanged), and then rest is the text
+// that was not taken back, the only text its classify reject keeps. A sentence of a furniture line joined
+// across spans (see joinedFurniture) names the line's first span and
+// covers the spans after it too, up to the next span that names sentences
+// of its own. Nil when nothing was taken back.
+func takenBack(d *DocResult, sents []Sentence) map[int]takeBack {
 	var parts map[int][]string
 	for _, s := range sents {
 		if s.Span < 0 || s.Span >= len(d.Spans) || d.Spans[s.Span].Kind == lang.Body {
@@ -369,18 +384,152 @@ func takenBack(d *DocResult, sents []Sentence) map[int]bool {
 		}
 		parts[s.Span] = append(parts[s.Span], s.Text)
 	}
-	var m map[int]bool
+	if parts == nil {
+		return nil
+	}
+	lineEnd := make([]int, len(d.Spans)) // the end of the furniture line of each span
+	for i := range lineEnd {
+		lineEnd[i] = i + 1
+	}
+	for _, g := range furnitureLines(d) {
+		for i := g[0]; i < g[1]; i++ {
+			lineEnd[i] = g[1]
+		}
+	}
+	var m map[int]takeBack
 	for i, p := range parts {
-		if k := letterKey(strings.Join(p, " ")); k != "" && k == letterKey(d.Spans[i].Text) {
+		j := i + 1
+		for j < lineEnd[i] && parts[j] == nil && d.Spans[j].Kind != lang.Body {
+			j++
+		}
+		for k, tb := range coverSpans(d.Spans[i:j], p) {
 			if m == nil {
-				m = map[int]bool{}
+				m = map[int]takeBack{}
 			}
-			m[i] = true
+			m[i+k] = tb
 		}
 	}
 	return m
 }
 
-// letterKey is textKey without the spaces: the letters and digits of s in
-// lower case.
-func letterKey(s string) string { return strings.ReplaceAll(textKey(s), " ", "") }
+// coverSpans finds the sentences sents, in order, in the letters and digits
+// of spans (adjacent spans, the first of which they name) and returns what
+// they cover of each span: all of its letters (whole) or some of them (the
+// rest of its text), by index in spans. A span without letters is not
+// taken back; a sentence not found takes nothing back.
+func coverSpans(spans []SpanResult, sents []string) map[int]takeBack {
+	var key strings.Builder
+	var pos []textLetter
+	var keyAt []int // the byte offset in key of each letter of pos, and the end
+	for k, s := range spans {
+		for at, r := range s.Text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				keyAt = append(keyAt, key.Len())
+				key.WriteRune(unicode.ToLower(r))
+				pos = append(pos, textLetter{span: k, at: at, end: at + utf8.RuneLen(r)})
+			}
+		}
+	}
+	keyAt = append(keyAt, key.Len())
+	ks := key.String()
+	from := 0 // a letter index
+	for _, s := range sents {
+		sk := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, s)
+		at := strings.Index(ks[keyAt[from]:], sk)
+		if sk == "" || at < 0 {
+			continue
+		}
+		// The letters from the one at byte keyAt[from]+at to the sentence's end.
+		a, _ := slices.BinarySearch(keyAt, keyAt[from]+at)
+		b, _ := slices.BinarySearch(keyAt, keyAt[from]+at+len(sk))
+		for n := a; n < b; n++ {
+			pos[n].covered = true
+		}
+		from = b
+	}
+	out := map[int]takeBack{}
+	for n := 0; n < len(pos); {
+		k := pos[n].span
+		m, in := n, 0
+		for ; m < len(pos) && pos[m].span == k; m++ {
+			if pos[m].covered {
+				in++
+			}
+		}
+		s, letters := spans[k], pos[n:m]
+		n = m
+		switch {
+		case in == 0:
+		case in == len(letters):
+			out[k] = takeBack{whole: true}
+		default:
+			out[k] = restOf(s, letters)
+		}
+	}
+	return out
+}
+
+// textLetter is a letter or digit of a span's text, at bytes [at, end),
+// and whether a taken-back sentence covers it.
+type textLetter struct {
+	span, at, end int
+	covered       bool
+}
+
+// restOf returns the part of span s that the sentences did not cover
+// (letters: the letters of its text in order, some of them covered). The
+// characters between a covered letter and an uncovered one go to the
+// covered side up to the first space between them (a sentence's closing
+// punctuation), and from the last space to the covered side after an
+// uncovered letter (an opening quote). Pieces of the rest are joined with a
+// space; its raw offsets are the span's shifted by the rest's place in the
+// text and kept inside the span, as spanSentences does for a sentence.
+func restOf(s SpanResult, letters []textLetter) takeBack {
+	var pieces []string
+	tb := takeBack{restStart: s.RawEnd, restEnd: s.RawStart}
+	for i, n := 0, len(letters); i < n; {
+		if letters[i].covered {
+			i++
+			continue
+		}
+		j := i
+		for j < n && !letters[j].covered {
+			j++
+		}
+		a, b := 0, len(s.Text)
+		if i > 0 {
+			gap := s.Text[letters[i-1].end:letters[i].at]
+			a = letters[i].at
+			if k := strings.IndexFunc(gap, unicode.IsSpace); k >= 0 {
+				a = letters[i-1].end + k
+			}
+		}
+		if j < n {
+			gap := s.Text[letters[j-1].end:letters[j].at]
+			b = letters[j].at
+			if k := strings.LastIndexFunc(gap, unicode.IsSpace); k >= 0 {
+				b = letters[j-1].end + k
+			}
+		}
+		t := strings.TrimLeftFunc(s.Text[a:b], unicode.IsSpace)
+		a += len(s.Text[a:b]) - len(t)
+		t = strings.TrimRightFunc(t, unicode.IsSpace)
+		b = a + len(t)
+		if t != "" {
+			pieces = append(pieces, t)
+			tb.restStart = min(tb.restStart, s.RawStart+a, s.RawEnd)
+			tb.restEnd = max(tb.restEnd, min(s.RawStart+b, s.RawEnd))
+		}
+		i = j
+	}
+	tb.rest = strings.Join(pieces, " ")
+	if tb.restEnd < tb.restStart {
+		tb.restStart, tb.restEnd = s.RawStart, s.RawEnd
+	}
+	return tb
+}

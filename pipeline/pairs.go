@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -66,12 +67,12 @@ func (e *Engine) pairJobs(ctx context.Context) ([]pairJob, error) {
 	if e.opts.Pairs != "" {
 		return readPairsFile(e.opts.Pairs)
 	}
-	refs, err := listInputs(e.opts.Inputs)
+	refs, err := listInputs(e.opts.Inputs, e.opts.FS)
 	if err != nil {
 		return nil, err
 	}
 	if usesDocpair(e.opts.PairBy) {
-		return e.docpairJobs(ctx, refs)
+		return e.docpairJobs(ctx, refs, nil)
 	}
 	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
 	type slot struct{ a, b []docRef }
@@ -204,14 +205,14 @@ func readPairsFile(path string) ([]pairJob, error) {
 // slashes), so that en/X and ru/X stay apart whatever the arguments. An
 // argument that cannot be expanded (a missing file, a glob that matches
 // nothing) is returned as a ref with its error, so the run reports it as a
-// failed document, as a run without pairing does.
-func listInputs(args []string) ([]docRef, error) {
+// failed document, as a run without pairing does. fsys is Options.FS.
+func listInputs(args []string, fsys fs.FS) ([]docRef, error) {
 	var refs []docRef
 	for _, arg := range args {
 		if arg == "-" {
 			return nil, fmt.Errorf("stdin cannot be paired; name the files")
 		}
-		for _, in := range corpus.Expand(arg, corpus.Options{}) {
+		for _, in := range corpus.Expand(arg, corpus.Options{FS: fsys}) {
 			refs = append(refs, docRef{path: in.Path, id: filepath.ToSlash(filepath.Clean(in.Path))})
 		}
 	}

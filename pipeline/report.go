@@ -125,6 +125,12 @@ type Stage struct {
 	// (translated furniture and listing lines, lines of the page's
 	// language; see takenBack). The next stage takes in Kept - TakenBack.
 	TakenBack int `json:"taken_back,omitempty"`
+	// TakenBackPart counts the units of Rejected of which the aligner got
+	// a part: at the classify stage of a two-version run, the lines the
+	// classifier dropped that the document pair took back in part (it
+	// left out a sentence the other version holds unchanged). Their
+	// records in rejects.jsonl hold only the rest (Reject.Rest).
+	TakenBackPart int `json:"taken_back_part,omitempty"`
 }
 
 // Histogram counts values in fixed bins: Counts[i] holds the values in
@@ -201,6 +207,9 @@ func (r *Report) Check() error {
 		}
 		if s.TakenBack > s.Kept {
 			return errorf("stage %s: %d taken back > kept %d", s.Name, s.TakenBack, s.Kept)
+		}
+		if s.TakenBackPart > s.Rejected {
+			return errorf("stage %s: %d taken back in part > rejected %d", s.Name, s.TakenBackPart, s.Rejected)
 		}
 	}
 	return nil

@@ -63,7 +63,7 @@ svg text{font:11px sans-serif;fill:#333}
 {{if .Inputs}}{{with .Clean}}{{.In}}{{end}} pairs cleaned from {{range $i, $f := .Inputs}}{{if $i}} and {{end}}{{$f}}{{end}} in {{f2 .WallSeconds}} s{{else}}{{.Documents.Read}} documents ({{.Documents.Failed}} failed{{if .Documents.Skipped}}, {{.Documents.Skipped}} skipped{{end}}) · {{mb .Bytes}} MB in {{f2 .WallSeconds}} s ({{f2 .MBPerSecond}} MB/s){{end}}</p>
 
 <h2>Stages</h2>
-<p>Every stage counts what came in, what it kept and what it rejected (in = kept + rejected).{{range .Stages}}{{if .TakenBack}} Of the spans the {{.Name}} stage kept, {{.TakenBack}} are lines it dropped that a document pair took back to the aligner.{{end}}{{end}}</p>
+<p>Every stage counts what came in, what it kept and what it rejected (in = kept + rejected).{{range .Stages}}{{if .TakenBack}} Of the spans the {{.Name}} stage kept, {{.TakenBack}} are lines it dropped that a document pair took back to the aligner.{{end}}{{if .TakenBackPart}} Of the spans it rejected, {{.TakenBackPart}} are lines a document pair took back in part: their records in rejects.jsonl hold only the rest.{{end}}{{end}}</p>
 <table><tr><th>stage</th><th>unit</th><th>in</th><th>kept</th><th>rejected</th><th>out</th></tr>
 {{range .Stages}}<tr><td>{{.Name}}</td><td>{{.Unit}}</td><td class="n">{{.In}}</td><td class="n">{{.Kept}}</td><td class="n">{{.Rejected}}</td><td class="n">{{if .OutUnit}}{{.Out}} {{.OutUnit}}{{end}}</td></tr>
 {{end}}</table>

@@ -30,6 +30,10 @@ type Reject struct {
 	Lang   string    `json:"lang,omitempty"`
 	Kind   string    `json:"kind,omitempty"`
 	Text   string    `json:"text,omitempty"`
+	// Rest marks the record of a line a document pair took back in part
+	// to the aligner: Text (at Start, End) is only the part it did not
+	// take back, the rest being in corpus.* or in a later record.
+	Rest bool `json:"rest,omitempty"`
 	// Tgt and TgtLang are the target side of a rejected pair.
 	Tgt     string `json:"tgt,omitempty"`
 	TgtLang string `json:"tgt_lang,omitempty"`
@@ -210,11 +214,15 @@ func (w *runWriter) writeReject(r Reject) error {
 // add accounts for one document and writes what it yields.
 func (w *runWriter) add(r *DocResult) error { return w.addDoc(r, nil) }
 
-// addDoc is add for a document of a pair job: the spans in takenBack (see
+// addDoc is add for a document of a pair job: the spans in back (see
 // takenBack), lines the classifier dropped that the pair took back to the
 // aligner, are kept at the classify stage (counted in its TakenBack) and
-// written nowhere: their text is in corpus.* or in a later reject.
-func (w *runWriter) addDoc(r *DocResult, takenBack map[int]bool) error {
+// written nowhere when they were taken back whole: their text is in
+// corpus.* or in a later reject. A line taken back in part stays a classify
+// reject (counted in its TakenBackPart) whose record holds only the rest,
+// the text that was not taken back, so that every piece of text is in one
+// output or record.
+func (w *runWriter) addDoc(r *DocResult, back map[int]takeBack) error {
 	rep := w.rep
 	rep.Documents.Read++
 	rep.Bytes += int64(r.Bytes)
@@ -263,7 +271,8 @@ func (w *runWriter) addDoc(r *DocResult, takenBack map[int]bool) error {
 		c.Chars += utf8.RuneCountInString(s.Text)
 
 		classify.In++
-		if s.Kind != lang.Body && takenBack[i] {
+		tb, taken := back[i]
+		if s.Kind != lang.Body && taken && tb.whole {
 			classify.Kept++
 			classify.TakenBack++
 			continue
@@ -274,8 +283,13 @@ func (w *runWriter) addDoc(r *DocResult, takenBack map[int]bool) error {
 				rep.Rejects[textReason(s.Reason).key]++ // counted, not written
 				continue
 			}
-			if err := w.reject(Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageClassify,
-				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}, textReason(s.Reason)); err != nil {
+			rej := Reject{Doc: r.ID, Start: s.RawStart, End: s.RawEnd, Stage: StageClassify,
+				Lang: s.Lang, Kind: s.Kind.String(), Text: s.Text}
+			if taken {
+				classify.TakenBackPart++
+				rej.Start, rej.End, rej.Text, rej.Rest = tb.restStart, tb.restEnd, tb.rest, true
+			}
+			if err := w.reject(rej, textReason(s.Reason)); err != nil {
 				return err
 			}
 			continue

@@ -21,9 +21,34 @@ import (
 	"github.com/paraline/paraline/pipeline"
 )
 
+// TestMain runs the tests with TMPDIR set to a folder of their own, which it
+// removes at the end: the Beam SDK's loopback runner (Prism) creates a file
+// beamloopbackworker-* in os.TempDir() for each pipeline run and never
+// removes it (runnerlib.Execute; apache/beam#27569), so that every run of
+// the tests left files behind in /tmp.
 func TestMain(m *testing.M) {
 	beam.Init()
-	os.Exit(m.Run())
+	os.Exit(runInTempDir(m))
+}
+
+// systemTemp is os.TempDir() as the tests found it, before runInTempDir
+// points TMPDIR elsewhere (package variables are set before TestMain runs).
+var systemTemp = os.TempDir()
+
+// runInTempDir runs m with TMPDIR set to a new folder below systemTemp and
+// removes the folder, and what the tests left in it, after them.
+func runInTempDir(m *testing.M) int {
+	tmp, err := os.MkdirTemp(systemTemp, "beampipe-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Setenv("TMPDIR", tmp); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	return m.Run()
 }
 
 // TestPrismMatchesRun runs the Beam pipeline on Prism in-process and checks

@@ -70,7 +70,14 @@ counted once as above.`,
 			if len(args) != 2 {
 				return usagef("want --sentences PARA_GOLD RUN_DIR")
 			}
-			f, err := evalSentences(args[0], args[1])
+			l, err := lang.ParseLangs(*langs)
+			if err != nil {
+				return usageError{err}
+			}
+			if len(l) != 2 {
+				return usagef("--langs needs exactly two languages (got %q)", *langs)
+			}
+			f, err := evalSentences(args[0], args[1], l[0], l[1])
 			if err != nil {
 				return err
 			}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/paraline/paraline/docpair"
 )
 
 // paraGoldPage is one line of a paragraph gold file (scripts/mkbisite's
@@ -286,7 +288,7 @@ func within(words []string, block string) bool {
 // gold. A pair is scored when its document is a source page of the gold
 // (by path suffix); it is correct when its source lies in an English block
 // and its target in the Russian block of the same position (see within).
-func evalSentences(goldPath, runDir string) (sentFigures, error) {
+func evalSentences(goldPath, runDir, src, tgt string) (sentFigures, error) {
 	var f sentFigures
 	gf, err := os.Open(goldPath)
 	if err != nil {
@@ -322,7 +324,7 @@ func evalSentences(goldPath, runDir string) (sentFigures, error) {
 				covered = append(covered, newMarks(t))
 			}
 			p.group = append(p.group, gi)
-			tr := letterKey(b[0]) != letterKey(b[1])
+			tr := docpair.BlockTranslated(b[0], b[1], src, tgt)
 			p.translated = append(p.translated, tr)
 			if tr {
 				f.TranslatedChars += len([]rune(t))
@@ -524,17 +526,4 @@ func (x *blockIndex) coveredChars() int {
 		n += c.count()
 	}
 	return n
-}
-
-// letterKey returns the letters and digits of s in lower case: two sides of
-// a block that differ in nothing else (quotes, dashes, spaces a
-// translator's tools changed) are the same text, left untranslated.
-func letterKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }

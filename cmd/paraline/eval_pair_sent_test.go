@@ -40,7 +40,7 @@ func TestEvalSentences(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(rd, "rejects.jsonl"), []byte(rejects), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := evalSentences(gp, rd)
+	f, err := evalSentences(gp, rd, "en", "ru")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestEvalSentencesCrediting(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			f, err := evalSentences(gp, rd)
+			f, err := evalSentences(gp, rd, "en", "ru")
 			if err != nil {
 				t.Fatal(err)
 			}

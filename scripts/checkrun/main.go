@@ -6,7 +6,10 @@
 // stage, what a stage keeps is what the next one takes in (less the lines a
 // document pair took back from the classify stage to the aligner), the
 // rejects of each stage are the lines of rejects.jsonl with that stage
-// (blank runs and dry-run translations aside: counted, not written), and
+// (blank runs and dry-run translations aside: counted, not written), the
+// classify records of lines a pair took back in part (marked "rest", their
+// text only the part not taken back, so that no text is counted twice) are
+// as many as the stage's taken_back_part and hold text, and
 // each mono.<lang> holds the sentences the split stage counted in that
 // language; in a two-version run, the documents read are those of the
 // document pairs, the unpaired ones and the skipped records.
@@ -60,6 +63,9 @@ type stage struct {
 	// TakenBack is the part of Kept that went to the aligner instead of
 	// the next stage (lines a document pair took back).
 	TakenBack int `json:"taken_back"`
+	// TakenBackPart is the part of Rejected that went to the aligner in
+	// part: lines whose records hold only the rest.
+	TakenBackPart int `json:"taken_back_part"`
 }
 
 // unwritten are the reject reasons counted in report.json but not written
@@ -210,16 +216,37 @@ func checkRejects(dir string, r *report, stages map[string]stage) error {
 		return err
 	}
 	defer f.Close()
-	lines := map[string]int{}
+	lines, rests := map[string]int{}, map[string]int{}
 	dec := json.NewDecoder(bufio.NewReader(f))
-	for {
-		var rej struct{ Stage string }
+	for n := 1; ; n++ {
+		var rej struct {
+			Stage, Text string
+			Rest        bool
+		}
 		if err := dec.Decode(&rej); err == io.EOF {
 			break
 		} else if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		lines[rej.Stage]++
+		if rej.Rest {
+			if strings.TrimSpace(rej.Text) == "" {
+				return fmt.Errorf("%s: record %d holds the rest of a line taken back in part, but no text", name, n)
+			}
+			rests[rej.Stage]++
+		}
+	}
+	for n, s := range stages {
+		if s.TakenBackPart > s.Rejected {
+			return fmt.Errorf("stage %s: %d taken back in part > rejected %d", n, s.TakenBackPart, s.Rejected)
+		}
+		if rests[n] != s.TakenBackPart {
+			return fmt.Errorf("stage %s: %d records of %s hold the rest of a line taken back in part, the report counts %d", n, rests[n], name, s.TakenBackPart)
+		}
+		delete(rests, n)
+	}
+	for n, c := range rests {
+		return fmt.Errorf("%s: %d records of stage %q marked rest, which report.json does not count", name, c, n)
 	}
 	counted := map[string]int{}
 	for reason, st := range unwritten {

@@ -41,10 +41,16 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/paraline/paraline/docpair"
 )
 
 // onlyCause restricts -v to the blocks charged to one cause.
 var onlyCause string
+
+// srcLang and tgtLang are the languages of the gold's two sides (-langs),
+// for docpair.BlockTranslated.
+var srcLang, tgtLang = "en", "ru"
 
 type goldPage struct {
 	Src    string      `json:"src"`
@@ -80,16 +86,6 @@ func squeeze(s string) string {
 	return b.String()
 }
 
-func letterKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
 func within(words []string, blk string) bool {
 	return len(words) > 0 && float64(wordsIn(words, blk)) >= 0.9*float64(len(words))
 }
@@ -109,7 +105,14 @@ func words(s string) []string { return strings.Fields(strings.ToLower(s)) }
 func main() {
 	verbose := flag.Int("v", 0, "print the `N` largest uncovered blocks")
 	flag.StringVar(&onlyCause, "c", "", "with -v, print only the blocks charged to `cause`")
+	langs := flag.String("langs", "en,ru", "the two `codes` of the languages (source first)")
 	flag.Parse()
+	if l := strings.Split(*langs, ","); len(l) == 2 {
+		srcLang, tgtLang = l[0], l[1]
+	} else {
+		fmt.Fprintf(os.Stderr, "covergap: -langs wants two codes, got %q\n", *langs)
+		os.Exit(2)
+	}
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: covergap [-v N] PARA_GOLD RUN_DIR")
 		os.Exit(2)
@@ -146,7 +149,7 @@ func run(w io.Writer, goldPath, runDir string, verbose int) error {
 		}
 		p := &page{src: g.Src, tgt: g.Tgt}
 		for _, b := range g.Blocks {
-			if letterKey(b[0]) == letterKey(b[1]) {
+			if !docpair.BlockTranslated(b[0], b[1], srcLang, tgtLang) {
 				continue
 			}
 			s, t := squeeze(b[0]), squeeze(b[1])

@@ -12,8 +12,9 @@
 //	kicad                   kicad-doc-en, -ru                      /usr/share/doc/kicad/help/{en,ru}
 //	libreoffice             libreoffice-help-en-us, -ru            /usr/share/libreoffice/help/{en-US,ru} (nested)
 //	installation-guide      installation-guide-amd64               /usr/share/doc/installation-guide-amd64/{en,ru}
+//	debian-handbook         debian-handbook                        /usr/share/doc/debian-handbook/html/{en-US,ru-RU}
 //
-// libreoffice and installation-guide are the project's HELD-OUT sites: they
+// libreoffice, installation-guide and debian-handbook are the project's HELD-OUT sites: they
 // are built only when named (-sites libreoffice), by the lead, never for
 // development.
 //
@@ -45,8 +46,11 @@
 //	DIR/gold/NAME-para.jsonl                 paragraph-level gold for the sentence pairs of a run over
 //	                                         DIR/NAME-url or -warc: per page pair whose two versions
 //	                                         have as many blocks (paragraphs, headings, list items,
-//	                                         cells), the blocks paired by position:
-//	                                         {"src","tgt","blocks":[[en,ru],...]}
+//	                                         cells), the blocks paired by position
+//	                                         section by section, those out of order
+//	                                         (lengths or anchors: a glossary sorted in
+//	                                         each language) left "unpaired":
+//	                                         {"src","tgt","blocks":[[en,ru],...],"unpaired":[[en...],[ru...]]}
 //
 // Gold pairs are the pages with the same path in both languages (language
 // suffixes dropped); the DocBook pages whose generated names differ
@@ -55,9 +59,12 @@
 // present in one language only is left out of the gold (and kept as a
 // document), and so is a pair whose Russian page is the English text left
 // untranslated (see untranslated: the share of Cyrillic letters in its
-// visible text and in its prose lines). The same flags give the same
-// files. Licences: the documentation's own (see the packages' copyright
-// files); nothing is committed.
+// visible text and in its prose lines). Pages are read as a browser reads
+// them, but for a start tag whose attribute value holds its own unescaped
+// markup, read as its author meant it, as paraline reads it (see
+// mendCutTags). The same flags give the same files. Licences: the
+// documentation's own (see the packages' copyright files); nothing is
+// committed.
 package main
 
 import (
@@ -164,6 +171,16 @@ var sites = []site{
 		url: func(key, l string) string {
 			return "www.debian.example.org/releases/stable/amd64/" + suffixed(key, "."+l)
 		}},
+	// HELD OUT, a third unseen site (from session 5): the Debian
+	// Administrator's Handbook as debian-handbook.info serves it, the
+	// locale as a path segment. Built only with -sites debian-handbook, by
+	// the lead; nobody else runs on it.
+	{name: "debian-handbook", en: "/usr/share/doc/debian-handbook/html/en-US", ru: "/usr/share/doc/debian-handbook/html/ru-RU",
+		enSuffix: ".html", ruSuffix: ".html", manual: true, pkgs: "debian-handbook",
+		url: func(key, l string) string {
+			loc := map[string]string{"en": "en-US", "ru": "ru-RU"}[l]
+			return "debian-handbook.example.info/browse/" + loc + "/stable/" + key
+		}},
 }
 
 // suffixed inserts mark before the extension of the file name that ends
@@ -176,7 +193,7 @@ func suffixed(key, mark string) string {
 func main() {
 	out := flag.String("o", "", "output directory (created)")
 	seed := flag.Uint64("seed", 1, "random seed (random names)")
-	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice and installation-guide)")
+	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice, installation-guide and debian-handbook)")
 	crawl := flag.Int("crawl", 0, "instead: write a generated crawl of `N` page pairs (speed and memory tests)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
@@ -520,9 +537,11 @@ func visibleText(data []byte) []byte {
 }
 
 // visibleBlocks returns the blocks of the visible text of an HTML page
-// (paragraphs, headings, list items, cells, ...), white space squeezed.
+// (paragraphs, headings, list items, cells, ...), white space squeezed, as
+// a browser reads them but for the start tags that paraline reads as
+// their authors meant them (see mendCutTags).
 func visibleBlocks(data []byte) []block {
-	doc, err := html.Parse(bytes.NewReader(data))
+	doc, err := html.Parse(bytes.NewReader(mendCutTags(data)))
 	if err != nil {
 		return nil
 	}
@@ -568,6 +587,37 @@ func visibleBlocks(data []byte) []block {
 	flush()
 	return out
 }
+
+// mendCutTags replaces each start tag whose attribute value holds
+// unescaped markup that cut it (corpus.CutStartTags: a Sphinx theme's
+// title="Previous topic: <span class="section-number">6. </span>Setting
+// up sbuild") by a bare start tag of the same element, so that the rest of
+// the value ('6. Setting up sbuild">Go Previous') is no text: the gold
+// reads the page as its author meant it, as paraline's reader does.
+func mendCutTags(data []byte) []byte {
+	spans := corpus.CutStartTags(data)
+	if len(spans) == 0 {
+		return data
+	}
+	var b bytes.Buffer
+	last := 0
+	for _, sp := range spans {
+		b.Write(data[last:sp[0]])
+		name := sp[0] + 1
+		for name < sp[1] && (isASCIILetter(data[name]) || data[name] >= '0' && data[name] <= '9') {
+			name++
+		}
+		b.WriteByte('<')
+		b.Write(data[sp[0]+1 : name])
+		b.WriteByte('>')
+		last = sp[1]
+	}
+	b.Write(data[last:])
+	return b.Bytes()
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // sections cuts blocks before each heading.
 func sections(blocks []block) [][]block {
@@ -632,9 +682,11 @@ func sameOrder(pairs [][2]string) bool {
 // many sections, then only in the sections that have as many blocks; else
 // the whole page when both have as many blocks. Blocks that are not in
 // the same order in both versions (see sameOrder: per section, then the
-// whole page) are left unpaired. It returns the pairs and the blocks of
-// each side left unpaired; ok is false when nothing could be paired by
-// position.
+// whole page; and anchorsInOrder: per section of 8 blocks or more, the
+// shorter sections together, each shorter section when several are out of
+// order, then the whole page) are left unpaired. It
+// returns the pairs and the blocks of each side left unpaired; ok is false
+// when nothing could be paired by position.
 func pairBlocks(en, ru []block) (pairs [][2]string, unpaired [2][]string, ok bool) {
 	unpair := func(e, r []block) {
 		for _, b := range e {
@@ -651,16 +703,31 @@ func pairBlocks(en, ru []block) (pairs [][2]string, unpaired [2][]string, ok boo
 		}
 		return out
 	}
+	enTexts := make([]string, len(en))
+	for i, b := range en {
+		enTexts[i] = b.text
+	}
 	es, rs := sections(en), sections(ru)
 	switch {
 	case len(es) == len(rs) && len(es) > 1:
+		var kept []int // sections paired
+		var secPairs [][][2]string
 		for i := range es {
 			if len(es[i]) != len(rs[i]) {
 				unpair(es[i], rs[i])
 				continue
 			}
 			if p := byPosition(es[i], rs[i]); sameOrder(p) {
-				pairs = append(pairs, p...)
+				kept = append(kept, i)
+				secPairs = append(secPairs, p)
+			} else {
+				unpair(es[i], rs[i])
+			}
+		}
+		ordered := sectionsInOrder(secPairs, enTexts)
+		for j, i := range kept {
+			if ordered[j] {
+				pairs = append(pairs, secPairs[j]...)
 			} else {
 				unpair(es[i], rs[i])
 			}
@@ -670,7 +737,7 @@ func pairBlocks(en, ru []block) (pairs [][2]string, unpaired [2][]string, ok boo
 	default:
 		return nil, unpaired, false
 	}
-	if !sameOrder(pairs) {
+	if !sameOrder(pairs) || !anchorsInOrder(pairs, enTexts) {
 		unpair(en, ru)
 		return nil, unpaired, true
 	}
@@ -720,8 +787,9 @@ type paraGold struct {
 	Tgt    string      `json:"tgt"`
 	Blocks [][2]string `json:"blocks"`
 	// Unpaired are the English and the Russian blocks of the sections
-	// whose block counts differ: a corpus pair that lies in one of them is
-	// not scored (its truth is unknown).
+	// whose block counts differ or whose blocks are not in the same order
+	// (see pairBlocks): a corpus pair that lies in one of them is not
+	// scored (its truth is unknown).
 	Unpaired [2][]string `json:"unpaired,omitempty"`
 }
 

@@ -34,6 +34,14 @@ func TestVisibleText(t *testing.T) {
 	}
 }
 
+func TestVisibleTextCutTags(t *testing.T) {
+	page := `<p><a href="s.html" title="Previous topic: <span class="section-number">6. </span>Setting up sbuild">Go Previous</a> or <a href="k.html" title="Next: <span class="n">7. </span>KDE">Go Next</a></p><p>Body</p>`
+	got := string(visibleText([]byte(page)))
+	if want := "Go Previous or Go Next\nBody\n"; got != want {
+		t.Errorf("visibleText = %q, want %q", got, want)
+	}
+}
+
 func TestWriteCrawl(t *testing.T) {
 	out := t.TempDir()
 	if err := writeCrawl(out, 40, 1); err != nil {
@@ -252,6 +260,76 @@ func TestPairBlocks(t *testing.T) {
 		pairs, un, ok := pairBlocks(tt.en, tt.ru)
 		if len(pairs) != tt.pairs || len(un[0]) != tt.unpaired || ok != tt.ok {
 			t.Errorf("%s: %d pairs, %d unpaired, ok %v; want %d, %d, %v", tt.name, len(pairs), len(un[0]), ok, tt.pairs, tt.unpaired, tt.ok)
+		}
+	}
+}
+
+// TestPairBlocksReorderedGlossary: a glossary whose entries are each a
+// heading and a paragraph, sorted alphabetically in each language, cuts
+// into sections of 2 blocks (too short for sameOrder) and its lengths
+// still correlate (short headings, long paragraphs); the names its
+// paragraphs hold show the order.
+func TestPairBlocksReorderedGlossary(t *testing.T) {
+	type entry struct{ enTerm, enDef, ruTerm, ruDef string }
+	entries := []entry{
+		{"Alpha", "The alpha channel of a PNG image holds the transparency of each pixel.", "Альфа", "Альфа-канал изображения PNG хранит прозрачность каждой точки."},
+		{"Bitmap", "A bitmap is a grid of pixels, the model of the BMP format of Windows.", "Растр", "Растр есть сетка точек, модель формата BMP системы Windows."},
+		{"Compression", "JPEG compression loses detail to make the file smaller.", "Сжатие", "Сжатие JPEG теряет детали, чтобы файл стал меньше."},
+		{"Dithering", "Dithering mixes the colors of a GIF palette to fake the missing ones.", "Дизеринг", "Дизеринг смешивает цвета палитры GIF, подделывая недостающие."},
+		{"Formatting", "Formatting refers to the visual layout of text in an SVG drawing.", "Форматирование", "Форматирование есть внешний вид текста в рисунке SVG."},
+		{"Graphics library", "OpenGL is a language of three-dimensional graphics developed by SGI.", "Графическая библиотека", "OpenGL представляет собой язык трёхмерной графики, разработанный SGI."},
+		{"Image file", "XCF is the native file format of GIMP, which keeps layers.", "Файл изображения", "XCF является родным форматом GIMP, он хранит слои."},
+		{"Tagged format", "TIFF stores images with tags, often for print with CMYK.", "Формат с тегами", "TIFF хранит изображения с тегами, часто для печати в CMYK."},
+	}
+	build := func(order []int, ru bool) []block {
+		title := block{text: "Glossary"}
+		if ru {
+			title.text = "Глоссарий"
+		}
+		out := []block{title}
+		for _, i := range order {
+			e := entries[i]
+			if ru {
+				out = append(out, block{text: e.ruTerm, heading: true}, block{text: e.ruDef})
+			} else {
+				out = append(out, block{text: e.enTerm, heading: true}, block{text: e.enDef})
+			}
+		}
+		return out
+	}
+	enOrder := []int{0, 1, 2, 3, 4, 5, 6, 7}
+	ruOrder := []int{0, 5, 3, 2, 1, 7, 6, 4} // by the Russian terms
+	tests := []struct {
+		name            string
+		ruOrder         []int
+		pairs, unpaired int
+	}{
+		{"same order", enOrder, 17, 0},
+		{"sorted in each language", ruOrder, 0, 17},
+		// Half the entries misplaced: the page passes, the 4 sections
+		// whose paragraphs name what other entries name do not.
+		{"two pairs of entries swapped", []int{1, 0, 3, 2, 4, 5, 6, 7}, 9, 8},
+		// Two sections misplaced may be chance (see minMisplacedSections).
+		{"one pair of entries swapped", []int{1, 0, 2, 3, 4, 5, 6, 7}, 17, 0},
+	}
+	for _, tt := range tests {
+		pairs, un, _ := pairBlocks(build(enOrder, false), build(tt.ruOrder, true))
+		if len(pairs) != tt.pairs || len(un[0]) != tt.unpaired {
+			t.Errorf("%s: %d pairs, %d unpaired; want %d, %d", tt.name, len(pairs), len(un[0]), tt.pairs, tt.unpaired)
+		}
+	}
+}
+
+func TestAnchors(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"OpenGL представляет собой язык трёхмерной графики, разработанный SGI.", "opengl sgi"},
+		{"Диапазон значений от 0,125 до 24,1; формат ISO-8859-5.", "125 iso-8859-5 8859"},
+		{"Bitmaps are grids of pixels (BMP).", "bitmap are grid of pixel bmp"},
+		{"Раздел 8.11.3", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(anchors(tt.text), " "); got != tt.want {
+			t.Errorf("anchors(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

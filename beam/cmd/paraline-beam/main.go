@@ -224,7 +224,13 @@ func run(args []string, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	restore, err := privateTemp()
+	if err != nil {
+		fmt.Fprintf(stderr, "paraline-beam run: %v\n", err)
+		return 2
+	}
 	rep, err := beampipe.Run(ctx, name, c, *out)
+	restore()
 	if rep != nil {
 		fmt.Fprintf(stderr, "paraline-beam run: %d documents (%d failed), %.1f MB; outputs in %s\n",
 			rep.Documents.Read, rep.Documents.Failed, float64(rep.Bytes)/1e6, *out)
@@ -238,6 +244,32 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	return 0
+}
+
+// privateTemp points TMPDIR (os.TempDir) at a new folder of its own, in the
+// temporary folder, for the run: the Beam SDK's runner library leaves a
+// file there for each pipeline run on Prism (runnerlib.Execute creates
+// beamloopbackworker-* and never removes it; apache/beam#27569), and
+// compiles a cluster's worker binary there. restore sets TMPDIR back and
+// removes the folder with what the run left in it.
+func privateTemp() (restore func(), err error) {
+	tmp, err := os.MkdirTemp("", "paraline-beam-")
+	if err != nil {
+		return nil, fmt.Errorf("create a temporary folder: %w", err)
+	}
+	old, had := os.LookupEnv("TMPDIR")
+	if err := os.Setenv("TMPDIR", tmp); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("set TMPDIR: %w", err)
+	}
+	return func() {
+		if had {
+			_ = os.Setenv("TMPDIR", old)
+		} else {
+			_ = os.Unsetenv("TMPDIR")
+		}
+		_ = os.RemoveAll(tmp)
+	}, nil
 }
 
 // knownRunners are the runners linked into paraline-beam, by the names

@@ -2,11 +2,34 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain runs the tests with TMPDIR set to a folder of their own, which it
+// removes at the end: the Beam SDK's loopback runner (Prism) creates a file
+// beamloopbackworker-* in os.TempDir() for each pipeline run and never
+// removes it (runnerlib.Execute; apache/beam#27569), so that every run of
+// the tests left files behind in /tmp (beampipe's
+// TestPrismLeavesNoTempFiles checks it).
+func TestMain(m *testing.M) {
+	tmp, err := os.MkdirTemp("", "paraline-beam-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	code := 2
+	if err := os.Setenv("TMPDIR", tmp); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	} else {
+		code = m.Run()
+	}
+	_ = os.RemoveAll(tmp)
+	os.Exit(code)
+}
 
 // TestRunPrism runs the command on Prism over the test site, which holds
 // one binary file: exit status 1 (some documents failed) and the outputs.
@@ -27,6 +50,39 @@ func TestRunPrism(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestRunLeavesNoTempFiles checks that a run on Prism leaves nothing in
+// the temporary folder (the Beam SDK's beamloopbackworker file went there
+// before) and gives TMPDIR back as it was.
+func TestRunLeavesNoTempFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline on Prism")
+	}
+	dir := t.TempDir()
+	tmp := os.TempDir()
+	before, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"run", "--runner", "prism", "-o", dir, "../../beampipe/testdata/site/a.txt"}, &stderr); code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	if got := os.TempDir(); got != tmp {
+		t.Errorf("os.TempDir() = %s after the run, want %s", got, tmp)
+	}
+	after, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		var names []string
+		for _, e := range after {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the run left files in %s: %d entries before, %d after: %v", tmp, len(before), len(after), names)
 	}
 }
 
