@@ -14,6 +14,10 @@ func TestBlockTranslated(t *testing.T) {
 		{"English left, edited since", "Choose Tools - Options to open the dialog.", "Choose Tools - Options to open the settings dialog.", false},
 		{"English left, a word dropped", "Click the button twice.", "Click the button.", false},
 		{"same script", "Open the file.", "Ouvrez le fichier.", true},
+		{"English with a translated label", "See Maintaining your public key for more information on maintaining your public key.",
+			"See Сопровождение вашего открытого ключа for more information on maintaining your public key.", false},
+		{"heading with a translated word", "5.1. README.Debian", "5.1. Файл README.Debian", true},
+		{"translated, names kept", "Run apt-get update and then apt-get upgrade to install them.", "Выполните apt-get update, а затем apt-get upgrade, чтобы установить их.", true},
 	}
 	for _, tt := range tests {
 		src, tgt := "en", "ru"
