@@ -3,7 +3,6 @@ package docpair
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/paraline/paraline/lang"
 )
@@ -106,24 +105,11 @@ const (
 )
 
 // keptShare returns the share of the words of src of 3 letters or more
-// that stand again in tgt (lower case), 0 when src has fewer than
+// that stand again in tgt (see lang.KeptWords), 0 when src has fewer than
 // minKeptWords of them (a heading "5.1. README.Debian" translated
 // "5.1. Файл README.Debian" keeps its one word).
 func keptShare(src, tgt string) float64 {
-	in := map[string]bool{}
-	for _, w := range strings.Fields(strings.ToLower(tgt)) {
-		in[w] = true
-	}
-	n, kept := 0, 0
-	for _, w := range strings.Fields(strings.ToLower(src)) {
-		if utf8.RuneCountInString(w) < 3 {
-			continue
-		}
-		n++
-		if in[w] {
-			kept++
-		}
-	}
+	kept, n := lang.KeptWords(src, tgt, 3)
 	if n < minKeptWords {
 		return 0
 	}
