@@ -6,25 +6,8 @@ package lang
 // false when both are written in one script (then the share says nothing
 // about which of the two a text is in). A text without letters has share 0.
 func ScriptShare(text, code, other string) (share float64, distinct bool) {
-	sc := scriptOfLang(code)
-	if sc == scriptOfLang(other) {
-		return 0, false
-	}
-	letters, in := 0, 0
-	for _, r := range text {
-		s := scriptOf(r)
-		if s == scriptNone {
-			continue
-		}
-		letters++
-		if s == sc {
-			in++
-		}
-	}
-	if letters == 0 {
-		return 0, true
-	}
-	return float64(in) / float64(letters), true
+	share, _, distinct = ScriptShares(text, code, other)
+	return share, distinct
 }
 
 // ScriptShares returns ScriptShare(text, a, b) and ScriptShare(text, b, a)

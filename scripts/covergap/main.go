@@ -43,6 +43,7 @@ import (
 	"unicode"
 
 	"github.com/paraline/paraline/docpair"
+	"github.com/paraline/paraline/lang"
 )
 
 // onlyCause restricts -v to the blocks charged to one cause.
@@ -107,10 +108,10 @@ func main() {
 	flag.StringVar(&onlyCause, "c", "", "with -v, print only the blocks charged to `cause`")
 	langs := flag.String("langs", "en,ru", "the two `codes` of the languages (source first)")
 	flag.Parse()
-	if l := strings.Split(*langs, ","); len(l) == 2 {
+	if l, err := lang.ParseLangs(*langs); err == nil && len(l) == 2 {
 		srcLang, tgtLang = l[0], l[1]
 	} else {
-		fmt.Fprintf(os.Stderr, "covergap: -langs wants two codes, got %q\n", *langs)
+		fmt.Fprintf(os.Stderr, "covergap: -langs wants two language codes, got %q\n", *langs)
 		os.Exit(2)
 	}
 	if flag.NArg() != 2 {
