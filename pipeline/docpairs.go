@@ -24,6 +24,10 @@ func usesDocpair(rule string) bool {
 	return rule == PairByAuto || rule == PairByURL || rule == PairByContent
 }
 
+// testHookDocpair, when set by a test, is called each time documents are
+// read and paired by docpair.
+var testHookDocpair func()
+
 // docpairJobs pairs the documents of refs with docpair (--pair-by
 // auto|url|content) and returns the jobs: pairs in the order of
 // docpairs.tsv, then the unpaired documents by ID. The result is kept for
@@ -31,6 +35,9 @@ func usesDocpair(rule string) bool {
 // learnt reading the inputs: the evidence of the first pass (e.early) is
 // complete, and docpair takes the lines it counted.
 func (e *Engine) docpairJobs(ctx context.Context, refs []docRef, pre *screened) ([]pairJob, error) {
+	if testHookDocpair != nil {
+		testHookDocpair()
+	}
 	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
 	by := e.opts.PairBy
 	p, err := docpair.NewPairer(docpair.Options{Src: l1, Tgt: l2, By: by, Workers: e.opts.Workers})

@@ -85,7 +85,7 @@ func (e *Engine) collect(ctx context.Context) (*Evidence, error) {
 // distributed run): it reads no input. ev must come from NewEvidence with
 // the same opts (CollectEvidence) and is not changed afterwards.
 func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*Engine, error) {
-	e, err := newEngine(ctx, opts, false)
+	e, err := newEngine(ctx, opts, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -105,12 +105,13 @@ func NewEngineWithEvidence(ctx context.Context, opts Options, ev *Evidence) (*En
 // A run that pairs with docpair collects the evidence of the first pass
 // while docpair reads the documents, which collect then returns.
 func newEngineBase(ctx context.Context, opts Options) (*Engine, error) {
-	return newEngine(ctx, opts, true)
+	return newEngine(ctx, opts, true, nil)
 }
 
 // newEngine is newEngineBase; early false leaves the evidence to the
-// caller (NewEngineWithEvidence).
-func newEngine(ctx context.Context, opts Options, early bool) (_ *Engine, err error) {
+// caller (NewEngineWithEvidence). pairing, when not nil, is the pairing of
+// the interrupted run that a resumed run takes instead of pairing again.
+func newEngine(ctx context.Context, opts Options, early bool, pairing *pairingRecord) (_ *Engine, err error) {
 	opts.EnsureDefaults()
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -121,7 +122,11 @@ func newEngine(ctx context.Context, opts Options, early bool) (_ *Engine, err er
 			e.Close() // close the archives of pair jobs
 		}
 	}()
-	if err := e.autoPair(ctx, early); err != nil {
+	if pairing != nil {
+		if err := e.usePairing(pairing); err != nil {
+			return nil, err
+		}
+	} else if err := e.autoPair(ctx, early); err != nil {
 		return nil, err
 	}
 	if !e.paired && (opts.Pairs != "" || opts.PairBy != "") {

@@ -415,6 +415,7 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 	tagged := opts.TranslateTo != ""
 	var docs, batches int
 	resumed := false
+	var pairing *pairingRecord // the document pairs of the interrupted run
 	old, err := os.ReadFile(filepath.Join(jdir, journalHeader))
 	switch {
 	case err == nil && opts.Resume:
@@ -453,13 +454,23 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			}
 		}
 		removeTemporaries(dir)
+		// The pairing is taken only with the evidence: the evidence of a
+		// run that pairs is that of the reading that paired.
+		if ev != nil {
+			if pairing, err = readPairing(jdir, head.Hash); err != nil {
+				return nil, fmt.Errorf("%w %s: %v; run without --resume to start again", ErrResumeMismatch, dir, err)
+			}
+		}
 		unit := "documents"
-		if opts.Pairs != "" || opts.PairBy != "" {
+		if opts.Pairs != "" || opts.PairBy != "" || pairing != nil {
 			unit = "pair jobs"
 		}
 		msg := fmt.Sprintf("resuming the run in %s: %d %s done", dir, docs, unit)
 		if tagged {
 			msg += fmt.Sprintf(", %d translation batches journaled", batches)
+		}
+		if pairing != nil {
+			msg += fmt.Sprintf(", %d document pairs from the journal", len(pairing.Docpairs.Pairs))
 		}
 		opts.warn(msg)
 	case err == nil:
@@ -493,13 +504,21 @@ func runJournaled(ctx context.Context, dir string, opts Options, start time.Time
 			opts.AutoPair = false
 		}
 	}
-	e, err := newEngineBase(ctx, opts)
+	e, err := newEngine(ctx, opts, true, pairing)
 	if err != nil {
 		return nil, err
 	}
 	defer e.Close() // close the archives of pair jobs
 	if !resumed && opts.AutoPair && !e.Paired() {
 		if err := writeFileSync(unpairedMark, nil); err != nil {
+			return nil, err
+		}
+	}
+	// The document pairs, found by reading and classifying every
+	// document, are journaled before the evidence, so that a resumed run
+	// does not pair again.
+	if pairing == nil {
+		if err := writePairing(jdir, e, head.Hash); err != nil {
 			return nil, err
 		}
 	}
