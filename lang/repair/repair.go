@@ -360,8 +360,15 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 			}
 		}
 	}
-	first, _ := utf8.DecodeRuneInString(t)
+	first, n := utf8.DecodeRuneInString(t)
 	if !unicode.IsLetter(first) {
+		return Edit{}, false
+	}
+	if next, _ := utf8.DecodeRuneInString(t[n:]); unicode.IsUpper(first) && unicode.IsDigit(next) && midSentence(text, start) {
+		// A capitalised letter before digits inside a sentence ("в
+		// ячейку А3", "параметр И1") is a name, a cell or a parameter,
+		// not a one-letter preposition glued to a number: a preposition
+		// is capitalised only where a sentence starts ("В2019 году").
 		return Edit{}, false
 	}
 	lt := lower(t)
@@ -477,10 +484,36 @@ func (r *Repairer) quote(text string, start, end int) (Edit, bool) {
 			return Edit{}, false
 		}
 	}
-	if next, _ := utf8.DecodeRuneInString(text[end+n:]); unicode.IsSpace(next) {
+	next, _ := utf8.DecodeRuneInString(text[end+n:])
+	if unicode.IsSpace(next) {
+		return Edit{}, false
+	}
+	// A straight double quote both opens and closes: after an odd number
+	// of them on its line it closes a quotation ("позиции "Выравнивание
+	// по"."), and the word before it is the quotation's last.
+	if q == '"' && strings.Count(text[strings.LastIndexByte(text[:end], '\n')+1:end], `"`)%2 == 1 {
 		return Edit{}, false
 	}
 	return Edit{Offset: start, Glued: t, Repaired: t + " ", Score: 0, Reason: "quote"}, true
+}
+
+// midSentence reports whether the token that starts at text[start] follows
+// a word, a number or a comma on its line: it is not the first word of a
+// sentence.
+func midSentence(text string, start int) bool {
+	i := start
+	for i > 0 {
+		p, n := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case p == '\n':
+			return false
+		case unicode.IsSpace(p):
+			i -= n
+		default:
+			return unicode.IsLetter(p) || unicode.IsDigit(p) || p == ','
+		}
+	}
+	return false
 }
 
 // familyKeys returns the keys that group the inflected forms of a word:
