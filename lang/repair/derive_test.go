@@ -154,6 +154,22 @@ func TestKnownRepeatPenalty(t *testing.T) {
 	}
 }
 
+// TestKnownRepeatEnglish: an English word that reads as a function word
+// and a word ("init" as "in it") and that a run writes many times is kept,
+// while the glue of the same run is repaired.
+func TestKnownRepeatEnglish(t *testing.T) {
+	r := mustNew(t, "en")
+	text := strings.Repeat("The init process starts the services. ", 12) +
+		"There is a file in it. The members ofthe council met. A report of the council was read inthe hall."
+	got, _ := r.Repair(text)
+	if strings.Contains(got, "in it process") {
+		t.Errorf("a repeated word was split: %q", got[:80])
+	}
+	if !strings.Contains(got, "members of the council") || !strings.Contains(got, "in the hall") {
+		t.Errorf("glue of the run not repaired: %q", got[len(got)-100:])
+	}
+}
+
 func TestCompoundsAndCapitals(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"из-за glued", "сбой из-заошибки диска", "сбой из-за ошибки диска"},

@@ -411,10 +411,12 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 		if n >= minRepeat {
 			repeat = r.repeatPenalty(lt, n, st)
 		}
-	} else if r.lang.govern && st.lower[lt] >= minRepeat {
+	} else if st.lower[lt] >= minRepeat {
 		// A known word repeated: each further glued reading costs a
 		// glue too, even if the run also writes the pair spaced
-		// ("недоступен" and "не доступен" are both Russian).
+		// ("недоступен" and "не доступен" are both Russian; "init"
+		// thirty times in a handbook that writes "in it" once is a
+		// word, not glue).
 		repeat = r.knownRepeatPenalty(lt, st.lower[lt], st)
 	}
 	var split segment
