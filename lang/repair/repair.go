@@ -371,6 +371,12 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 		// is capitalised only where a sentence starts ("В2019 году").
 		return Edit{}, false
 	}
+	if unicode.IsUpper(first) && camelHumps(t) >= 2 {
+		// A capitalised token with two humps or more ("OnLoadFinished",
+		// "OnMouseReleased") is a name of code, not a sentence that
+		// starts with a function word glued to a name.
+		return Edit{}, false
+	}
 	lt := lower(t)
 	if len(lt) != len(t) {
 		return Edit{}, false
@@ -905,6 +911,20 @@ func twoCapitals(w string) bool {
 		}
 	}
 	return false
+}
+
+// camelHumps counts the places in w where a lower-case letter is followed
+// by an upper-case one ("OnLoadFinished": 2).
+func camelHumps(w string) int {
+	n := 0
+	prevLower := false
+	for _, r := range w {
+		if prevLower && unicode.IsUpper(r) {
+			n++
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return n
 }
 
 // fwCase reports whether w has an acceptable case for a glued function

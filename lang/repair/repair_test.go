@@ -50,6 +50,8 @@ func TestRepairPatterns(t *testing.T) {
 		{"dash glued left", "en", "the states— the partners", "the states — the partners"},
 		{"dash glued right", "en", "Question?\n—The answer", "Question?\n— The answer"},
 		{"quote", "en", "the spirit of“Shanghai”", "the spirit of “Shanghai”"},
+		{"names of code", "en", "OnLoadFinished and OnMouseReleased are events.", "OnLoadFinished and OnMouseReleased are events."},
+		{"glued to a name in camel case", "en", "slides made inPowerPoint", "slides made in PowerPoint"},
 		{"ru preposition + capital", "ru", "Совещание прошло вМоскве вчера", "Совещание прошло в Москве вчера"},
 		{"ru conjunction", "ru", "планы иразвития города", "планы и развития города"},
 		{"ru chain", "ru", "работа ноне для всех", "работа но не для всех"},
