@@ -26,7 +26,7 @@ const (
 	doublecmd   = "/usr/share/doublecmd/doc"     // doublecmd-help-en, doublecmd-help-ru
 	moPerCat    = 1000                           // most pairs drawn from one catalog
 	moSelSeed   = 0x6d6f                         // fixed: the clean pool does not depend on -seed
-	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man, gimp, ubuntu, debdocs"
+	sourceNames = "gold, mo-a, mo-b, aptitude, doublecmd, man, gimp, ubuntu, debdocs, site:NAME"
 	manDir      = "/usr/share/man"                             // manpages-ru in ru/, the English pages of installed packages
 	gimpDir     = "/usr/share/gimp/2.0/help"                   // gimp-help-en, gimp-help-ru
 	ubuntuDir   = "/usr/share/doc/ubuntu-packaging-guide-html" // ubuntu-packaging-guide-html, -ru (suffix -ru)
@@ -37,6 +37,9 @@ const (
 // that scripts/mkbisite writes (SITE-para.jsonl), for the sites that are
 // no other source (aptitude, doublecmd, ubuntu and gimp are).
 var (
+	// siteGold holds the gold of the sources "site:NAME" (mkbisite's
+	// NAME-para.jsonl); set by -site-gold.
+	siteGold    = ""
 	bisiteGold  = "/tmp/bisite3/gold"
 	bisiteSites = []string{"maint-guide", "developers-reference", "debian-faq", "kicad"}
 )
@@ -71,6 +74,12 @@ func loadSource(name, goldDir string) ([]pair, error) {
 	case "debdocs":
 		ps, err = loadBisite(bisiteGold, bisiteSites)
 	default:
+		if site, ok := strings.CutPrefix(name, "site:"); ok && site != "" {
+			// Any site that mkbisite built, its gold in -site-gold: the
+			// held-out sites, which no threshold was chosen on.
+			ps, err = loadBisite(siteGold, []string{site})
+			break
+		}
 		return nil, fmt.Errorf("unknown source %q (have %s)", name, sourceNames)
 	}
 	return uniquePairs(ps), err
