@@ -16,8 +16,12 @@ type Kept struct {
 	Kept int
 	// Function counts the kept words that are function words of the
 	// source's language ("the", "in", "can": its most frequent words of two
-	// letters or more) and stand outside quotes in the target.
+	// letters or more) and stand outside quotes in the target, not written
+	// in capitals (a keyword: "ON CONFLICT DO NOTHING").
 	Function int
+	// Run is the length of the longest run of kept words that follow each
+	// other in both texts: a phrase of the source kept whole.
+	Run int
 }
 
 // KeptProse compares tgt with src, a text in language srcLang, word by
@@ -26,7 +30,8 @@ type Kept struct {
 // translation keeps names, commands, numbers and the titles it quotes; the
 // source left untranslated, a label inside it translated ("More
 // information can be found in Списки рассылки."), keeps most of its words
-// in their order, and with them its function words, outside quotes.
+// in their order, in phrases, and with them its function words, outside
+// quotes.
 // Function words are known for the languages of the package's stop-word
 // lists (en, ru); for another srcLang Function is 0.
 func KeptProse(src, tgt, srcLang string) Kept {
@@ -52,10 +57,18 @@ func KeptProse(src, tgt, srcLang string) Kept {
 			}
 		}
 	}
+	run, lastI, lastJ := 0, -2, -2
 	for i, j := 0, 0; i < len(s) && j < len(t); {
 		switch {
 		case s[i].text == t[j].text:
 			k.Kept++
+			if i == lastI+1 && j == lastJ+1 {
+				run++
+			} else {
+				run = 1
+			}
+			k.Run = max(k.Run, run)
+			lastI, lastJ = i, j
 			if isFunctionWord(t[j], srcLang) {
 				k.Function++
 			}
@@ -74,6 +87,7 @@ func KeptProse(src, tgt, srcLang string) Kept {
 type proseWord struct {
 	text   string
 	quoted bool // it stands between quotes
+	caps   bool // written in capitals, two letters or more
 }
 
 // proseWords splits s into words (see KeptProse), marking those that stand
@@ -99,9 +113,10 @@ func proseWords(s string) []proseWord {
 				quoted, seen = len(open) > 0, true
 			}
 		}
-		w := strings.TrimFunc(strings.ToLower(f), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if w != "" {
-			out = append(out, proseWord{text: w, quoted: quoted})
+			lw := strings.ToLower(w)
+			out = append(out, proseWord{text: lw, quoted: quoted, caps: lw != w && strings.ToUpper(w) == w && utf8.RuneCountInString(w) >= 2})
 		}
 	}
 	return out
@@ -123,5 +138,5 @@ func FunctionWords(s, l string) int {
 // isFunctionWord reports whether w, a word of a target text, counts as a
 // function word of language l (see Kept.Function).
 func isFunctionWord(w proseWord, l string) bool {
-	return !w.quoted && stopWords[l][w.text] && utf8.RuneCountInString(w.text) >= 2
+	return !w.quoted && !w.caps && stopWords[l][w.text] && utf8.RuneCountInString(w.text) >= 2
 }

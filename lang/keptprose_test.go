@@ -8,13 +8,17 @@ func TestKeptProse(t *testing.T) {
 		want           Kept
 	}{
 		{"label translated", "More information on available mailing lists can be found in Mailing lists.",
-			"More information on available mailing lists can be found in Списки рассылки.", Kept{Words: 12, Kept: 10, Function: 5}},
-		{"translation keeps a command", "Run apt-get update now.", "Выполните apt-get update сейчас.", Kept{Words: 4, Kept: 2}},
-		{"quoted title", "The “clear to end of line” key.", "Клавиша «clear to end of line».", Kept{Words: 7, Kept: 5}},
-		{"straight quotes", `Set it to "on the fly" now.`, `Установите "on the fly".`, Kept{Words: 7, Kept: 3}},
-		{"order counts", "the file is in the menu", "menu file the", Kept{Words: 6, Kept: 2, Function: 1}},
-		{"one-letter words are not function words", "a b c d", "a b c d", Kept{Words: 4, Kept: 4}},
-		{"no function words for the language", "the file is here", "the file is here", Kept{Words: 4, Kept: 4}},
+			"More information on available mailing lists can be found in Списки рассылки.", Kept{Words: 12, Kept: 10, Function: 5, Run: 10}},
+		{"translation keeps a command", "Run apt-get update now.", "Выполните apt-get update сейчас.", Kept{Words: 4, Kept: 2, Run: 2}},
+		{"quoted title", "The “clear to end of line” key.", "Клавиша «clear to end of line».", Kept{Words: 7, Kept: 5, Run: 5}},
+		{"straight quotes", `Set it to "on the fly" now.`, `Установите "on the fly".`, Kept{Words: 7, Kept: 3, Run: 3}},
+		{"order counts", "the file is in the menu", "menu file the", Kept{Words: 6, Kept: 2, Function: 1, Run: 1}},
+		{"one-letter words are not function words", "a b c d", "a b c d", Kept{Words: 4, Kept: 4, Run: 4}},
+		{"no function words for the language", "the file is here", "the file is here", Kept{Words: 4, Kept: 4, Run: 4}},
+		{"keywords in capitals", "--on-conflict-do-nothing add ON CONFLICT DO NOTHING to INSERT commands",
+			"--on-conflict-do-nothing добавлять ON CONFLICT DO NOTHING в команды INSERT", Kept{Words: 9, Kept: 6, Run: 4}},
+		{"kept words apart", "if COMMANDS; then COMMANDS; else COMMANDS; fi", "if КОМАНДЫ; then КОМАНДЫ; else КОМАНДЫ; fi",
+			Kept{Words: 7, Kept: 4, Function: 2, Run: 1}},
 		{"empty", "", "anything", Kept{}},
 	}
 	for _, tt := range tests {

@@ -41,11 +41,13 @@ type PairResult struct {
 	// SrcSents and TgtSents are the sentences that were aligned: the body
 	// sentences of Src in the first language and of Tgt in the second,
 	// with the translated lines of their code listings (see
-	// translatedListings).
+	// translatedListings), less those of SrcUntranslated and
+	// TgtUntranslated.
 	SrcSents, TgtSents []Sentence
-	// SrcUntranslated and TgtUntranslated are the sentences of Src and
-	// Tgt left out of the alignment as a sentence of the other version
-	// left untranslated (see leftUntranslated); the writer rejects them
+	// SrcUntranslated and TgtUntranslated are the sentences of the beads
+	// taken out after alignment because they hold a sentence of one
+	// version that is a sentence of the other left untranslated (see
+	// leftUntranslated and removeUntranslated); the writer rejects them
 	// (align:untranslated).
 	SrcUntranslated, TgtUntranslated []Sentence
 	// Beads index SrcSents and TgtSents.

@@ -20,6 +20,8 @@ func TestLeftUntranslated(t *testing.T) {
 		"Copyright © 1996-2021 Software in the Public Interest",
 		"Separate the possible values with commas and spaces, like this: Choices: yes, no, maybe.",
 		"For details, please see Handling security-related bugs.",
+		"if COMMANDS; then COMMANDS; [ elif COMMANDS; then COMMANDS; ]... [ else COMMANDS; ] fi",
+		"--on-conflict-do-nothing add ON CONFLICT DO NOTHING to INSERT commands",
 	}
 	tests := []struct {
 		name string
@@ -33,6 +35,8 @@ func TestLeftUntranslated(t *testing.T) {
 		{"translation quoting a title", "Клавиша «clear to end of line».", false},
 		{"translation keeping a name", "Авторские права © 1996-2021 Software in the Public Interest", false},
 		{"translation quoting values", "Разделите возможные значения запятыми и пробелами, например так: Choices: yes, no, maybe.", false},
+		{"translated syntax", "if КОМАНДЫ; then КОМАНДЫ; [ elif КОМАНДЫ; then КОМАНДЫ; ]... [ else КОМАНДЫ; ] fi", false},
+		{"keywords in capitals", "--on-conflict-do-nothing добавлять ON CONFLICT DO NOTHING в команды INSERT", false},
 		{"translation", "Дополнительная информация о списках рассылки находится в разделе Списки рассылки.", false},
 	}
 	var other []Sentence
