@@ -41,8 +41,15 @@ type PairResult struct {
 	// SrcSents and TgtSents are the sentences that were aligned: the body
 	// sentences of Src in the first language and of Tgt in the second,
 	// with the translated lines of their code listings (see
-	// translatedListings).
+	// translatedListings), less those of SrcUntranslated and
+	// TgtUntranslated.
 	SrcSents, TgtSents []Sentence
+	// SrcUntranslated and TgtUntranslated are the sentences of the beads
+	// taken out after alignment because they hold a sentence of one
+	// version that is a sentence of the other left untranslated (see
+	// leftUntranslated and removeUntranslated); the writer rejects them
+	// (align:untranslated).
+	SrcUntranslated, TgtUntranslated []Sentence
 	// Beads index SrcSents and TgtSents.
 	Beads []align.Bead
 	// Verdicts holds the pair filters' verdict of each two-sided bead
@@ -283,6 +290,8 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	pr.TgtSents = e.translatedFurniture(pr.Tgt, l2, srcFurniture, pr.TgtSents)
 	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, e.untranslatedKeys(pr.Tgt, l1)))
 	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, e.untranslatedKeys(pr.Src, l2)))
+	srcLeft := leftUntranslated(pr.SrcSents, pr.TgtSents, l2)
+	tgtLeft := leftUntranslated(pr.TgtSents, pr.SrcSents, l1)
 	src := make([]string, len(pr.SrcSents))
 	for i, s := range pr.SrcSents {
 		src[i] = s.Text
@@ -293,6 +302,7 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	}
 	var lex *align.Lexicon
 	pr.Beads, lex = e.alignPair(src, tgt)
+	removeUntranslated(pr, srcLeft, tgtLeft)
 	if e.pairJudge != nil {
 		// The adequacy filter knows the pair's lexicon too.
 		var sc clean.PairScorer

@@ -10,8 +10,10 @@ import (
 	"github.com/paraline/paraline/clean"
 )
 
-// pairResultVersion starts the binary form of a PairResult.
-const pairResultVersion = 1
+// pairResultVersion starts the binary form of a PairResult. Version 2
+// adds SrcUntranslated and TgtUntranslated at the end; version 1, which
+// has none, is still read.
+const pairResultVersion = 2
 
 // MarshalBinary encodes r as DocResult.MarshalBinary does: the form of the
 // journal of a resumable two-version run and of a distributed run's
@@ -35,14 +37,7 @@ func (r *PairResult) MarshalBinary() ([]byte, error) {
 		b = append(b, db...)
 	}
 	for _, ss := range [][]Sentence{r.SrcSents, r.TgtSents} {
-		b = appendCount(b, ss == nil, len(ss))
-		for _, s := range ss {
-			b = appendString(b, s.Lang)
-			b = appendString(b, s.Text)
-			b = binary.AppendVarint(b, int64(s.RawStart))
-			b = binary.AppendVarint(b, int64(s.RawEnd))
-			b = binary.AppendVarint(b, int64(s.Span))
-		}
+		b = appendSentences(b, ss)
 	}
 	b = appendCount(b, r.Beads == nil, len(r.Beads))
 	for _, bd := range r.Beads {
@@ -65,7 +60,23 @@ func (r *PairResult) MarshalBinary() ([]byte, error) {
 		b = appendStrings(b, v.Details)
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Adequacy))
 	}
+	for _, ss := range [][]Sentence{r.SrcUntranslated, r.TgtUntranslated} {
+		b = appendSentences(b, ss)
+	}
 	return b, nil
+}
+
+// appendSentences appends ss as binReader.sentences reads it.
+func appendSentences(b []byte, ss []Sentence) []byte {
+	b = appendCount(b, ss == nil, len(ss))
+	for _, s := range ss {
+		b = appendString(b, s.Lang)
+		b = appendString(b, s.Text)
+		b = binary.AppendVarint(b, int64(s.RawStart))
+		b = binary.AppendVarint(b, int64(s.RawEnd))
+		b = binary.AppendVarint(b, int64(s.Span))
+	}
+	return b
 }
 
 // appendCount appends a slice length, -1 for a nil slice (so that nil and
@@ -138,8 +149,9 @@ func (d *binReader) ints() []int {
 // back without their deduplication keys (see MarshalBinary).
 func (r *PairResult) UnmarshalBinary(data []byte) error {
 	d := &binReader{p: data}
-	if v := d.byte(); v != pairResultVersion {
-		return fmt.Errorf("decode pair result: unknown version %d", v)
+	version := d.byte()
+	if version != 1 && version != pairResultVersion {
+		return fmt.Errorf("decode pair result: unknown version %d", version)
 	}
 	var out PairResult
 	for _, dst := range []**DocResult{&out.Src, &out.Tgt} {
@@ -176,6 +188,10 @@ func (r *PairResult) UnmarshalBinary(data []byte) error {
 			}
 			out.Verdicts[i] = &clean.Verdict{Reasons: d.strings(), Details: d.strings(), Adequacy: d.float()}
 		}
+	}
+	if version >= 2 {
+		out.SrcUntranslated = d.sentences()
+		out.TgtUntranslated = d.sentences()
 	}
 	if d.err != nil {
 		return fmt.Errorf("decode pair result: %w", d.err)

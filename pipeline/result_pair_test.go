@@ -70,12 +70,13 @@ func TestPairResultRoundTrip(t *testing.T) {
 	// document without counterpart.
 	nan := math.NaN()
 	results = append(results, &PairResult{
-		Src:      &DocResult{ID: "x/en/a.txt", Source: "x/en/a.txt", Sentences: []Sentence{{Lang: "en", Text: "A b.", RawStart: 1, RawEnd: 5, Span: 0}}, Edits: map[string]int{}},
-		Tgt:      &DocResult{ID: "x/ru/a.txt", Source: "x/ru/a.txt", Sentences: []Sentence{{Lang: "ru", Text: "А б.", RawStart: 2, RawEnd: 9, Span: 1}}},
-		SrcSents: []Sentence{{Lang: "en", Text: "A b.", RawStart: 1, RawEnd: 5, Span: 0}},
-		TgtSents: []Sentence{},
-		Beads:    []align.Bead{{Src: []int{0}, Tgt: []int{0}, Score: 1.5}, {Src: []int{0}, Tgt: nil, Score: -3}, {Src: []int{}, Tgt: []int{0, 1}, Score: -0.5}},
-		Verdicts: []*clean.Verdict{{Reasons: []string{"length"}, Details: []string{"too long"}, Adequacy: 0.25}, nil, {Reasons: []string{}, Adequacy: nan}},
+		Src:             &DocResult{ID: "x/en/a.txt", Source: "x/en/a.txt", Sentences: []Sentence{{Lang: "en", Text: "A b.", RawStart: 1, RawEnd: 5, Span: 0}}, Edits: map[string]int{}},
+		Tgt:             &DocResult{ID: "x/ru/a.txt", Source: "x/ru/a.txt", Sentences: []Sentence{{Lang: "ru", Text: "А б.", RawStart: 2, RawEnd: 9, Span: 1}}},
+		SrcSents:        []Sentence{{Lang: "en", Text: "A b.", RawStart: 1, RawEnd: 5, Span: 0}},
+		TgtSents:        []Sentence{},
+		Beads:           []align.Bead{{Src: []int{0}, Tgt: []int{0}, Score: 1.5}, {Src: []int{0}, Tgt: nil, Score: -3}, {Src: []int{}, Tgt: []int{0, 1}, Score: -0.5}},
+		Verdicts:        []*clean.Verdict{{Reasons: []string{"length"}, Details: []string{"too long"}, Adequacy: 0.25}, nil, {Reasons: []string{}, Adequacy: nan}},
+		TgtUntranslated: []Sentence{{Lang: "ru", Text: "See Раздел 2 for the rest of it.", RawStart: 10, RawEnd: 42, Span: 1}},
 	}, &PairResult{Src: &DocResult{ID: "single.txt"}})
 	var back []*PairResult
 	verdicts := 0
@@ -113,10 +114,36 @@ func TestPairResultRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		v    any
 		want int
-	}{{PairResult{}, 6}, {align.Bead{}, 3}, {clean.Verdict{}, 4}, {Sentence{}, 5}} {
+	}{{PairResult{}, 8}, {align.Bead{}, 3}, {clean.Verdict{}, 4}, {Sentence{}, 5}} {
 		if n := reflect.TypeOf(tc.v).NumField(); n != tc.want {
 			t.Errorf("%T has %d fields, the codecs know %d: add the new ones to PairResult's MarshalBinary and UnmarshalBinary", tc.v, n, tc.want)
 		}
+	}
+}
+
+// TestPairResultVersion1 checks that a pair result of version 1 (a journal
+// written before SrcUntranslated and TgtUntranslated) is still read.
+func TestPairResultVersion1(t *testing.T) {
+	r := &PairResult{
+		Src:      &DocResult{ID: "a.en", Sentences: []Sentence{{Lang: "en", Text: "A b."}}},
+		Tgt:      &DocResult{ID: "a.ru", Sentences: []Sentence{{Lang: "ru", Text: "А б."}}},
+		SrcSents: []Sentence{{Lang: "en", Text: "A b."}},
+		TgtSents: []Sentence{{Lang: "ru", Text: "А б."}},
+		Beads:    []align.Bead{{Src: []int{0}, Tgt: []int{0}, Score: 1}},
+	}
+	b, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Version 1 is version 2 without the two nil lists at the end (one
+	// byte each).
+	v1 := append([]byte{1}, b[1:len(b)-2]...)
+	var d PairResult
+	if err := d.UnmarshalBinary(v1); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&d, r) {
+		t.Errorf("version 1 came back different:\n%+v\n%+v", &d, r)
 	}
 }
 

@@ -1,11 +1,13 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -373,7 +375,13 @@ func (w *runWriter) openPairs(e *Engine, l1, l2 string) error {
 func (w *runWriter) addPair(pr *PairResult) error {
 	for i, d := range []*DocResult{pr.Src, pr.Tgt} {
 		if d != nil {
-			if err := w.addDoc(d, takenBack(d, [][]Sentence{pr.SrcSents, pr.TgtSents}[i])); err != nil {
+			// A sentence left out as untranslated reached the align stage
+			// too: it is rejected there.
+			sents := [][]Sentence{pr.SrcSents, pr.TgtSents}[i]
+			if left := [][]Sentence{pr.SrcUntranslated, pr.TgtUntranslated}[i]; len(left) > 0 {
+				sents = slices.SortedStableFunc(slices.Values(slices.Concat(sents, left)), func(a, b Sentence) int { return cmp.Compare(a.RawStart, b.RawStart) })
+			}
+			if err := w.addDoc(d, takenBack(d, sents)); err != nil {
 				return err
 			}
 		}
@@ -408,6 +416,13 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		st.Rejected += len(idx)
 		return nil
 	}
+	for i, d := range []*DocResult{pr.Src, pr.Tgt} {
+		left := [][]Sentence{pr.SrcUntranslated, pr.TgtUntranslated}[i]
+		st.In += len(left)
+		if err := rejectAll(d, left, indexes(len(left)), plain(ReasonUntranslated)); err != nil {
+			return err
+		}
+	}
 	for bi, b := range pr.Beads {
 		if why := beadReject(b, w.minScore); why.key != "" {
 			if err := rejectAll(pr.Src, pr.SrcSents, b.Src, why); err != nil {
@@ -433,6 +448,15 @@ func (w *runWriter) addPair(pr *PairResult) error {
 		}
 	}
 	return nil
+}
+
+// indexes returns 0, 1, ..., n-1.
+func indexes(n int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	return idx
 }
 
 // beadReject returns why bead b goes to the rejects (unaligned, or its

@@ -36,12 +36,13 @@ const (
 
 // Reasons the pipeline itself gives (lang gives those of classify).
 const (
-	ReasonNoLanguage = "language:none"     // body text in no language of the run
-	ReasonNoSentence = "split:no-sentence" // a body span without a sentence
-	ReasonUnaligned  = "align:unaligned"   // a sentence without a counterpart
-	ReasonLowScore   = "align:low-score"   // a pair below Options.MinScore
-	ReasonTranslate  = "translate:failed"  // a sentence whose translation failed
-	ReasonBadLine    = "filter:bad-line"   // a pair that cannot be one line
+	ReasonNoLanguage   = "language:none"      // body text in no language of the run
+	ReasonNoSentence   = "split:no-sentence"  // a body span without a sentence
+	ReasonUnaligned    = "align:unaligned"    // a sentence without a counterpart
+	ReasonLowScore     = "align:low-score"    // a pair below Options.MinScore
+	ReasonUntranslated = "align:untranslated" // the other version's sentence left untranslated, a label in it translated (see leftUntranslated)
+	ReasonTranslate    = "translate:failed"   // a sentence whose translation failed
+	ReasonBadLine      = "filter:bad-line"    // a pair that cannot be one line
 )
 
 // reason is why a piece of input was rejected: key is what the report
