@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -96,15 +97,21 @@ func (e *Engine) translatedListings(d *DocResult, l string, other map[string]boo
 	return sents
 }
 
+// untranslated holds, for the key (textKey) of each piece of text of one
+// version of a page in the other version's language, the places where that
+// version holds it: the index of its span over the number of spans, one
+// entry per occurrence.
+type untranslated map[string][]float64
+
 // spansIn returns the keys of the spans of d in language l, the other
 // version's language, body or not (a run keeps only the sentences of a
-// document's own language, so they are never aligned).
-func spansIn(d *DocResult, l string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range d.Spans {
+// document's own language, so they are never aligned), with their places.
+func spansIn(d *DocResult, l string) untranslated {
+	m := untranslated{}
+	for i, s := range d.Spans {
 		if s.Lang == l {
 			if k := textKey(s.Text); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(i)/float64(len(d.Spans)))
 			}
 		}
 	}
@@ -114,12 +121,12 @@ func spansIn(d *DocResult, l string) map[string]bool {
 // untranslatedKeys returns spansIn(d, l) with the keys of the sentences of
 // those spans: a paragraph left untranslated in the other version is one
 // span there, and its sentences are sentences here.
-func (e *Engine) untranslatedKeys(d *DocResult, l string) map[string]bool {
+func (e *Engine) untranslatedKeys(d *DocResult, l string) untranslated {
 	m := spansIn(d, l)
 	if e.text == nil {
 		return m
 	}
-	for _, s := range d.Spans {
+	for i, s := range d.Spans {
 		if s.Lang != l || !strings.ContainsAny(s.Text, ".!?;:") {
 			continue
 		}
@@ -129,27 +136,85 @@ func (e *Engine) untranslatedKeys(d *DocResult, l string) map[string]bool {
 		}
 		for _, p := range pieces {
 			if k := textKey(p.text); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(i)/float64(len(d.Spans)))
 			}
 		}
 	}
 	return m
 }
 
-// dropUntranslated removes from sents the sentences that the other version
-// of the page holds unchanged, as text of the sentences' language (a term,
-// a name, an option left in the original in a table cell): they have no
-// translation to pair with, and on one side only they push the aligner
-// off its diagonal.
-func dropUntranslated(sents []Sentence, other map[string]bool) []Sentence {
+// dropUntranslated removes from sents (the sentences of a version of a
+// page with nSpans spans) the sentences that the other version of the page
+// holds unchanged, as text of the sentences' language (a term, a name, an
+// option left in the original in a table cell): they have no translation to
+// pair with, and on one side only they push the aligner off its diagonal.
+// A text the other version holds fewer times than sents is translated
+// elsewhere: a column heading "Default" over a table whose Russian version
+// says "По-умолчанию" and keeps the style named "Default" in a row. Then
+// as many of its sentences as the other version holds it are removed,
+// those whose places (span over spans) are nearest the other version's,
+// in order.
+func dropUntranslated(sents []Sentence, nSpans int, other untranslated) []Sentence {
 	if len(other) == 0 {
 		return sents
 	}
+	at := map[string][]int{}
+	for i, s := range sents {
+		if k := textKey(s.Text); k != "" && len(other[k]) > 0 {
+			at[k] = append(at[k], i)
+		}
+	}
+	drop := make([]bool, len(sents))
+	for k, idx := range at {
+		places := other[k]
+		if len(idx) <= len(places) {
+			for _, i := range idx {
+				drop[i] = true
+			}
+			continue
+		}
+		mine := make([]float64, len(idx))
+		for j, i := range idx {
+			mine[j] = float64(sents[i].Span) / float64(max(nSpans, 1))
+		}
+		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
+			drop[idx[j]] = true
+		}
+	}
 	out := sents[:0:0]
-	for _, s := range sents {
-		if k := textKey(s.Text); k == "" || !other[k] {
+	for i, s := range sents {
+		if !drop[i] {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// nearestInOrder chooses len(b) of the places a (len(a) > len(b), both in
+// order) to match b in order, with the least sum of distances, and returns
+// their indexes in a.
+func nearestInOrder(a, b []float64) []int {
+	n, m := len(a), len(b)
+	// cost[i][j]: the least cost of matching b[:j] within a[:i].
+	cost := make([][]float64, n+1)
+	for i := range cost {
+		cost[i] = make([]float64, m+1)
+		for j := 1; j <= m; j++ {
+			cost[i][j] = math.Inf(1)
+		}
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= min(i, m); j++ {
+			cost[i][j] = min(cost[i-1][j], cost[i-1][j-1]+math.Abs(a[i-1]-b[j-1]))
+		}
+	}
+	out := make([]int, m)
+	for i, j := n, m; j > 0; i-- {
+		if cost[i][j] == cost[i-1][j] {
+			continue
+		}
+		out[j-1] = i - 1
+		j--
 	}
 	return out
 }

@@ -281,8 +281,8 @@ func (e *Engine) processPair(j pairJob) *PairResult {
 	srcFurniture, tgtFurniture := furnitureKeys(pr.Src), furnitureKeys(pr.Tgt)
 	pr.SrcSents = e.translatedFurniture(pr.Src, l1, tgtFurniture, pr.SrcSents)
 	pr.TgtSents = e.translatedFurniture(pr.Tgt, l2, srcFurniture, pr.TgtSents)
-	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, e.untranslatedKeys(pr.Tgt, l1)))
-	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, e.untranslatedKeys(pr.Src, l2)))
+	pr.SrcSents = e.translatedListings(pr.Src, l1, codeLines(pr.Tgt), dropUntranslated(pr.SrcSents, len(pr.Src.Spans), e.untranslatedKeys(pr.Tgt, l1)))
+	pr.TgtSents = e.translatedListings(pr.Tgt, l2, codeLines(pr.Src), dropUntranslated(pr.TgtSents, len(pr.Tgt.Spans), e.untranslatedKeys(pr.Src, l2)))
 	src := make([]string, len(pr.SrcSents))
 	for i, s := range pr.SrcSents {
 		src[i] = s.Text
