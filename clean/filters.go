@@ -540,7 +540,11 @@ func sectionNumber(s string) int {
 }
 
 // tokenFilter rejects sides holding a token longer than max characters
-// (URLs, e-mail addresses and paths excepted).
+// (URLs, e-mail addresses and paths excepted). A token the other side
+// holds as well, its punctuation around it aside, is a name that the
+// translation kept ("Aptitude::ProblemResolver::UndoFullReplacementScore",
+// "<AutoExtractOpenMask>*.txt;*.mp3;*.mp4</AutoExtractOpenMask>"), not
+// glued words or a blob that one side gained.
 type tokenFilter struct{ max int }
 
 func (tokenFilter) Name() string { return "token" }
@@ -550,7 +554,11 @@ func (f tokenFilter) Check(p *Pair) (string, bool) {
 		if len(s) <= f.max {
 			continue
 		}
-		if n := f.longToken(s); n > 0 {
+		other := p.Tgt
+		if k == 1 {
+			other = p.Src
+		}
+		if n := f.longToken(s, other); n > 0 {
 			return fmt.Sprintf("%s token of %d chars", sideName(k), n), false
 		}
 	}
@@ -558,23 +566,31 @@ func (f tokenFilter) Check(p *Pair) (string, bool) {
 }
 
 // longToken returns the length in characters of the first token of s
-// longer than f.max that is not a URL, e-mail address or path, or 0.
-func (f tokenFilter) longToken(s string) int {
+// longer than f.max that is not a URL, e-mail address or path, nor in
+// other once the punctuation around it is trimmed, or 0.
+func (f tokenFilter) longToken(s, other string) int {
 	start := -1
+	check := func(w string) int {
+		n := f.tokenLen(w)
+		if n > 0 && strings.Contains(other, strings.TrimFunc(w, unicode.IsPunct)) {
+			return 0
+		}
+		return n
+	}
 	for i, r := range s {
 		sp := isSpace(r)
 		if !sp && start < 0 {
 			start = i
 		}
 		if sp && start >= 0 {
-			if n := f.tokenLen(s[start:i]); n > 0 {
+			if n := check(s[start:i]); n > 0 {
 				return n
 			}
 			start = -1
 		}
 	}
 	if start >= 0 {
-		return f.tokenLen(s[start:])
+		return check(s[start:])
 	}
 	return 0
 }

@@ -205,6 +205,10 @@ func TestTokenFilter(t *testing.T) {
 		{"glued words", "Open", "Откройте" + strings.Repeat("файл", 12), false},
 		{"long url allowed", "See https://example.org/" + strings.Repeat("a", 80), "См.", true},
 		{"long path allowed", "/usr/share/" + strings.Repeat("b", 60), "путь", true},
+		{"long name on both sides", "Option: Aptitude::ProblemResolver::UndoFullReplacementScore", "Опция: Aptitude::ProblemResolver::UndoFullReplacementScore", true},
+		{"long name on both sides, other punctuation", "See debian/patches/kubuntu_02_program_description.diff.", "См. debian/patches/kubuntu_02_program_description.diff, там.", true},
+		{"long name changed on the other side", "Default: filter(missing),status,section(subdirs,passthrough)", "По-умолчанию: filter(missing),status,section(subdirs)", false},
+		{"the same blob, glued to a word on one side", "Key " + strings.Repeat("QUJD", 15), "Ключ " + strings.Repeat("QUJD", 15) + "ключ", false},
 	})
 	runFilterCases(t, buildFilter(t, "token", map[string]float64{"max": 5}, nil), []filterCase{
 		{"max 5", "Opening", "Файл", false},
