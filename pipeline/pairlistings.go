@@ -279,21 +279,22 @@ func isFurniture(reason string) bool {
 }
 
 // furnitureKeys returns the keys (textKey) of d's lines dropped as
-// furniture (see isFurniture), whatever their language: of each span and
-// of each line whose spans furnitureLines joins.
-func furnitureKeys(d *DocResult) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range d.Spans {
+// furniture (see isFurniture), whatever their language, with their places
+// (see untranslated): of each span and of each line whose spans
+// furnitureLines joins.
+func furnitureKeys(d *DocResult) untranslated {
+	m := untranslated{}
+	for i, s := range d.Spans {
 		if isFurniture(s.Reason) {
 			if k := textKey(s.Text); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(i)/float64(len(d.Spans)))
 			}
 		}
 	}
 	for _, g := range furnitureLines(d) {
 		if g[1]-g[0] > 1 {
 			if k := textKey(lineText(d, g)); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(g[0])/float64(len(d.Spans)))
 			}
 		}
 	}
@@ -374,23 +375,61 @@ func joinedFurniture(d *DocResult, g [2]int, l string) (out []SpanResult, first 
 // breadcrumb or a caption that markup placed in a nav, header or sidebar
 // is translated between the two versions, and that is its evidence of
 // being content. A single document cannot tell: it keeps dropping them.
+// A text that the other version holds fewer times among its furniture is
+// translated elsewhere ("(back to top)" after every section, left once in
+// English in the Russian version's menu): the lines nearest the other
+// version's places stay furniture, the others are taken back.
 // A line's pieces of another language inside its text of l are taken
 // back with it (see joinedFurniture). The result is in document order.
-func (e *Engine) translatedFurniture(d *DocResult, l string, other map[string]bool, sents []Sentence) []Sentence {
+func (e *Engine) translatedFurniture(d *DocResult, l string, other untranslated, sents []Sentence) []Sentence {
 	if e.text == nil {
 		return sents
 	}
-	n := len(sents)
+	type line struct {
+		first int
+		s     SpanResult
+	}
+	var lines []line
+	at := map[string][]int{} // the lines of each key held by other
 	for _, g := range furnitureLines(d) {
 		spans, first := joinedFurniture(d, g, l)
 		for k, s := range spans {
 			if s.Lang != l {
 				continue
 			}
-			if k := textKey(s.Text); k == "" || other[k] {
+			key := textKey(s.Text)
+			if key == "" {
 				continue
 			}
-			sents = append(sents, e.spanSentences(first[k], s, l)...)
+			if len(other[key]) > 0 {
+				at[key] = append(at[key], len(lines))
+			}
+			lines = append(lines, line{first[k], s})
+		}
+	}
+	// The lines the other version holds unchanged stay furniture; when it
+	// holds a text fewer times, the occurrences nearest its places stay.
+	stay := make([]bool, len(lines))
+	for key, idx := range at {
+		places := other[key]
+		if len(idx) <= len(places) {
+			for _, i := range idx {
+				stay[i] = true
+			}
+			continue
+		}
+		mine := make([]float64, len(idx))
+		for j, i := range idx {
+			mine[j] = float64(lines[i].first) / float64(len(d.Spans))
+		}
+		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
+			stay[idx[j]] = true
+		}
+	}
+	n := len(sents)
+	for i, ln := range lines {
+		if !stay[i] {
+			sents = append(sents, e.spanSentences(ln.first, ln.s, l)...)
 		}
 	}
 	if len(sents) > n {

@@ -250,6 +250,34 @@ func TestTranslatedFurniture(t *testing.T) {
 	}
 }
 
+// TestTranslatedFurnitureCounts: "(back to top)" after every section of
+// the English version, left once in English in the Russian version's
+// furniture, is translated but there: the other lines are taken back.
+func TestTranslatedFurnitureCounts(t *testing.T) {
+	e := textEngine(t)
+	en := &DocResult{Spans: []SpanResult{
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 0),
+		span("First section.\n", "en", "", 20),
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 40),
+		span("Second section.\n", "en", "", 60),
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 80),
+	}}
+	ru := &DocResult{Spans: []SpanResult{
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 0),
+		span("Первый раздел.\n", "ru", "", 20),
+		span("(наверх)\n", "ru", "", 40),
+		span("Второй раздел.\n", "ru", "", 60),
+		span("(наверх)\n", "ru", "", 80),
+	}}
+	got := e.translatedFurniture(en, "en", furnitureKeys(ru), nil)
+	if want := []string{"(back to top)", "(back to top)"}; !reflect.DeepEqual(texts(got), want) {
+		t.Fatalf("got %q, want %q", texts(got), want)
+	}
+	if got[0].Span != 2 || got[1].Span != 4 {
+		t.Errorf("took back the lines of spans %d and %d, want 2 and 4", got[0].Span, got[1].Span)
+	}
+}
+
 // line lays out spans one after another, as Segment cuts one text: each
 // starts where the one before it ends, in the text and in the raw input.
 func line(spans ...SpanResult) []SpanResult {
