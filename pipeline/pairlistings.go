@@ -63,7 +63,8 @@ func listingWords(s string) int {
 	return n
 }
 
-// codeLines returns the keys of the lines of d dropped as code.
+// codeLines returns the keys of the lines of d dropped as code: of each
+// span, and of each line that codeLineRuns joins.
 func codeLines(d *DocResult) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Spans {
@@ -71,7 +72,35 @@ func codeLines(d *DocResult) map[string]bool {
 			m[listingKey(s.Text)] = true
 		}
 	}
+	for _, g := range codeLineRuns(d) {
+		if g[1]-g[0] > 1 {
+			m[listingKey(lineText(d, g))] = true
+		}
+	}
 	return m
+}
+
+// codeLineRuns returns the runs [i, j) of d's spans that are the spans of
+// one line of a code listing: adjacent, none but the last ending the line.
+// Segment cuts a line at each change of language, so a command whose
+// placeholder was translated ("$ sudo dpkg -i gentoo_версия-редакция_i386.deb")
+// is in several spans.
+func codeLineRuns(d *DocResult) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(d.Spans); {
+		if d.Spans[i].Reason != reasonCode {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(d.Spans) && d.Spans[j].Reason == reasonCode && d.Spans[j].Start == d.Spans[j-1].End &&
+			!strings.HasSuffix(d.Spans[j-1].Text, "\n") {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
 }
 
 // translatedListings adds to sents (d's body sentences of language l) the
@@ -80,16 +109,43 @@ func codeLines(d *DocResult) map[string]bool {
 // not a line of the other version's listings. Code is the same in both
 // versions of a page; program output, messages and comments of a listing
 // that differ and read as words of the page's language are its
-// translation (a screen dump of a localised program). Only a pair of
-// documents can tell: a single document keeps dropping them. The result is
-// in document order.
+// translation (a screen dump of a localised program). A line cut into
+// pieces of several languages is taken whole as a line of l when its
+// pieces of l hold minListingWords words and it is no line of the other
+// version: a message with the names it quotes ("libsdl1.2debian-all (=
+// 1.2.12-1) но его невозможно установить или"), a field and its value
+// ("Сопровождающий: APT Development Team <deity@lists.debian.org>"),
+// where the pieces of l alone lose what the other side's line holds. A
+// command whose placeholders alone were translated ("$ sudo dpkg -i
+// gentoo_версия-редакция_i386.deb") has no words of l and stays code.
+// Only a pair of documents can tell: a single document keeps dropping
+// them. The result is in document order.
 func (e *Engine) translatedListings(d *DocResult, l string, other map[string]bool, sents []Sentence) []Sentence {
 	n := len(sents)
-	for i, s := range d.Spans {
-		if s.Reason != reasonCode || s.Lang != l || listingWords(s.Text) < minListingWords || other[listingKey(s.Text)] {
+	for _, g := range codeLineRuns(d) {
+		if g[1]-g[0] > 1 {
+			text := lineText(d, g)
+			var own strings.Builder
+			for _, s := range d.Spans[g[0]:g[1]] {
+				if s.Lang == l {
+					own.WriteString(s.Text)
+					own.WriteByte(' ')
+				}
+			}
+			if listingWords(own.String()) < minListingWords || other[listingKey(text)] {
+				continue
+			}
+			first, last := d.Spans[g[0]], d.Spans[g[1]-1]
+			line := SpanResult{Span: first.Span, RawStart: first.RawStart, RawEnd: last.RawEnd, Text: text}
+			line.Lang, line.End = l, last.End
+			sents = append(sents, e.spanSentences(g[0], line, l)...)
 			continue
 		}
-		sents = append(sents, e.spanSentences(i, s, l)...)
+		s := d.Spans[g[0]]
+		if s.Lang != l || listingWords(s.Text) < minListingWords || other[listingKey(s.Text)] {
+			continue
+		}
+		sents = append(sents, e.spanSentences(g[0], s, l)...)
 	}
 	if len(sents) > n {
 		sort.SliceStable(sents, func(i, j int) bool { return sents[i].RawStart < sents[j].RawStart })

@@ -75,6 +75,37 @@ func TestTranslatedListings(t *testing.T) {
 	}
 }
 
+// TestTranslatedListingsLines: a message of a screen dump quoting names is
+// cut into pieces of two languages; the line is taken whole, on both
+// sides, and the same line on both sides stays code. A command whose
+// placeholder alone was translated has no words of its page's language
+// and stays code.
+func TestTranslatedListingsLines(t *testing.T) {
+	e := textEngine(t)
+	ru := &DocResult{Spans: line(
+		span("libsdl1.2debian-all (= 1.2.12-1) ", "en", reasonCode, 0),
+		span("но его невозможно установить или\n", "ru", reasonCode, 0),
+		span("$ sudo dpkg -i gentoo_", "en", reasonCode, 0),
+		span("версия-редакция_", "ru", reasonCode, 0),
+		span("i386.deb\n", "en", reasonCode, 0),
+		span("$ cd gentoo\n", "en", reasonCode, 0),
+	)}
+	en := &DocResult{Spans: line(
+		span("libsdl1.2debian-all (= 1.2.12-1) but it is not installable or\n", "en", reasonCode, 0),
+		span("$ sudo dpkg -i gentoo_version-revision_i386.deb\n", "en", reasonCode, 0),
+		span("$ cd gentoo\n", "en", reasonCode, 0),
+	)}
+	if got, want := texts(e.translatedListings(ru, "ru", codeLines(en), nil)), []string{"libsdl1.2debian-all (= 1.2.12-1) но его невозможно установить или"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ru: got %q, want %q", got, want)
+	}
+	if got, want := texts(e.translatedListings(en, "en", codeLines(ru), nil)), []string{"libsdl1.2debian-all (= 1.2.12-1) but it is not installable or", "$ sudo dpkg -i gentoo_version-revision_i386.deb"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("en: got %q, want %q", got, want)
+	}
+	if got := e.translatedListings(ru, "ru", codeLines(ru), nil); len(got) != 0 {
+		t.Errorf("same page: got %q", texts(got))
+	}
+}
+
 func TestDropUntranslated(t *testing.T) {
 	ru := &DocResult{Spans: []SpanResult{
 		span("CycleOrder\n", "en", "boilerplate:other-language(en)", 0),
