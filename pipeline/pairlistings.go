@@ -530,7 +530,8 @@ type takeBack struct {
 // when some of its sentences were left out (dropUntranslated removed a
 // sentence the other version holds unchanged), and then rest is the text
 // that was not taken back, the only text its classify reject keeps. A sentence of a furniture line joined
-// across spans (see joinedFurniture) names the line's first span and
+// across spans (see joinedFurniture), or of a code line taken whole (see
+// translatedListings), names the line's first span and
 // covers the spans after it too, up to the next span that names sentences
 // of its own. Nil when nothing was taken back.
 func takenBack(d *DocResult, sents []Sentence) map[int]takeBack {
@@ -547,11 +548,11 @@ func takenBack(d *DocResult, sents []Sentence) map[int]takeBack {
 	if parts == nil {
 		return nil
 	}
-	lineEnd := make([]int, len(d.Spans)) // the end of the furniture line of each span
+	lineEnd := make([]int, len(d.Spans)) // the end of the furniture or code line of each span
 	for i := range lineEnd {
 		lineEnd[i] = i + 1
 	}
-	for _, g := range furnitureLines(d) {
+	for _, g := range append(furnitureLines(d), codeLineRuns(d)...) {
 		for i := g[0]; i < g[1]; i++ {
 			lineEnd[i] = g[1]
 		}
