@@ -142,14 +142,14 @@ func specs() []filterSpec {
 		{name: "numbers", doc: "the numbers of the sides differ (footnote marks such as [12] left out)", inSet: true,
 			params: []param{{"small", 10, "numbers below this on one side only are allowed (spelt out on the other), unless the other side has a number of its own"}},
 			build:  func(v map[string]float64, _ *env) Filter { return numbersFilter{small: v["small"]} }},
-		{name: "urls", doc: "the URLs or e-mail addresses of the sides differ", inSet: true,
+		{name: "urls", doc: "the URLs or e-mail addresses of the sides differ (an address whose placeholder the target translated, bugs.debian.org/имя-пакета for bugs.debian.org/packagename, is the same)", inSet: true,
 			build: func(map[string]float64, *env) Filter { return urlsFilter{} }},
-		{name: "letters", doc: "a side has too few letters among its non-space characters, or too few letters of its language's script", inSet: true,
+		{name: "letters", doc: "a side has too few letters among its non-space characters, or too few letters of its language's script (a section number both sides begin with, as in 6.6.3.1. Type, left out)", inSet: true,
 			params: []param{{"min", 0.4, "smallest share of letters"}, {"script", 0.1, "smallest share of letters in the side's script (0: not checked)"}},
 			build: func(v map[string]float64, e *env) Filter {
 				return lettersFilter{min: v["min"], script: v["script"], tabs: [2][]*unicode.RangeTable{scriptOfLang(e.src), scriptOfLang(e.tgt)}}
 			}},
-		{name: "token", doc: "a side holds a token longer than max characters (URLs, e-mail addresses and paths excepted)", inSet: true,
+		{name: "token", doc: "a side holds a token longer than max characters (URLs, e-mail addresses, paths and tokens the other side holds too excepted)", inSet: true,
 			params: []param{{"max", 50, "longest token"}},
 			build:  func(v map[string]float64, _ *env) Filter { return tokenFilter{max: int(v["max"])} }},
 		{name: "markup", doc: "leftover HTML: a tag with attributes or of a block element, a named character reference other than &amp; &lt; &gt;, or inline tags (b, i, code...) and references not the same on both sides", inSet: true,

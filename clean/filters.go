@@ -386,7 +386,12 @@ func multisetDiff(a, b []string) (onlyA, onlyB []string) {
 	return append(onlyA, a[i:]...), append(onlyB, b[j:]...)
 }
 
-// urlsFilter rejects pairs whose URLs and e-mail addresses differ.
+// urlsFilter rejects pairs whose URLs and e-mail addresses differ. An
+// address whose placeholder a translation translated
+// ("https://bugs.debian.org/packagename" as
+// "https://bugs.debian.org/имя-пакета", "package@packages.qa.debian.org" as
+// "пакет@packages.qa.debian.org") is the same address: see
+// translatedAddresses.
 type urlsFilter struct{}
 
 func (urlsFilter) Name() string { return "urls" }
@@ -395,7 +400,68 @@ func (urlsFilter) Check(p *Pair) (string, bool) {
 	if !strings.ContainsAny(p.Src, "@/.") && !strings.ContainsAny(p.Tgt, "@/.") {
 		return "", true
 	}
-	return sameTokens(urls(p.Src), urls(p.Tgt))
+	onlyA, onlyB := multisetDiff(urls(p.Src), urls(p.Tgt))
+	if len(onlyA) > 0 {
+		onlyA, onlyB = translatedAddresses(onlyA, onlyB, strings.ToLower(p.Tgt))
+	}
+	return sameTokens(onlyA, onlyB)
+}
+
+// translatedAddresses drops from onlyA (the source's addresses not found
+// in the target, as urls gives them) those the target holds with a
+// placeholder translated, and their target forms from onlyB: a URL with a
+// path whose target has the same host and a path holding a letter outside
+// ASCII, or an e-mail address with a local part whose domain the target
+// holds after a local part ending in such a letter (which urls does not
+// find, its local part being ASCII only). tgt is the target, lower-cased.
+func translatedAddresses(onlyA, onlyB []string, tgt string) ([]string, []string) {
+	var keptA []string
+	usedB := make([]bool, len(onlyB))
+next:
+	for _, a := range onlyA {
+		if at := strings.IndexByte(a, '@'); at > 0 && !strings.Contains(a, "/") {
+			domain := a[at:]
+			for i := 0; ; {
+				j := strings.Index(tgt[i:], domain)
+				if j < 0 {
+					break
+				}
+				r, _ := utf8.DecodeLastRuneInString(tgt[:i+j])
+				if r >= utf8.RuneSelf && isLetter(r) {
+					continue next
+				}
+				i += j + len(domain)
+			}
+		} else if host, path, ok := strings.Cut(a, "/"); ok && path != "" {
+			for k, b := range onlyB {
+				if usedB[k] {
+					continue
+				}
+				if h, bp, ok := strings.Cut(b, "/"); ok && h == host && hasNonASCIILetter(bp) {
+					usedB[k] = true
+					continue next
+				}
+			}
+		}
+		keptA = append(keptA, a)
+	}
+	var keptB []string
+	for k, b := range onlyB {
+		if !usedB[k] {
+			keptB = append(keptB, b)
+		}
+	}
+	return keptA, keptB
+}
+
+// hasNonASCIILetter reports whether s holds a letter outside ASCII.
+func hasNonASCIILetter(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && isLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameTokens fails, naming the first token missing on the other side, when
@@ -412,7 +478,10 @@ func sameTokens(a, b []string) (string, bool) {
 }
 
 // lettersFilter rejects sides with too few letters among their non-space
-// characters, or too few letters of their language's script.
+// characters, or too few letters of their language's script. A section
+// number that begins both sides alike ("6.6.3.1. Type", "6.6.3.1. Тип")
+// is left out of the count: it is the same on both sides, and a short
+// numbered heading would else fail for it (see sectionNumber).
 type lettersFilter struct {
 	min, script float64
 	tabs        [2][]*unicode.RangeTable
@@ -423,7 +492,12 @@ func (lettersFilter) Name() string { return "letters" }
 func (f lettersFilter) Check(p *Pair) (string, bool) { return f.checkInfo(p, infoOf(p)) }
 
 func (f lettersFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
-	for k, s := range [2]string{p.Src, p.Tgt} {
+	sides := [2]string{p.Src, p.Tgt}
+	if n := sectionNumber(p.Src); n > 0 && n < len(p.Src) && len(p.Tgt) > n && p.Src[:n] == p.Tgt[:n] {
+		sides = [2]string{p.Src[n:], p.Tgt[n:]}
+		in = &pairInfo{st: [2]sideStats{statsOf(sides[0]), statsOf(sides[1])}}
+	}
+	for k, s := range sides {
 		st := in.st[k]
 		if st.nonSp == 0 {
 			continue
@@ -440,8 +514,37 @@ func (f lettersFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
 	return "", true
 }
 
+// sectionNumber returns the length in bytes of the section number that
+// begins s with the space after it ("2.15. " in "2.15. View", "A.1. " in
+// "A.1. Files"), or 0: a word of ASCII digits and dots, with a digit and a
+// dot, and an upper-case letter only as its first character.
+func sectionNumber(s string) int {
+	digit, dot := false, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '.':
+			dot = true
+		case c >= 'A' && c <= 'Z' && i == 0:
+		case c == ' ' && i > 0:
+			if digit && dot {
+				return i + 1
+			}
+			return 0
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // tokenFilter rejects sides holding a token longer than max characters
-// (URLs, e-mail addresses and paths excepted).
+// (URLs, e-mail addresses and paths excepted). A token the other side
+// holds as well, its punctuation around it aside, is a name that the
+// translation kept ("Aptitude::ProblemResolver::UndoFullReplacementScore",
+// "<AutoExtractOpenMask>*.txt;*.mp3;*.mp4</AutoExtractOpenMask>"), not
+// glued words or a blob that one side gained.
 type tokenFilter struct{ max int }
 
 func (tokenFilter) Name() string { return "token" }
@@ -451,7 +554,11 @@ func (f tokenFilter) Check(p *Pair) (string, bool) {
 		if len(s) <= f.max {
 			continue
 		}
-		if n := f.longToken(s); n > 0 {
+		other := p.Tgt
+		if k == 1 {
+			other = p.Src
+		}
+		if n := f.longToken(s, other); n > 0 {
 			return fmt.Sprintf("%s token of %d chars", sideName(k), n), false
 		}
 	}
@@ -459,23 +566,31 @@ func (f tokenFilter) Check(p *Pair) (string, bool) {
 }
 
 // longToken returns the length in characters of the first token of s
-// longer than f.max that is not a URL, e-mail address or path, or 0.
-func (f tokenFilter) longToken(s string) int {
+// longer than f.max that is not a URL, e-mail address or path, nor in
+// other once the punctuation around it is trimmed, or 0.
+func (f tokenFilter) longToken(s, other string) int {
 	start := -1
+	check := func(w string) int {
+		n := f.tokenLen(w)
+		if n > 0 && strings.Contains(other, strings.TrimFunc(w, unicode.IsPunct)) {
+			return 0
+		}
+		return n
+	}
 	for i, r := range s {
 		sp := isSpace(r)
 		if !sp && start < 0 {
 			start = i
 		}
 		if sp && start >= 0 {
-			if n := f.tokenLen(s[start:i]); n > 0 {
+			if n := check(s[start:i]); n > 0 {
 				return n
 			}
 			start = -1
 		}
 	}
 	if start >= 0 {
-		return f.tokenLen(s[start:])
+		return check(s[start:])
 	}
 	return 0
 }

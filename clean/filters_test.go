@@ -173,6 +173,13 @@ func TestURLsFilter(t *testing.T) {
 		{"email differs", "Mail bugs@gnu.org", "Пишите bugs@example.com", false},
 		{"same email", "Mail bugs@gnu.org.", "Пишите на bugs@gnu.org", true},
 		{"no urls", "Hello.", "Привет.", true},
+		{"placeholder in the path translated", "See https://bugs.debian.org/packagename.", "См. https://bugs.debian.org/имя-пакета.", true},
+		{"placeholder translated, another host", "See https://bugs.debian.org/packagename.", "См. https://bugs.example.org/имя-пакета.", false},
+		{"another path in Latin letters", "See https://bugs.debian.org/packagename.", "См. https://bugs.debian.org/other.", false},
+		{"host alone, path dropped", "See https://bugs.debian.org/packagename.", "См. https://bugs.debian.org.", false},
+		{"local part of an address translated", "Write to package@packages.qa.debian.org.", "Пишите на пакет@packages.qa.debian.org.", true},
+		{"local part dropped", "Write to package@packages.qa.debian.org.", "Пишите на packages.qa.debian.org.", false},
+		{"local part translated, another domain", "Write to package@packages.qa.debian.org.", "Пишите на пакет@lists.debian.org.", false},
 	})
 }
 
@@ -183,6 +190,11 @@ func TestLettersFilter(t *testing.T) {
 		{"junk target", "Open the file.", "★★★★☆ (4,5) 12:30", false},
 		{"wrong script target", "Open the file.", "Open the file please now", false},
 		{"command line with a translated word", "cd [-L|[-P]] [dir]", "cd [-L|[-P]] [каталог]", true},
+		{"numbered heading", "6.6.3.1. Type", "6.6.3.1. Тип", true},
+		{"numbered heading with a letter", "A.1. Files", "A.1. Файлы", true},
+		{"numbered heading, numbers differ", "6.6.3.1. Type", "6.6.3.2. Тип", false},
+		{"section number alone", "6.6.3.1.", "6.6.3.1.", false},
+		{"junk after a section number", "2.1. 12:30 | 45.6", "2.1. 12:30 | 45.6 ф", false},
 	})
 }
 
@@ -193,6 +205,10 @@ func TestTokenFilter(t *testing.T) {
 		{"glued words", "Open", "Откройте" + strings.Repeat("файл", 12), false},
 		{"long url allowed", "See https://example.org/" + strings.Repeat("a", 80), "См.", true},
 		{"long path allowed", "/usr/share/" + strings.Repeat("b", 60), "путь", true},
+		{"long name on both sides", "Option: Aptitude::ProblemResolver::UndoFullReplacementScore", "Опция: Aptitude::ProblemResolver::UndoFullReplacementScore", true},
+		{"long name on both sides, other punctuation", "See debian/patches/kubuntu_02_program_description.diff.", "См. debian/patches/kubuntu_02_program_description.diff, там.", true},
+		{"long name changed on the other side", "Default: filter(missing),status,section(subdirs,passthrough)", "По-умолчанию: filter(missing),status,section(subdirs)", false},
+		{"the same blob, glued to a word on one side", "Key " + strings.Repeat("QUJD", 15), "Ключ " + strings.Repeat("QUJD", 15) + "ключ", false},
 	})
 	runFilterCases(t, buildFilter(t, "token", map[string]float64{"max": 5}, nil), []filterCase{
 		{"max 5", "Opening", "Файл", false},

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -62,7 +63,8 @@ func listingWords(s string) int {
 	return n
 }
 
-// codeLines returns the keys of the lines of d dropped as code.
+// codeLines returns the keys of the lines of d dropped as code: of each
+// span, and of each line that codeLineRuns joins.
 func codeLines(d *DocResult) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Spans {
@@ -70,7 +72,35 @@ func codeLines(d *DocResult) map[string]bool {
 			m[listingKey(s.Text)] = true
 		}
 	}
+	for _, g := range codeLineRuns(d) {
+		if g[1]-g[0] > 1 {
+			m[listingKey(lineText(d, g))] = true
+		}
+	}
 	return m
+}
+
+// codeLineRuns returns the runs [i, j) of d's spans that are the spans of
+// one line of a code listing: adjacent, none but the last ending the line.
+// Segment cuts a line at each change of language, so a command whose
+// placeholder was translated ("$ sudo dpkg -i gentoo_версия-редакция_i386.deb")
+// is in several spans.
+func codeLineRuns(d *DocResult) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(d.Spans); {
+		if d.Spans[i].Reason != reasonCode {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(d.Spans) && d.Spans[j].Reason == reasonCode && d.Spans[j].Start == d.Spans[j-1].End &&
+			!strings.HasSuffix(d.Spans[j-1].Text, "\n") {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
 }
 
 // translatedListings adds to sents (d's body sentences of language l) the
@@ -79,16 +109,43 @@ func codeLines(d *DocResult) map[string]bool {
 // not a line of the other version's listings. Code is the same in both
 // versions of a page; program output, messages and comments of a listing
 // that differ and read as words of the page's language are its
-// translation (a screen dump of a localised program). Only a pair of
-// documents can tell: a single document keeps dropping them. The result is
-// in document order.
+// translation (a screen dump of a localised program). A line cut into
+// pieces of several languages is taken whole as a line of l when its
+// pieces of l hold minListingWords words and it is no line of the other
+// version: a message with the names it quotes ("libsdl1.2debian-all (=
+// 1.2.12-1) но его невозможно установить или"), a field and its value
+// ("Сопровождающий: APT Development Team <deity@lists.debian.org>"),
+// where the pieces of l alone lose what the other side's line holds. A
+// command whose placeholders alone were translated ("$ sudo dpkg -i
+// gentoo_версия-редакция_i386.deb") has no words of l and stays code.
+// Only a pair of documents can tell: a single document keeps dropping
+// them. The result is in document order.
 func (e *Engine) translatedListings(d *DocResult, l string, other map[string]bool, sents []Sentence) []Sentence {
 	n := len(sents)
-	for i, s := range d.Spans {
-		if s.Reason != reasonCode || s.Lang != l || listingWords(s.Text) < minListingWords || other[listingKey(s.Text)] {
+	for _, g := range codeLineRuns(d) {
+		if g[1]-g[0] > 1 {
+			text := lineText(d, g)
+			var own strings.Builder
+			for _, s := range d.Spans[g[0]:g[1]] {
+				if s.Lang == l {
+					own.WriteString(s.Text)
+					own.WriteByte(' ')
+				}
+			}
+			if listingWords(own.String()) < minListingWords || other[listingKey(text)] {
+				continue
+			}
+			first, last := d.Spans[g[0]], d.Spans[g[1]-1]
+			line := SpanResult{Span: first.Span, RawStart: first.RawStart, RawEnd: last.RawEnd, Text: text}
+			line.Lang, line.End = l, last.End
+			sents = append(sents, e.spanSentences(g[0], line, l)...)
 			continue
 		}
-		sents = append(sents, e.spanSentences(i, s, l)...)
+		s := d.Spans[g[0]]
+		if s.Lang != l || listingWords(s.Text) < minListingWords || other[listingKey(s.Text)] {
+			continue
+		}
+		sents = append(sents, e.spanSentences(g[0], s, l)...)
 	}
 	if len(sents) > n {
 		sort.SliceStable(sents, func(i, j int) bool { return sents[i].RawStart < sents[j].RawStart })
@@ -96,15 +153,21 @@ func (e *Engine) translatedListings(d *DocResult, l string, other map[string]boo
 	return sents
 }
 
+// untranslated holds, for the key (textKey) of each piece of text of one
+// version of a page in the other version's language, the places where that
+// version holds it: the index of its span over the number of spans, one
+// entry per occurrence.
+type untranslated map[string][]float64
+
 // spansIn returns the keys of the spans of d in language l, the other
 // version's language, body or not (a run keeps only the sentences of a
-// document's own language, so they are never aligned).
-func spansIn(d *DocResult, l string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range d.Spans {
+// document's own language, so they are never aligned), with their places.
+func spansIn(d *DocResult, l string) untranslated {
+	m := untranslated{}
+	for i, s := range d.Spans {
 		if s.Lang == l {
 			if k := textKey(s.Text); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(i)/float64(len(d.Spans)))
 			}
 		}
 	}
@@ -114,12 +177,12 @@ func spansIn(d *DocResult, l string) map[string]bool {
 // untranslatedKeys returns spansIn(d, l) with the keys of the sentences of
 // those spans: a paragraph left untranslated in the other version is one
 // span there, and its sentences are sentences here.
-func (e *Engine) untranslatedKeys(d *DocResult, l string) map[string]bool {
+func (e *Engine) untranslatedKeys(d *DocResult, l string) untranslated {
 	m := spansIn(d, l)
 	if e.text == nil {
 		return m
 	}
-	for _, s := range d.Spans {
+	for i, s := range d.Spans {
 		if s.Lang != l || !strings.ContainsAny(s.Text, ".!?;:") {
 			continue
 		}
@@ -129,27 +192,85 @@ func (e *Engine) untranslatedKeys(d *DocResult, l string) map[string]bool {
 		}
 		for _, p := range pieces {
 			if k := textKey(p.text); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(i)/float64(len(d.Spans)))
 			}
 		}
 	}
 	return m
 }
 
-// dropUntranslated removes from sents the sentences that the other version
-// of the page holds unchanged, as text of the sentences' language (a term,
-// a name, an option left in the original in a table cell): they have no
-// translation to pair with, and on one side only they push the aligner
-// off its diagonal.
-func dropUntranslated(sents []Sentence, other map[string]bool) []Sentence {
+// dropUntranslated removes from sents (the sentences of a version of a
+// page with nSpans spans) the sentences that the other version of the page
+// holds unchanged, as text of the sentences' language (a term, a name, an
+// option left in the original in a table cell): they have no translation to
+// pair with, and on one side only they push the aligner off its diagonal.
+// A text the other version holds fewer times than sents is translated
+// elsewhere: a column heading "Default" over a table whose Russian version
+// says "По-умолчанию" and keeps the style named "Default" in a row. Then
+// as many of its sentences as the other version holds it are removed,
+// those whose places (span over spans) are nearest the other version's,
+// in order.
+func dropUntranslated(sents []Sentence, nSpans int, other untranslated) []Sentence {
 	if len(other) == 0 {
 		return sents
 	}
+	at := map[string][]int{}
+	for i, s := range sents {
+		if k := textKey(s.Text); k != "" && len(other[k]) > 0 {
+			at[k] = append(at[k], i)
+		}
+	}
+	drop := make([]bool, len(sents))
+	for k, idx := range at {
+		places := other[k]
+		if len(idx) <= len(places) {
+			for _, i := range idx {
+				drop[i] = true
+			}
+			continue
+		}
+		mine := make([]float64, len(idx))
+		for j, i := range idx {
+			mine[j] = float64(sents[i].Span) / float64(max(nSpans, 1))
+		}
+		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
+			drop[idx[j]] = true
+		}
+	}
 	out := sents[:0:0]
-	for _, s := range sents {
-		if k := textKey(s.Text); k == "" || !other[k] {
+	for i, s := range sents {
+		if !drop[i] {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// nearestInOrder chooses len(b) of the places a (len(a) > len(b), both in
+// order) to match b in order, with the least sum of distances, and returns
+// their indexes in a.
+func nearestInOrder(a, b []float64) []int {
+	n, m := len(a), len(b)
+	// cost[i][j]: the least cost of matching b[:j] within a[:i].
+	cost := make([][]float64, n+1)
+	for i := range cost {
+		cost[i] = make([]float64, m+1)
+		for j := 1; j <= m; j++ {
+			cost[i][j] = math.Inf(1)
+		}
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= min(i, m); j++ {
+			cost[i][j] = min(cost[i-1][j], cost[i-1][j-1]+math.Abs(a[i-1]-b[j-1]))
+		}
+	}
+	out := make([]int, m)
+	for i, j := n, m; j > 0; i-- {
+		if cost[i][j] == cost[i-1][j] {
+			continue
+		}
+		out[j-1] = i - 1
+		j--
 	}
 	return out
 }
@@ -214,21 +335,22 @@ func isFurniture(reason string) bool {
 }
 
 // furnitureKeys returns the keys (textKey) of d's lines dropped as
-// furniture (see isFurniture), whatever their language: of each span and
-// of each line whose spans furnitureLines joins.
-func furnitureKeys(d *DocResult) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range d.Spans {
+// furniture (see isFurniture), whatever their language, with their places
+// (see untranslated): of each span and of each line whose spans
+// furnitureLines joins.
+func furnitureKeys(d *DocResult) untranslated {
+	m := untranslated{}
+	for i, s := range d.Spans {
 		if isFurniture(s.Reason) {
 			if k := textKey(s.Text); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(i)/float64(len(d.Spans)))
 			}
 		}
 	}
 	for _, g := range furnitureLines(d) {
 		if g[1]-g[0] > 1 {
 			if k := textKey(lineText(d, g)); k != "" {
-				m[k] = true
+				m[k] = append(m[k], float64(g[0])/float64(len(d.Spans)))
 			}
 		}
 	}
@@ -309,23 +431,61 @@ func joinedFurniture(d *DocResult, g [2]int, l string) (out []SpanResult, first 
 // breadcrumb or a caption that markup placed in a nav, header or sidebar
 // is translated between the two versions, and that is its evidence of
 // being content. A single document cannot tell: it keeps dropping them.
+// A text that the other version holds fewer times among its furniture is
+// translated elsewhere ("(back to top)" after every section, left once in
+// English in the Russian version's menu): the lines nearest the other
+// version's places stay furniture, the others are taken back.
 // A line's pieces of another language inside its text of l are taken
 // back with it (see joinedFurniture). The result is in document order.
-func (e *Engine) translatedFurniture(d *DocResult, l string, other map[string]bool, sents []Sentence) []Sentence {
+func (e *Engine) translatedFurniture(d *DocResult, l string, other untranslated, sents []Sentence) []Sentence {
 	if e.text == nil {
 		return sents
 	}
-	n := len(sents)
+	type line struct {
+		first int
+		s     SpanResult
+	}
+	var lines []line
+	at := map[string][]int{} // the lines of each key held by other
 	for _, g := range furnitureLines(d) {
 		spans, first := joinedFurniture(d, g, l)
 		for k, s := range spans {
 			if s.Lang != l {
 				continue
 			}
-			if k := textKey(s.Text); k == "" || other[k] {
+			key := textKey(s.Text)
+			if key == "" {
 				continue
 			}
-			sents = append(sents, e.spanSentences(first[k], s, l)...)
+			if len(other[key]) > 0 {
+				at[key] = append(at[key], len(lines))
+			}
+			lines = append(lines, line{first[k], s})
+		}
+	}
+	// The lines the other version holds unchanged stay furniture; when it
+	// holds a text fewer times, the occurrences nearest its places stay.
+	stay := make([]bool, len(lines))
+	for key, idx := range at {
+		places := other[key]
+		if len(idx) <= len(places) {
+			for _, i := range idx {
+				stay[i] = true
+			}
+			continue
+		}
+		mine := make([]float64, len(idx))
+		for j, i := range idx {
+			mine[j] = float64(lines[i].first) / float64(len(d.Spans))
+		}
+		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
+			stay[idx[j]] = true
+		}
+	}
+	n := len(sents)
+	for i, ln := range lines {
+		if !stay[i] {
+			sents = append(sents, e.spanSentences(ln.first, ln.s, l)...)
 		}
 	}
 	if len(sents) > n {
@@ -370,7 +530,8 @@ type takeBack struct {
 // when some of its sentences were left out (dropUntranslated removed a
 // sentence the other version holds unchanged), and then rest is the text
 // that was not taken back, the only text its classify reject keeps. A sentence of a furniture line joined
-// across spans (see joinedFurniture) names the line's first span and
+// across spans (see joinedFurniture), or of a code line taken whole (see
+// translatedListings), names the line's first span and
 // covers the spans after it too, up to the next span that names sentences
 // of its own. Nil when nothing was taken back.
 func takenBack(d *DocResult, sents []Sentence) map[int]takeBack {
@@ -387,11 +548,11 @@ func takenBack(d *DocResult, sents []Sentence) map[int]takeBack {
 	if parts == nil {
 		return nil
 	}
-	lineEnd := make([]int, len(d.Spans)) // the end of the furniture line of each span
+	lineEnd := make([]int, len(d.Spans)) // the end of the furniture or code line of each span
 	for i := range lineEnd {
 		lineEnd[i] = i + 1
 	}
-	for _, g := range furnitureLines(d) {
+	for _, g := range append(furnitureLines(d), codeLineRuns(d)...) {
 		for i := g[0]; i < g[1]; i++ {
 			lineEnd[i] = g[1]
 		}

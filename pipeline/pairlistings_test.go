@@ -75,6 +75,37 @@ func TestTranslatedListings(t *testing.T) {
 	}
 }
 
+// TestTranslatedListingsLines: a message of a screen dump quoting names is
+// cut into pieces of two languages; the line is taken whole, on both
+// sides, and the same line on both sides stays code. A command whose
+// placeholder alone was translated has no words of its page's language
+// and stays code.
+func TestTranslatedListingsLines(t *testing.T) {
+	e := textEngine(t)
+	ru := &DocResult{Spans: line(
+		span("libsdl1.2debian-all (= 1.2.12-1) ", "en", reasonCode, 0),
+		span("но его невозможно установить или\n", "ru", reasonCode, 0),
+		span("$ sudo dpkg -i gentoo_", "en", reasonCode, 0),
+		span("версия-редакция_", "ru", reasonCode, 0),
+		span("i386.deb\n", "en", reasonCode, 0),
+		span("$ cd gentoo\n", "en", reasonCode, 0),
+	)}
+	en := &DocResult{Spans: line(
+		span("libsdl1.2debian-all (= 1.2.12-1) but it is not installable or\n", "en", reasonCode, 0),
+		span("$ sudo dpkg -i gentoo_version-revision_i386.deb\n", "en", reasonCode, 0),
+		span("$ cd gentoo\n", "en", reasonCode, 0),
+	)}
+	if got, want := texts(e.translatedListings(ru, "ru", codeLines(en), nil)), []string{"libsdl1.2debian-all (= 1.2.12-1) но его невозможно установить или"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ru: got %q, want %q", got, want)
+	}
+	if got, want := texts(e.translatedListings(en, "en", codeLines(ru), nil)), []string{"libsdl1.2debian-all (= 1.2.12-1) but it is not installable or", "$ sudo dpkg -i gentoo_version-revision_i386.deb"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("en: got %q, want %q", got, want)
+	}
+	if got := e.translatedListings(ru, "ru", codeLines(ru), nil); len(got) != 0 {
+		t.Errorf("same page: got %q", texts(got))
+	}
+}
+
 func TestDropUntranslated(t *testing.T) {
 	ru := &DocResult{Spans: []SpanResult{
 		span("CycleOrder\n", "en", "boilerplate:other-language(en)", 0),
@@ -82,13 +113,50 @@ func TestDropUntranslated(t *testing.T) {
 		span("Menu\n", "en", "", 50), // kept as text of its own language: still not translated
 	}}
 	sents := []Sentence{{Text: "CycleOrder"}, {Text: "The cycle order."}, {Text: "menu"}, {Text: "Cycle  order"}}
-	got := texts(dropUntranslated(sents, spansIn(ru, "en")))
+	got := texts(dropUntranslated(sents, 3, spansIn(ru, "en")))
 	want := []string{"The cycle order.", "Cycle  order"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got := dropUntranslated(sents, nil); len(got) != len(sents) {
+	if got := dropUntranslated(sents, 3, nil); len(got) != len(sents) {
 		t.Errorf("no other-language text: got %d sentences, want %d", len(got), len(sents))
+	}
+}
+
+// TestDropUntranslatedCounts: a text the other version holds fewer times
+// is translated elsewhere; the occurrences nearest the other version's
+// places go.
+func TestDropUntranslatedCounts(t *testing.T) {
+	ru := &DocResult{Spans: []SpanResult{
+		span("Стиль\n", "ru", "", 0),
+		span("По-умолчанию\n", "ru", "", 10),
+		span("Описание\n", "ru", "", 40),
+		span("Default\n", "en", "", 60), // a style's name, left in English
+		span("Стиль по умолчанию.\n", "ru", "", 70),
+	}}
+	sents := []Sentence{{Text: "Style", Span: 0}, {Text: "Default", Span: 1}, {Text: "Description", Span: 2}, {Text: "Default", Span: 3}, {Text: "The default style.", Span: 4}}
+	got := dropUntranslated(sents, 5, spansIn(ru, "en"))
+	if want := []string{"Style", "Default", "Description", "The default style."}; !reflect.DeepEqual(texts(got), want) {
+		t.Fatalf("got %q, want %q", texts(got), want)
+	}
+	if got[1].Span != 1 {
+		t.Errorf("kept the Default of span %d, want 1 (the heading)", got[1].Span)
+	}
+}
+
+func TestNearestInOrder(t *testing.T) {
+	for _, tt := range []struct {
+		a, b []float64
+		want []int
+	}{
+		{[]float64{0.1, 0.5, 0.9}, []float64{0.8}, []int{2}},
+		{[]float64{0.1, 0.5, 0.9}, []float64{0.2}, []int{0}},
+		{[]float64{0.1, 0.5, 0.9}, []float64{0.1, 0.2}, []int{0, 1}},
+		{[]float64{0.1, 0.5, 0.9}, []float64{0.5, 0.9}, []int{1, 2}},
+	} {
+		if got := nearestInOrder(tt.a, tt.b); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("nearestInOrder(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
 	}
 }
 
@@ -112,11 +180,11 @@ func TestUntranslatedKeys(t *testing.T) {
 		span("Прочтите руководство.\n", "ru", "", 60),
 	}}
 	sents := []Sentence{{Text: "Read the manual first."}, {Text: "Then send the form to the team."}, {Text: "Read the guide."}}
-	if got, want := texts(dropUntranslated(sents, e.untranslatedKeys(ru, "en"))), []string{"Read the guide."}; !reflect.DeepEqual(got, want) {
+	if got, want := texts(dropUntranslated(sents, 3, e.untranslatedKeys(ru, "en"))), []string{"Read the guide."}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	// Without the sentence keys, only a whole paragraph matched.
-	if got := dropUntranslated(sents, spansIn(ru, "en")); len(got) != 3 {
+	if got := dropUntranslated(sents, 3, spansIn(ru, "en")); len(got) != 3 {
 		t.Errorf("spansIn alone: got %q", texts(got))
 	}
 }
@@ -160,7 +228,7 @@ func TestDropUntranslatedQuotes(t *testing.T) {
 		span("The «Buffers» dialog shows the named buffers.\n", "en", "boilerplate:other-language(en)", 0),
 	}}
 	sents := []Sentence{{Text: "The “Buffers” dialog shows the named buffers."}, {Text: "The Buffers dialog."}}
-	if got, want := texts(dropUntranslated(sents, spansIn(ru, "en"))), []string{"The Buffers dialog."}; !reflect.DeepEqual(got, want) {
+	if got, want := texts(dropUntranslated(sents, 3, spansIn(ru, "en"))), []string{"The Buffers dialog."}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -210,6 +278,34 @@ func TestTranslatedFurniture(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTranslatedFurnitureCounts: "(back to top)" after every section of
+// the English version, left once in English in the Russian version's
+// furniture, is translated but there: the other lines are taken back.
+func TestTranslatedFurnitureCounts(t *testing.T) {
+	e := textEngine(t)
+	en := &DocResult{Spans: []SpanResult{
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 0),
+		span("First section.\n", "en", "", 20),
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 40),
+		span("Second section.\n", "en", "", 60),
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 80),
+	}}
+	ru := &DocResult{Spans: []SpanResult{
+		span("(back to top)\n", "en", "boilerplate:nav(html)", 0),
+		span("Первый раздел.\n", "ru", "", 20),
+		span("(наверх)\n", "ru", "", 40),
+		span("Второй раздел.\n", "ru", "", 60),
+		span("(наверх)\n", "ru", "", 80),
+	}}
+	got := e.translatedFurniture(en, "en", furnitureKeys(ru), nil)
+	if want := []string{"(back to top)", "(back to top)"}; !reflect.DeepEqual(texts(got), want) {
+		t.Fatalf("got %q, want %q", texts(got), want)
+	}
+	if got[0].Span != 2 || got[1].Span != 4 {
+		t.Errorf("took back the lines of spans %d and %d, want 2 and 4", got[0].Span, got[1].Span)
 	}
 }
 
