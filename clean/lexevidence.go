@@ -102,39 +102,3 @@ func (lx *Lexicon) Evidence(src, tgt string) (llr [2]float64, n [2]int) {
 	}
 	return llr, n
 }
-
-// EvidenceParts is Evidence split into the positive and negative
-// contributions of each side (experiment).
-func (lx *Lexicon) EvidenceParts(src, tgt string) (pos, neg [2]float64, n [2]int) {
-	var ids [2][]int32
-	for k, s := range [2]string{src, tgt} {
-		for _, w := range stems(s, lx.opts.Stem) {
-			if id, ok := lx.vocab[k][w]; ok {
-				ids[k] = append(ids[k], id)
-			}
-		}
-	}
-	for dir := range 2 {
-		ev := lx.ev[dir]
-		for _, w := range ids[1-dir] {
-			best := 0.0
-			for _, g := range ids[dir] {
-				best = max(best, float64(lx.t[dir][lexKey(g, w)]))
-			}
-			a, b := float64(ev.hit[w]), float64(ev.bg[w])
-			var x float64
-			if best >= evidenceProb {
-				x = math.Log(a / b)
-			} else {
-				x = math.Log((1 - a) / (1 - b))
-			}
-			if x > 0 {
-				pos[1-dir] += x
-			} else {
-				neg[1-dir] += x
-			}
-			n[1-dir]++
-		}
-	}
-	return pos, neg, n
-}
