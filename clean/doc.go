@@ -50,7 +50,18 @@
 //	           function words, which the empty word explains, not counted):
 //	           a misaligned pair; checks nothing without Config.Lexicon
 //	           (paraline clean and eval clean induce one from the first
-//	           30,000 pairs of their input; a run has none)
+//	           30,000 pairs of their input; a run has none); not in the
+//	           default set (--filters lexical)
+//	evidence   a misaligned pair by the same lexicon ([Lexicon.Evidence]):
+//	           for each side, the mean over its learnt words of the
+//	           log-likelihood ratio of the other side being its
+//	           translation rather than a random sentence of the corpus (an
+//	           explained word adds log(hit/bg), an unexplained one
+//	           log((1-hit)/(1-bg)), hit: how often the word's own partner
+//	           explains it in training, bg: how often any sentence does); the
+//	           smaller of the two is below min=-0.5; pairs with under
+//	           minwords=2 learnt words a side and pairs without a lexicon
+//	           are not checked
 //	clause     a partial translation told by which words are left without a
 //	           translation: the run of whole clauses of one side (cut at
 //	           , ; : . ! ? and the like; not the whole side) that the same
@@ -82,7 +93,7 @@
 //		if out.Keep { ... } else { ... out.Reasons ... }
 //	}
 //
-// The thresholds of ratio, lang, partial, adequacy, lexical and clause were chosen
+// The thresholds of ratio, lang, partial, adequacy, lexical, evidence and clause were chosen
 // by cross-validation, leaving one source of clean pairs out at a time, on
 // noisy sets of scripts/mknoise from eight sources and five seeds
 // (scripts/cvclean, which reads the statistics [Cleaner.Measures] gives;

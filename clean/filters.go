@@ -756,6 +756,47 @@ func (f lexicalFilter) measure(p *Pair, _ *pairInfo) (Measure, bool) {
 	return Measure{Filter: "lexical", Param: "min", Value: c}, ok
 }
 
+// evidenceFilter rejects misaligned pairs by the corpus lexicon's
+// evidence (Lexicon.Evidence): the smaller of the two sides' mean
+// log-likelihood ratio per learnt word, below min. Unlike the lexical
+// filter's share of explained words, a word counts by how much more often
+// its own partner explains it than a random sentence does, so the topic
+// words of a small corpus, which co-occur with everything, say little.
+// Without a lexicon it checks nothing.
+type evidenceFilter struct {
+	lex      *Lexicon
+	min      float64
+	minWords int
+}
+
+func (evidenceFilter) Name() string { return "evidence" }
+
+func (f evidenceFilter) Check(p *Pair) (string, bool) {
+	v, ok := f.stat(p)
+	if ok && v < f.min {
+		return fmt.Sprintf("lexicon evidence %.2f < %.2f", v, f.min), false
+	}
+	return "", true
+}
+
+// stat returns the smaller mean of the two sides, and false when the pair
+// is not checked.
+func (f evidenceFilter) stat(p *Pair) (float64, bool) {
+	if f.lex == nil {
+		return 0, false
+	}
+	llr, n := f.lex.Evidence(p.Src, p.Tgt)
+	if n[0] < max(f.minWords, 1) || n[1] < max(f.minWords, 1) {
+		return 0, false
+	}
+	return min(llr[0]/float64(n[0]), llr[1]/float64(n[1])), true
+}
+
+func (f evidenceFilter) measure(p *Pair, _ *pairInfo) (Measure, bool) {
+	v, ok := f.stat(p)
+	return Measure{Filter: "evidence", Param: "min", Value: v}, ok
+}
+
 // spaceless lists the languages written without spaces between words.
 var spaceless = map[string]bool{"zh": true, "ja": true, "th": true, "lo": true, "km": true, "my": true}
 

@@ -9,8 +9,9 @@ import (
 // both directions, trained by EM on the word stems of the pairs (most of a
 // corpus's pairs are translations, so words that are translations of each
 // other keep occurring together, while the pairs of a noisy minority add
-// only scattered co-occurrences). The lexical filter reads it. A Lexicon
-// is immutable once trained and safe for concurrent use.
+// only scattered co-occurrences). The evidence, lexical and clause filters
+// read it. A Lexicon is immutable once trained and safe for concurrent
+// use.
 type Lexicon struct {
 	opts LexiconOptions
 	// vocab maps a stem to its id, per side; ids below nKnown[k] are the
@@ -25,6 +26,8 @@ type Lexicon struct {
 	nullShare [2][]float32
 	// pairs is the number of pairs trained on.
 	pairs int
+	// ev are the evidence tables of Evidence, per direction.
+	ev [2]evidenceTables
 }
 
 // LexiconOptions sets how a Lexicon is trained; zero fields take the
@@ -149,6 +152,7 @@ func TrainLexicon(pairs []Pair, opts LexiconOptions) *Lexicon {
 	for dir := range 2 {
 		lx.t[dir], lx.nullShare[dir] = trainIBM1(ids, dir, opts.Iterations, len(lx.vocab[1-dir]))
 	}
+	lx.trainEvidence(ids)
 	return lx
 }
 

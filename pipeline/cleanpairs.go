@@ -94,7 +94,7 @@ func Clean(ctx context.Context, dir string, src PairReader, o Options) (*Report,
 		return nil, optionErr("cleaning a corpus with no filters does nothing", "NoClean")
 	}
 	l1, l2 := o.Langs[0], o.Langs[1]
-	if o.Lexicon == nil && (UsesFilter(o.Filters, "lexical") || UsesFilter(o.Filters, "clause")) {
+	if o.Lexicon == nil && (UsesFilter(o.Filters, "lexical") || UsesFilter(o.Filters, "clause") || UsesFilter(o.Filters, "evidence")) {
 		lx, all, err := InduceLexicon(src, clean.LexiconOptions{})
 		if err != nil {
 			return nil, err

@@ -106,7 +106,7 @@ type Options struct {
 	// Filters configures the pair filters (see clean.ParseFilters); nil
 	// means clean.DefaultFilters.
 	Filters []clean.FilterConfig
-	// Lexicon is the lexicon of the lexical and clause pair filters;
+	// Lexicon is the lexicon of the evidence, lexical and clause pair filters;
 	// nil: Clean induces one from the first clean.DefaultLexiconPairs
 	// pairs of its input, and a run checks nothing with those filters.
 	Lexicon *clean.Lexicon

@@ -52,7 +52,7 @@ Filters (--filters): a comma list applied to the default set: "name" or
 empties the set, "all" takes every filter; e.g.
 "length:max=200,ratio:max=3,-lang". A value ending in ".json" is a file:
 {"defaults": true, "filters": {"length": {"max": 200}, "lang": false}}.
-The filters, their parameters and defaults (all but clause are in the
+The filters, their parameters and defaults (all but lexical and clause are in the
 default set):
 
 ` + clean.Describe() + `

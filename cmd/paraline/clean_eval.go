@@ -29,8 +29,8 @@ anything, and the own filter's figures: recall (the pairs of that kind the
 filter rejects) and precision (of the pairs the filter rejects among the
 clean ones and those of its kind, the share of its kind). The own filter of
 a kind has the kind's name; dup-exact and dup-normalized are scored with
-deduplication. A filter also meant to catch a kind (lexical, for
-adequacy's misaligned pairs; clause, for partial translations) gets a row
+deduplication. A filter also meant to catch a kind (lexical and evidence,
+for adequacy's misaligned pairs; clause, for partial translations) gets a row
 "  by FILTER" under it with its recall and precision on that kind.
 "rejected_total" is everything the filter rejects (any label). Then the share of clean pairs removed (target
 at most 2%) and of noise pairs removed (target at least 95%); the last
@@ -42,11 +42,11 @@ duplicate, empty when kept.
 
 --measures FILE writes one line per pair: "<label><TAB><reasons><TAB>" and
 then the statistics of the thresholded filters (ratio, lang, adequacy,
-partial, lexical, clause) as "filter:param<TAB>value" pairs, whatever their
+partial, lexical, evidence, clause) as "filter:param<TAB>value" pairs, whatever their
 thresholds; scripts/cvclean reads them to choose thresholds on held-out
 sources.
 
-The lexicon of the lexical and clause filters is induced from the first
+The lexicon of the lexical, evidence and clause filters is induced from the first
 pairs of DIR itself (clean.DefaultLexiconPairs), as "paraline clean" does.`,
 	run: runEvalClean,
 }
@@ -91,7 +91,7 @@ func runEvalClean(ctx context.Context, std *stdio, fs *flag.FlagSet, args []stri
 	}
 	defer in.Close()
 	var src pipeline.PairReader = in
-	if o.Lexicon == nil && (pipeline.UsesFilter(o.Filters, "lexical") || pipeline.UsesFilter(o.Filters, "clause")) {
+	if o.Lexicon == nil && (pipeline.UsesFilter(o.Filters, "lexical") || pipeline.UsesFilter(o.Filters, "clause") || pipeline.UsesFilter(o.Filters, "evidence")) {
 		if o.Lexicon, src, err = pipeline.InduceLexicon(in, clean.LexiconOptions{}); err != nil {
 			return err
 		}
@@ -213,7 +213,7 @@ func (e *cleanEval) add(label string, reasons []string) {
 // alsoCatches lists, for a noise kind, the filters besides its own that
 // are meant to catch it (eval clean prints their figures on the kind in a
 // row of their own).
-var alsoCatches = map[string][]string{"adequacy": {"lexical"}, "partial": {"clause"}}
+var alsoCatches = map[string][]string{"adequacy": {"lexical", "evidence"}, "partial": {"clause"}}
 
 // ownReason is the reason that should catch noise of a label.
 func ownReason(label string) string {

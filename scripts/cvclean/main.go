@@ -50,6 +50,7 @@ var tuned = []tunedFilter{
 	{"adequacy:min", "adequacy", "adequacy", false, -3, -0.8, 0.1},
 	{"lexical:min", "lexical", "adequacy", false, 0, 0.5, 0.025},
 	{"clause:max", "clause", "partial", true, 0.4, 1.6, 0.05},
+	{"evidence:min", "evidence", "adequacy", false, -1.5, 1.5, 0.1},
 }
 
 // pair is one labelled pair: whether an untuned filter removed it, and the
@@ -73,6 +74,9 @@ func main() {
 	flag.Func("grid", "`KEY=LO:HI:STEP` replaces a tuned filter's grid (KEY as adequacy:min; LO=HI fixes it); repeatable", func(v string) error {
 		grids = append(grids, v)
 		return nil
+	})
+	flag.Func("tune", "`FILTER:PARAM=KIND:LO:HI:STEP` adds a tuned statistic read from the measures (rejected above the threshold when PARAM is max, below it otherwise), meant to catch noise KIND; repeatable", func(v string) error {
+		return addTuned(v)
 	})
 	flag.Parse()
 	for _, g := range grids {
@@ -214,6 +218,34 @@ func escaped(sets []set, th []float64) string {
 		out = append(out, fmt.Sprintf("%s=%.2f", k, 100*ratio(kept[k], noise)))
 	}
 	return strings.Join(out, " ")
+}
+
+// addTuned applies a -tune flag.
+func addTuned(v string) error {
+	key, spec, ok := strings.Cut(v, "=")
+	filter, param, ok2 := strings.Cut(key, ":")
+	parts := strings.Split(spec, ":")
+	if !ok || !ok2 || len(parts) != 4 {
+		return fmt.Errorf("%q: want FILTER:PARAM=KIND:LO:HI:STEP", v)
+	}
+	var x [3]float64
+	for i, p := range parts[1:] {
+		f, err := strconv.ParseFloat(p, 64)
+		if err != nil {
+			return fmt.Errorf("%q: %w", v, err)
+		}
+		x[i] = f
+	}
+	if x[1] < x[0] || x[2] <= 0 {
+		return fmt.Errorf("%q: want LO <= HI and STEP > 0", v)
+	}
+	for _, t := range tuned {
+		if t.key == key {
+			return fmt.Errorf("%q: %s is tuned already", v, key)
+		}
+	}
+	tuned = append(tuned, tunedFilter{key, filter, parts[0], param == "max", x[0], x[1], x[2]})
+	return nil
 }
 
 // setGrid applies a -grid flag.
