@@ -432,12 +432,13 @@ next:
 				}
 				i += j + len(domain)
 			}
-		} else if host, path, ok := strings.Cut(a, "/"); ok && path != "" {
+		} else if host, path, ok := strings.Cut(strings.TrimPrefix(a, "ftp://"), "/"); ok && path != "" {
 			for k, b := range onlyB {
 				if usedB[k] {
 					continue
 				}
-				if h, bp, ok := strings.Cut(b, "/"); ok && h == host && hasNonASCIILetter(bp) {
+				// urls keeps the scheme ftp://, whose host comes after it.
+				if h, bp, ok := strings.Cut(strings.TrimPrefix(b, "ftp://"), "/"); ok && h == host && hasNonASCIILetter(bp) {
 					usedB[k] = true
 					continue next
 				}
@@ -572,7 +573,9 @@ func (f tokenFilter) longToken(s, other string) int {
 	start := -1
 	check := func(w string) int {
 		n := f.tokenLen(w)
-		if n > 0 && strings.Contains(other, strings.TrimFunc(w, unicode.IsPunct)) {
+		// A token of punctuation alone ("-----...") trims to nothing,
+		// which every side "holds".
+		if t := strings.TrimFunc(w, unicode.IsPunct); n > 0 && t != "" && strings.Contains(other, t) {
 			return 0
 		}
 		return n

@@ -180,6 +180,8 @@ func TestURLsFilter(t *testing.T) {
 		{"local part of an address translated", "Write to package@packages.qa.debian.org.", "Пишите на пакет@packages.qa.debian.org.", true},
 		{"local part dropped", "Write to package@packages.qa.debian.org.", "Пишите на packages.qa.debian.org.", false},
 		{"local part translated, another domain", "Write to package@packages.qa.debian.org.", "Пишите на пакет@lists.debian.org.", false},
+		{"ftp placeholder translated", "Get ftp://ftp.debian.org/debian/pool/file.", "Скачайте ftp://ftp.debian.org/debian/pool/файл.", true},
+		{"ftp, another host", "Get ftp://ftp.debian.org/debian/pool.", "Скачайте ftp://зеркало.example.org/debian/пул.", false},
 	})
 }
 
@@ -209,6 +211,8 @@ func TestTokenFilter(t *testing.T) {
 		{"long name on both sides, other punctuation", "See debian/patches/kubuntu_02_program_description.diff.", "См. debian/patches/kubuntu_02_program_description.diff, там.", true},
 		{"long name changed on the other side", "Default: filter(missing),status,section(subdirs,passthrough)", "По-умолчанию: filter(missing),status,section(subdirs)", false},
 		{"the same blob, glued to a word on one side", "Key " + strings.Repeat("QUJD", 15), "Ключ " + strings.Repeat("QUJD", 15) + "ключ", false},
+		{"a rule of dashes on one side", "Results " + strings.Repeat("-", 60), "Результаты", false},
+		{"a rule of underscores on one side", "Результаты", "Results " + strings.Repeat("_", 60), false},
 	})
 	runFilterCases(t, buildFilter(t, "token", map[string]float64{"max": 5}, nil), []filterCase{
 		{"max 5", "Opening", "Файл", false},
