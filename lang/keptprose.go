@@ -33,12 +33,14 @@ type Kept struct {
 // in their order, in phrases, and with them its function words, outside
 // quotes.
 // Function words are known for the languages of the package's stop-word
-// lists (en, ru); for another srcLang Function is 0.
+// lists (en, ru); for another srcLang Function is 0. Texts whose word
+// counts multiply to more than maxKeptCells are not compared: nothing is
+// kept.
 func KeptProse(src, tgt, srcLang string) Kept {
 	s := proseWords(src)
 	t := proseWords(tgt)
 	k := Kept{Words: len(s)}
-	if len(s) == 0 || len(t) == 0 {
+	if len(s) == 0 || len(t) == 0 || (len(s)+1)*(len(t)+1) > maxKeptCells {
 		return k
 	}
 	// lcs[i][j] is the length of a longest common subsequence of s[i:]
@@ -82,6 +84,13 @@ func KeptProse(src, tgt, srcLang string) Kept {
 	}
 	return k
 }
+
+// maxKeptCells bounds the table of KeptProse's comparison, one int32 a
+// cell (64 MiB): two sentences of a line of a megabyte without a full
+// stop would otherwise ask for tens of gigabytes. Not a tuned figure:
+// the longest sentence of the dev sites' runs has under 200 words, and a
+// sentence left untranslated is one of prose.
+const maxKeptCells = 1 << 24
 
 // proseWord is a word of a text as KeptProse compares it.
 type proseWord struct {

@@ -1,6 +1,9 @@
 package lang
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKeptProse(t *testing.T) {
 	tests := []struct {
@@ -31,6 +34,20 @@ func TestKeptProse(t *testing.T) {
 				t.Errorf("KeptProse(%q, %q) = %+v, want %+v", tt.src, tt.tgt, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestKeptProseHuge: texts too long to compare (a line of a megabyte
+// without a sentence end) keep nothing, instead of asking for a table of
+// gigabytes.
+func TestKeptProseHuge(t *testing.T) {
+	long := strings.Repeat("the file is in the menu of ", 1000) // 7,000 words
+	if got := KeptProse(long, long, "en"); got != (Kept{Words: 7000}) {
+		t.Errorf("KeptProse of two texts of 7,000 words = %+v, want nothing kept", got)
+	}
+	short := strings.Repeat("the file is in the menu of ", 100)
+	if got := KeptProse(short, short, "en"); got.Kept != 700 {
+		t.Errorf("KeptProse of two texts of 700 words kept %d, want 700", got.Kept)
 	}
 }
 
