@@ -83,7 +83,22 @@ func TestLoadBisite(t *testing.T) {
 			t.Errorf("pair %d = %q, want English %q", i, got[i], w)
 		}
 	}
-	if _, err := loadBisite("testdata", []string{"missing"}); err == nil {
-		t.Error("a missing site gives no error")
+	if _, err := loadBisite("testdata", []string{"missing"}); err == nil || !strings.Contains(err.Error(), "site missing") {
+		t.Errorf("a missing site: %v", err)
+	}
+}
+
+// TestSiteSource: the source site:NAME reads NAME's gold in -site-gold,
+// and without -site-gold says so instead of looking in the working
+// folder.
+func TestSiteSource(t *testing.T) {
+	defer func(old string) { siteGold = old }(siteGold)
+	siteGold = ""
+	if _, err := loadSource("site:site", ""); err == nil || !strings.Contains(err.Error(), "-site-gold") {
+		t.Errorf("site:site without -site-gold: %v", err)
+	}
+	siteGold = "testdata"
+	if ps, err := loadSource("site:site", ""); err != nil || len(ps) != 4 {
+		t.Errorf("site:site: %d pairs, %v; want 4", len(ps), err)
 	}
 }

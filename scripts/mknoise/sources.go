@@ -77,6 +77,9 @@ func loadSource(name, goldDir string) ([]pair, error) {
 		if site, ok := strings.CutPrefix(name, "site:"); ok && site != "" {
 			// Any site that mkbisite built, its gold in -site-gold: the
 			// held-out sites, which no threshold was chosen on.
+			if siteGold == "" {
+				return nil, fmt.Errorf("source %q: -site-gold names no folder of mkbisite's gold", name)
+			}
 			ps, err = loadBisite(siteGold, []string{site})
 			break
 		}
@@ -432,7 +435,7 @@ func loadBisite(dir string, sites []string) ([]pair, error) {
 		path := filepath.Join(dir, site+"-para.jsonl")
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("debdocs: %w (build the dev sites with scripts/mkbisite)", err)
+			return nil, fmt.Errorf("site %s: %w (build it with scripts/mkbisite)", site, err)
 		}
 		for n, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 			var page struct {
