@@ -220,23 +220,7 @@ func dropUntranslated(sents []Sentence, nSpans int, other untranslated) []Senten
 			at[k] = append(at[k], i)
 		}
 	}
-	drop := make([]bool, len(sents))
-	for k, idx := range at {
-		places := other[k]
-		if len(idx) <= len(places) {
-			for _, i := range idx {
-				drop[i] = true
-			}
-			continue
-		}
-		mine := make([]float64, len(idx))
-		for j, i := range idx {
-			mine[j] = float64(sents[i].Span) / float64(max(nSpans, 1))
-		}
-		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
-			drop[idx[j]] = true
-		}
-	}
+	drop := markHeld(len(sents), at, other, func(i int) float64 { return float64(sents[i].Span) / float64(max(nSpans, 1)) })
 	out := sents[:0:0]
 	for i, s := range sents {
 		if !drop[i] {
@@ -244,6 +228,33 @@ func dropUntranslated(sents []Sentence, nSpans int, other untranslated) []Senten
 		}
 	}
 	return out
+}
+
+// markHeld returns which of n items the other version holds: at lists,
+// for each key the other version holds, the items of that key in order,
+// and place gives an item's place (span over spans). All the items of a
+// key are held when the other version holds the key as many times or
+// more; else as many as it holds, those nearest its places in order (see
+// nearestInOrder).
+func markHeld(n int, at map[string][]int, other untranslated, place func(i int) float64) []bool {
+	held := make([]bool, n)
+	for key, idx := range at {
+		places := other[key]
+		if len(idx) <= len(places) {
+			for _, i := range idx {
+				held[i] = true
+			}
+			continue
+		}
+		mine := make([]float64, len(idx))
+		for j, i := range idx {
+			mine[j] = place(i)
+		}
+		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
+			held[idx[j]] = true
+		}
+	}
+	return held
 }
 
 // nearestInOrder chooses len(b) of the places a (len(a) > len(b), both in
@@ -465,23 +476,7 @@ func (e *Engine) translatedFurniture(d *DocResult, l string, other untranslated,
 	}
 	// The lines the other version holds unchanged stay furniture; when it
 	// holds a text fewer times, the occurrences nearest its places stay.
-	stay := make([]bool, len(lines))
-	for key, idx := range at {
-		places := other[key]
-		if len(idx) <= len(places) {
-			for _, i := range idx {
-				stay[i] = true
-			}
-			continue
-		}
-		mine := make([]float64, len(idx))
-		for j, i := range idx {
-			mine[j] = float64(lines[i].first) / float64(len(d.Spans))
-		}
-		for _, j := range nearestInOrder(mine, slices.Sorted(slices.Values(places))) {
-			stay[idx[j]] = true
-		}
-	}
+	stay := markHeld(len(lines), at, other, func(i int) float64 { return float64(lines[i].first) / float64(len(d.Spans)) })
 	n := len(sents)
 	for i, ln := range lines {
 		if !stay[i] {
