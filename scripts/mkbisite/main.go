@@ -536,6 +536,16 @@ func visibleText(data []byte) []byte {
 	return b.Bytes()
 }
 
+// notRendered names the elements whose content a browser with scripting
+// on never shows as text: scripts and styles, and the elements the HTML
+// parser reads as raw text or inert markup (noscript, iframe, noembed,
+// noframes, template). Read as text nodes, a <noscript> holding a
+// <meta http-equiv="refresh"> added its markup's letters to every page of
+// a site (44 Latin letters on each LibreOffice help page), enough to move
+// short translated pages below minCyrillic.
+var notRendered = map[string]bool{"script": true, "style": true, "noscript": true, "iframe": true,
+	"noembed": true, "noframes": true, "template": true}
+
 // visibleBlocks returns the blocks of the visible text of an HTML page
 // (paragraphs, headings, list items, cells, ...), white space squeezed, as
 // a browser reads them but for the start tags that paraline reads as
@@ -559,7 +569,7 @@ func visibleBlocks(data []byte) []block {
 	isHeading := map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
+		if n.Type == html.ElementNode && notRendered[n.Data] {
 			return
 		}
 		if n.Type == html.TextNode {

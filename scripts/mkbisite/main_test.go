@@ -122,6 +122,8 @@ func TestUntranslated(t *testing.T) {
 		{"one paragraph in four", "<h1>Глава</h1>" + ru + en + en + en, false},
 		{"screens mostly Russian", "<pre>Действия Откат Пакет Решатель\nf10: Меню q: Выход</pre>", false},
 		{"empty", "<p>123</p>", true},
+		// the markup inside <noscript> is no text a browser shows
+		{"noscript not counted", `<head><noscript><meta http-equiv="refresh" content="0; URL=../../ru/noscript.html"></noscript></head><h1>Справка</h1><p>Calc Screenshots</p>`, false},
 	}
 	for _, tt := range tests {
 		if got := untranslated([]byte(tt.page)); got != tt.want {
