@@ -173,9 +173,28 @@ func fromDocument(d *corpus.Document, spans []lang.Span, langs []string, feature
 		Prose: proseShares, ProseLetters: proseTotal}
 	if features {
 		doc.Links, doc.Features = docLinks(d.Links), NewFeatures(paras)
+		if best != "" {
+			var body strings.Builder
+			for _, s := range spans {
+				if s.Kind == lang.Body && s.Lang == best && s.Start < s.End && s.End <= len(d.Text) {
+					body.WriteString(d.Text[s.Start:s.End])
+					body.WriteByte(' ')
+				}
+			}
+			doc.Words = lang.TopWords(body.String(), sampleWords, sampleLetters, minSampleWords)
+		}
 	}
 	return doc
 }
+
+// A Doc's Words are the sampleWords most frequent words of at most
+// sampleLetters letters of its body in its language, when the body has
+// minSampleWords words or more.
+const (
+	sampleWords    = 40
+	sampleLetters  = 5
+	minSampleWords = 20
+)
 
 // headingLines maps the start offset of each heading line of an HTML
 // document to its level.

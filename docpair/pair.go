@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/paraline/paraline/corpus"
 )
@@ -108,10 +109,30 @@ type Options struct {
 	MinScore float64
 	// Workers is the number of goroutines scoring candidates; default 1.
 	Workers int
+	// Verifier, when set, checks the language of the body of each
+	// document that would pair by content (not by its address or markup):
+	// a pair by content with a document whose Words Verifier finds in
+	// another language is made only after every other candidate pair (see
+	// setAside). Without it a page in a third language of the site that
+	// shares a script with Src or Tgt (a German page among English and
+	// Russian ones, whose detector knows only the two) competes as that
+	// language for the other version's partner, with the same numbers and
+	// names as the true original.
+	Verifier LangVerifier
 	// Baseline pairs by content alone with the plain Jaccard similarity of
 	// the token sets (numbers, Latin-script words, URLs), no weights, no
 	// paragraph shape and no threshold: the baseline of eval pair.
 	Baseline bool
+}
+
+// A LangVerifier confirms the language of a document's body from its most
+// frequent words (Doc.Words); *lang.Verifier is one.
+type LangVerifier interface {
+	// Checks reports whether IsLang can tell code from the other
+	// languages of its script.
+	Checks(code string) bool
+	// IsLang reports whether words are in the language code.
+	IsLang(words, code string) bool
 }
 
 // Validate reports every problem with o at once.
@@ -176,6 +197,9 @@ type Doc struct {
 	Links []corpus.Link
 	// Features is the fingerprint of the body (NewFeatures).
 	Features Features
+	// Words are the most frequent words of the body in Lang (see
+	// lang.TopWords), for Options.Verifier; "" when the body is short.
+	Words string
 }
 
 // Pair is one pair of documents.
@@ -201,6 +225,9 @@ type Result struct {
 	// Untranslated counts candidate pairs refused because both documents
 	// hold mostly the same text.
 	Untranslated int
+	// OtherLanguage counts the documents that Options.Verifier found in
+	// a language other than their own (see Options.Verifier).
+	OtherLanguage int
 }
 
 // entry is a document as the Pairer keeps it.
@@ -219,6 +246,7 @@ type entry struct {
 	alts, sws []string // normalised targets of hreflang and switcher links to the other language
 	links     []uint64 // hashes of the normalised targets of its links, in order (linkTargets)
 	f         Features
+	words     string // Doc.Words
 }
 
 // Pairer collects documents and pairs them. It keeps only a fingerprint
@@ -287,7 +315,7 @@ func (p *Pairer) newEntry(d Doc) entry {
 	if !byURL && !inSrc && !inTgt && (d.Lang == p.opts.Src || d.Lang == p.opts.Tgt) && isTrace(d, p.opts.Tgt) {
 		copy = true
 	}
-	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features, byURL: byURL}
+	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features, byURL: byURL, words: d.Words}
 	e.copy = copy
 	switch d.Lang {
 	case p.opts.Src:
@@ -455,11 +483,39 @@ func (p *Pairer) Pair() (*Result, error) {
 	}
 	links()
 	if p.opts.By != ByURL {
-		assign(sc.candidates(blocked, p.opts.MinScore, p.opts.Workers))
-		links()
-		if !p.opts.Baseline {
-			assign(sc.byLength(blocked, sc.lengthRatio(pairs)))
+		doubt := p.verify(blocked)
+		for _, d := range doubt {
+			if d {
+				res.OtherLanguage++
+			}
+		}
+		// The documents in doubt wait: the others pair first, by content
+		// then by length, among themselves; then the ones in doubt
+		// compete for the documents left, the same two ways. A language
+		// verdict on a page's most frequent words can be wrong (a page of
+		// code or short labels), so it forbids no pair; but a version in
+		// the run's language must win over a version in a third language.
+		waits := slices.Contains(doubt, true)
+		for _, last := range []bool{!waits, true} {
+			view := func() []bool { // blocked, and in the first pass the documents in doubt
+				if last {
+					return blocked
+				}
+				v := slices.Clone(blocked)
+				for i, d := range doubt {
+					v[i] = v[i] || d
+				}
+				return v
+			}
+			assign(sc.candidates(view(), p.opts.MinScore, p.opts.Workers))
 			links()
+			if !p.opts.Baseline {
+				assign(sc.byLength(view(), sc.lengthRatio(pairs)))
+				links()
+			}
+			if last {
+				break
+			}
 		}
 	}
 	for _, e := range pairs {
@@ -476,6 +532,44 @@ func (p *Pairer) Pair() (*Result, error) {
 		slices.Sort(l)
 	}
 	return res, nil
+}
+
+// verify returns, per document, whether Options.Verifier finds its body
+// in another language than its own (see Options.Verifier); it checks the
+// documents not yet blocked whose language comes from their body. nil
+// without a Verifier or a language it checks. The documents are verified
+// by Options.Workers goroutines; the outcome does not depend on their
+// number.
+func (p *Pairer) verify(blocked []bool) []bool {
+	v := p.opts.Verifier
+	if v == nil || !v.Checks(p.opts.Src) && !v.Checks(p.opts.Tgt) {
+		return nil
+	}
+	var todo []int
+	for i, d := range p.docs {
+		if !blocked[i] && d.side >= 0 && !d.byURL && d.words != "" && v.Checks(d.lang) {
+			todo = append(todo, i)
+		}
+	}
+	doubt := make([]bool, len(p.docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(p.opts.Workers, len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := &p.docs[i]
+				doubt[i] = !v.IsLang(d.words, d.lang) // each goroutine writes its own elements
+			}
+		}()
+	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return doubt
 }
 
 // locIndex maps the hash of each address of a document in Src or Tgt to

@@ -40,7 +40,7 @@ func (e *Engine) docpairJobs(ctx context.Context, refs []docRef, pre *screened) 
 	}
 	l1, l2 := e.opts.Langs[0], e.opts.Langs[1]
 	by := e.opts.PairBy
-	p, err := docpair.NewPairer(docpair.Options{Src: l1, Tgt: l2, By: by, Workers: e.opts.Workers})
+	p, err := docpair.NewPairer(docpair.Options{Src: l1, Tgt: l2, By: by, Workers: e.opts.Workers, Verifier: lang.NewVerifier([]string{l1, l2})})
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func (s suspect) ref() docRef {
 func (e *Engine) screenInputs(ctx context.Context, paths []string, ev *Evidence) (screened, error) {
 	o := e.opts
 	l1, l2 := o.Langs[0], o.Langs[1]
-	p, err := docpair.NewPairer(docpair.Options{Src: l1, Tgt: l2, By: o.PairBy, Workers: o.Workers})
+	p, err := docpair.NewPairer(docpair.Options{Src: l1, Tgt: l2, By: o.PairBy, Workers: o.Workers, Verifier: lang.NewVerifier([]string{l1, l2})})
 	if err != nil {
 		return screened{}, err
 	}

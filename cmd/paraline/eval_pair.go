@@ -115,7 +115,7 @@ counted once as above.`,
 		if len(l) != 2 {
 			return usagef("--langs needs exactly two languages (got %q)", *langs)
 		}
-		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers)}
+		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers), Verifier: lang.NewVerifier(l[:2])}
 		ro := docpair.ReadOptions{Workers: opts.Workers}
 		res, _, _, err := pairInputs(ctx, std, opts, args[1:], ro)
 		if err != nil {
@@ -125,7 +125,7 @@ counted once as above.`,
 		print("paraline", f)
 		if !*noBaseline {
 			bopts := opts
-			bopts.Baseline = true
+			bopts.Baseline, bopts.Verifier = true, nil
 			bres, _, _, err := pairInputs(ctx, std, bopts, args[1:], ro)
 			if err != nil {
 				return err

@@ -70,7 +70,7 @@ without a partner ("doc<TAB>lang", lang "-" when the body is in no language of
 		if len(l) != 2 {
 			return usagef("--langs needs exactly two languages (got %q)", *langs)
 		}
-		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers)}
+		opts := docpair.Options{Src: l[0], Tgt: l[1], By: *by, MinScore: *minScore, Workers: workersOrCPUs(*workers), Verifier: lang.NewVerifier(l)}
 		if err := opts.Validate(); err != nil {
 			return usageError{err}
 		}

@@ -1,0 +1,160 @@
+package lang
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pemistahl/lingua-go"
+)
+
+// A Verifier tells whether a text in the script of one of a run's
+// languages is in that language or in another language of the same script
+// that the run does not name. A Detector decides a language that is alone
+// in its script among the run's languages by script, with no model (every
+// Latin letter of an en,ru run is English): on a site published in several
+// languages, its German, Spanish or Lithuanian pages are then "English",
+// and pairing by content takes them for the originals of the Russian
+// pages, whose numbers and names they share. A Verifier checks such a
+// language against every language lingua-go knows in its script.
+//
+// The models (lingua-go's low-accuracy trigram models, one per language of
+// the script) are loaded on first use. A Verifier is safe for concurrent
+// use.
+type Verifier struct {
+	check map[string]bool // the codes checked: alone in their script among the run's languages
+	once  sync.Once
+	det   lingua.LanguageDetector
+}
+
+// NewVerifier returns a Verifier for the languages of a run (ISO 639-1
+// codes, see ParseLangs). It checks a language whose script no other
+// language of the run uses and that shares its script with a language
+// lingua-go knows; the others IsLang takes on trust.
+func NewVerifier(langs []string) *Verifier {
+	v := &Verifier{check: map[string]bool{}}
+	count := map[script]int{}
+	for _, c := range langs {
+		count[scriptOfLang(strings.ToLower(c))]++
+	}
+	for _, c := range langs {
+		c = strings.ToLower(c)
+		s := scriptOfLang(c)
+		if count[s] == 1 && len(siblings(s)) > 1 && slices.Contains(siblings(s), c) {
+			v.check[c] = true
+		}
+	}
+	return v
+}
+
+// siblings returns the ISO 639-1 codes of the languages lingua-go knows
+// that are written in script s, sorted.
+func siblings(s script) []string {
+	var out []string
+	for _, l := range lingua.AllLanguages() {
+		c := strings.ToLower(l.IsoCode639_1().String())
+		if scriptOfLang(c) == s {
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Checks reports whether IsLang checks code (see NewVerifier).
+func (v *Verifier) Checks(code string) bool { return v != nil && v.check[code] }
+
+// minVerifyWords is the least number of words a sample needs for IsLang
+// to judge it: fewer say too little of a language.
+const minVerifyWords = 8
+
+// IsLang reports whether sample, a text in the script of code, is in the
+// language code rather than in another language of its script: false when
+// another language scores at least twice as likely as code. It returns
+// true when code is not checked (see Checks) or the sample holds fewer
+// than minVerifyWords words. The best sample is a page's most frequent
+// words (see TopWords): function words tell languages apart best.
+func (v *Verifier) IsLang(sample, code string) bool {
+	if !v.Checks(code) || len(strings.Fields(sample)) < minVerifyWords {
+		return true
+	}
+	v.once.Do(v.build)
+	vals := v.det.ComputeLanguageConfidenceValues(sample)
+	if len(vals) == 0 || isCode(vals[0].Language(), code) {
+		return true
+	}
+	for _, cv := range vals[1:] {
+		if isCode(cv.Language(), code) {
+			return cv.Value() > 0.5*vals[0].Value()
+		}
+	}
+	return false
+}
+
+// isCode reports whether l is the language of ISO 639-1 code.
+func isCode(l lingua.Language, code string) bool {
+	return strings.EqualFold(l.IsoCode639_1().String(), code)
+}
+
+// build loads the models of the languages that share a script with a
+// checked language.
+func (v *Verifier) build() {
+	var langs []lingua.Language
+	seen := map[script]bool{}
+	for c := range v.check {
+		s := scriptOfLang(c)
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		for _, sc := range siblings(s) {
+			langs = append(langs, lingua.GetLanguageFromIsoCode639_1(lingua.GetIsoCode639_1FromValue(sc)))
+		}
+	}
+	v.det = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).WithLowAccuracyMode().Build()
+}
+
+// TopWords returns the n most frequent short words of text (runs of
+// letters of at most maxLetters letters, lower-cased), the most frequent
+// first, ties in order of first appearance, joined by spaces; "" when text
+// holds fewer than minWords words of any length. Short words are the
+// function words that tell languages apart best, and leave out the names
+// of code ("mytimer", "suspendduration") whose letter sequences a model
+// may take for another language.
+func TopWords(text string, n, maxLetters, minWords int) string {
+	type wc struct {
+		w     string
+		count int
+	}
+	idx := map[string]int{}
+	var words []wc
+	total := 0
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		total++
+		if utf8.RuneCountInString(f) > maxLetters {
+			continue
+		}
+		w := strings.ToLower(f)
+		if i, ok := idx[w]; ok {
+			words[i].count++
+			continue
+		}
+		idx[w] = len(words)
+		words = append(words, wc{w, 1})
+	}
+	if total < minWords {
+		return ""
+	}
+	sort.SliceStable(words, func(i, j int) bool { return words[i].count > words[j].count })
+	var b strings.Builder
+	for i := 0; i < len(words) && i < n; i++ {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(words[i].w)
+	}
+	return b.String()
+}

@@ -1,0 +1,66 @@
+package lang
+
+import "testing"
+
+func TestTopWords(t *testing.T) {
+	tests := []struct {
+		text                    string
+		n, maxLetters, minWords int
+		want                    string
+	}{
+		{"the cat and the dog and the bird", 3, 5, 1, "the and cat"},
+		{"The THE the Mytimer mytimer mytimer", 2, 5, 1, "the"},
+		{"a b", 5, 5, 3, ""},
+		{"В лесу родилась ёлочка, в лесу она росла.", 2, 5, 1, "в лесу"},
+		{"x1y2 ok", 5, 5, 1, "x y ok"},
+	}
+	for _, tt := range tests {
+		if got := TopWords(tt.text, tt.n, tt.maxLetters, tt.minWords); got != tt.want {
+			t.Errorf("TopWords(%q, %d, %d, %d) = %q, want %q", tt.text, tt.n, tt.maxLetters, tt.minWords, got, tt.want)
+		}
+	}
+}
+
+func TestVerifierChecks(t *testing.T) {
+	tests := []struct {
+		langs []string
+		code  string
+		want  bool
+	}{
+		{[]string{"en", "ru"}, "en", true},  // alone in Latin
+		{[]string{"en", "ru"}, "ru", true},  // alone in Cyrillic
+		{[]string{"en", "de"}, "en", false}, // the Detector's models tell the two apart
+		{[]string{"en", "ru"}, "fr", false}, // not a language of the run
+		{[]string{"ka", "en"}, "ka", false}, // the only language of its script
+	}
+	for _, tt := range tests {
+		if got := NewVerifier(tt.langs).Checks(tt.code); got != tt.want {
+			t.Errorf("NewVerifier(%v).Checks(%s) = %v, want %v", tt.langs, tt.code, got, tt.want)
+		}
+	}
+	var v *Verifier
+	if v.Checks("en") || !v.IsLang("und die der", "en") {
+		t.Error("a nil Verifier checks nothing")
+	}
+}
+
+func TestVerifierIsLang(t *testing.T) {
+	v := NewVerifier([]string{"en", "ru"})
+	tests := []struct {
+		name, sample, code string
+		want               bool
+	}{
+		{"English", "the to of a and is in that be it will on by for or users are from not these", "en", true},
+		{"English with code", "the timer in time is and start a to if it or basic as false not of be will yes when are", "en", true},
+		{"German", "und von die das ist eine zu für mit es der des den einer was am in wurde um über", "en", false},
+		{"Spanish", "de el y que la a en los por es para se un una no con o más las su", "en", false},
+		{"Russian", "и в не на что с по это как он к но из о за так же от все для", "ru", true},
+		{"Ukrainian", "і в не на що з та це як до але від за так ж по він його вона їх", "ru", false},
+		{"too short to judge", "und die der", "en", true},
+	}
+	for _, tt := range tests {
+		if got := v.IsLang(tt.sample, tt.code); got != tt.want {
+			t.Errorf("%s: IsLang(%q, %s) = %v, want %v", tt.name, tt.sample, tt.code, got, tt.want)
+		}
+	}
+}
