@@ -13,8 +13,9 @@
 //	libreoffice             libreoffice-help-en-us, -ru            /usr/share/libreoffice/help/{en-US,ru} (nested)
 //	installation-guide      installation-guide-amd64               /usr/share/doc/installation-guide-amd64/{en,ru}
 //	debian-handbook         debian-handbook                        /usr/share/doc/debian-handbook/html/{en-US,ru-RU}
+//	debian-history          debian-history                         /usr/share/doc/debian-history/docs/*.{en,ru}.html
 //
-// libreoffice, installation-guide and debian-handbook are the project's HELD-OUT sites: they
+// libreoffice, installation-guide, debian-handbook and debian-history are the project's HELD-OUT sites: they
 // are built only when named (-sites libreoffice), by the lead, never for
 // development.
 //
@@ -181,6 +182,15 @@ var sites = []site{
 			loc := map[string]string{"en": "en-US", "ru": "ru-RU"}[l]
 			return "debian-handbook.example.info/browse/" + loc + "/stable/" + key
 		}},
+	// HELD OUT, a fourth unseen site (from session 7): the Short History of
+	// the Debian Project, prose in nine languages besides English in one
+	// folder, addressed as www.debian.org serves it. Built only with
+	// -sites debian-history, by the lead; nobody else runs on it.
+	{name: "debian-history", en: "/usr/share/doc/debian-history/docs", ru: "/usr/share/doc/debian-history/docs",
+		enSuffix: ".en.html", ruSuffix: ".ru.html", manual: true, pkgs: "debian-history",
+		url: func(key, l string) string {
+			return "www.debian.example.org/doc/manuals/project-history/" + suffixed(key, "."+l)
+		}},
 }
 
 // suffixed inserts mark before the extension of the file name that ends
@@ -193,7 +203,7 @@ func suffixed(key, mark string) string {
 func main() {
 	out := flag.String("o", "", "output directory (created)")
 	seed := flag.Uint64("seed", 1, "random seed (random names)")
-	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice, installation-guide and debian-handbook)")
+	only := flag.String("sites", "", "comma-separated sites to build (default: every site but the held-out libreoffice, installation-guide, debian-handbook and debian-history)")
 	crawl := flag.Int("crawl", 0, "instead: write a generated crawl of `N` page pairs (speed and memory tests)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
