@@ -293,6 +293,12 @@ func (s *scorer) sameShare(a, b int) float64 {
 // kept when the score reaches minScore (and, under sureScore, bestRatio of
 // the best score of both documents).
 func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge {
+	return s.keep(s.scored(taken, workers), minScore)
+}
+
+// scored returns the candidates of candidates, every one scored above 0,
+// before minScore and the best-score ratio.
+func (s *scorer) scored(taken []bool, workers int) []edge {
 	// Inverted index over the free Tgt documents, tokens of df <= maxPosting.
 	start := make([]int32, len(s.w)+1)
 	for i := range s.docs {
@@ -403,24 +409,30 @@ func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge 
 	}
 	close(next)
 	wg.Wait()
+	var all []edge
+	for _, es := range out {
+		all = append(all, es...)
+	}
+	return all
+}
+
+// keep returns the candidate pairs of scored (see scored) that pass
+// minScore and the best-score ratio (see sureScore), in the same order.
+func (s *scorer) keep(scored []edge, minScore float64) []edge {
 	// The best score of each document as a Src and as a Tgt version, over
 	// every candidate scored (taken or not by the assignment to come).
 	bestA := make([]float64, len(s.docs))
 	bestB := make([]float64, len(s.docs))
-	for _, es := range out {
-		for _, e := range es {
-			bestA[e.a] = max(bestA[e.a], e.score)
-			bestB[e.b] = max(bestB[e.b], e.score)
-		}
+	for _, e := range scored {
+		bestA[e.a] = max(bestA[e.a], e.score)
+		bestB[e.b] = max(bestB[e.b], e.score)
 	}
 	var edges []edge
-	for _, es := range out {
-		for _, e := range es {
-			if e.score < minScore || e.score < sureScore && (e.score < bestRatio*bestA[e.a] || e.score < bestRatio*bestB[e.b]) {
-				continue
-			}
-			edges = append(edges, e)
+	for _, e := range scored {
+		if e.score < minScore || e.score < sureScore && (e.score < bestRatio*bestA[e.a] || e.score < bestRatio*bestB[e.b]) {
+			continue
 		}
+		edges = append(edges, e)
 	}
 	return edges
 }

@@ -278,7 +278,8 @@ func NewPairer(opts Options) (*Pairer, error) {
 }
 
 // Add adds a document. Documents are kept in the order added; IDs should
-// be unique (a repeated ID is a document of its own).
+// be unique (a repeated ID is a document of its own). The Pairer owns d's
+// Features from then on (Pair rewrites them in place): add a Doc once.
 func (p *Pairer) Add(d Doc) { p.docs = append(p.docs, p.newEntry(d)) }
 
 // newEntry returns the entry Add keeps of d.
@@ -483,39 +484,52 @@ func (p *Pairer) Pair() (*Result, error) {
 	}
 	links()
 	if p.opts.By != ByURL {
-		doubt := p.verify(blocked)
+		// A document whose language is in doubt (see Options.Verifier)
+		// waits: the others pair first, by content then by length, among
+		// themselves; then the ones in doubt compete for the documents
+		// left, the same two ways. A language verdict on a page's most
+		// frequent words can be wrong (a page of code or short labels), so
+		// it forbids no pair; but a version in the run's language must win
+		// over a version in a third language. Only the documents that
+		// compete for a partner are verified (see contested).
+		scored := sc.scored(blocked, p.opts.Workers)
+		cands := sc.keep(scored, p.opts.MinScore)
+		doubt := p.verify(blocked, contested(scored, p.opts.MinScore, len(p.docs)))
+		waits := false // a document is in doubt
 		for _, d := range doubt {
 			if d {
 				res.OtherLanguage++
+				waits = true
 			}
 		}
-		// The documents in doubt wait: the others pair first, by content
-		// then by length, among themselves; then the ones in doubt
-		// compete for the documents left, the same two ways. A language
-		// verdict on a page's most frequent words can be wrong (a page of
-		// code or short labels), so it forbids no pair; but a version in
-		// the run's language must win over a version in a third language.
-		waits := slices.Contains(doubt, true)
-		for _, last := range []bool{!waits, true} {
-			view := func() []bool { // blocked, and in the first pass the documents in doubt
-				if last {
-					return blocked
+		if waits {
+			// First pass: the candidates among the documents not in doubt,
+			// the best-score ratio (see sureScore) over those alone.
+			var sure []edge
+			for _, e := range scored {
+				if !doubt[e.a] && !doubt[e.b] {
+					sure = append(sure, e)
 				}
+			}
+			assign(sc.keep(sure, p.opts.MinScore))
+			links()
+			if !p.opts.Baseline {
 				v := slices.Clone(blocked)
 				for i, d := range doubt {
 					v[i] = v[i] || d
 				}
-				return v
-			}
-			assign(sc.candidates(view(), p.opts.MinScore, p.opts.Workers))
-			links()
-			if !p.opts.Baseline {
-				assign(sc.byLength(view(), sc.lengthRatio(pairs)))
+				assign(sc.byLength(v, sc.lengthRatio(pairs)))
 				links()
 			}
-			if last {
-				break
-			}
+		}
+		// Then every candidate, with the ratio over every candidate scored,
+		// as without doubt: a page whose own version was taken in the first
+		// pass must not fall back on a page far below it.
+		assign(cands)
+		links()
+		if !p.opts.Baseline {
+			assign(sc.byLength(blocked, sc.lengthRatio(pairs)))
+			links()
 		}
 	}
 	for _, e := range pairs {
@@ -536,18 +550,18 @@ func (p *Pairer) Pair() (*Result, error) {
 
 // verify returns, per document, whether Options.Verifier finds its body
 // in another language than its own (see Options.Verifier); it checks the
-// documents not yet blocked whose language comes from their body. nil
-// without a Verifier or a language it checks. The documents are verified
+// documents of want not yet blocked whose language comes from their body.
+// nil without a Verifier or a language it checks. The documents are verified
 // by Options.Workers goroutines; the outcome does not depend on their
 // number.
-func (p *Pairer) verify(blocked []bool) []bool {
+func (p *Pairer) verify(blocked, want []bool) []bool {
 	v := p.opts.Verifier
 	if v == nil || !v.Checks(p.opts.Src) && !v.Checks(p.opts.Tgt) {
 		return nil
 	}
 	var todo []int
 	for i, d := range p.docs {
-		if !blocked[i] && d.side >= 0 && !d.byURL && d.words != "" && v.Checks(d.lang) {
+		if want[i] && !blocked[i] && d.side >= 0 && !d.byURL && d.words != "" && v.Checks(d.lang) {
 			todo = append(todo, i)
 		}
 	}
@@ -570,6 +584,51 @@ func (p *Pairer) verify(blocked []bool) []bool {
 	close(next)
 	wg.Wait()
 	return doubt
+}
+
+// contestMargin is how far below a document's best candidate score another
+// candidate still competes with it (see contested). Versions in two
+// languages of one original score alike; a third-language version has
+// scored 0.17 above the right partner (a Lithuanian page over the English
+// original of a Russian one, in the Debian project history).
+const contestMargin = 0.25
+
+// contested returns, per document of n, whether it competes with another
+// for a partner: a candidate of a document whose two best candidates or
+// more score minScore or more and within contestMargin of its best. Only
+// such documents need their language checked: where one candidate stands
+// alone, a third language takes nothing from the right partner.
+func contested(scored []edge, minScore float64, n int) []bool {
+	var edges []edge
+	for _, e := range scored {
+		if e.score >= minScore {
+			edges = append(edges, e)
+		}
+	}
+	best := make([]float64, n)
+	for _, e := range edges {
+		best[e.a] = max(best[e.a], e.score)
+		best[e.b] = max(best[e.b], e.score)
+	}
+	close := make([]int32, n) // candidates within the margin
+	for _, e := range edges {
+		if e.score >= best[e.a]-contestMargin {
+			close[e.a]++
+		}
+		if e.score >= best[e.b]-contestMargin {
+			close[e.b]++
+		}
+	}
+	out := make([]bool, n)
+	for _, e := range edges {
+		if close[e.a] >= 2 && e.score >= best[e.a]-contestMargin {
+			out[e.b] = true
+		}
+		if close[e.b] >= 2 && e.score >= best[e.b]-contestMargin {
+			out[e.a] = true
+		}
+	}
+	return out
 }
 
 // locIndex maps the hash of each address of a document in Src or Tgt to

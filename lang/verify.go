@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -88,7 +89,9 @@ func (v *Verifier) IsLang(sample, code string) bool {
 	}
 	for _, cv := range vals[1:] {
 		if isCode(cv.Language(), code) {
-			return cv.Value() > 0.5*vals[0].Value()
+			// Rounded so that lingua-go's order-dependent float sums
+			// cannot change a verdict from one run to the next.
+			return math.Round(cv.Value()*1e6) > math.Round(0.5*vals[0].Value()*1e6)
 		}
 	}
 	return false
