@@ -268,6 +268,7 @@ func (w *runWriter) writeDocPairs(res *docpair.Result) error {
 		w.rep.Pairs.UnpairedByLang[l] += len(ids)
 	}
 	w.rep.Pairs.Untranslated = res.Untranslated
+	w.rep.Pairs.OtherLanguage = res.OtherLanguage
 	return nil
 }
 

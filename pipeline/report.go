@@ -90,10 +90,14 @@ type PairCounts struct {
 	// ByMethod counts document pairs by the evidence that paired them
 	// (docpairs.tsv's method), UnpairedByLang the documents left without
 	// a partner by the language of their body ("none"), Untranslated the
-	// candidate pairs refused as the same text: with --pair-by auto|url|content.
+	// candidate pairs refused as the same text, OtherLanguage the pages
+	// competing for a partner that the language check found in a third
+	// language of their script (docpair.Options.Verifier): with --pair-by
+	// auto|url|content.
 	ByMethod       map[string]int `json:"by_method,omitempty"`
 	UnpairedByLang map[string]int `json:"unpaired_by_language,omitempty"`
 	Untranslated   int            `json:"untranslated_refused,omitempty"`
+	OtherLanguage  int            `json:"other_language_in_doubt,omitempty"`
 	// BeadsPerDocPair is a histogram of the two-sided beads the aligner
 	// found per document pair (before the pair filters): how much each
 	// pair of versions gave.

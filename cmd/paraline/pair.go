@@ -96,6 +96,9 @@ without a partner ("doc<TAB>lang", lang "-" when the body is in no language of
 			}
 		}
 		fmt.Fprintf(std.err, "paraline pair: %d documents, %d pairs (%s), unpaired: %s\n", read, len(res.Pairs), countsLine(res.ByMethod), countsLine(unpairedCounts(res)))
+		if res.OtherLanguage > 0 {
+			fmt.Fprintf(std.err, "paraline pair: %d documents competing for a partner look like another language of their script (they paired last)\n", res.OtherLanguage)
+		}
 		if failed > 0 {
 			return partialError{fmt.Errorf("%d of %d documents failed", failed, read)}
 		}
