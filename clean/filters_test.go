@@ -165,6 +165,28 @@ func TestNumbersFilter(t *testing.T) {
 	})
 }
 
+func TestSharedSectionNumber(t *testing.T) {
+	for _, c := range []struct {
+		src, tgt string
+		want     bool
+	}{
+		{"9.3. Skipped uploads", "9.3. Пропущенные отправки", true},
+		{"2.1. Getting started¶", "2.1. Приступаем к работе¶", true},
+		{"A.1. Files", "A.1. Файлы", true},
+		{"6.8.7. Make packages", "6.8.7. Делаем пакеты", true},
+		{"3. Theory of operations", "3. Основные понятия", false},
+		{"9.3. Skipped uploads", "9.4. Пропущенные отправки", false},
+		{"9.3. Skipped uploads", "9.3.1. Пропущенные отправки", false},
+		{"Skipped uploads 9.3.", "Пропущенные отправки 9.3.", false},
+		{"9.3.", "9.3.", false},
+		{"", "", false},
+	} {
+		if got := sharedSectionNumber(c.src, c.tgt); got != c.want {
+			t.Errorf("sharedSectionNumber(%q, %q) = %v, want %v", c.src, c.tgt, got, c.want)
+		}
+	}
+}
+
 func TestURLsFilter(t *testing.T) {
 	runFilterCases(t, buildFilter(t, "urls", nil, nil), []filterCase{
 		{"same url", "See https://www.gnu.org/help/.", "См. http://gnu.org/help", true},
