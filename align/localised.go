@@ -16,13 +16,23 @@ import (
 // letters outside ASCII, whose other parts (cut at punctuation) are found
 // in the same order in a name of the other side (localisedMatch).
 
-// compTok is a token of a PairScore sentence that may be such a name: a
-// path, URL, placeholder or word holding a letter and a separator.
+// A word in capitals within lower-case text is a metavariable ("use FILE
+// to map", "copy SOURCE to DEST") or a word set in capitals for emphasis
+// ("There is NO WARRANTY"); a translation writes it in capitals too, in its
+// own script when it translates it ("использовать ФАЙЛ", "из ИСТОЧНИКА в
+// ПРИЁМНИК", "НИКАКАЯ ГАРАНТИЯ"). PairScore takes such words of the two
+// sides, in Latin letters on one side and in other letters on the other,
+// for matches, pairing them in their order.
+
+// compTok is a token of a PairScore sentence that may be such a name (a
+// path, URL, placeholder or word holding a letter and a separator) or
+// such a word in capitals.
 type compTok struct {
 	key      uint64
 	cl       class
 	off, end int32 // its text in extractor.compBuf, lower-cased
 	local    bool  // it holds a letter outside ASCII
+	caps     bool  // a word of two capital letters or more
 }
 
 // isNameSep reports whether c separates the parts of a name.
@@ -52,6 +62,10 @@ func (x *extractor) collectComp(l []compTok) []compTok {
 		}
 		text := x.text[t.off:t.end]
 		if len(text) > maxNameLen {
+			continue
+		}
+		if t.kind == tkWord && t.caps && (t.script == scLatin || t.script == scCyrillic) && utf8.RuneCount(text) >= 2 {
+			l = append(l, compTok{key: t.key, cl: cl, off: -1, end: -1, local: t.script != scLatin, caps: true})
 			continue
 		}
 		sep, letter, local := false, false, false
@@ -210,9 +224,22 @@ func (s *Scorer) localisedGain(x *extractor, weights func(feat) (float64, float6
 	gain := 0.0
 	matched := make([]bool, len(mb))
 	for _, a := range ma {
+		if a.caps {
+			for j, b := range mb {
+				if matched[j] || !b.caps || a.local == b.local {
+					continue
+				}
+				wmA, wuA := weights(feat{a.key, a.cl})
+				_, wuB := weights(feat{b.key, b.cl})
+				gain += wmA - wuA - wuB
+				matched[j] = true
+				break
+			}
+			continue
+		}
 		ta := x.compBuf[a.off:a.end]
 		for j, b := range mb {
-			if matched[j] || a.local == b.local {
+			if matched[j] || b.caps || a.local == b.local {
 				continue
 			}
 			tb := x.compBuf[b.off:b.end]

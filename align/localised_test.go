@@ -73,3 +73,29 @@ func TestLocalisedScore(t *testing.T) {
 		}
 	}
 }
+
+// TestCapitalsScore checks that PairScore takes a word in capitals
+// translated into a word in capitals of the other script for a match.
+func TestCapitalsScore(t *testing.T) {
+	s := NewScorer(nil, nil, nil)
+	for _, c := range []struct {
+		src, tgt, plain string
+	}{
+		{"use FILE to map file owner UIDs", "использовать ФАЙЛ для сопоставления UID владельцев файла", "использовать файл для сопоставления UID владельцев файла"},
+		{"Move one or more files from SOURCE to DEST.", "Переместить один или несколько файлов из ИСТОЧНИКА в ПРИЁМНИК.", "Переместить один или несколько файлов из источника в приёмник."},
+		{"BACK TO BASICS Port forwarding", "К ОСНОВАМ Перенаправление портов", "к основам Перенаправление портов"},
+		{"There is NO WARRANTY, to the extent permitted by law.", "НИКАКАЯ ГАРАНТИЯ не предоставляется в пределах, допускаемых законом.", "Никакая гарантия не предоставляется в пределах, допускаемых законом."},
+	} {
+		got, plain := s.PairScore(c.src, c.tgt), s.PairScore(c.src, c.plain)
+		if got < plain+2 {
+			t.Errorf("%q: PairScore %.2f, in lower case %.2f", c.tgt, got, plain)
+		}
+		if back, plainBack := s.PairScore(c.tgt, c.src), s.PairScore(c.plain, c.src); back < plainBack+2 {
+			t.Errorf("%q as source: PairScore %.2f, in lower case %.2f", c.tgt, back, plainBack)
+		}
+	}
+	// a word in capitals of the same script is no translation of another
+	if a, b := s.PairScore("use FILE here", "use NAME here"), s.PairScore("use FILE here", "use name here"); a > b+1 {
+		t.Errorf("FILE for NAME: PairScore %.2f, NAME in lower case %.2f", a, b)
+	}
+}
