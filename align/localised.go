@@ -102,7 +102,14 @@ func (x *extractor) collectComp(l []compTok) []compTok {
 // minLiteral ASCII letters of local must be kept verbatim, so that a name
 // translated whole matches nothing.
 func localisedMatch(local, name []byte) bool {
-	var pat []byte // 0 stands for a translated run
+	ok, _ := appendLocalisedMatch(nil, local, name)
+	return ok
+}
+
+// appendLocalisedMatch is localisedMatch building its pattern in buf's
+// memory, which it returns for reuse.
+func appendLocalisedMatch(buf, local, name []byte) (bool, []byte) {
+	pat := buf[:0] // 0 stands for a translated run
 	literal := 0
 	for i := 0; i < len(local); {
 		c := local[i]
@@ -134,9 +141,9 @@ func localisedMatch(local, name []byte) bool {
 		pat = append(pat, 0)
 	}
 	if literal < minLiteral {
-		return false
+		return false, pat
 	}
-	return globName(pat, name)
+	return globName(pat, name), pat
 }
 
 // hasLocalLetter reports whether b holds a letter outside ASCII.
@@ -185,16 +192,17 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-// localisedGain returns what PairScore gains when the names of x.compA and
-// x.compB that lexicalKeys counted as missed are paired by localisedMatch:
-// the source name counts as matched, the target name no longer as missed.
-// It reads the key table and covers lexicalKeys left in x.
+// localisedGain returns what PairScore gains when the tokens of x.compA and
+// x.compB that lexicalKeys counted as missed are paired, names by
+// localisedMatch and words in capitals of the two scripts in their order:
+// the source token counts as matched, the target token no longer as
+// missed. It reads the key table and covers lexicalKeys left in x.
 func (s *Scorer) localisedGain(x *extractor, weights func(feat) (float64, float64)) float64 {
 	if len(x.compA) == 0 || len(x.compB) == 0 {
 		return 0
 	}
-	missed := func(l []compTok, side int, cover []uint64) []compTok {
-		var out []compTok
+	missed := func(out, l []compTok, side int, cover []uint64) []compTok {
+		out = out[:0]
 		for _, c := range l {
 			e := x.keys[x.keys.get(c.key)]
 			n := e.inA - e.inB
@@ -219,10 +227,15 @@ func (s *Scorer) localisedGain(x *extractor, weights func(feat) (float64, float6
 		}
 		return out
 	}
-	ma := missed(x.compA, 0, x.coverB)
-	mb := missed(x.compB, 1, x.coverA)
+	x.missA = missed(x.missA, x.compA, 0, x.coverB)
+	x.missB = missed(x.missB, x.compB, 1, x.coverA)
+	ma, mb := x.missA, x.missB
 	gain := 0.0
-	matched := make([]bool, len(mb))
+	matched := x.matched[:0]
+	for range mb {
+		matched = append(matched, false)
+	}
+	x.matched = matched
 	for _, a := range ma {
 		if a.caps {
 			for j, b := range mb {
@@ -243,11 +256,11 @@ func (s *Scorer) localisedGain(x *extractor, weights func(feat) (float64, float6
 				continue
 			}
 			tb := x.compBuf[b.off:b.end]
-			ok := false
+			var ok bool
 			if b.local {
-				ok = localisedMatch(tb, ta)
+				ok, x.pat = appendLocalisedMatch(x.pat, tb, ta)
 			} else {
-				ok = localisedMatch(ta, tb)
+				ok, x.pat = appendLocalisedMatch(x.pat, ta, tb)
 			}
 			if !ok {
 				continue

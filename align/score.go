@@ -105,9 +105,13 @@ type extractor struct {
 	idx            []int32 // per feature of a then b: its entry in keys
 	coverA, coverB []uint64
 	// names of each side that a translation may have localised in part
-	// (see compTok), their texts in compBuf
+	// and words in capitals (see compTok), their texts in compBuf; the
+	// scratch of localisedGain
 	compA, compB []compTok
 	compBuf      []byte
+	missA, missB []compTok
+	matched      []bool
+	pat          []byte
 }
 
 // featKey hashes a feature: its class tag and its text.
