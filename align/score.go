@@ -104,6 +104,14 @@ type extractor struct {
 	keys           keyTable
 	idx            []int32 // per feature of a then b: its entry in keys
 	coverA, coverB []uint64
+	// names of each side that a translation may have localised in part
+	// and words in capitals (see compTok), their texts in compBuf; the
+	// scratch of localisedGain
+	compA, compB []compTok
+	compBuf      []byte
+	missA, missB []compTok
+	matched      []bool
+	pat          []byte
 }
 
 // featKey hashes a feature: its class tag and its text.
@@ -569,8 +577,11 @@ func (s *Scorer) PairScore(src, tgt string) float64 {
 
 // pairScore is PairScore with the scratch space of x.
 func (s *Scorer) pairScore(x *extractor, src, tgt string) float64 {
+	x.compBuf = x.compBuf[:0]
 	x.fa = x.features(featureSet{toks: x.fa.toks[:0], cover: x.fa.cover[:0]}, src, 0)
+	x.compA = x.collectComp(x.compA[:0])
 	x.fb = x.features(featureSet{toks: x.fb.toks[:0], cover: x.fb.cover[:0]}, tgt, 1)
+	x.compB = x.collectComp(x.compB[:0])
 	lex := s.lexicalKeys(x, &x.fa, &x.fb)
 	ls := float64(runeCount(src) + 1)
 	lt := float64(runeCount(tgt) + 1)
@@ -701,5 +712,5 @@ func (s *Scorer) lexicalKeys(x *extractor, a, b *featureSet) float64 {
 			sum += wu
 		}
 	}
-	return sum
+	return sum + s.localisedGain(x, weights)
 }

@@ -35,6 +35,9 @@ type tok struct {
 	// translator: identifiers with digits or underscores, mixed or upper
 	// case words, and words in a script other than the sentence's.
 	marked bool
+	// caps is set on words of capital letters only ("GNU", "ФАЙЛ", "К"):
+	// PairScore pairs those of the two scripts (see compTok)
+	caps   bool
 	script script
 }
 
@@ -342,6 +345,7 @@ const (
 	wordMarked = 1 << iota // tok.marked
 	wordHasCog             // tok.hasCog
 	wordLower              // the word is its own lower-case form
+	wordCaps               // tok.caps
 )
 
 // addWord splits a word into number and letter runs and appends them.
@@ -367,7 +371,7 @@ func (x *extractor) addWord(word string, lat, cyr *int) {
 				x.appendLower(word)
 			}
 			x.toks = append(x.toks, tok{off: int32(off), end: int32(len(x.text)), key: e.key, cog: e.cog,
-				hasCog: e.flags&wordHasCog != 0, kind: tkWord, marked: e.flags&wordMarked != 0, script: e.script})
+				hasCog: e.flags&wordHasCog != 0, kind: tkWord, marked: e.flags&wordMarked != 0, caps: e.flags&wordCaps != 0, script: e.script})
 			x.countScript(e.script, int(e.runes), lat, cyr)
 			return
 		}
@@ -459,7 +463,7 @@ func (x *extractor) addWord(word string, lat, cyr *int) {
 	x.countScript(sc, n, lat, cyr)
 	marked := hasDigit || hasUnder || upperAfterLower || lowerAfterUpper || (upper == n && n >= 2)
 	low := x.text[off:]
-	t := tok{off: int32(off), end: int32(len(x.text)), kind: tkWord, marked: marked, script: sc, key: featKey('w', low)}
+	t := tok{off: int32(off), end: int32(len(x.text)), kind: tkWord, marked: marked, caps: upper == n, script: sc, key: featKey('w', low)}
 	if x.cog, x.tmp = appendCognateKey(x.cog[:0], x.tmp, low, sc); len(x.cog) > 0 {
 		t.cog, t.hasCog = featKey('c', x.cog), true
 	}
@@ -472,6 +476,9 @@ func (x *extractor) addWord(word string, lat, cyr *int) {
 		}
 		if t.hasCog {
 			e.flags |= wordHasCog
+		}
+		if t.caps {
+			e.flags |= wordCaps
 		}
 		if string(low) == word {
 			e.flags |= wordLower

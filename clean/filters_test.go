@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -162,7 +163,58 @@ func TestNumbersFilter(t *testing.T) {
 		{"number in brackets that is no footnote mark", "Use a value of [12345]", "Укажите значение [12346]", false},
 		{"footnote mark glued to a word, on one side only", "after immediate resolution[11].", "после непосредственного разрешения.", true},
 		{"footnote mark glued to words on both sides", "after immediate resolution[11].", "после непосредственного разрешения[11].", true},
+		{"numeronym written out", "8.4. Best current practice concerning l10n", "8.4. Лучшие практики, касающиеся локализации", true},
+		{"capital numeronym written out", "I18n support in the installer.", "Поддержка интернационализации в программе установки.", true},
+		{"numeronym in a list name", "Ask on debian-l10n-russian.", "Спросите в списке рассылки по локализации.", true},
+		{"numeronym with a long number is a number", "Ask about l10n.", "Спросите про l5578n.", false},
+		{"digits in a name are numbers", "Check the md5sum file.", "Проверьте файл md6sum.", false},
+		{"digits after two letters are numbers", "ip2k relaxer", "ip765k relaxer", false},
 	})
+}
+
+func TestSharedSectionNumber(t *testing.T) {
+	for _, c := range []struct {
+		src, tgt string
+		want     bool
+	}{
+		{"9.3. Skipped uploads", "9.3. Пропущенные отправки", true},
+		{"2.1. Getting started¶", "2.1. Приступаем к работе¶", true},
+		{"A.1. Files", "A.1. Файлы", true},
+		{"6.8.7. Make packages", "6.8.7. Делаем пакеты", true},
+		{"3. Theory of operations", "3. Основные понятия", false},
+		{"9.3. Skipped uploads", "9.4. Пропущенные отправки", false},
+		{"9.3. Skipped uploads", "9.3.1. Пропущенные отправки", false},
+		{"Skipped uploads 9.3.", "Пропущенные отправки 9.3.", false},
+		{"9.3.", "9.3.", false},
+		{"", "", false},
+	} {
+		if got := sharedSectionNumber(c.src, c.tgt); got != c.want {
+			t.Errorf("sharedSectionNumber(%q, %q) = %v, want %v", c.src, c.tgt, got, c.want)
+		}
+	}
+}
+
+func TestNumbersNumeronyms(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"i18n and l10n", nil},
+		{"a11y, k8s.", nil},
+		{"I18n's scope", nil},
+		{"l10n-team", nil},
+		{"l5578n", []string{"5578"}},
+		{"md5sum", []string{"5"}},
+		{"x86_64", []string{"86", "64"}},
+		{"zve64d", []string{"64"}},
+		{"i18nx", []string{"18"}},
+		{"version 2 of l10n", []string{"2"}},
+		{"l10n 3", []string{"3"}},
+	} {
+		if got := numbers(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("numbers(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
 
 func TestURLsFilter(t *testing.T) {

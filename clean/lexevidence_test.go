@@ -53,6 +53,9 @@ func TestEvidenceFilter(t *testing.T) {
 		{"translation", "The farmer sells the house file.", "Фермер продаёт дом файл.", true},
 		{"misaligned, topic word shared", "The farmer sells the house file.", "Инженер чинит лодку файл.", false},
 		{"one learnt word a side: not checked", "The zebra file.", "Зебра файл.", true},
+		{"misaligned under one section number: not checked", "4.2. The farmer sells the house file.", "4.2. Инженер чинит лодку файл.", true},
+		{"misaligned, one-level number: checked", "4. The farmer sells the house file.", "4. Инженер чинит лодку файл.", false},
+		{"misaligned, other section numbers", "4.2. The farmer sells the house file.", "4.3. Инженер чинит лодку файл.", false},
 	})
 	m := c.Measures(&Pair{Src: "The farmer sells the house file.", Tgt: "Инженер чинит лодку файл."})
 	if len(m) != 1 || m[0].Filter != "evidence" || m[0].Param != "min" || m[0].Value >= -0.3 {

@@ -284,7 +284,8 @@ func isAlnumByte(c byte) bool {
 // "resolution[11]"): a translation puts it where its own sentence ends,
 // often in the next sentence ("... pbuilder [66]." for "[66] This
 // ensures ..."), and it says nothing of the sentence's meaning. An index
-// in code ("params[1]") looks the same and is left out too.
+// in code ("params[1]") looks the same and is left out too, as are the
+// digits of a numeronym ("l10n", see numeronymDigits).
 func numbers(s string) []string {
 	if !mayHoldDigits(s) {
 		return nil
@@ -310,6 +311,10 @@ func numbers(s string) []string {
 			i += n
 			continue
 		}
+		if n := numeronymDigits(s, i); n > 0 {
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r >= '0' && r <= '9':
@@ -330,6 +335,31 @@ func numbers(s string) []string {
 	flush()
 	return out
 }
+
+// numeronymDigits returns the length of the digits at s[i:] when they are
+// the count of a numeronym ("i18n", "l10n", "a11y", "k8s": a word's first
+// letter, how many letters are left out, its last letter), 0 otherwise: a
+// translator writes the word out ("интернационализация") rather than
+// copying the number. The numeronym is a word of its own: one ASCII letter
+// after a non-alphanumeric character or the start of s, one or two digits,
+// one ASCII letter before a non-alphanumeric character or the end of s, so
+// the digits of "md5sum", "x86_64", "ip2k" or "l5578n" stay numbers.
+func numeronymDigits(s string, i int) int {
+	if i == 0 || !isASCIILetter(s[i-1]) || i >= 2 && isAlnumByte(s[i-2]) {
+		return 0
+	}
+	j := i
+	for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == i || j-i > 2 || j == len(s) || !isASCIILetter(s[j]) || j+1 < len(s) && isAlnumByte(s[j+1]) {
+		return 0
+	}
+	return j - i
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // footnoteMarkLen returns the length of the footnote mark s starts with
 // ("[12]": one to three ASCII digits in square brackets), 0 for none.
