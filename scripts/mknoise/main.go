@@ -41,7 +41,7 @@ func main() {
 	rate := flag.Float64("rate", 0.02, "share of output pairs of each noise kind")
 	seed := flag.Uint64("seed", 1, "random seed")
 	group := flag.Int("template-group", 10, "pairs per template group")
-	flag.StringVar(&siteGold, "site-gold", "", "with -source site:NAME: the folder of mkbisite's gold (NAME-para.jsonl), e.g. a held-out site's")
+	flag.StringVar(&siteGold, "site-gold", "", "with -source site:NAME or debdocs: the folder of mkbisite's gold (NAME-para.jsonl; debdocs: default "+bisiteGold+")")
 	big := flag.Int("big", 0, "instead: write N unlabelled pairs for speed and memory tests (90% two clean pairs joined, 10% single clean pairs, so about 10% duplicates)")
 	flag.Parse()
 	if *out == "" || *rate <= 0 || *rate*float64(len(kinds)+3) >= 1 {

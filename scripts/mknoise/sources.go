@@ -38,7 +38,9 @@ const (
 // no other source (aptitude, doublecmd, ubuntu and gimp are).
 var (
 	// siteGold holds the gold of the sources "site:NAME" (mkbisite's
-	// NAME-para.jsonl); set by -site-gold.
+	// NAME-para.jsonl); set by -site-gold. The debdocs source reads it
+	// too, and without it the folder mkbisite's dev sets were built in
+	// (bisiteGold).
 	siteGold    = ""
 	bisiteGold  = "/tmp/bisite3/gold"
 	bisiteSites = []string{"maint-guide", "developers-reference", "debian-faq", "kicad"}
@@ -72,7 +74,11 @@ func loadSource(name, goldDir string) ([]pair, error) {
 	case "ubuntu":
 		ps, err = loadHTMLDoc(ubuntuDir, ubuntuDir+"-ru")
 	case "debdocs":
-		ps, err = loadBisite(bisiteGold, bisiteSites)
+		dir := bisiteGold
+		if siteGold != "" {
+			dir = siteGold
+		}
+		ps, err = loadBisite(dir, bisiteSites)
 	default:
 		if site, ok := strings.CutPrefix(name, "site:"); ok && site != "" {
 			// Any site that mkbisite built, its gold in -site-gold: the
