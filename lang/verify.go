@@ -75,16 +75,18 @@ const minVerifyWords = 8
 // IsLang reports whether sample, a text in the script of code, is in the
 // language code rather than in another language of its script: false when
 // another language scores at least twice as likely as code. It returns
-// true when code is not checked (see Checks) or the sample holds fewer
-// than minVerifyWords words. The best sample is a page's most frequent
-// words (see TopWords): function words tell languages apart best.
+// true when code is not checked (see Checks), when the sample holds fewer
+// than minVerifyWords words, or when no language scores above 0 (words of
+// one or two letters hold no trigram of the models): no evidence against
+// code. The best sample is a page's most frequent words (see TopWords):
+// function words tell languages apart best.
 func (v *Verifier) IsLang(sample, code string) bool {
 	if !v.Checks(code) || len(strings.Fields(sample)) < minVerifyWords {
 		return true
 	}
 	v.once.Do(v.build)
 	vals := v.det.ComputeLanguageConfidenceValues(sample)
-	if len(vals) == 0 || isCode(vals[0].Language(), code) {
+	if len(vals) == 0 || vals[0].Value() == 0 || isCode(vals[0].Language(), code) {
 		return true
 	}
 	for _, cv := range vals[1:] {

@@ -57,6 +57,10 @@ func TestVerifierIsLang(t *testing.T) {
 		{"Russian", "и в не на что с по это как он к но из о за так же от все для", "ru", true},
 		{"Ukrainian", "і в не на що з та це як до але від за так ж по він його вона їх", "ru", false},
 		{"too short to judge", "und die der", "en", true},
+		// Words of one or two letters hold no trigram: every language
+		// scores 0, which is no evidence against code.
+		{"no trigram, English", "to of a in is it be or an as", "en", true},
+		{"no trigram, Russian", "я в и к с у о а на по", "ru", true},
 	}
 	for _, tt := range tests {
 		if got := v.IsLang(tt.sample, tt.code); got != tt.want {
