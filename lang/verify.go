@@ -77,15 +77,15 @@ const minVerifyWords = 8
 // another language scores at least twice as likely as code. It returns
 // true when code is not checked (see Checks), when the sample holds fewer
 // than minVerifyWords words, or when no language scores above 0 (words of
-// one or two letters hold no trigram of the models): no evidence against
-// code. The best sample is a page's most frequent words (see TopWords):
+// one or two letters hold no trigram of the models) or lingua-go gives no
+// answer: no evidence against code. The best sample is a page's most frequent words (see TopWords):
 // function words tell languages apart best.
 func (v *Verifier) IsLang(sample, code string) bool {
 	if !v.Checks(code) || len(strings.Fields(sample)) < minVerifyWords {
 		return true
 	}
 	v.once.Do(v.build)
-	vals := v.det.ComputeLanguageConfidenceValues(sample)
+	vals := v.confidenceValues(sample)
 	if len(vals) == 0 || vals[0].Value() == 0 || isCode(vals[0].Language(), code) {
 		return true
 	}
@@ -97,6 +97,17 @@ func (v *Verifier) IsLang(sample, code string) bool {
 		}
 	}
 	return false
+}
+
+// confidenceValues calls lingua-go, turning a panic inside it into no
+// answer (nil), as Detector does, so that odd input cannot crash a run.
+func (v *Verifier) confidenceValues(sample string) (vals []lingua.ConfidenceValue) {
+	defer func() {
+		if recover() != nil {
+			vals = nil
+		}
+	}()
+	return v.det.ComputeLanguageConfidenceValues(sample)
 }
 
 // isCode reports whether l is the language of ISO 639-1 code.

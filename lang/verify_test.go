@@ -1,6 +1,10 @@
 package lang
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pemistahl/lingua-go"
+)
 
 func TestTopWords(t *testing.T) {
 	tests := []struct {
@@ -66,5 +70,21 @@ func TestVerifierIsLang(t *testing.T) {
 		if got := v.IsLang(tt.sample, tt.code); got != tt.want {
 			t.Errorf("%s: IsLang(%q, %s) = %v, want %v", tt.name, tt.sample, tt.code, got, tt.want)
 		}
+	}
+}
+
+// panicky is a lingua-go detector that panics, as lingua-go might on odd
+// input.
+type panicky struct{ lingua.LanguageDetector }
+
+func (panicky) ComputeLanguageConfidenceValues(string) []lingua.ConfidenceValue {
+	panic("odd input")
+}
+
+func TestVerifierIsLangPanic(t *testing.T) {
+	v := NewVerifier([]string{"en", "ru"})
+	v.once.Do(func() { v.det = panicky{} })
+	if !v.IsLang("und von die das ist eine zu für mit es", "en") {
+		t.Error("IsLang = false when lingua-go gave no answer, want true (no evidence)")
 	}
 }
