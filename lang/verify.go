@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -134,9 +133,10 @@ func (v *Verifier) build() {
 }
 
 // TopWords returns the n most frequent short words of text (runs of
-// letters of at most maxLetters letters, lower-cased), the most frequent
-// first, ties in order of first appearance, joined by spaces; "" when text
-// holds fewer than minWords words of any length. Short words are the
+// letters and their combining marks, of at most maxLetters letters,
+// lower-cased), the most frequent first, ties in order of first
+// appearance, joined by spaces; "" when text holds fewer than minWords
+// words of any length. Short words are the
 // function words that tell languages apart best, and leave out the names
 // of code ("mytimer", "suspendduration") whose letter sequences a model
 // may take for another language.
@@ -148,9 +148,9 @@ func TopWords(text string, n, maxLetters, minWords int) string {
 	idx := map[string]int{}
 	var words []wc
 	total := 0
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		total++
-		if utf8.RuneCountInString(f) > maxLetters {
+		if letterCount(f) > maxLetters {
 			continue
 		}
 		w := strings.ToLower(f)
@@ -173,4 +173,16 @@ func TopWords(text string, n, maxLetters, minWords int) string {
 		b.WriteString(words[i].w)
 	}
 	return b.String()
+}
+
+// letterCount returns the number of letters of s, its combining marks left
+// out.
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }

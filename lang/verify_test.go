@@ -17,6 +17,10 @@ func TestTopWords(t *testing.T) {
 		{"a b", 5, 5, 3, ""},
 		{"В лесу родилась ёлочка, в лесу она росла.", 2, 5, 1, "в лесу"},
 		{"x1y2 ok", 5, 5, 1, "x y ok"},
+		// A word holds its combining marks (vowel signs, virama), which
+		// are no letters: Hindi words are not cut at each vowel sign.
+		{"नमस्ते दुनिया नमस्ते", 2, 5, 1, "नमस्ते दुनिया"},
+		{"cafe\u0301 cafe\u0301 the", 2, 4, 1, "cafe\u0301 the"},
 	}
 	for _, tt := range tests {
 		if got := TopWords(tt.text, tt.n, tt.maxLetters, tt.minWords); got != tt.want {
