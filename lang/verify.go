@@ -77,8 +77,8 @@ const minVerifyWords = 8
 // true when code is not checked (see Checks), when the sample holds fewer
 // than minVerifyWords words, or when no language scores above 0 (words of
 // one or two letters hold no trigram of the models) or lingua-go gives no
-// answer: no evidence against code. The best sample is a page's most frequent words (see TopWords):
-// function words tell languages apart best.
+// answer: no evidence against code. The best sample is a page's most
+// frequent words (see TopWords): function words tell languages apart best.
 func (v *Verifier) IsLang(sample, code string) bool {
 	if !v.Checks(code) || len(strings.Fields(sample)) < minVerifyWords {
 		return true
@@ -90,8 +90,10 @@ func (v *Verifier) IsLang(sample, code string) bool {
 	}
 	for _, cv := range vals[1:] {
 		if isCode(cv.Language(), code) {
-			// Rounded so that lingua-go's order-dependent float sums
-			// cannot change a verdict from one run to the next.
+			// Rounded to 1e-6 so that lingua-go's order-dependent float
+			// sums (noise in the last bits) change a verdict from one
+			// run to the next only for a value within that noise of a
+			// rounding boundary.
 			return math.Round(cv.Value()*1e6) > math.Round(0.5*vals[0].Value()*1e6)
 		}
 	}
