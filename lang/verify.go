@@ -64,8 +64,9 @@ func siblings(s script) []string {
 	return out
 }
 
-// Checks reports whether IsLang checks code (see NewVerifier).
-func (v *Verifier) Checks(code string) bool { return v != nil && v.check[code] }
+// Checks reports whether IsLang checks code (see NewVerifier); the case
+// of code does not matter, as in NewVerifier.
+func (v *Verifier) Checks(code string) bool { return v != nil && v.check[strings.ToLower(code)] }
 
 // minVerifyWords is the least number of words a sample needs for IsLang
 // to judge it: fewer say too little of a language.

@@ -40,6 +40,7 @@ func TestVerifierChecks(t *testing.T) {
 		{[]string{"en", "de"}, "en", false}, // the Detector's models tell the two apart
 		{[]string{"en", "ru"}, "fr", false}, // not a language of the run
 		{[]string{"ka", "en"}, "ka", false}, // the only language of its script
+		{[]string{"EN", "RU"}, "EN", true},  // codes in either case, as NewVerifier takes them
 	}
 	for _, tt := range tests {
 		if got := NewVerifier(tt.langs).Checks(tt.code); got != tt.want {
