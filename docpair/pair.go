@@ -116,12 +116,12 @@ type Options struct {
 	// is that of its address. A document Verifier finds in another
 	// language is in doubt: the others pair first, by content and by
 	// paragraph lengths, among themselves; then every candidate pair
-	// competes, those in doubt included. Without it a page in a third language of the
-	// site that shares a script with Src or Tgt (a German page among
-	// English and Russian ones, whose detector knows only the two)
-	// competes as that language for the other version's partner, with the
-	// same numbers and names as the true original. A nil Verifier checks
-	// nothing.
+	// competes, those in doubt included. Without it a page in a third
+	// language of the site that shares a script with Src or Tgt (a German
+	// page among English and Russian ones, whose detector knows only the
+	// two) competes as that language for the other version's partner, with
+	// the same numbers and names as the true original. A nil Verifier
+	// checks nothing.
 	Verifier LangVerifier
 	// Baseline pairs by content alone with the plain Jaccard similarity of
 	// the token sets (numbers, Latin-script words, URLs), no weights, no
