@@ -615,21 +615,21 @@ func contested(scored []edge, minScore float64, n int) []bool {
 		best[e.a] = max(best[e.a], e.score)
 		best[e.b] = max(best[e.b], e.score)
 	}
-	close := make([]int32, n) // candidates within the margin
+	near := make([]int32, n) // candidates within the margin
 	for _, e := range edges {
 		if e.score >= best[e.a]-contestMargin {
-			close[e.a]++
+			near[e.a]++
 		}
 		if e.score >= best[e.b]-contestMargin {
-			close[e.b]++
+			near[e.b]++
 		}
 	}
 	out := make([]bool, n)
 	for _, e := range edges {
-		if close[e.a] >= 2 && e.score >= best[e.a]-contestMargin {
+		if near[e.a] >= 2 && e.score >= best[e.a]-contestMargin {
 			out[e.b] = true
 		}
-		if close[e.b] >= 2 && e.score >= best[e.b]-contestMargin {
+		if near[e.b] >= 2 && e.score >= best[e.b]-contestMargin {
 			out[e.a] = true
 		}
 	}
