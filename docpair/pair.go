@@ -113,10 +113,11 @@ type Options struct {
 	// each document left to pair by content that competes with another
 	// for a partner (one of the candidates, within 0.25 of the best score,
 	// of a document with two such candidates or more), unless its language
-	// is that of its address. A document Verifier finds in another
-	// language is in doubt: the others pair first, by content and by
-	// paragraph lengths, among themselves; then every candidate pair
-	// competes, those in doubt included. Without it a page in a third
+	// was taken from its address, its body being in another (see
+	// Doc.Shares). A document Verifier finds in another language is in
+	// doubt: the others pair first, by content and by paragraph lengths,
+	// among themselves; then every candidate pair competes, those in doubt
+	// included. Without it a page in a third
 	// language of the site that shares a script with Src or Tgt (a German
 	// page among English and Russian ones, whose detector knows only the
 	// two) competes as that language for the other version's partner, with
