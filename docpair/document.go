@@ -56,7 +56,9 @@ func htmlLang(v string) string {
 //     text (lines of at least proseLetters letters and proseWords words)
 //     that lie in lines mostly (more than half of their letters) in each
 //     language of langs;
-//   - Letters and ProseLetters are the letters Shares and Prose are of.
+//   - Letters and ProseLetters are the letters Shares and Prose are of;
+//   - Words are the most frequent short words of the body spans in Lang
+//     (see sampleWords), for Options.Verifier.
 //
 // Shares and Prose measure the whole text as the gold of scripts/mkbisite
 // measures the visible text of a page, the reference definition of a

@@ -109,15 +109,20 @@ type Options struct {
 	MinScore float64
 	// Workers is the number of goroutines scoring candidates; default 1.
 	Workers int
-	// Verifier, when set, checks the language of the body of each
-	// document that would pair by content (not by its address or markup):
-	// a pair by content with a document whose Words Verifier finds in
-	// another language is made only after every other candidate pair (see
-	// setAside). Without it a page in a third language of the site that
-	// shares a script with Src or Tgt (a German page among English and
-	// Russian ones, whose detector knows only the two) competes as that
-	// language for the other version's partner, with the same numbers and
-	// names as the true original.
+	// Verifier, when set, checks the language of the body (Doc.Words) of
+	// each document left to pair by content that competes with another
+	// for a partner (one of the candidates, within 0.25 of the best score,
+	// of a document with two such candidates or more), unless its language
+	// was taken from its address, its body being in another (see
+	// Doc.Shares). A document Verifier finds in another language is in
+	// doubt: the others pair first, by content and by paragraph lengths,
+	// among themselves; then every candidate pair competes, those in doubt
+	// included. Without it a page in a third
+	// language of the site that shares a script with Src or Tgt (a German
+	// page among English and Russian ones, whose detector knows only the
+	// two) competes as that language for the other version's partner, with
+	// the same numbers and names as the true original. A nil Verifier
+	// checks nothing.
 	Verifier LangVerifier
 	// Baseline pairs by content alone with the plain Jaccard similarity of
 	// the token sets (numbers, Latin-script words, URLs), no weights, no
@@ -226,7 +231,8 @@ type Result struct {
 	// hold mostly the same text.
 	Untranslated int
 	// OtherLanguage counts the documents that Options.Verifier found in
-	// a language other than their own (see Options.Verifier).
+	// a language other than their own, among those it checked: the
+	// documents competing for a partner (see Options.Verifier).
 	OtherLanguage int
 }
 
@@ -610,21 +616,21 @@ func contested(scored []edge, minScore float64, n int) []bool {
 		best[e.a] = max(best[e.a], e.score)
 		best[e.b] = max(best[e.b], e.score)
 	}
-	close := make([]int32, n) // candidates within the margin
+	near := make([]int32, n) // candidates within the margin
 	for _, e := range edges {
 		if e.score >= best[e.a]-contestMargin {
-			close[e.a]++
+			near[e.a]++
 		}
 		if e.score >= best[e.b]-contestMargin {
-			close[e.b]++
+			near[e.b]++
 		}
 	}
 	out := make([]bool, n)
 	for _, e := range edges {
-		if close[e.a] >= 2 && e.score >= best[e.a]-contestMargin {
+		if near[e.a] >= 2 && e.score >= best[e.a]-contestMargin {
 			out[e.b] = true
 		}
-		if close[e.b] >= 2 && e.score >= best[e.b]-contestMargin {
+		if near[e.b] >= 2 && e.score >= best[e.b]-contestMargin {
 			out[e.a] = true
 		}
 	}

@@ -1,8 +1,11 @@
 package docpair
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paraline/paraline/lang"
 )
 
 // fakeVerifier takes words beginning with "und" for German: a stand-in for
@@ -47,17 +50,53 @@ func TestVerifierThirdLanguage(t *testing.T) {
 			"a.html>c.html(content) b.html>g.html(content)", 1},
 		{"a page no other page contests is not checked", fakeVerifier{}, func() []Doc { return append([]Doc{de(), ru()}, others()...) },
 			"b.html>c.html(content) d.html>e.html(content)", 0},
+		{"no document", fakeVerifier{}, func() []Doc { return nil }, "", 0},
+		{"one language", fakeVerifier{}, func() []Doc { return []Doc{en(), de(), doc("d.html", "", "en", siteEN[1])} }, "", 0},
+		{"a nil *lang.Verifier checks nothing", (*lang.Verifier)(nil), func() []Doc { return append([]Doc{en(), de(), ru()}, others()...) },
+			"b.html>c.html(content) d.html>e.html(content)", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, workers := range []int{1, 3} {
-				res := run(t, Options{By: ByContent, Verifier: tt.verifier, Workers: workers}, tt.docs()...)
-				if g := got(res); g != tt.want {
-					t.Errorf("workers %d: pairs %q, want %q", workers, g, tt.want)
+			// The addresses name no language: pairing by content decides
+			// in auto mode too, and the baseline's scores order the
+			// candidates alike.
+			for _, mode := range []Options{{By: ByContent}, {By: ByAuto}, {Baseline: true}} {
+				for _, workers := range []int{1, 3} {
+					opts := mode
+					opts.Verifier, opts.Workers = tt.verifier, workers
+					res := run(t, opts, tt.docs()...)
+					if g := got(res); g != tt.want {
+						t.Errorf("%+v: pairs %q, want %q", mode, g, tt.want)
+					}
+					if res.OtherLanguage != tt.other {
+						t.Errorf("%+v: OtherLanguage = %d, want %d", mode, res.OtherLanguage, tt.other)
+					}
 				}
-				if res.OtherLanguage != tt.other {
-					t.Errorf("workers %d: OtherLanguage = %d, want %d", workers, res.OtherLanguage, tt.other)
-				}
+			}
+		})
+	}
+}
+
+func TestContested(t *testing.T) {
+	e := func(a, b int32, score float64) edge { return edge{a: a, b: b, score: score} }
+	tests := []struct {
+		name     string
+		scored   []edge
+		minScore float64
+		n        int
+		want     []bool
+	}{
+		{"none", nil, 0.3, 2, []bool{false, false}},
+		{"two Src candidates within the margin", []edge{e(0, 2, 0.6), e(1, 2, 0.77)}, 0.3, 3, []bool{true, true, false}},
+		{"two Tgt candidates within the margin", []edge{e(0, 1, 0.8), e(0, 2, 0.7)}, 0.3, 3, []bool{false, true, true}},
+		{"the second beyond the margin", []edge{e(0, 2, 0.9), e(1, 2, 0.6)}, 0.3, 3, []bool{false, false, false}},
+		{"the second under minScore", []edge{e(0, 2, 0.5), e(1, 2, 0.29)}, 0.3, 3, []bool{false, false, false}},
+		{"only the candidates within the margin", []edge{e(0, 3, 0.9), e(1, 3, 0.8), e(2, 3, 0.5)}, 0.3, 4, []bool{true, true, false, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := contested(tt.scored, tt.minScore, tt.n); !slices.Equal(got, tt.want) {
+				t.Errorf("contested = %v, want %v", got, tt.want)
 			}
 		})
 	}

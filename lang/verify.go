@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -65,8 +64,9 @@ func siblings(s script) []string {
 	return out
 }
 
-// Checks reports whether IsLang checks code (see NewVerifier).
-func (v *Verifier) Checks(code string) bool { return v != nil && v.check[code] }
+// Checks reports whether IsLang checks code (see NewVerifier); the case
+// of code does not matter, as in NewVerifier.
+func (v *Verifier) Checks(code string) bool { return v != nil && v.check[strings.ToLower(code)] }
 
 // minVerifyWords is the least number of words a sample needs for IsLang
 // to judge it: fewer say too little of a language.
@@ -75,26 +75,41 @@ const minVerifyWords = 8
 // IsLang reports whether sample, a text in the script of code, is in the
 // language code rather than in another language of its script: false when
 // another language scores at least twice as likely as code. It returns
-// true when code is not checked (see Checks) or the sample holds fewer
-// than minVerifyWords words. The best sample is a page's most frequent
-// words (see TopWords): function words tell languages apart best.
+// true when code is not checked (see Checks), when the sample holds fewer
+// than minVerifyWords words, or when no language scores above 0 (words of
+// one or two letters hold no trigram of the models) or lingua-go gives no
+// answer: no evidence against code. The best sample is a page's most
+// frequent words (see TopWords): function words tell languages apart best.
 func (v *Verifier) IsLang(sample, code string) bool {
 	if !v.Checks(code) || len(strings.Fields(sample)) < minVerifyWords {
 		return true
 	}
 	v.once.Do(v.build)
-	vals := v.det.ComputeLanguageConfidenceValues(sample)
-	if len(vals) == 0 || isCode(vals[0].Language(), code) {
+	vals := v.confidenceValues(sample)
+	if len(vals) == 0 || vals[0].Value() == 0 || isCode(vals[0].Language(), code) {
 		return true
 	}
 	for _, cv := range vals[1:] {
 		if isCode(cv.Language(), code) {
-			// Rounded so that lingua-go's order-dependent float sums
-			// cannot change a verdict from one run to the next.
+			// Rounded to 1e-6 so that lingua-go's order-dependent float
+			// sums (noise in the last bits) change a verdict from one
+			// run to the next only for a value within that noise of a
+			// rounding boundary.
 			return math.Round(cv.Value()*1e6) > math.Round(0.5*vals[0].Value()*1e6)
 		}
 	}
 	return false
+}
+
+// confidenceValues calls lingua-go, turning a panic inside it into no
+// answer (nil), as Detector does, so that odd input cannot crash a run.
+func (v *Verifier) confidenceValues(sample string) (vals []lingua.ConfidenceValue) {
+	defer func() {
+		if recover() != nil {
+			vals = nil
+		}
+	}()
+	return v.det.ComputeLanguageConfidenceValues(sample)
 }
 
 // isCode reports whether l is the language of ISO 639-1 code.
@@ -121,9 +136,10 @@ func (v *Verifier) build() {
 }
 
 // TopWords returns the n most frequent short words of text (runs of
-// letters of at most maxLetters letters, lower-cased), the most frequent
-// first, ties in order of first appearance, joined by spaces; "" when text
-// holds fewer than minWords words of any length. Short words are the
+// letters and their combining marks, of at most maxLetters letters,
+// lower-cased), the most frequent first, ties in order of first
+// appearance, joined by spaces; "" when text holds fewer than minWords
+// words of any length. Short words are the
 // function words that tell languages apart best, and leave out the names
 // of code ("mytimer", "suspendduration") whose letter sequences a model
 // may take for another language.
@@ -135,9 +151,9 @@ func TopWords(text string, n, maxLetters, minWords int) string {
 	idx := map[string]int{}
 	var words []wc
 	total := 0
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		total++
-		if utf8.RuneCountInString(f) > maxLetters {
+		if letterCount(f) > maxLetters {
 			continue
 		}
 		w := strings.ToLower(f)
@@ -160,4 +176,16 @@ func TopWords(text string, n, maxLetters, minWords int) string {
 		b.WriteString(words[i].w)
 	}
 	return b.String()
+}
+
+// letterCount returns the number of letters of s, its combining marks left
+// out.
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }

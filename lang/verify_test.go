@@ -1,6 +1,10 @@
 package lang
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pemistahl/lingua-go"
+)
 
 func TestTopWords(t *testing.T) {
 	tests := []struct {
@@ -13,6 +17,10 @@ func TestTopWords(t *testing.T) {
 		{"a b", 5, 5, 3, ""},
 		{"В лесу родилась ёлочка, в лесу она росла.", 2, 5, 1, "в лесу"},
 		{"x1y2 ok", 5, 5, 1, "x y ok"},
+		// A word holds its combining marks (vowel signs, virama), which
+		// are no letters: Hindi words are not cut at each vowel sign.
+		{"नमस्ते दुनिया नमस्ते", 2, 5, 1, "नमस्ते दुनिया"},
+		{"cafe\u0301 cafe\u0301 the", 2, 4, 1, "cafe\u0301 the"},
 	}
 	for _, tt := range tests {
 		if got := TopWords(tt.text, tt.n, tt.maxLetters, tt.minWords); got != tt.want {
@@ -32,6 +40,7 @@ func TestVerifierChecks(t *testing.T) {
 		{[]string{"en", "de"}, "en", false}, // the Detector's models tell the two apart
 		{[]string{"en", "ru"}, "fr", false}, // not a language of the run
 		{[]string{"ka", "en"}, "ka", false}, // the only language of its script
+		{[]string{"EN", "RU"}, "EN", true},  // codes in either case, as NewVerifier takes them
 	}
 	for _, tt := range tests {
 		if got := NewVerifier(tt.langs).Checks(tt.code); got != tt.want {
@@ -39,7 +48,8 @@ func TestVerifierChecks(t *testing.T) {
 		}
 	}
 	var v *Verifier
-	if v.Checks("en") || !v.IsLang("und die der", "en") {
+	// A sample long enough to judge: IsLang must not reach the models.
+	if v.Checks("en") || !v.IsLang("und von die das ist eine zu für mit es der des", "en") {
 		t.Error("a nil Verifier checks nothing")
 	}
 }
@@ -57,10 +67,35 @@ func TestVerifierIsLang(t *testing.T) {
 		{"Russian", "и в не на что с по это как он к но из о за так же от все для", "ru", true},
 		{"Ukrainian", "і в не на що з та це як до але від за так ж по він його вона їх", "ru", false},
 		{"too short to judge", "und die der", "en", true},
+		// Words of one or two letters hold no trigram: every language
+		// scores 0, which is no evidence against code.
+		{"no trigram, English", "to of a in is it be or an as", "en", true},
+		{"no trigram, Russian", "я в и к с у о а на по", "ru", true},
 	}
 	for _, tt := range tests {
-		if got := v.IsLang(tt.sample, tt.code); got != tt.want {
-			t.Errorf("%s: IsLang(%q, %s) = %v, want %v", tt.name, tt.sample, tt.code, got, tt.want)
+		// lingua-go sums floats in map order: the verdict must not move
+		// from one call to the next.
+		for i := 0; i < 20; i++ {
+			if got := v.IsLang(tt.sample, tt.code); got != tt.want {
+				t.Errorf("%s, call %d: IsLang(%q, %s) = %v, want %v", tt.name, i, tt.sample, tt.code, got, tt.want)
+				break
+			}
 		}
+	}
+}
+
+// panicky is a lingua-go detector that panics, as lingua-go might on odd
+// input.
+type panicky struct{ lingua.LanguageDetector }
+
+func (panicky) ComputeLanguageConfidenceValues(string) []lingua.ConfidenceValue {
+	panic("odd input")
+}
+
+func TestVerifierIsLangPanic(t *testing.T) {
+	v := NewVerifier([]string{"en", "ru"})
+	v.once.Do(func() { v.det = panicky{} })
+	if !v.IsLang("und von die das ist eine zu für mit es", "en") {
+		t.Error("IsLang = false when lingua-go gave no answer, want true (no evidence)")
 	}
 }
