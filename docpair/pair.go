@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/paraline/paraline/corpus"
+	"github.com/paraline/paraline/lang"
 )
 
 // Pairing modes (Options.By).
@@ -245,6 +247,7 @@ type entry struct {
 	partial   bool   // alt and a translation into Tgt (see translated) that kept much of its original
 	copy      bool   // no translation into the language of its address, or a trace of Tgt only: an untranslated copy, never paired
 	trTgt     bool   // its shares make it a translation into Tgt (see translated)
+	url       string // Doc.URL
 	loc       string // normalised address
 	marked    string // address with the language code replaced
 	unmarked  string // address with the language code removed
@@ -322,7 +325,7 @@ func (p *Pairer) newEntry(d Doc) entry {
 	if !byURL && !inSrc && !inTgt && (d.Lang == p.opts.Src || d.Lang == p.opts.Tgt) && isTrace(d, p.opts.Tgt) {
 		copy = true
 	}
-	e := entry{id: d.ID, lang: d.Lang, side: -1, f: d.Features, byURL: byURL, words: d.Words}
+	e := entry{id: d.ID, url: d.URL, lang: d.Lang, side: -1, f: d.Features, byURL: byURL, words: d.Words}
 	e.copy = copy
 	switch d.Lang {
 	case p.opts.Src:
@@ -392,6 +395,9 @@ func (p *Pairer) Pair() (*Result, error) {
 		return nil, ErrPaired
 	}
 	p.paired = true
+	if p.opts.By != ByContent {
+		p.thirdLanguages()
+	}
 	sc := newScorer(p.docs, p.opts.Baseline)
 	taken := make([]bool, len(p.docs))
 	// blocked: taken, or kept from other partners by the address of a
@@ -632,6 +638,69 @@ func contested(scored []edge, minScore float64, n int) []bool {
 		}
 		if near[e.b] >= 2 && e.score >= best[e.b]-contestMargin {
 			out[e.a] = true
+		}
+	}
+	return out
+}
+
+// thirdLanguages takes out of Src and Tgt each document whose address
+// names neither language but names a third one in the place where the
+// addresses of the crawl's Src or Tgt documents name theirs: /de/x beside
+// /en/x, x.de.html beside x.en.html, ?lang=de beside ?lang=en. Such a page
+// is the German version, whatever the Detector, which knows only Src and
+// Tgt, made of its body (every Latin letter of an en,ru run is English);
+// it is left unpaired, its language the address's. A code alone (a folder
+// "id" in a crawl whose addresses name no language) says nothing.
+func (p *Pairer) thirdLanguages() {
+	marked := map[string]bool{} // the addresses of Src and Tgt documents, their code replaced
+	for _, d := range p.docs {
+		if d.side >= 0 && d.hasMarker {
+			marked[d.marked] = true
+		}
+	}
+	if len(marked) == 0 {
+		return
+	}
+	for i := range p.docs {
+		d := &p.docs[i]
+		if d.side < 0 || d.hasMarker || d.byURL {
+			continue
+		}
+		u := location(d.id, d.url)
+		for _, c := range addressCodes(u) {
+			if c == p.opts.Src || c == p.opts.Tgt {
+				continue
+			}
+			if m, _, found := langKeys(u, c); found && marked[m] {
+				d.lang, d.side, d.alt = c, -1, false
+				break
+			}
+		}
+	}
+}
+
+// addressCodes returns the language codes lingua-go knows among the tokens
+// of an address (host labels, path segments, the parts of the file name,
+// query values), "pt-br" read as "pt", in order, each once.
+func addressCodes(u *url.URL) []string {
+	var toks []string
+	toks = append(toks, strings.Split(strings.ToLower(u.Hostname()), ".")...)
+	for _, s := range strings.Split(strings.ToLower(u.Path), "/") {
+		toks = append(toks, strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '_' || r == '-' })...)
+		toks = append(toks, s)
+	}
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			toks = append(toks, strings.ToLower(v))
+		}
+	}
+	var out []string
+	for _, t := range toks {
+		if len(t) == 5 && (t[2] == '-' || t[2] == '_') {
+			t = t[:2]
+		}
+		if lang.IsCode(t) && !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
 	return out

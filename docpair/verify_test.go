@@ -101,3 +101,38 @@ func TestContested(t *testing.T) {
 		})
 	}
 }
+
+func TestThirdLanguageAddress(t *testing.T) {
+	// The English version of the second page is missing; its German
+	// version, which a detector of English and Russian calls English,
+	// shares the Russian page's numbers and names.
+	deText := "Installation von aptitude 0.8.13\nFühren Sie apt-get install aptitude als root aus.\nSiehe https://wiki.debian.org/Aptitude für Hilfe.\nVersion 0.8.13 erschien 2020."
+	tests := []struct {
+		name, enURL, ruURL, deURL, ru2URL string
+		want                              string
+	}{
+		{"path segment", "https://ex.org/en/a", "https://ex.org/ru/a", "https://ex.org/de/b", "https://ex.org/ru/b",
+			"en/a>ru/a(url)"},
+		{"file suffix", "https://ex.org/a.en.html", "https://ex.org/a.ru.html", "https://ex.org/b.de.html", "https://ex.org/b.ru.html",
+			"en/a>ru/a(url)"},
+		{"query", "https://ex.org/p?id=1&lang=en", "https://ex.org/p?id=1&lang=ru", "https://ex.org/p?id=2&lang=de", "https://ex.org/p?id=2&lang=ru",
+			"en/a>ru/a(url)"},
+		// no address of the crawl names a language: "de" is a folder
+		{"a code alone", "https://ex.org/x/a", "https://ex.org/y/a", "https://ex.org/de/b", "https://ex.org/z/b",
+			"de/b>ru/b(content) en/a>ru/a(content)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs := []Doc{
+				doc("en/a", tt.enURL, "en", siteEN[1]),
+				doc("ru/a", tt.ruURL, "ru", siteRU[1]),
+				doc("de/b", tt.deURL, "en", deText),
+				doc("ru/b", tt.ru2URL, "ru", siteRU[0]),
+			}
+			res := run(t, Options{}, docs...)
+			if g := got(res); g != tt.want {
+				t.Errorf("pairs %q, want %q", g, tt.want)
+			}
+		})
+	}
+}

@@ -189,3 +189,9 @@ func letterCount(s string) int {
 	}
 	return n
 }
+
+// IsCode reports whether code is the ISO 639-1 code of a language
+// lingua-go knows ("de", "uk"), in lower case.
+func IsCode(code string) bool {
+	return len(code) == 2 && code == strings.ToLower(code) && lingua.GetIsoCode639_1FromValue(code) != lingua.UnknownIsoCode639_1
+}
