@@ -236,16 +236,20 @@ func (s *Scorer) localisedGain(x *extractor, weights func(feat) (float64, float6
 		matched = append(matched, false)
 	}
 	x.matched = matched
+	// credit counts a and mb[j] as a match rather than two misses.
+	credit := func(a compTok, j int) {
+		wmA, wuA := weights(feat{a.key, a.cl})
+		_, wuB := weights(feat{mb[j].key, mb[j].cl})
+		gain += wmA - wuA - wuB
+		matched[j] = true
+	}
 	for _, a := range ma {
 		if a.caps {
 			for j, b := range mb {
 				if matched[j] || !b.caps || a.local == b.local {
 					continue
 				}
-				wmA, wuA := weights(feat{a.key, a.cl})
-				_, wuB := weights(feat{b.key, b.cl})
-				gain += wmA - wuA - wuB
-				matched[j] = true
+				credit(a, j)
 				break
 			}
 			continue
@@ -265,10 +269,7 @@ func (s *Scorer) localisedGain(x *extractor, weights func(feat) (float64, float6
 			if !ok {
 				continue
 			}
-			wmA, wuA := weights(feat{a.key, a.cl})
-			_, wuB := weights(feat{b.key, b.cl})
-			gain += wmA - wuA - wuB
-			matched[j] = true
+			credit(a, j)
 			break
 		}
 	}
