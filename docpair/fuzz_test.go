@@ -69,3 +69,23 @@ func FuzzShares(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAddressCodes checks that reading the language codes of any address,
+// and the keys of each, never panics and finds only known codes.
+func FuzzAddressCodes(f *testing.F) {
+	for _, s := range []string{"https://ex.org/de/x", "https://de.ex.org/a.fr.html?lang=pt-BR", "file:///a/b_uk.html", "%", "http://[::1]/en-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, err := url.Parse(s)
+		if err != nil {
+			return
+		}
+		for _, c := range addressCodes(u) {
+			if !lang.IsCode(c) {
+				t.Fatalf("addressCodes(%q) gave %q, no language code", s, c)
+			}
+			langKeys(u, c)
+		}
+	})
+}
