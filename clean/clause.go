@@ -169,12 +169,7 @@ func (lx *Lexicon) explain(src, tgt string, minProb, null float64, dict *align.D
 			if w < 0 {
 				continue
 			}
-			best := 0.0
-			for _, g := range ids[dir] {
-				if g >= 0 {
-					best = max(best, float64(lx.t[dir][lexKey(g, w)]))
-				}
-			}
+			best := lx.bestProb(dir, ids[dir], w)
 			if best < minProb && float64(lx.nullShare[dir][w]) >= null {
 				continue
 			}

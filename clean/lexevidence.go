@@ -73,24 +73,14 @@ func (lx *Lexicon) trainEvidence(ids [][2][]int32) {
 // everything explains (topic words of a small corpus, function words) add
 // nearly nothing, specific words a lot either way.
 func (lx *Lexicon) Evidence(src, tgt string) (llr [2]float64, n [2]int) {
-	var ids [2][]int32
-	for k, s := range [2]string{src, tgt} {
-		for _, w := range stems(s, lx.opts.Stem) {
-			if id, ok := lx.vocab[k][w]; ok {
-				ids[k] = append(ids[k], id)
-			}
-		}
-	}
+	ids := lx.learntIDs(src, tgt)
 	for dir := range 2 {
 		ev := lx.ev[dir]
 		if ev.hit == nil {
 			continue
 		}
 		for _, w := range ids[1-dir] {
-			best := 0.0
-			for _, g := range ids[dir] {
-				best = max(best, float64(lx.t[dir][lexKey(g, w)]))
-			}
+			best := lx.bestProb(dir, ids[dir], w)
 			a, b := float64(ev.hit[w]), float64(ev.bg[w])
 			if best >= evidenceProb {
 				llr[1-dir] += math.Log(a / b)

@@ -247,6 +247,33 @@ func trainIBM1(ids [][2][]int32, dir, iters, nWords int) (map[uint64]float32, []
 	return out, share
 }
 
+// learntIDs returns the ids of the learnt words (stems) of each side of a
+// pair, in order, repeats kept.
+func (lx *Lexicon) learntIDs(src, tgt string) [2][]int32 {
+	var ids [2][]int32
+	for k, s := range [2]string{src, tgt} {
+		for _, w := range stems(s, lx.opts.Stem) {
+			if id, ok := lx.vocab[k][w]; ok {
+				ids[k] = append(ids[k], id)
+			}
+		}
+	}
+	return ids
+}
+
+// bestProb returns the best translation probability of word w of side
+// 1-dir given a word of the other side's ids (direction dir); an id below
+// 0 (a word not learnt) is skipped.
+func (lx *Lexicon) bestProb(dir int, ids []int32, w int32) float64 {
+	best := 0.0
+	for _, g := range ids {
+		if g >= 0 {
+			best = max(best, float64(lx.t[dir][lexKey(g, w)]))
+		}
+	}
+	return best
+}
+
 // Pairs returns the number of pairs the lexicon was trained on.
 func (lx *Lexicon) Pairs() int { return lx.pairs }
 
@@ -259,22 +286,12 @@ func (lx *Lexicon) Pairs() int { return lx.pairs }
 // counted. ok is false when either side has fewer than minWords words
 // counted (short pairs: too little evidence).
 func (lx *Lexicon) Coverage(src, tgt string, minProb, null float64, minWords int) (cov [2]float64, ok bool) {
-	var ids [2][]int32
-	for k, s := range [2]string{src, tgt} {
-		for _, w := range stems(s, lx.opts.Stem) {
-			if id, ok := lx.vocab[k][w]; ok {
-				ids[k] = append(ids[k], id)
-			}
-		}
-	}
+	ids := lx.learntIDs(src, tgt)
 	for dir := range 2 {
 		// words of side 1-dir explained by side dir
 		n, hit := 0, 0
 		for _, w := range ids[1-dir] {
-			best := 0.0
-			for _, g := range ids[dir] {
-				best = max(best, float64(lx.t[dir][lexKey(g, w)]))
-			}
+			best := lx.bestProb(dir, ids[dir], w)
 			if best < minProb && float64(lx.nullShare[dir][w]) >= null {
 				continue // a function word
 			}
