@@ -645,8 +645,9 @@ func contested(scored []edge, minScore float64, n int) []bool {
 
 // thirdLanguages takes out of Src and Tgt each document whose address
 // names neither language but names a third one in the place where the
-// addresses of the crawl's Src or Tgt documents name theirs: /de/x beside
-// /en/x, x.de.html beside x.en.html, ?lang=de beside ?lang=en. Such a page
+// address of a Src or Tgt document of the crawl names its own, the rest of
+// the two addresses equal: /de/x beside /en/x or /ru/x, x.de.html beside
+// x.ru.html, ?id=2&lang=de beside ?id=2&lang=en. Such a page
 // is the German version, whatever the Detector, which knows only Src and
 // Tgt, made of its body (every Latin letter of an en,ru run is English);
 // it is left unpaired, its language the address's. A code alone (a folder
