@@ -21,14 +21,22 @@ import (
 // pages, whose numbers and names they share. A Verifier checks such a
 // language against every language lingua-go knows in its script.
 //
-// The models (lingua-go's low-accuracy trigram models, one per language of
-// the script) are loaded on first use. A Verifier is safe for concurrent
-// use.
+// The models, one per language of the script, are loaded on first use:
+// lingua-go's full models for a script of at most maxHighAccuracy languages
+// (Cyrillic: 8, about 150 MB), its low-accuracy trigram models for a larger
+// one (Latin: 49), whose full models would take several GB. On the short
+// function words of a sample the trigram models are weak: they took a
+// Russian page's words for Serbian (0.98), which the full models put at
+// Russian 0.78. A Verifier is safe for concurrent use.
 type Verifier struct {
 	check map[string]bool // the codes checked: alone in their script among the run's languages
 	once  sync.Once
-	det   lingua.LanguageDetector
+	det   map[script]lingua.LanguageDetector
 }
+
+// maxHighAccuracy is the most languages of a script whose full models a
+// Verifier loads (see Verifier).
+const maxHighAccuracy = 8
 
 // NewVerifier returns a Verifier for the languages of a run (ISO 639-1
 // codes, see ParseLangs). It checks a language whose script no other
@@ -85,7 +93,7 @@ func (v *Verifier) IsLang(sample, code string) bool {
 		return true
 	}
 	v.once.Do(v.build)
-	vals := v.confidenceValues(sample)
+	vals := v.confidenceValues(v.det[scriptOfLang(code)], sample)
 	if len(vals) == 0 || vals[0].Value() == 0 || isCode(vals[0].Language(), code) {
 		return true
 	}
@@ -103,13 +111,13 @@ func (v *Verifier) IsLang(sample, code string) bool {
 
 // confidenceValues calls lingua-go, turning a panic inside it into no
 // answer (nil), as Detector does, so that odd input cannot crash a run.
-func (v *Verifier) confidenceValues(sample string) (vals []lingua.ConfidenceValue) {
+func (v *Verifier) confidenceValues(det lingua.LanguageDetector, sample string) (vals []lingua.ConfidenceValue) {
 	defer func() {
 		if recover() != nil {
 			vals = nil
 		}
 	}()
-	return v.det.ComputeLanguageConfidenceValues(sample)
+	return det.ComputeLanguageConfidenceValues(sample)
 }
 
 // isCode reports whether l is the language of ISO 639-1 code.
@@ -120,19 +128,22 @@ func isCode(l lingua.Language, code string) bool {
 // build loads the models of the languages that share a script with a
 // checked language.
 func (v *Verifier) build() {
-	var langs []lingua.Language
-	seen := map[script]bool{}
+	v.det = map[script]lingua.LanguageDetector{}
 	for c := range v.check {
 		s := scriptOfLang(c)
-		if seen[s] {
+		if v.det[s] != nil {
 			continue
 		}
-		seen[s] = true
+		var langs []lingua.Language
 		for _, sc := range siblings(s) {
 			langs = append(langs, lingua.GetLanguageFromIsoCode639_1(lingua.GetIsoCode639_1FromValue(sc)))
 		}
+		b := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...)
+		if len(langs) > maxHighAccuracy {
+			b = b.WithLowAccuracyMode()
+		}
+		v.det[s] = b.Build()
 	}
-	v.det = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).WithLowAccuracyMode().Build()
 }
 
 // TopWords returns the n most frequent short words of text (runs of
