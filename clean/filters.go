@@ -328,7 +328,9 @@ func boundedLevenshtein(a, b []rune, limit int) int {
 }
 
 // numbersFilter rejects pairs whose numbers differ (as numbers finds them:
-// footnote marks left out). A number below small
+// footnote marks left out). A number one side writes out in words
+// ("one thousand and thirty", "десятой") agrees with its digits on the
+// other. Any other number below small
 // found on one side only is allowed (it may be spelt out in words on the
 // other), unless the other side also has a number of its own.
 type numbersFilter struct{ small float64 }
@@ -336,18 +338,27 @@ type numbersFilter struct{ small float64 }
 func (numbersFilter) Name() string { return "numbers" }
 
 func (f numbersFilter) Check(p *Pair) (string, bool) {
-	a, b := numbers(p.Src), numbers(p.Tgt)
+	a, partsA := numberParts(p.Src)
+	b, partsB := numberParts(p.Tgt)
 	if len(a) == 0 && len(b) == 0 {
 		return "", true
 	}
 	onlyA, onlyB := multisetDiff(a, b)
+	if len(onlyA) > 0 {
+		onlyA = spelledOut(onlyA, p.Tgt)
+	}
+	if len(onlyB) > 0 {
+		onlyB = spelledOut(onlyB, p.Src)
+	}
 	if len(onlyA) == 0 && len(onlyB) == 0 {
 		return "", true
 	}
-	big := func(l []string) string {
+	// big returns a number of l that cannot be one spelt out on the other
+	// side: one of small or more, or a group of a date or version
+	big := func(l, parts []string) string {
 		for _, n := range l {
 			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v >= f.small {
+			if err != nil || v >= f.small || slices.Contains(parts, n) {
 				return n
 			}
 		}
@@ -356,12 +367,31 @@ func (f numbersFilter) Check(p *Pair) (string, bool) {
 	switch {
 	case len(onlyA) > 0 && len(onlyB) > 0:
 		return fmt.Sprintf("src %s, tgt %s", onlyA[0], onlyB[0]), false
-	case big(onlyA) != "":
-		return fmt.Sprintf("src %s not in tgt", big(onlyA)), false
-	case big(onlyB) != "":
-		return fmt.Sprintf("tgt %s not in src", big(onlyB)), false
+	case big(onlyA, partsA) != "":
+		return fmt.Sprintf("src %s not in tgt", big(onlyA, partsA)), false
+	case big(onlyB, partsB) != "":
+		return fmt.Sprintf("tgt %s not in src", big(onlyB, partsB)), false
 	}
 	return "", true
+}
+
+// spelledOut returns the numbers of nums (as numbers gives them) that other
+// does not write out in words (see spelledNumbers), each written-out number
+// forgiving one.
+func spelledOut(nums []string, other string) []string {
+	words := spelledNumbers(other)
+	if len(words) == 0 {
+		return nums
+	}
+	out := nums[:0]
+	for _, n := range nums {
+		if i := slices.Index(words, n); i >= 0 {
+			words = slices.Delete(words, i, i+1)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // multisetDiff returns the items of a not matched in b and those of b not

@@ -169,7 +169,70 @@ func TestNumbersFilter(t *testing.T) {
 		{"numeronym with a long number is a number", "Ask about l10n.", "Спросите про l5578n.", false},
 		{"digits in a name are numbers", "Check the md5sum file.", "Проверьте файл md6sum.", false},
 		{"digits after two letters are numbers", "ip2k relaxer", "ip765k relaxer", false},
+		{"leading zero", "released on 09 March, 1999", "выпущен 9 марта 1999 года", true},
+		{"clock time", "Around 08:00 CET", "около 8 часов утра", true},
+		{"date formats", "A man was born on 1974-04-17.", "Человек родился 17.04.1974.", true},
+		{"date formats, another day", "A man was born on 1974-04-17.", "Человек родился 18.04.1974.", false},
+		{"argument list after a fraction", "=CEILING.XCL(3.45,2) returns 4.", "=ОКРВВЕРХ.XCL(3,45; 2) возвращает значение 4.", true},
+		{"list of numbers", "The series 1,3,5 is completed with 7", "Ряд 1, 3, 5 дополняется значением 7", true},
+		{"version", "MariaDB 10.0.16", "MariaDB 10.0.16", true},
+		{"version differs", "GNOME 3.14", "GNOME 3.4", false},
+		{"spelt-out number", "more than one thousand and thirty developers", "более чем 1030 разработчиками", true},
+		{"spelt-out number, other value", "more than one thousand and thirty developers", "более чем 1040 разработчиками", false},
+		{"Russian spelt-out ordinal", "at the 12th DebConf", "на двенадцатой конференции DebConf", true},
+		{"Russian ordinal, other value", "at the 12th DebConf", "на десятой конференции DebConf", false},
+		{"English spelt-out big number", "over twenty-five thousand packages", "более 25000 пакетов", true},
+		{"Russian spelt-out cardinal", "in 45 countries", "в сорока пяти странах", true},
 	})
+}
+
+func TestNumbersRuns(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"1,000 files", []string{"1000"}},
+		{"1 000 000 rows", []string{"1000000"}},
+		{"1.000.000", []string{"1000000"}},
+		{"1,000,000.50", []string{"100000050"}},
+		{"1 000 000,50", []string{"100000050"}},
+		{"3.5 and 3,5", []string{"35", "35"}},
+		{"0.5", []string{"05"}},
+		{"24.12.2001", []string{"24", "12", "2001"}},
+		{"2001-12-24", []string{"2001", "12", "24"}},
+		{"192.168.1.10", []string{"192", "168", "1", "10"}},
+		{"3.45,2", []string{"345", "2"}},
+		{"1,000 2,000", []string{"1000", "2000"}},
+		{"007 and 0", []string{"7", "0"}},
+		{"08:00", []string{"8", "0"}},
+	} {
+		if got := numbers(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("numbers(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSpelledNumbers(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"one thousand and thirty developers", []string{"1030"}},
+		{"twenty-first century", []string{"21"}},
+		{"three hundred and five", []string{"305"}},
+		{"two and a half", []string{"2"}},
+		{"the 10th, the tenth", []string{"10"}},
+		{"на двенадцатой конференции", []string{"12"}},
+		{"сто двадцать пятый", []string{"125"}},
+		{"две тысячи семнадцатого года", []string{"2017"}},
+		{"в трёхстах метрах", []string{"300"}},
+		{"третьей", []string{"3"}},
+		{"no numerals here", nil},
+	} {
+		if got := spelledNumbers(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("spelledNumbers(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
 
 func TestSharedSectionNumber(t *testing.T) {

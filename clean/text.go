@@ -276,10 +276,23 @@ func isAlnumByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// numbers returns the numbers of s as digit strings: digit groups joined by
-// one separator ("1,000", "1 000", "3.5", "3,5") are one number, written
-// without the separators, so "3.5" and "3,5" agree. Digits inside URLs are
-// left out (the url filter compares those), and so is a footnote mark, a
+// numbers returns the numbers of s as digit strings. A run of digit groups
+// joined by single separators (".", ",", "'", a space) is read as a writer
+// of either language would mean it:
+//   - one separator joins its two groups into one number, written without it,
+//     so "3.5" and "3,5" agree, and "1,000" and "1 000";
+//   - two or more of the same separator join when every group after the
+//     first has three digits ("1,000,000", "1.000.000"); otherwise the run
+//     is a date, a version, an address or a list ("24.12.2001", "10.0.16",
+//     "1,3,5") and every group is a number of its own, so "24.12.2001" and
+//     "2001-12-24" agree;
+//   - thousands groups followed by "." or "," and a group are a number with
+//     a fraction ("1,000.5", "1 000,5"); after a fraction a separator ends
+//     the number ("3.45,2" is 3.45 and 2, an argument list).
+//
+// A whole number loses its leading zeros ("09 March" and "9 марта", "08:00"
+// and "8:00" agree); a number with a fraction keeps them. Digits inside URLs
+// are left out (the url filter compares those), and so is a footnote mark, a
 // number of one to three digits alone in square brackets ("[66]",
 // "resolution[11]"): a translation puts it where its own sentence ends,
 // often in the next sentence ("... pbuilder [66]." for "[66] This
@@ -287,15 +300,29 @@ func isAlnumByte(c byte) bool {
 // in code ("params[1]") looks the same and is left out too, as are the
 // digits of a numeronym ("l10n", see numeronymDigits).
 func numbers(s string) []string {
+	nums, _ := numberParts(s)
+	return nums
+}
+
+// numberParts returns numbers(s) and, apart, those of its numbers that are
+// groups of a date, a version or a list ("8" of "8.1.6"): they are never
+// spelt out in words.
+func numberParts(s string) (nums, parts []string) {
 	if !mayHoldDigits(s) {
-		return nil
+		return nil, nil
 	}
 	var out []string
+	var groups []string
+	var seps []byte
 	var cur []byte
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, string(cur))
+			groups = append(groups, string(cur))
 			cur = cur[:0]
+		}
+		if len(groups) > 0 {
+			out, parts = appendNumberRun(out, parts, groups, seps)
+			groups, seps = groups[:0], seps[:0]
 		}
 	}
 	for i := 0; i < len(s); {
@@ -324,6 +351,13 @@ func numbers(s string) []string {
 		case len(cur) > 0 && (r == '.' || r == ',' || r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\''):
 			// a separator counts only when a digit follows it
 			if j := i + size; j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				groups = append(groups, string(cur))
+				cur = cur[:0]
+				sep := byte(r)
+				if r == '\u00a0' || r == '\u202f' {
+					sep = ' '
+				}
+				seps = append(seps, sep)
 				break
 			}
 			flush()
@@ -333,7 +367,53 @@ func numbers(s string) []string {
 		i += size
 	}
 	flush()
-	return out
+	return out, parts
+}
+
+// appendNumberRun appends to out the numbers of a run of digit groups, seps
+// holding the separator between groups i and i+1 (see numbers), and to
+// parts those that are groups of a date, a version or a list.
+func appendNumberRun(out, parts []string, groups []string, seps []byte) ([]string, []string) {
+	whole := func(g ...string) string {
+		n := strings.TrimLeft(strings.Join(g, ""), "0")
+		if n == "" {
+			return "0"
+		}
+		return n
+	}
+	for i := 0; i < len(groups); {
+		k := i // seps[i:k] are the same separator
+		for k < len(seps) && seps[k] == seps[i] {
+			k++
+		}
+		if k == i { // the last group
+			out = append(out, whole(groups[i]))
+			i++
+			continue
+		}
+		thousands := len(groups[i]) <= 3
+		for _, g := range groups[i+1 : k+1] {
+			thousands = thousands && len(g) == 3
+		}
+		switch {
+		case thousands && k < len(seps) && (seps[k] == '.' || seps[k] == ','):
+			out = append(out, strings.Join(groups[i:k+2], ""))
+			i = k + 2
+		case thousands:
+			out = append(out, whole(groups[i:k+1]...))
+			i = k + 1
+		case k == i+1: // one separator: a fraction, or thousands written oddly
+			out = append(out, strings.Join(groups[i:i+2], ""))
+			i += 2
+		default: // a date, a version, a list
+			for _, g := range groups[i : k+1] {
+				out = append(out, whole(g))
+				parts = append(parts, whole(g))
+			}
+			i = k + 1
+		}
+	}
+	return out, parts
 }
 
 // numeronymDigits returns the length of the digits at s[i:] when they are
