@@ -512,7 +512,13 @@ func sameTokens(a, b []string) (string, bool) {
 // characters, or too few letters of their language's script. A section
 // number that begins both sides alike ("6.6.3.1. Type", "6.6.3.1. Тип")
 // is left out of the count: it is the same on both sides, and a short
-// numbered heading would else fail for it (see sectionNumber).
+// numbered heading would else fail for it (see sectionNumber). Two sides
+// that both have few letters and hold the same numbers are a formula, an
+// example or a list of years and its translation ("=NOMINAL(13.5%;12) =
+// 12.73%." / "=НОМИНАЛ(13,5%; 12) = 12,73%.", "Copyright © 2006, 2007
+// Roland Mas" / "Авторские права © 2006, 2007 Roland Mas"): when each
+// has four letters or more, the share of letters is not checked for them
+// (the script's share still is).
 type lettersFilter struct {
 	min, script float64
 	tabs        [2][]*unicode.RangeTable
@@ -528,12 +534,17 @@ func (f lettersFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
 		sides = [2]string{p.Src[n:], p.Tgt[n:]}
 		in = &pairInfo{st: [2]sideStats{statsOf(sides[0]), statsOf(sides[1])}}
 	}
+	few := func(k int) bool { // few letters, but a word's worth
+		st := in.st[k]
+		return st.letters >= 4 && float64(st.letters)/float64(st.nonSp) < f.min
+	}
+	formula := few(0) && few(1) && sameNumbers(sides[0], sides[1])
 	for k, s := range sides {
 		st := in.st[k]
 		if st.nonSp == 0 {
 			continue
 		}
-		if r := float64(st.letters) / float64(st.nonSp); r < f.min {
+		if r := float64(st.letters) / float64(st.nonSp); r < f.min && !formula {
 			return fmt.Sprintf("%s letters %.2f < %.2f", sideName(k), r, f.min), false
 		}
 		if f.tabs[k] != nil && f.script > 0 {
@@ -543,6 +554,17 @@ func (f lettersFilter) checkInfo(p *Pair, in *pairInfo) (string, bool) {
 		}
 	}
 	return "", true
+}
+
+// sameNumbers reports whether a and b hold numbers, the same ones (as
+// numbers reads them).
+func sameNumbers(a, b string) bool {
+	na, nb := numbers(a), numbers(b)
+	if len(na) == 0 || len(na) != len(nb) {
+		return false
+	}
+	onlyA, onlyB := multisetDiff(na, nb)
+	return len(onlyA) == 0 && len(onlyB) == 0
 }
 
 // sharedSectionNumber reports whether src and tgt begin with the same
