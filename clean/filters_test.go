@@ -457,6 +457,7 @@ func FuzzJudge(f *testing.F) {
 	}
 	f.Add("<a href='x'>&#x;&amp", "<b><</b>&nbsp")
 	f.Add("http://", "www.@x.y 1,,2 3 . 4")
+	f.Add("one thousand and thirty, 1,000.5 and 24.12.2001", "тысяча тридцать, 1 000,5 и 2001-12-24")
 	fc, err := ParseFilters("all")
 	if err != nil {
 		f.Fatal(err)
@@ -470,6 +471,39 @@ func FuzzJudge(f *testing.F) {
 		a, b := c.Judge(p), c.Judge(p)
 		if strings.Join(a.Reasons, ",") != strings.Join(b.Reasons, ",") || len(a.Reasons) != len(a.Details) {
 			t.Fatalf("Judge not deterministic or reasons without details: %+v %+v", a, b)
+		}
+	})
+}
+
+func FuzzNumbers(f *testing.F) {
+	for _, s := range []string{"1,000.5 and 3.45,2", "24.12.2001 08:00 [12] l10n", "one thousand and thirty",
+		"двести сорок пятой", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
+		f.Add(s)
+	}
+	digits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return s != ""
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		nums, parts := numberParts(s)
+		for _, n := range nums {
+			if !digits(n) {
+				t.Fatalf("numbers(%q) holds %q", s, n)
+			}
+		}
+		for _, p := range parts {
+			if !slices.Contains(nums, p) {
+				t.Fatalf("numberParts(%q): part %q not among %q", s, p, nums)
+			}
+		}
+		for _, n := range spelledNumbers(s) {
+			if !digits(n) {
+				t.Fatalf("spelledNumbers(%q) holds %q", s, n)
+			}
 		}
 	})
 }

@@ -151,6 +151,9 @@ func spelledNumbers(s string) []string {
 			group = 0
 		}
 		n++
+		if total+group > 1e15 { // no number a text writes out: drop the run
+			total, group, n = 0, 0, 0
+		}
 	}
 	flush()
 	return out
