@@ -145,12 +145,12 @@ func specs() []filterSpec {
 		{name: "identical", doc: "the sides are the same or nearly the same text (letters and digits, case ignored)", inSet: true,
 			params: []param{{"max", 0.9, "similarity (1 - edit distance / length) at or above which a pair is rejected; 1: exact copies only"}},
 			build:  func(v map[string]float64, _ *env) Filter { return identicalFilter{max: v["max"]} }},
-		{name: "numbers", doc: "the numbers of the sides differ (footnote marks such as [12] left out)", inSet: true,
+		{name: "numbers", doc: "the numbers of the sides differ (footnote marks such as [12] left out; dates in any order of their parts; a number written out in English or Russian words on the other side agrees)", inSet: true,
 			params: []param{{"small", 10, "numbers below this on one side only are allowed (spelt out on the other), unless the other side has a number of its own"}},
 			build:  func(v map[string]float64, _ *env) Filter { return numbersFilter{small: v["small"]} }},
 		{name: "urls", doc: "the URLs or e-mail addresses of the sides differ (an address whose placeholder the target translated, bugs.debian.org/имя-пакета for bugs.debian.org/packagename, is the same)", inSet: true,
 			build: func(map[string]float64, *env) Filter { return urlsFilter{} }},
-		{name: "letters", doc: "a side has too few letters among its non-space characters, or too few letters of its language's script (a section number both sides begin with, as in 6.6.3.1. Type, left out)", inSet: true,
+		{name: "letters", doc: "a side has too few letters among its non-space characters (unless both sides do and hold the same numbers: a formula and its translation), or too few letters of its language's script (a section number both sides begin with, as in 6.6.3.1. Type, left out)", inSet: true,
 			params: []param{{"min", 0.4, "smallest share of letters"}, {"script", 0.1, "smallest share of letters in the side's script (0: not checked)"}},
 			build: func(v map[string]float64, e *env) Filter {
 				return lettersFilter{min: v["min"], script: v["script"], tabs: [2][]*unicode.RangeTable{scriptOfLang(e.src), scriptOfLang(e.tgt)}}

@@ -23,11 +23,16 @@
 //	           own script still passes (command lines with translated words)
 //	identical  the sides are the same text, or similar at max=0.9 or more
 //	           (letters and digits, case ignored: an untranslated copy)
-//	numbers    the numbers differ ("1,000" = "1 000"; "3.5" = "3,5"; footnote
-//	           marks such as "[12]" are left out)
+//	numbers    the numbers differ ("1,000" = "1 000"; "3.5" = "3,5";
+//	           "24.12.2001" = "2001-12-24"; "09" = "9"; footnote marks
+//	           such as "[12]" are left out; a number the other side
+//	           writes out in English or Russian words agrees: "one
+//	           thousand and thirty" = "1030", "12th" = "двенадцатой")
 //	urls       the URLs or e-mail addresses differ
-//	letters    under min=0.4 of a side's non-space characters are letters, or
-//	           under script=0.1 of its letters are in its language's script
+//	letters    under min=0.4 of a side's non-space characters are letters
+//	           (unless both sides are so and hold the same numbers: a
+//	           formula and its translation), or under script=0.1 of its
+//	           letters are in its language's script
 //	token      a side holds a token of more than max=50 characters
 //	markup     leftover HTML (tags with attributes or of block elements,
 //	           named references other than &amp; &lt; &gt;; inline tags
