@@ -209,7 +209,7 @@ func specs() []filterSpec {
 					max: v["max"], length: v["length"], prob: v["prob"], nul: v["null"], minWords: int(v["minwords"]), part: part}
 			}},
 		{name: "template", doc: "a side (letters and digits, case ignored) already seen with max other partners in the run: template text paired with whatever stood next to it", inSet: true,
-			params: []param{{"max", 3, "most distinct partners of one side"}, {"mem", 64, "MB of memory for the side counts (older single sightings are forgotten past it)"}}},
+			params: []param{{"max", 2, "most distinct partners of one side"}, {"mem", 64, "MB of memory for the side counts (older single sightings are forgotten past it)"}}},
 	}
 }
 

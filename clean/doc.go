@@ -79,7 +79,7 @@
 //	           a word of the other side; checks nothing without a lexicon;
 //	           not in the default set (--filters clause)
 //	template   a side (letters and digits, case ignored) already seen with
-//	           max=3 other partners
+//	           max=2 other partners
 //
 // Deduplication removes exact and normalised (lower-cased letters and digits only)
 // duplicates across a run with bounded memory ([Dedup]); the first
