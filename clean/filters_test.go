@@ -312,11 +312,11 @@ func TestLettersFilter(t *testing.T) {
 		{"numbered heading, numbers differ", "6.6.3.1. Type", "6.6.3.2. Тип", false},
 		{"section number alone", "6.6.3.1.", "6.6.3.1.", false},
 		{"junk after a section number", "2.1. 12:30 | 45.6", "2.1. 12:30 | 45.6 ф", false},
-			{"formula and its translation", "=NOMINAL(13.5%;12) = 12.73%.", "=НОМИНАЛ(13,5%; 12) = 12,73%.", true},
+		{"formula and its translation", "=NOMINAL(13.5%;12) = 12.73%.", "=НОМИНАЛ(13,5%; 12) = 12,73%.", true},
 		{"list of years and its translation", "Copyright © 2006, 2007, 2008, 2009, 2010 Roland Mas", "Авторские права © 2006, 2007, 2008, 2009, 2010 Roland Mas", true},
 		{"formula, another number", "=NOMINAL(13.5%;12) = 12.73%.", "=НОМИНАЛ(13,5%; 12) = 12,74%.", false},
 		{"junk against a formula", "=NOMINAL(13.5%;12) = 12.73%.", "12:30 | 45.6 $12", false},
-})
+	})
 }
 
 func TestTokenFilter(t *testing.T) {
