@@ -65,6 +65,8 @@ import (
 type source struct {
 	name   string
 	en, ru string
+	// heldOut marks the project's held-out sites, which "all" leaves out
+	heldOut bool
 }
 
 // ruPage returns the path of the Russian page of English page p.
@@ -75,12 +77,17 @@ func (s source) ruPage(p string) string {
 // sources are the manuals, the first two the default set (-sources);
 // the order fixes each source's random stream, so new ones go last.
 var sources = []source{
-	{"aptitude", "/usr/share/doc/aptitude/html/en/*.html", "/usr/share/doc/aptitude/html/ru"},
-	{"doublecmd", "/usr/share/doublecmd/doc/en/*.html", "/usr/share/doublecmd/doc/ru"},
-	{"maintguide", "/usr/share/doc/maint-guide/html/*.en.html", "/usr/share/doc/maint-guide-ru/html"},
-	{"debianfaq", "/usr/share/doc/debian/FAQ/*.en.html", "/usr/share/doc/debian/FAQ/ru"},
-	{"devref", "/usr/share/developers-reference/*.html", "/usr/share/doc/developers-reference-ru/docs"},
-	{"gimphelp", "/usr/share/gimp/2.0/help/en/*.html", "/usr/share/gimp/2.0/help/ru"},
+	{"aptitude", "/usr/share/doc/aptitude/html/en/*.html", "/usr/share/doc/aptitude/html/ru", false},
+	{"doublecmd", "/usr/share/doublecmd/doc/en/*.html", "/usr/share/doublecmd/doc/ru", false},
+	{"maintguide", "/usr/share/doc/maint-guide/html/*.en.html", "/usr/share/doc/maint-guide-ru/html", false},
+	{"debianfaq", "/usr/share/doc/debian/FAQ/*.en.html", "/usr/share/doc/debian/FAQ/ru", false},
+	{"devref", "/usr/share/developers-reference/*.html", "/usr/share/doc/developers-reference-ru/docs", false},
+	{"gimphelp", "/usr/share/gimp/2.0/help/en/*.html", "/usr/share/gimp/2.0/help/ru", false},
+	// the project's held-out sites (scripts/mkbisite -sites): no aligner
+	// setting was chosen on them
+	{"handbook", "/usr/share/doc/debian-handbook/html/en-US/*.html", "/usr/share/doc/debian-handbook/html/ru-RU", true},
+	{"instguide", "/usr/share/doc/installation-guide-amd64/en/*.html", "/usr/share/doc/installation-guide-amd64/ru", true},
+	{"history", "/usr/share/doc/debian-history/docs/*.en.html", "/usr/share/doc/debian-history/docs", true},
 }
 
 // defaultSources are the sources of the original dev set.
@@ -93,7 +100,7 @@ func main() {
 	maxLen := flag.Int("max", 150, "largest document, in gold beads")
 	mueller := flag.String("mueller", "/usr/share/dictd", "directory of the Mueller dictionary for the lexical check (skipped when absent)")
 	verbose := flag.Bool("v", false, "print the blocks left out and the doubtful pairs")
-	only := flag.String("sources", defaultSources, "comma-separated sources to use, or all: "+sourceNames())
+	only := flag.String("sources", defaultSources, "comma-separated sources to use (the held-out sites handbook, instguide and history only by name), or all: "+sourceNames())
 	flag.Parse()
 	if *out == "" || *minLen <= 0 || *maxLen < *minLen {
 		fmt.Fprintln(os.Stderr, "usage: mkprose -o DIR [-seed N] [-min N] [-max N] [-sources LIST] [-v]")
@@ -220,8 +227,14 @@ func sourceNames() string {
 
 // pickSources parses the -sources flag.
 func pickSources(list string) (map[string]bool, error) {
-	if list == "all" {
-		list = sourceNames()
+	if list == "all" { // the dev sources
+		var names []string
+		for _, s := range sources {
+			if !s.heldOut {
+				names = append(names, s.name)
+			}
+		}
+		list = strings.Join(names, ",")
 	}
 	use := map[string]bool{}
 	for _, name := range strings.Split(list, ",") {
