@@ -287,17 +287,11 @@ func (s *scorer) sameShare(a, b int) float64 {
 	return float64(shared) / float64(n)
 }
 
-// candidates proposes content pairs between the Src and Tgt documents not
-// yet taken: for each Src document, the Tgt documents sharing its rarer
-// tokens (an inverted index), the topK by partial score, scored in full and
-// kept when the score reaches minScore (and, under sureScore, bestRatio of
-// the best score of both documents).
-func (s *scorer) candidates(taken []bool, minScore float64, workers int) []edge {
-	return s.keep(s.scored(taken, workers), minScore)
-}
-
-// scored returns the candidates of candidates, every one scored above 0,
-// before minScore and the best-score ratio.
+// scored proposes content pairs between the Src and Tgt documents not yet
+// taken: for each Src document, the Tgt documents sharing its rarer tokens
+// (an inverted index), the topK by partial score, scored in full; every
+// one scored above 0 is returned, before keep applies minScore and the
+// best-score ratio.
 func (s *scorer) scored(taken []bool, workers int) []edge {
 	// Inverted index over the free Tgt documents, tokens of df <= maxPosting.
 	start := make([]int32, len(s.w)+1)

@@ -27,15 +27,6 @@ type Batch struct {
 	Files []File
 }
 
-// key returns the key of the batch's first document: batches cover
-// disjoint ranges of files, so sorting them by key orders the documents.
-func (b Batch) key() int64 {
-	if len(b.Files) == 0 {
-		return 0
-	}
-	return b.Files[0].Seq * maxRecords
-}
-
 // Batches cuts files into batches of at most size files.
 func Batches(files []File, size int) []Batch {
 	size = max(size, 1)

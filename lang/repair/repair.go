@@ -399,7 +399,7 @@ func (r *Repairer) token(text string, start, end int, st *runStats) (Edit, bool)
 	}
 	// best[i]: cheapest reading of t[i:] as function words then one word.
 	var buf [64]segment
-	best := buf[:0]
+	var best []segment
 	if len(t)+1 <= len(buf) {
 		best = buf[:len(t)+1]
 	} else {

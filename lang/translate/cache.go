@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // cacheBucket holds key -> value records; see encodeValue.
@@ -60,7 +61,7 @@ func OpenCache(path string) (*Cache, error) {
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("open cache %s: in use by another process (use --cache FILE or --no-cache)", path)
 		}
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
