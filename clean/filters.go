@@ -356,9 +356,19 @@ func (f numbersFilter) Check(p *Pair) (string, bool) {
 	// big returns a number of l that cannot be one spelt out on the other
 	// side: one of small or more, or a group of a date or version
 	big := func(l, parts []string) string {
+		var isPart map[string]bool
 		for _, n := range l {
 			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v >= f.small || slices.Contains(parts, n) {
+			if err != nil || v >= f.small {
+				return n
+			}
+			if len(parts) > 0 && isPart == nil {
+				isPart = make(map[string]bool, len(parts))
+				for _, p := range parts {
+					isPart[p] = true
+				}
+			}
+			if isPart[n] {
 				return n
 			}
 		}
@@ -383,10 +393,14 @@ func spelledOut(nums []string, other string) []string {
 	if len(words) == 0 {
 		return nums
 	}
+	left := make(map[string]int, len(words))
+	for _, w := range words {
+		left[w]++
+	}
 	out := nums[:0]
 	for _, n := range nums {
-		if i := slices.Index(words, n); i >= 0 {
-			words = slices.Delete(words, i, i+1)
+		if left[n] > 0 {
+			left[n]--
 			continue
 		}
 		out = append(out, n)
