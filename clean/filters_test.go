@@ -183,6 +183,9 @@ func TestNumbersFilter(t *testing.T) {
 		{"Russian ordinal, other value", "at the 12th DebConf", "на десятой конференции DebConf", false},
 		{"English spelt-out big number", "over twenty-five thousand packages", "более 25000 пакетов", true},
 		{"Russian spelt-out cardinal", "in 45 countries", "в сорока пяти странах", true},
+		{"a thousandth is no thousand", "a step of 0.001", "шаг 1", false},
+		{"a fraction is no thousands group", "0.015 s", "1,5 с", false},
+		{"numbers side by side", "Windows 7 64-bit", "Windows 7, 64-разрядная", true},
 	})
 }
 
@@ -205,6 +208,12 @@ func TestNumbersRuns(t *testing.T) {
 		{"1,000 2,000", []string{"1000", "2000"}},
 		{"007 and 0", []string{"7", "0"}},
 		{"08:00", []string{"8", "0"}},
+		{"0.001 and 0,500", []string{"0001", "0500"}},
+		{"0.001.002", []string{"0", "1", "2"}},
+		{"Windows 7 64 bit", []string{"7", "64"}},
+		{"7 64.5", []string{"7", "645"}},
+		{"1 2 3", []string{"1", "2", "3"}},
+		{"10 000 and 10\u00a0000", []string{"10000", "10000"}},
 	} {
 		if got := numbers(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("numbers(%q) = %q, want %q", c.in, got, c.want)
