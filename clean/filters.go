@@ -330,9 +330,11 @@ func boundedLevenshtein(a, b []rune, limit int) int {
 // numbersFilter rejects pairs whose numbers differ (as numbers finds them:
 // footnote marks left out). A number one side writes out in words
 // ("one thousand and thirty", "десятой") agrees with its digits on the
-// other. Any other number below small
-// found on one side only is allowed (it may be spelt out in words on the
-// other), unless the other side also has a number of its own.
+// other. Any other number below small found on one side only is allowed
+// (it may be spelt out in words on the other in a way spelledNumbers does
+// not read), unless the other side also has a number of its own or the
+// number is a group of a date, a version or a list ("2" of "1.2.3": a
+// translation keeps those as they are).
 type numbersFilter struct{ small float64 }
 
 func (numbersFilter) Name() string { return "numbers" }
@@ -350,43 +352,71 @@ func (f numbersFilter) Check(p *Pair) (string, bool) {
 	if len(onlyB) > 0 {
 		onlyB = spelledOut(onlyB, p.Src)
 	}
-	if len(onlyA) == 0 && len(onlyB) == 0 {
-		return "", true
-	}
-	// big returns a number of l that cannot be one spelt out on the other
-	// side: one of small or more, or a group of a date or version
-	big := func(l, parts []string) string {
-		for _, n := range l {
-			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v >= f.small || slices.Contains(parts, n) {
-				return n
-			}
-		}
-		return ""
-	}
-	switch {
-	case len(onlyA) > 0 && len(onlyB) > 0:
+	if len(onlyA) > 0 && len(onlyB) > 0 {
 		return fmt.Sprintf("src %s, tgt %s", onlyA[0], onlyB[0]), false
-	case big(onlyA, partsA) != "":
-		return fmt.Sprintf("src %s not in tgt", big(onlyA, partsA)), false
-	case big(onlyB, partsB) != "":
-		return fmt.Sprintf("tgt %s not in src", big(onlyB, partsB)), false
+	}
+	if n := f.big(onlyA, a, partsA); n != "" {
+		return fmt.Sprintf("src %s not in tgt", n), false
+	}
+	if n := f.big(onlyB, b, partsB); n != "" {
+		return fmt.Sprintf("tgt %s not in src", n), false
 	}
 	return "", true
 }
 
+// big returns a number of only, the numbers of a side (nums, parts as
+// numberParts gives them) that the other side lacks, that the other side
+// cannot have spelt out: one of small or more, or a group of a date, a
+// version or a list. A number that stands alone on the side and also in
+// such a group ("3" in "1.2.3 in 3 steps") is a group only when more of
+// its copies are unmatched than stand alone.
+func (f numbersFilter) big(only, nums, parts []string) string {
+	var inParts, alone map[string]int
+	if len(parts) > 0 && len(only) > 0 {
+		inParts = make(map[string]int, len(parts))
+		for _, n := range parts {
+			inParts[n]++
+		}
+		alone = make(map[string]int, len(inParts))
+		for _, n := range nums {
+			if _, ok := inParts[n]; ok {
+				alone[n]++
+			}
+		}
+		for n, c := range inParts {
+			alone[n] -= c
+		}
+	}
+	for _, n := range only {
+		v, err := strconv.ParseFloat(n, 64)
+		if err != nil || v >= f.small {
+			return n
+		}
+		if _, ok := inParts[n]; ok {
+			if alone[n]--; alone[n] < 0 {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
 // spelledOut returns the numbers of nums (as numbers gives them) that other
 // does not write out in words (see spelledNumbers), each written-out number
-// forgiving one.
+// forgiving one. nums is reused.
 func spelledOut(nums []string, other string) []string {
 	words := spelledNumbers(other)
 	if len(words) == 0 {
 		return nums
 	}
+	left := make(map[string]int, len(words))
+	for _, w := range words {
+		left[w]++
+	}
 	out := nums[:0]
 	for _, n := range nums {
-		if i := slices.Index(words, n); i >= 0 {
-			words = slices.Delete(words, i, i+1)
+		if left[n] > 0 {
+			left[n]--
 			continue
 		}
 		out = append(out, n)

@@ -185,6 +185,10 @@ func TestNumbersFilter(t *testing.T) {
 		{"Russian spelt-out cardinal", "in 45 countries", "в сорока пяти странах", true},
 		{"a thousandth is no thousand", "a step of 0.001", "шаг 1", false},
 		{"a fraction is no thousands group", "0.015 s", "1,5 с", false},
+		{"small number also in a version", "Version 1.2.3 fixes a couple of bugs.", "Версия 1.2.3 исправляет 2 ошибки.", true},
+		{"small number also in a version, other side", "Version 1.2.3 fixes 2 bugs.", "Версия 1.2.3 исправляет пару ошибок.", true},
+		{"version missing, a number spelt out", "Upgrade to 1.2.3 in 2 steps.", "Обновитесь в два шага.", false},
+		{"small groups of a date missing", "Released on 1.2.2001.", "Выпущен в 2001 году.", false},
 		{"numbers side by side", "Windows 7 64-bit", "Windows 7, 64-разрядная", true},
 	})
 }
