@@ -528,7 +528,7 @@ func FuzzJudge(f *testing.F) {
 
 func FuzzNumbers(f *testing.F) {
 	for _, s := range []string{"1,000.5 and 3.45,2", "24.12.2001 08:00 [12] l10n", "one thousand and thirty",
-		"двести сорок пятой", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
+		"двести сорок пятой", "Version 1.2.3 and 2 два", "two and a half 2,5 полторы тысячи 1500", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
 		f.Add(s)
 	}
 	digits := func(s string) bool {
@@ -555,6 +555,14 @@ func FuzzNumbers(f *testing.F) {
 			if !digits(n) {
 				t.Fatalf("spelledNumbers(%q) holds %q", s, n)
 			}
+		}
+		// the filter judges both ways alike
+		src, tgt := s[:len(s)/2], s[len(s)/2:]
+		f := numbersFilter{small: 10}
+		_, ab := f.Check(&Pair{Src: src, Tgt: tgt})
+		_, ba := f.Check(&Pair{Src: tgt, Tgt: src})
+		if ab != ba {
+			t.Fatalf("numbers filter not symmetric on %q / %q", src, tgt)
 		}
 	})
 }
