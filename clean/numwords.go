@@ -30,6 +30,7 @@ const (
 	numHundreds                  // Russian hundreds ("двести"): added
 	numScale                     // thousand, million: closes a group
 	numOneAndHalf                // "полтора": 1.5, alone or before a scale
+	numMonth                     // a month's name: its number, alone
 )
 
 var numWords = buildNumWords()
@@ -125,6 +126,22 @@ func buildNumWords() map[string]numWord {
 	for v, stem := range map[int]string{1000: "тысячн", 1_000_000: "миллионн", 1_000_000_000: "миллиардн"} {
 		ordinal(v, numScale, stem)
 	}
+	// Months, as a date writes them in digits ("02.01.2001", "2 января
+	// 2001"); not "may", an English verb, nor "sep", a separator in code.
+	for i, f := range [][]string{{"january", "jan", "январь", "января", "январе", "янв"},
+		{"february", "feb", "февраль", "февраля", "феврале", "фев", "февр"},
+		{"march", "mar", "март", "марта", "марте", "мар"},
+		{"april", "apr", "апрель", "апреля", "апреле", "апр"},
+		{"май", "мая", "мае"},
+		{"june", "jun", "июнь", "июня", "июне", "июн"},
+		{"july", "jul", "июль", "июля", "июле", "июл"},
+		{"august", "aug", "август", "августа", "августе", "авг"},
+		{"september", "sept", "сентябрь", "сентября", "сентябре", "сен", "сент"},
+		{"october", "oct", "октябрь", "октября", "октябре", "окт"},
+		{"november", "nov", "ноябрь", "ноября", "ноябре", "ноя", "нояб"},
+		{"december", "dec", "декабрь", "декабря", "декабре", "дек"}} {
+		add(i+1, numMonth, false, f...)
+	}
 	add(3, numUnit, true, "третий", "третья", "третье", "третьи", "третьего", "третьему", "третьим", "третьем",
 		"третью", "третьей", "третьих", "третьими")
 	return m
@@ -141,6 +158,8 @@ func buildNumWords() map[string]numWord {
 // first two" 1 and 2), an ordinal (which closes the number it ends).
 // A half ("two and a half", "два с половиной", "полтора") is written as
 // numbers reads "2.5" and "1,5": "25", "15"; "полторы тысячи" is 1500.
+// The name of a month is its number ("января" is 1), so that "January 2,
+// 2001" and "02.01.2001" agree.
 func spelledNumbers(s string) []string {
 	toks := numTokens(s)
 	if len(toks) == 0 {
@@ -190,8 +209,8 @@ func spelledNumbers(s string) []string {
 			out = r.flush(out)
 		}
 		r.add(t.w)
-		if t.w.ord || t.w.kind == numUnit && t.w.value == 0 {
-			out = r.flush(out) // nothing follows an ordinal or "zero"
+		if t.w.ord || t.w.kind == numMonth || t.w.kind == numUnit && t.w.value == 0 {
+			out = r.flush(out) // nothing follows an ordinal, a month or "zero"
 		}
 	}
 	return r.flush(out)
@@ -290,7 +309,7 @@ func (r *numRun) accepts(w numWord) bool {
 	case numScale:
 		return r.group > 0 && (r.lastScale == 0 || w.value < r.lastScale)
 	}
-	return false // numOneAndHalf starts a number
+	return false // numOneAndHalf and numMonth start a number
 }
 
 // canHalf reports whether "and a half" or "с половиной" may close the
@@ -301,7 +320,7 @@ func (r *numRun) canHalf() bool { return r.n > 0 && r.group > 0 && !r.half }
 func (r *numRun) add(w numWord) {
 	r.n++
 	switch w.kind {
-	case numUnit, numHundreds:
+	case numUnit, numHundreds, numMonth:
 		r.group += w.value
 	case numOneAndHalf:
 		r.group, r.half = 1, true
