@@ -347,10 +347,10 @@ func (f numbersFilter) Check(p *Pair) (string, bool) {
 	}
 	onlyA, onlyB := multisetDiff(a, b)
 	if len(onlyA) > 0 {
-		onlyA = spelledOut(onlyA, p.Tgt)
+		onlyA = spelledOut(onlyA, p.Tgt, p.Src)
 	}
 	if len(onlyB) > 0 {
-		onlyB = spelledOut(onlyB, p.Src)
+		onlyB = spelledOut(onlyB, p.Src, p.Tgt)
 	}
 	if len(onlyA) > 0 && len(onlyB) > 0 {
 		return fmt.Sprintf("src %s, tgt %s", onlyA[0], onlyB[0]), false
@@ -401,24 +401,56 @@ func (f numbersFilter) big(only, nums, parts []string) string {
 	return ""
 }
 
-// spelledOut returns the numbers of nums (as numbers gives them) that other
-// does not write out in words (see spelledNumbers), each written-out number
-// forgiving one. nums is reused.
-func spelledOut(nums []string, other string) []string {
-	words := spelledNumbers(other)
-	if len(words) == 0 {
+// spelledOut returns the numbers of nums (as numbers gives them, on the
+// side own) that other does not write out in words (see spelledNumbers),
+// each written-out number forgiving one. A number written out with a
+// scale word forgives its value, or the number before the scale word when
+// own writes the same scale word after it: "one and a half million" /
+// "1,5 млн", "25 тысяч" / "twenty-five thousand". nums is reused.
+func spelledOut(nums []string, other, own string) []string {
+	forms := spelledForms(other)
+	if len(forms) == 0 {
 		return nums
 	}
-	left := make(map[string]int, len(words))
-	for _, w := range words {
-		left[w]++
+	used := make([]bool, len(forms))
+	byValue := make(map[string][]int, len(forms))
+	byMant := map[string][]int{}
+	for k, f := range forms {
+		byValue[f.value] = append(byValue[f.value], k)
+		if f.mant != "" {
+			byMant[f.mant] = append(byMant[f.mant], k)
+		}
 	}
-	out := nums[:0]
+	var rest []string
 	for _, n := range nums {
-		if left[n] > 0 {
-			left[n]--
+		if l := byValue[n]; len(l) > 0 {
+			used[l[0]] = true
+			byValue[n] = l[1:]
 			continue
 		}
+		rest = append(rest, n)
+	}
+	out := nums[:0]
+	var scales map[int]bool // the scale words own writes alone
+	for _, n := range rest {
+		l := byMant[n]
+		if len(l) > 0 && scales == nil {
+			scales = map[int]bool{}
+			for _, f := range spelledForms(own) {
+				if f.scale > 0 && f.value == strconv.Itoa(f.scale) {
+					scales[f.scale] = true
+				}
+			}
+		}
+		for len(l) > 0 && (used[l[0]] || !scales[forms[l[0]].scale]) {
+			l = l[1:] // such a form never serves
+		}
+		if len(l) > 0 {
+			used[l[0]] = true
+			byMant[n] = l[1:]
+			continue
+		}
+		byMant[n] = l
 		out = append(out, n)
 	}
 	return out

@@ -188,6 +188,13 @@ func TestNumbersFilter(t *testing.T) {
 		{"small number also in a version", "Version 1.2.3 fixes a couple of bugs.", "Версия 1.2.3 исправляет 2 ошибки.", true},
 		{"small number also in a version, other side", "Version 1.2.3 fixes 2 bugs.", "Версия 1.2.3 исправляет пару ошибок.", true},
 		{"version missing, a number spelt out", "Upgrade to 1.2.3 in 2 steps.", "Обновитесь в два шага.", false},
+		{"scale word and digits", "The budget is 1.5 million dollars.", "Бюджет составляет полтора миллиона долларов.", true},
+		{"scale word and digits, Russian", "The budget is one and a half million dollars.", "Бюджет составляет 1,5 млн долларов.", true},
+		{"thousands written out", "twenty-five thousand packages", "25 тыс. пакетов", true},
+		{"thousands written out, in digits", "twenty-five thousand packages", "25 000 пакетов", true},
+		{"thousands written out, other number", "twenty-five thousand packages", "26 тыс. пакетов", false},
+		{"no scale word after the digits", "twenty-five thousand packages", "25 пакетов", false},
+		{"another scale word after the digits", "twenty-five thousand packages", "25 млн пакетов", false},
 		{"date with the month's name", "Released on January 2, 2001.", "Выпущен 02.01.2001.", true},
 		{"date with the month's name, Russian", "Released on 02.01.2001.", "Выпущен 2 января 2001 г.", true},
 		{"date with another month's name", "Released on 02.01.2001.", "Выпущен 2 февраля 2001 г.", false},
@@ -276,6 +283,7 @@ func TestSpelledNumbers(t *testing.T) {
 		{"трёх тысяч", []string{"3000"}},
 		{"четвертой", []string{"4"}},
 		{"January 2, 2001", []string{"1"}},
+		{"1,5 млн и 25 тыс.", []string{"1000000", "1000"}},
 		{"2 января 2001 г.", []string{"1"}},
 		{"двадцать января", []string{"20", "1"}},
 		{"you may use sep", nil},
@@ -535,7 +543,7 @@ func FuzzJudge(f *testing.F) {
 
 func FuzzNumbers(f *testing.F) {
 	for _, s := range []string{"1,000.5 and 3.45,2", "24.12.2001 08:00 [12] l10n", "one thousand and thirty",
-		"двести сорок пятой", "Version 1.2.3 and 2 два", "two and a half 2,5 полторы тысячи 1500", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
+		"двести сорок пятой", "Version 1.2.3 and 2 два", "two and a half 2,5 полторы тысячи 1500", "twenty-five thousand 25 тыс. 1,5 млн", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
 		f.Add(s)
 	}
 	digits := func(s string) bool {

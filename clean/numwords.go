@@ -105,6 +105,9 @@ func buildNumWords() map[string]numWord {
 		add(1_000_000_000, numScale, false, "миллиард"+e)
 		add(1_000_000_000_000, numScale, false, "триллион"+e)
 	}
+	add(1000, numScale, false, "тыс")
+	add(1_000_000, numScale, false, "млн")
+	add(1_000_000_000, numScale, false, "млрд")
 	// Russian ordinals: a stem and an adjective's ending.
 	ends := []string{"ый", "ой", "ая", "ое", "ые", "ого", "ому", "ым", "ом", "ую", "ых", "ыми"}
 	ordinal := func(v int, k numKind, stem string) {
@@ -161,11 +164,31 @@ func buildNumWords() map[string]numWord {
 // The name of a month is its number ("января" is 1), so that "January 2,
 // 2001" and "02.01.2001" agree.
 func spelledNumbers(s string) []string {
+	var out []string
+	for _, n := range spelledForms(s) {
+		out = append(out, n.value)
+	}
+	return out
+}
+
+// spelled is a number written out in words: its value (see
+// spelledNumbers) and, for a number that ends in its only scale word
+// ("двадцать пять тысяч", "one and a half million"), the number before
+// the scale word (mant, "25", "15") and the scale: a translation may
+// write it "25 тысяч", "1,5 млн".
+type spelled struct {
+	value, mant string
+	scale       int
+}
+
+// spelledForms returns the numbers s writes out in words (see
+// spelledNumbers).
+func spelledForms(s string) []spelled {
 	toks := numTokens(s)
 	if len(toks) == 0 {
 		return nil
 	}
-	var out []string
+	var out []spelled
 	var r numRun
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -276,11 +299,14 @@ func numTokens(s string) []numToken {
 
 // numRun is a number being read by spelledNumbers.
 type numRun struct {
-	total     int  // the groups closed by a scale word
-	group     int  // the open group: up to 999 (9999 with "hundred")
-	lastScale int  // the smallest scale so far, 0 for none
-	n         int  // numerals read
-	half      bool // "and a half", "с половиной", "полтора" closed the group
+	total     int    // the groups closed by a scale word
+	group     int    // the open group: up to 999 (9999 with "hundred")
+	lastScale int    // the smallest scale so far, 0 for none
+	n         int    // numerals read
+	half      bool   // "and a half", "с половиной", "полтора" closed the group
+	scales    int    // scale words read
+	mant      string // the number before the first scale word
+	endsScale bool   // the last word read is a cardinal scale word
 }
 
 // accepts reports whether w continues the number.
@@ -319,6 +345,7 @@ func (r *numRun) canHalf() bool { return r.n > 0 && r.group > 0 && !r.half }
 // add adds w to the number (see accepts).
 func (r *numRun) add(w numWord) {
 	r.n++
+	r.endsScale = w.kind == numScale && !w.ord
 	switch w.kind {
 	case numUnit, numHundreds, numMonth:
 		r.group += w.value
@@ -327,6 +354,12 @@ func (r *numRun) add(w numWord) {
 	case numHundred:
 		r.group = max(r.group, 1) * w.value
 	case numScale:
+		if r.scales++; r.scales == 1 {
+			r.mant = strconv.Itoa(max(r.group, 1))
+			if r.half {
+				r.mant += "5"
+			}
+		}
 		r.total += max(r.group, 1) * w.value
 		if r.half {
 			r.total += w.value / 2
@@ -336,13 +369,16 @@ func (r *numRun) add(w numWord) {
 }
 
 // flush appends the number read, if any, to out and starts a new one.
-func (r *numRun) flush(out []string) []string {
+func (r *numRun) flush(out []spelled) []spelled {
 	if r.n > 0 {
-		v := strconv.Itoa(r.total + r.group)
+		n := spelled{value: strconv.Itoa(r.total + r.group)}
 		if r.half {
-			v += "5"
+			n.value += "5"
 		}
-		out = append(out, v)
+		if r.endsScale && r.scales == 1 {
+			n.mant, n.scale = r.mant, r.lastScale
+		}
+		out = append(out, n)
 	}
 	*r = numRun{}
 	return out
