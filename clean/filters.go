@@ -347,10 +347,10 @@ func (f numbersFilter) Check(p *Pair) (string, bool) {
 	}
 	onlyA, onlyB := multisetDiff(a, b)
 	if len(onlyA) > 0 {
-		onlyA = spelledOut(onlyA, p.Tgt, p.Src)
+		onlyA = spelledOut(onlyA, p.Tgt, p.Src, partsA)
 	}
 	if len(onlyB) > 0 {
-		onlyB = spelledOut(onlyB, p.Src, p.Tgt)
+		onlyB = spelledOut(onlyB, p.Src, p.Tgt, partsB)
 	}
 	if len(onlyA) > 0 && len(onlyB) > 0 {
 		return fmt.Sprintf("src %s, tgt %s", onlyA[0], onlyB[0]), false
@@ -402,12 +402,15 @@ func (f numbersFilter) big(only, nums, parts []string) string {
 }
 
 // spelledOut returns the numbers of nums (as numbers gives them, on the
-// side own) that other does not write out in words (see spelledNumbers),
-// each written-out number forgiving one. A number written out with a
-// scale word forgives its value, or the number before the scale word when
-// own writes the same scale word after it: "one and a half million" /
-// "1,5 млн", "25 тысяч" / "twenty-five thousand". nums is reused.
-func spelledOut(nums []string, other, own string) []string {
+// side own, whose date and version groups are ownParts) that other does
+// not write out in words (see spelledNumbers), each written-out number
+// forgiving one. A number written out with a scale word forgives its
+// value, or the number before the scale word when own writes the same
+// scale word after it: "one and a half million" / "1,5 млн", "25 тысяч" /
+// "twenty-five thousand". A month's name forgives only a group of a date
+// ("January" the 01 of "02.01.2001", not the 1 of "1 file"). nums is
+// reused.
+func spelledOut(nums []string, other, own string, ownParts []string) []string {
 	forms := spelledForms(other)
 	if len(forms) == 0 {
 		return nums
@@ -415,10 +418,25 @@ func spelledOut(nums []string, other, own string) []string {
 	used := make([]bool, len(forms))
 	byValue := make(map[string][]int, len(forms))
 	byMant := map[string][]int{}
+	var byMonth map[string][]int
 	for k, f := range forms {
+		if f.month {
+			if byMonth == nil {
+				byMonth = map[string][]int{}
+			}
+			byMonth[f.value] = append(byMonth[f.value], k)
+			continue
+		}
 		byValue[f.value] = append(byValue[f.value], k)
 		if f.mant != "" {
 			byMant[f.mant] = append(byMant[f.mant], k)
+		}
+	}
+	var parts map[string]int // ownParts not yet forgiven by a month
+	if byMonth != nil {
+		parts = make(map[string]int, len(ownParts))
+		for _, n := range ownParts {
+			parts[n]++
 		}
 	}
 	var rest []string
@@ -426,6 +444,11 @@ func spelledOut(nums []string, other, own string) []string {
 		if l := byValue[n]; len(l) > 0 {
 			used[l[0]] = true
 			byValue[n] = l[1:]
+			continue
+		}
+		if l := byMonth[n]; len(l) > 0 && parts[n] > 0 {
+			parts[n]--
+			byMonth[n] = l[1:]
 			continue
 		}
 		rest = append(rest, n)

@@ -198,6 +198,8 @@ func TestNumbersFilter(t *testing.T) {
 		{"date with the month's name", "Released on January 2, 2001.", "Выпущен 02.01.2001.", true},
 		{"date with the month's name, Russian", "Released on 02.01.2001.", "Выпущен 2 января 2001 г.", true},
 		{"date with another month's name", "Released on 02.01.2001.", "Выпущен 2 февраля 2001 г.", false},
+		{"month's name is no other number", "Released in December.", "Выпущено 12 пакетов.", false},
+		{"month's name and a date's other group", "Released on 10.12.2001.", "Выпущен 12 октября.", false},
 		{"small groups of a date missing", "Released on 1.2.2001.", "Выпущен в 2001 году.", false},
 		{"numbers side by side", "Windows 7 64-bit", "Windows 7, 64-разрядная", true},
 	})

@@ -179,6 +179,7 @@ func spelledNumbers(s string) []string {
 type spelled struct {
 	value, mant string
 	scale       int
+	month       bool // the name of a month
 }
 
 // spelledForms returns the numbers s writes out in words (see
@@ -307,6 +308,7 @@ type numRun struct {
 	scales    int    // scale words read
 	mant      string // the number before the first scale word
 	endsScale bool   // the last word read is a cardinal scale word
+	month     bool   // the number is a month's name
 }
 
 // accepts reports whether w continues the number.
@@ -349,6 +351,7 @@ func (r *numRun) add(w numWord) {
 	switch w.kind {
 	case numUnit, numHundreds, numMonth:
 		r.group += w.value
+		r.month = w.kind == numMonth
 	case numOneAndHalf:
 		r.group, r.half = 1, true
 	case numHundred:
@@ -371,7 +374,7 @@ func (r *numRun) add(w numWord) {
 // flush appends the number read, if any, to out and starts a new one.
 func (r *numRun) flush(out []spelled) []spelled {
 	if r.n > 0 {
-		n := spelled{value: strconv.Itoa(r.total + r.group)}
+		n := spelled{value: strconv.Itoa(r.total + r.group), month: r.month}
 		if r.half {
 			n.value += "5"
 		}
