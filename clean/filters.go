@@ -329,8 +329,10 @@ func boundedLevenshtein(a, b []rune, limit int) int {
 
 // numbersFilter rejects pairs whose numbers differ (as numbers finds them:
 // footnote marks left out). A number one side writes out in words
-// ("one thousand and thirty", "десятой") agrees with its digits on the
-// other. Any other number below small found on one side only is allowed
+// ("one thousand and thirty", "десятой", "полтора миллиона") agrees with
+// its digits on the other ("1030", "10", "1,5 млн"), and a month's name
+// with the month of a date in digits (see spelledOut). Any other number
+// below small found on one side only is allowed
 // (it may be spelt out in words on the other in a way spelledNumbers does
 // not read), unless the other side also has a number of its own or the
 // number is a group of a date, a version or a list ("2" of "1.2.3": a

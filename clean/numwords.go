@@ -10,9 +10,9 @@ import (
 // "ten" for "10", "1030" for "one thousand and thirty", "на десятой
 // конференции" for "at the 10th conference"; the numbers filter forgives a
 // number on one side that the other side spells out. The tables are the
-// languages' numerals, written here by hand: no word list ships them in a
-// form a program can read (hunspell-ru gives stems and affix rules, not
-// values).
+// languages' numerals, the abbreviations тыс, млн and млрд, and the names
+// of the months, written here by hand: no word list ships them in a form a
+// program can read (hunspell-ru gives stems and affix rules, not values).
 
 // numWord is a numeral: its value, how it combines with the numerals
 // around it, and whether it is an ordinal (which ends a number).

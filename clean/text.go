@@ -308,8 +308,8 @@ func numbers(s string) []string {
 }
 
 // numberParts returns numbers(s) and, apart, those of its numbers that are
-// groups of a date, a version or a list ("8" of "8.1.6"): they are never
-// spelt out in words.
+// groups of a date, a version or a list ("8" of "8.1.6"): a translation
+// keeps them in digits, though it may name a date's month.
 func numberParts(s string) (nums, parts []string) {
 	if !mayHoldDigits(s) {
 		return nil, nil
