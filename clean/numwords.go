@@ -97,7 +97,7 @@ func buildNumWords() map[string]numWord {
 		add(v, numHundreds, false, f[0]+"сот", f[1]+"сот", f[1]+"стам", f[2]+"стами", f[1]+"стах")
 	}
 	add(800, numHundreds, false, "восьмьюстами")
-	for _, e := range []string{"а", "и", "е", "у", "ей", "ею", "", "ам", "ами", "ах"} {
+	for _, e := range []string{"а", "и", "е", "у", "ей", "ею", "ью", "", "ам", "ами", "ах"} {
 		add(1000, numScale, false, "тысяч"+e)
 	}
 	for _, e := range []string{"", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"} {
@@ -128,6 +128,11 @@ func buildNumWords() map[string]numWord {
 	}
 	for v, stem := range map[int]string{1000: "тысячн", 1_000_000: "миллионн", 1_000_000_000: "миллиардн"} {
 		ordinal(v, numScale, stem)
+	}
+	// "двухтысячный" (2000th), "стотысячный"
+	for v, pre := range map[int]string{2: "двух", 3: "трёх", 4: "четырёх", 5: "пяти", 6: "шести", 7: "семи",
+		8: "восьми", 9: "девяти", 10: "десяти", 100: "сто"} {
+		ordinal(v*1000, numScale, pre+"тысячн")
 	}
 	// Months, as a date writes them in digits ("02.01.2001", "2 января
 	// 2001"); not "may", an English verb, nor "sep", a separator in code.
