@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,17 @@ func BenchmarkStreamAdd(b *testing.B) {
 		p.Src = q.Src + word(i)
 		p.Tgt = q.Tgt
 		s.Add(p, Verdict{})
+	}
+}
+
+// BenchmarkNumbersLong checks a long pair whose numbers differ in many
+// places: the numbers filter stays linear (it took seconds when numbers
+// written out in words were matched by searching a list).
+func BenchmarkNumbersLong(b *testing.B) {
+	p := &Pair{Src: strings.Repeat("7 a 1.2.3 ", 20000), Tgt: strings.Repeat("восемь, 1.2.3 ", 20000)}
+	f := numbersFilter{small: 10}
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Check(p)
 	}
 }

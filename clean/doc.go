@@ -27,7 +27,9 @@
 //	           "24.12.2001" = "2001-12-24"; "09" = "9"; footnote marks
 //	           such as "[12]" are left out; a number the other side
 //	           writes out in English or Russian words agrees: "one
-//	           thousand and thirty" = "1030", "12th" = "двенадцатой")
+//	           thousand and thirty" = "1030", "12th" = "двенадцатой",
+//	           "1.5 million" = "полтора миллиона", "January 2, 2001" =
+//	           "02.01.2001")
 //	urls       the URLs or e-mail addresses differ
 //	letters    under min=0.4 of a side's non-space characters are letters
 //	           (unless both sides are so and hold the same numbers: a

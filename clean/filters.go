@@ -329,10 +329,14 @@ func boundedLevenshtein(a, b []rune, limit int) int {
 
 // numbersFilter rejects pairs whose numbers differ (as numbers finds them:
 // footnote marks left out). A number one side writes out in words
-// ("one thousand and thirty", "десятой") agrees with its digits on the
-// other. Any other number below small
-// found on one side only is allowed (it may be spelt out in words on the
-// other), unless the other side also has a number of its own.
+// ("one thousand and thirty", "десятой", "полтора миллиона") agrees with
+// its digits on the other ("1030", "10", "1,5 млн"), and a month's name
+// with the month of a date in digits (see spelledOut). Any other number
+// below small found on one side only is allowed
+// (it may be spelt out in words on the other in a way spelledNumbers does
+// not read), unless the other side also has a number of its own or the
+// number is a group of a date, a version or a list ("2" of "1.2.3": a
+// translation keeps those as they are).
 type numbersFilter struct{ small float64 }
 
 func (numbersFilter) Name() string { return "numbers" }
@@ -345,64 +349,133 @@ func (f numbersFilter) Check(p *Pair) (string, bool) {
 	}
 	onlyA, onlyB := multisetDiff(a, b)
 	if len(onlyA) > 0 {
-		onlyA = spelledOut(onlyA, p.Tgt)
+		onlyA = spelledOut(onlyA, p.Tgt, p.Src, partsA)
 	}
 	if len(onlyB) > 0 {
-		onlyB = spelledOut(onlyB, p.Src)
+		onlyB = spelledOut(onlyB, p.Src, p.Tgt, partsB)
 	}
-	if len(onlyA) == 0 && len(onlyB) == 0 {
-		return "", true
-	}
-	// big returns a number of l that cannot be one spelt out on the other
-	// side: one of small or more, or a group of a date or version
-	big := func(l, parts []string) string {
-		var isPart map[string]bool
-		for _, n := range l {
-			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v >= f.small {
-				return n
-			}
-			if len(parts) > 0 && isPart == nil {
-				isPart = make(map[string]bool, len(parts))
-				for _, p := range parts {
-					isPart[p] = true
-				}
-			}
-			if isPart[n] {
-				return n
-			}
-		}
-		return ""
-	}
-	switch {
-	case len(onlyA) > 0 && len(onlyB) > 0:
+	if len(onlyA) > 0 && len(onlyB) > 0 {
 		return fmt.Sprintf("src %s, tgt %s", onlyA[0], onlyB[0]), false
-	case big(onlyA, partsA) != "":
-		return fmt.Sprintf("src %s not in tgt", big(onlyA, partsA)), false
-	case big(onlyB, partsB) != "":
-		return fmt.Sprintf("tgt %s not in src", big(onlyB, partsB)), false
+	}
+	if n := f.big(onlyA, a, partsA); n != "" {
+		return fmt.Sprintf("src %s not in tgt", n), false
+	}
+	if n := f.big(onlyB, b, partsB); n != "" {
+		return fmt.Sprintf("tgt %s not in src", n), false
 	}
 	return "", true
 }
 
-// spelledOut returns the numbers of nums (as numbers gives them) that other
-// does not write out in words (see spelledNumbers), each written-out number
-// forgiving one.
-func spelledOut(nums []string, other string) []string {
-	words := spelledNumbers(other)
-	if len(words) == 0 {
+// big returns a number of only, the numbers of a side (nums, parts as
+// numberParts gives them) that the other side lacks, that the other side
+// cannot have spelt out: one of small or more, or a group of a date, a
+// version or a list. A number that stands alone on the side and also in
+// such a group ("3" in "1.2.3 in 3 steps") is a group only when more of
+// its copies are unmatched than stand alone.
+func (f numbersFilter) big(only, nums, parts []string) string {
+	var inParts, alone map[string]int
+	if len(parts) > 0 && len(only) > 0 {
+		inParts = make(map[string]int, len(parts))
+		for _, n := range parts {
+			inParts[n]++
+		}
+		alone = make(map[string]int, len(inParts))
+		for _, n := range nums {
+			if _, ok := inParts[n]; ok {
+				alone[n]++
+			}
+		}
+		for n, c := range inParts {
+			alone[n] -= c
+		}
+	}
+	for _, n := range only {
+		v, err := strconv.ParseFloat(n, 64)
+		if err != nil || v >= f.small {
+			return n
+		}
+		if _, ok := inParts[n]; ok {
+			if alone[n]--; alone[n] < 0 {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// spelledOut returns the numbers of nums (as numbers gives them, on the
+// side own, whose date and version groups are ownParts) that other does
+// not write out in words (see spelledNumbers), each written-out number
+// forgiving one. A number written out with a scale word forgives its
+// value, or the number before the scale word when own writes the same
+// scale word after it: "one and a half million" / "1,5 млн", "25 тысяч" /
+// "twenty-five thousand". A month's name forgives only a group of a date
+// ("January" the 01 of "02.01.2001", not the 1 of "1 file"). nums is
+// reused.
+func spelledOut(nums []string, other, own string, ownParts []string) []string {
+	forms := spelledForms(other)
+	if len(forms) == 0 {
 		return nums
 	}
-	left := make(map[string]int, len(words))
-	for _, w := range words {
-		left[w]++
-	}
-	out := nums[:0]
-	for _, n := range nums {
-		if left[n] > 0 {
-			left[n]--
+	used := make([]bool, len(forms))
+	byValue := make(map[string][]int, len(forms))
+	byMant := map[string][]int{}
+	var byMonth map[string][]int
+	for k, f := range forms {
+		if f.month {
+			if byMonth == nil {
+				byMonth = map[string][]int{}
+			}
+			byMonth[f.value] = append(byMonth[f.value], k)
 			continue
 		}
+		byValue[f.value] = append(byValue[f.value], k)
+		if f.mant != "" {
+			byMant[f.mant] = append(byMant[f.mant], k)
+		}
+	}
+	var parts map[string]int // ownParts not yet forgiven by a month
+	if byMonth != nil {
+		parts = make(map[string]int, len(ownParts))
+		for _, n := range ownParts {
+			parts[n]++
+		}
+	}
+	var rest []string
+	for _, n := range nums {
+		if l := byValue[n]; len(l) > 0 {
+			used[l[0]] = true
+			byValue[n] = l[1:]
+			continue
+		}
+		if l := byMonth[n]; len(l) > 0 && parts[n] > 0 {
+			parts[n]--
+			byMonth[n] = l[1:]
+			continue
+		}
+		rest = append(rest, n)
+	}
+	out := nums[:0]
+	var scales map[int]bool // the scale words own writes alone
+	for _, n := range rest {
+		l := byMant[n]
+		if len(l) > 0 && scales == nil {
+			scales = map[int]bool{}
+			for _, f := range spelledForms(own) {
+				if f.scale > 0 && f.value == strconv.Itoa(f.scale) {
+					scales[f.scale] = true
+				}
+			}
+		}
+		for len(l) > 0 && (used[l[0]] || !scales[forms[l[0]].scale]) {
+			l = l[1:] // such a form never serves
+		}
+		if len(l) > 0 {
+			used[l[0]] = true
+			byMant[n] = l[1:]
+			continue
+		}
+		byMant[n] = l
 		out = append(out, n)
 	}
 	return out

@@ -183,6 +183,25 @@ func TestNumbersFilter(t *testing.T) {
 		{"Russian ordinal, other value", "at the 12th DebConf", "на десятой конференции DebConf", false},
 		{"English spelt-out big number", "over twenty-five thousand packages", "более 25000 пакетов", true},
 		{"Russian spelt-out cardinal", "in 45 countries", "в сорока пяти странах", true},
+		{"a thousandth is no thousand", "a step of 0.001", "шаг 1", false},
+		{"a fraction is no thousands group", "0.015 s", "1,5 с", false},
+		{"small number also in a version", "Version 1.2.3 fixes a couple of bugs.", "Версия 1.2.3 исправляет 2 ошибки.", true},
+		{"small number also in a version, other side", "Version 1.2.3 fixes 2 bugs.", "Версия 1.2.3 исправляет пару ошибок.", true},
+		{"version missing, a number spelt out", "Upgrade to 1.2.3 in 2 steps.", "Обновитесь в два шага.", false},
+		{"scale word and digits", "The budget is 1.5 million dollars.", "Бюджет составляет полтора миллиона долларов.", true},
+		{"scale word and digits, Russian", "The budget is one and a half million dollars.", "Бюджет составляет 1,5 млн долларов.", true},
+		{"thousands written out", "twenty-five thousand packages", "25 тыс. пакетов", true},
+		{"thousands written out, in digits", "twenty-five thousand packages", "25 000 пакетов", true},
+		{"thousands written out, other number", "twenty-five thousand packages", "26 тыс. пакетов", false},
+		{"no scale word after the digits", "twenty-five thousand packages", "25 пакетов", false},
+		{"another scale word after the digits", "twenty-five thousand packages", "25 млн пакетов", false},
+		{"date with the month's name", "Released on January 2, 2001.", "Выпущен 02.01.2001.", true},
+		{"date with the month's name, Russian", "Released on 02.01.2001.", "Выпущен 2 января 2001 г.", true},
+		{"date with another month's name", "Released on 02.01.2001.", "Выпущен 2 февраля 2001 г.", false},
+		{"month's name is no other number", "Released in December.", "Выпущено 12 пакетов.", false},
+		{"month's name and a date's other group", "Released on 10.12.2001.", "Выпущен 12 октября.", false},
+		{"small groups of a date missing", "Released on 1.2.2001.", "Выпущен в 2001 году.", false},
+		{"numbers side by side", "Windows 7 64-bit", "Windows 7, 64-разрядная", true},
 	})
 }
 
@@ -205,6 +224,12 @@ func TestNumbersRuns(t *testing.T) {
 		{"1,000 2,000", []string{"1000", "2000"}},
 		{"007 and 0", []string{"7", "0"}},
 		{"08:00", []string{"8", "0"}},
+		{"0.001 and 0,500", []string{"0001", "0500"}},
+		{"0.001.002", []string{"0", "1", "2"}},
+		{"Windows 7 64 bit", []string{"7", "64"}},
+		{"7 64.5", []string{"7", "645"}},
+		{"1 2 3", []string{"1", "2", "3"}},
+		{"10 000 and 10\u00a0000", []string{"10000", "10000"}},
 	} {
 		if got := numbers(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("numbers(%q) = %q, want %q", c.in, got, c.want)
@@ -220,7 +245,54 @@ func TestSpelledNumbers(t *testing.T) {
 		{"one thousand and thirty developers", []string{"1030"}},
 		{"twenty-first century", []string{"21"}},
 		{"three hundred and five", []string{"305"}},
-		{"two and a half", []string{"2"}},
+		{"two and a half", []string{"25"}},
+		{"one and a half million", []string{"1500000"}},
+		{"два с половиной раза", []string{"25"}},
+		{"в полтора раза", []string{"15"}},
+		{"полторы тысячи строк", []string{"1500"}},
+		{"около полутора миллионов", []string{"1500000"}},
+		{"полтораста", []string{"150"}},
+		{"a hundred", []string{"100"}},
+		{"nineteen hundred and ninety-nine", []string{"1999"}},
+		{"two hundredth", []string{"200"}},
+		{"one, two, three", []string{"1", "2", "3"}},
+		{"chapters ten, eleven and twelve", []string{"10", "11", "12"}},
+		{"one and two", []string{"1", "2"}},
+		{"the first one", []string{"1", "1"}},
+		{"one second", []string{"1", "2"}},
+		{"the first two", []string{"1", "2"}},
+		{"twenty one two", []string{"21", "2"}},
+		{"ten five", []string{"10", "5"}},
+		{"zero one", []string{"0", "1"}},
+		{"one hundred thousand", []string{"100000"}},
+		{"thousand million", []string{"1000", "1000000"}},
+		{"hundred hundred", []string{"100", "100"}},
+		{"nine hundred hundred billion billion", []string{"900", "100000000000", "1000000000"}},
+		{"двадцать первого", []string{"21"}},
+		{"двадцать, первого", []string{"20", "1"}},
+		{"пятьюстами", []string{"500"}},
+		{"с девятьюстами", []string{"900"}},
+		{"двухсотый", []string{"200"}},
+		{"трёхсотого", []string{"300"}},
+		{"трехсотого", []string{"300"}},
+		{"девятисотом", []string{"900"}},
+		{"тысяча девятьсот девяностого года", []string{"1990"}},
+		{"сороковой", []string{"40"}},
+		{"девяностых", []string{"90"}},
+		{"сотый", []string{"100"}},
+		{"тысячный", []string{"1000"}},
+		{"миллионного", []string{"1000000"}},
+		{"трёх тысяч", []string{"3000"}},
+		{"четвертой", []string{"4"}},
+		{"с тысячью строк", []string{"1000"}},
+		{"в двухтысячном году", []string{"2000"}},
+		{"трехтысячный", []string{"3000"}},
+		{"стотысячного", []string{"100000"}},
+		{"January 2, 2001", []string{"1"}},
+		{"1,5 млн и 25 тыс.", []string{"1000000", "1000"}},
+		{"2 января 2001 г.", []string{"1"}},
+		{"двадцать января", []string{"20", "1"}},
+		{"you may use sep", nil},
 		{"the 10th, the tenth", []string{"10"}},
 		{"на двенадцатой конференции", []string{"12"}},
 		{"сто двадцать пятый", []string{"125"}},
@@ -477,7 +549,7 @@ func FuzzJudge(f *testing.F) {
 
 func FuzzNumbers(f *testing.F) {
 	for _, s := range []string{"1,000.5 and 3.45,2", "24.12.2001 08:00 [12] l10n", "one thousand and thirty",
-		"двести сорок пятой", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
+		"двести сорок пятой", "Version 1.2.3 and 2 два", "two and a half 2,5 полторы тысячи 1500", "twenty-five thousand 25 тыс. 1,5 млн", "hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred"} {
 		f.Add(s)
 	}
 	digits := func(s string) bool {
@@ -504,6 +576,14 @@ func FuzzNumbers(f *testing.F) {
 			if !digits(n) {
 				t.Fatalf("spelledNumbers(%q) holds %q", s, n)
 			}
+		}
+		// the filter judges both ways alike
+		src, tgt := s[:len(s)/2], s[len(s)/2:]
+		f := numbersFilter{small: 10}
+		_, ab := f.Check(&Pair{Src: src, Tgt: tgt})
+		_, ba := f.Check(&Pair{Src: tgt, Tgt: src})
+		if ab != ba {
+			t.Fatalf("numbers filter not symmetric on %q / %q", src, tgt)
 		}
 	})
 }

@@ -279,13 +279,16 @@ func isAlnumByte(c byte) bool {
 // numbers returns the numbers of s as digit strings. A run of digit groups
 // joined by single separators (".", ",", "'", a space) is read as a writer
 // of either language would mean it:
-//   - one separator joins its two groups into one number, written without it,
-//     so "3.5" and "3,5" agree, and "1,000" and "1 000";
-//   - two or more of the same separator join when every group after the
-//     first has three digits ("1,000,000", "1.000.000"); otherwise the run
-//     is a date, a version, an address or a list ("24.12.2001", "10.0.16",
-//     "1,3,5") and every group is a number of its own, so "24.12.2001" and
-//     "2001-12-24" agree;
+//   - thousands groups (the first of one to three digits and not a zero, the
+//     others of three) joined by the same separator are one number, written
+//     without the separators: "1,000", "1 000" and "1.000.000";
+//   - one ".", "," or "'" joins any other two groups into one number too, so
+//     "3.5" and "3,5" agree ("0.001" is no thousand);
+//   - two or more of them otherwise are a date, a version, an address or a
+//     list ("24.12.2001", "10.0.16", "1,3,5"), and every group is a number
+//     of its own, so "24.12.2001" and "2001-12-24" agree;
+//   - groups a space joins are numbers of their own unless they are
+//     thousands groups ("Windows 7 64-bit" holds 7 and 64);
 //   - thousands groups followed by "." or "," and a group are a number with
 //     a fraction ("1,000.5", "1 000,5"); after a fraction a separator ends
 //     the number ("3.45,2" is 3.45 and 2, an argument list).
@@ -305,8 +308,8 @@ func numbers(s string) []string {
 }
 
 // numberParts returns numbers(s) and, apart, those of its numbers that are
-// groups of a date, a version or a list ("8" of "8.1.6"): they are never
-// spelt out in words.
+// groups of a date, a version or a list ("8" of "8.1.6"): a translation
+// keeps them in digits, though it may name a date's month.
 func numberParts(s string) (nums, parts []string) {
 	if !mayHoldDigits(s) {
 		return nil, nil
@@ -391,7 +394,9 @@ func appendNumberRun(out, parts []string, groups []string, seps []byte) ([]strin
 			i++
 			continue
 		}
-		thousands := len(groups[i]) <= 3
+		// thousands groups: the first of one to three digits, not a zero
+		// ("0.001" is a fraction), the others of three
+		thousands := len(groups[i]) <= 3 && groups[i][0] != '0'
 		for _, g := range groups[i+1 : k+1] {
 			thousands = thousands && len(g) == 3
 		}
@@ -402,6 +407,11 @@ func appendNumberRun(out, parts []string, groups []string, seps []byte) ([]strin
 		case thousands:
 			out = append(out, whole(groups[i:k+1]...))
 			i = k + 1
+		case seps[i] == ' ': // no fraction: numbers side by side ("Windows 7 64-bit")
+			for _, g := range groups[i:k] {
+				out = append(out, whole(g))
+			}
+			i = k // the last group may begin the next run
 		case k == i+1: // one separator: a fraction, or thousands written oddly
 			out = append(out, strings.Join(groups[i:i+2], ""))
 			i += 2

@@ -5,13 +5,18 @@
 // -sources also the Debian New Maintainers' Guide (maint-guide,
 // maint-guide-ru), the Debian FAQ (debian-faq, debian-faq-ru), the
 // Developer's Reference (developers-reference, developers-reference-ru,
-// Sphinx HTML) and the GIMP help (gimp-help-en, gimp-help-ru). All are
-// translated page by page with the same markup, so the text blocks of a
-// page (paragraphs, headings, list items, terms) pair by position.
+// Sphinx HTML) and the GIMP help (gimp-help-en, gimp-help-ru). The
+// project's held-out sites are sources too, used only when -sources names
+// them ("all" leaves them out): the Debian Administrator's Handbook
+// (handbook: debian-handbook), the installation guide (instguide:
+// installation-guide-amd64) and the history of Debian (history:
+// debian-history). All are translated page by page with the same markup,
+// so the text blocks of a page (paragraphs, headings, list items, terms)
+// pair by position.
 //
 // Usage:
 //
-//	go run ./scripts/mkprose -o DIR [-seed N] [-min 40] [-max 150] [-sources aptitude,doublecmd|all] [-v]
+//	go run ./scripts/mkprose -o DIR [-seed N] [-min 40] [-max 150] [-sources aptitude,doublecmd|all|handbook,...] [-v]
 //
 // Gold: a pair of blocks whose tag sequences agree is split into sentences
 // with lang/split. When both sides have the same number of sentences, the
@@ -28,8 +33,9 @@
 // go to stderr. The texts are the manuals as translated by their
 // projects (aptitude: GPL-2+; Double Commander help: GPL-2+; maint-guide:
 // GPL-2+ and MIT; debian-faq: see its copyright file; developers-reference:
-// GPL-2; gimp-help: GFDL-1.2+; see /usr/share/doc/*/copyright); nothing is
-// copied into the repository.
+// GPL-2; gimp-help: GFDL-1.2+; the held-out sites: see their copyright
+// files; see /usr/share/doc/*/copyright); nothing is copied into the
+// repository.
 //
 // Translator behaviour is then simulated on the documents (seeded; -seed
 // changes it): two adjacent Russian sentences merged into one (joined by a
@@ -100,7 +106,7 @@ func main() {
 	maxLen := flag.Int("max", 150, "largest document, in gold beads")
 	mueller := flag.String("mueller", "/usr/share/dictd", "directory of the Mueller dictionary for the lexical check (skipped when absent)")
 	verbose := flag.Bool("v", false, "print the blocks left out and the doubtful pairs")
-	only := flag.String("sources", defaultSources, "comma-separated sources to use (the held-out sites handbook, instguide and history only by name), or all: "+sourceNames())
+	only := flag.String("sources", defaultSources, "comma-separated sources to use, of "+sourceNames(false)+", or all: "+sourceNames(true))
 	flag.Parse()
 	if *out == "" || *minLen <= 0 || *maxLen < *minLen {
 		fmt.Fprintln(os.Stderr, "usage: mkprose -o DIR [-seed N] [-min N] [-max N] [-sources LIST] [-v]")
@@ -216,25 +222,22 @@ func (g *gen) sourceBeads(src source) ([]goldBead, error) {
 	return out, nil
 }
 
-// sourceNames lists the names of sources.
-func sourceNames() string {
-	names := make([]string, len(sources))
-	for k, s := range sources {
-		names[k] = s.name
+// sourceNames lists the names of sources, only those "all" means (the
+// held-out sites left out) when all is true.
+func sourceNames(all bool) string {
+	var names []string
+	for _, s := range sources {
+		if !all || !s.heldOut {
+			names = append(names, s.name)
+		}
 	}
 	return strings.Join(names, ",")
 }
 
 // pickSources parses the -sources flag.
 func pickSources(list string) (map[string]bool, error) {
-	if list == "all" { // the dev sources
-		var names []string
-		for _, s := range sources {
-			if !s.heldOut {
-				names = append(names, s.name)
-			}
-		}
-		list = strings.Join(names, ",")
+	if list == "all" {
+		list = sourceNames(true)
 	}
 	use := map[string]bool{}
 	for _, name := range strings.Split(list, ",") {
@@ -243,7 +246,7 @@ func pickSources(list string) (map[string]bool, error) {
 			found = found || s.name == name
 		}
 		if !found {
-			return nil, fmt.Errorf("unknown source %q (want %s or all)", name, sourceNames())
+			return nil, fmt.Errorf("unknown source %q (want %s or all)", name, sourceNames(false))
 		}
 		use[name] = true
 	}

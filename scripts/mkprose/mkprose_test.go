@@ -2,6 +2,7 @@ package main
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,33 @@ func TestAnchorFree(t *testing.T) {
 	}
 	if strings.Contains(side([]int{0, 1}), " ") || side([]int{0, 1}) != "1,2" {
 		t.Errorf("side = %q", side([]int{0, 1}))
+	}
+}
+
+func TestPickSources(t *testing.T) {
+	for _, c := range []struct {
+		list string
+		want []string // sorted
+		err  bool
+	}{
+		{"aptitude,doublecmd", []string{"aptitude", "doublecmd"}, false},
+		{"all", []string{"aptitude", "debianfaq", "devref", "doublecmd", "gimphelp", "maintguide"}, false},
+		{"handbook", []string{"handbook"}, false},
+		{"devref,history", []string{"devref", "history"}, false},
+		{"aptitude,nosuch", nil, true},
+	} {
+		use, err := pickSources(c.list)
+		if (err != nil) != c.err {
+			t.Errorf("pickSources(%q): error %v, want error %v", c.list, err, c.err)
+			continue
+		}
+		var got []string
+		for name := range use {
+			got = append(got, name)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("pickSources(%q) = %q, want %q", c.list, got, c.want)
+		}
 	}
 }
