@@ -146,7 +146,7 @@ func specs() []filterSpec {
 			params: []param{{"max", 0.9, "similarity (1 - edit distance / length) at or above which a pair is rejected; 1: exact copies only"}},
 			build:  func(v map[string]float64, _ *env) Filter { return identicalFilter{max: v["max"]} }},
 		{name: "numbers", doc: "the numbers of the sides differ (footnote marks such as [12] left out; dates in any order of their parts; a number written out in English or Russian words on the other side agrees)", inSet: true,
-			params: []param{{"small", 10, "numbers below this on one side only are allowed (spelt out on the other), unless the other side has a number of its own"}},
+			params: []param{{"small", 10, "numbers below this on one side only are allowed (spelt out on the other), unless the other side has a number of its own or the number is a group of a date or version"}},
 			build:  func(v map[string]float64, _ *env) Filter { return numbersFilter{small: v["small"]} }},
 		{name: "urls", doc: "the URLs or e-mail addresses of the sides differ (an address whose placeholder the target translated, bugs.debian.org/имя-пакета for bugs.debian.org/packagename, is the same)", inSet: true,
 			build: func(map[string]float64, *env) Filter { return urlsFilter{} }},
